@@ -1,0 +1,65 @@
+/**
+ * Reads the level files in levels/ (one JSON file per level) through shared/level's parser.
+ * A broken file stops the load with an error naming the file, the field and the reason.
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Level } from "../shared/level/level.js";
+import { levelErrorText } from "../shared/level/level.js";
+import { parseLevel } from "../shared/level/parse-level.js";
+
+/** The project's levels/ folder, wherever the process was started from. */
+export const LEVELS_DIR = resolve(fileURLToPath(new URL("../levels", import.meta.url)));
+
+export interface LevelSummary {
+  id: string;
+  version: number;
+  chapter: number;
+  title: string;
+  lesson: string;
+  protocol: string;
+  seats: { nodes: string[]; min: number; max: number };
+  nodes: { id: string; role: string; label?: string }[];
+  durationTicks: number;
+  actions: string[];
+  autopilot: string[];
+  briefing: string[];
+}
+
+export function loadLevelFile(path: string): Level {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, "utf8"));
+  } catch (e) {
+    throw new Error(`${path}: not valid JSON (${(e as Error).message})`);
+  }
+  const parsed = parseLevel(raw);
+  if (!parsed.ok) throw new Error(`${path}: ${levelErrorText(parsed.error)}`);
+  const expectedName = `${parsed.value.id}.json`;
+  if (!path.endsWith(expectedName)) throw new Error(`${path}: the file of level ${parsed.value.id} must be named ${expectedName}`);
+  return parsed.value;
+}
+
+/** Every level, sorted by chapter then id. */
+export function loadLevels(dir: string = LEVELS_DIR): Level[] {
+  const files = readdirSync(dir).filter((f) => f.endsWith(".json")).sort();
+  return files.map((f) => loadLevelFile(join(dir, f))).sort((a, b) => a.chapter - b.chapter || a.id.localeCompare(b.id));
+}
+
+export function levelSummary(level: Level): LevelSummary {
+  return {
+    id: level.id,
+    version: level.version,
+    chapter: level.chapter,
+    title: level.title,
+    lesson: level.lesson,
+    protocol: level.protocol,
+    seats: level.seats,
+    nodes: level.nodes.map((n) => ({ id: n.id, role: n.role, ...(n.label ? { label: n.label } : {}) })),
+    durationTicks: level.durationTicks,
+    actions: level.actions,
+    autopilot: level.autopilot,
+    briefing: level.briefing,
+  };
+}

@@ -1,0 +1,94 @@
+/**
+ * The verdict of a finished (or running) game, computed only from the world the server ran:
+ * safety violations, goals, points and stars. Stars: one for safety plus the level's core goals,
+ * two for the efficiency target, three for the stretch goal; any safety violation caps it at 0.
+ */
+import type { World } from "../sim/world-types.js";
+import type { GoalOutcome, RunRecord, Violation } from "./check.js";
+import { goalCheck } from "./registry.js";
+import { lateTicks, requestOutcomes } from "./requests.js";
+import { stableWindows } from "./stable-windows.js";
+
+export interface Metrics {
+  requests: number;
+  served: number;
+  errors: number;
+  lateTicks: number;
+  /** Messages sent by the seat nodes: what the score's message budget counts. */
+  seatMessages: number;
+  messages: number;
+  delivered: number;
+  dropped: number;
+  duplicated: number;
+}
+
+export interface GoalResult extends GoalOutcome {
+  id: string;
+  title: string;
+}
+
+export interface Verdict {
+  passed: boolean;
+  stars: number;
+  score: number;
+  violations: Violation[];
+  goals: GoalResult[];
+  metrics: Metrics;
+}
+
+export function runRecord(world: World): RunRecord {
+  const finalStates: Record<string, Record<string, unknown>> = {};
+  for (const id of world.nodeIds) finalStates[id] = world.nodes[id]!.state;
+  return {
+    level: world.level,
+    trace: world.trace,
+    endTick: world.tick,
+    stableWindows: stableWindows(world.trace, world.level, world.tick),
+    finalStates,
+    upAtEnd: world.nodeIds.filter((id) => world.nodes[id]!.status !== "down"),
+  };
+}
+
+export function metricsOf(world: World): Metrics {
+  const outcomes = requestOutcomes(world.trace);
+  const seats = new Set(world.level.seats.nodes);
+  let seatMessages = 0;
+  for (const e of world.trace) if (e.kind === "send" && seats.has(e.node)) seatMessages++;
+  return {
+    requests: outcomes.length,
+    served: outcomes.filter((o) => o.response?.ok).length,
+    errors: outcomes.filter((o) => o.response && !o.response.ok).length,
+    lateTicks: outcomes.reduce((sum, o) => sum + lateTicks(o, world.tick), 0),
+    seatMessages,
+    messages: world.stats.sent,
+    delivered: world.stats.delivered,
+    dropped: world.stats.dropped,
+    duplicated: world.stats.duplicated,
+  };
+}
+
+export function computeVerdict(world: World): Verdict {
+  const level = world.level;
+  const run = runRecord(world);
+  const goals: GoalResult[] = level.goals.map((g) => ({ id: g.id, title: g.title, ...goalCheck(g.check).evaluate(run, g.params) }));
+  const metrics = metricsOf(world);
+  const s = level.scoring;
+  const extraMessages = Math.max(0, metrics.seatMessages - s.messageBaseline);
+  const score = Math.round(
+    s.perServed * metrics.served -
+      s.perError * metrics.errors -
+      s.perLateTick * metrics.lateTicks -
+      s.perExtraMessage * extraMessages -
+      s.perViolation * world.violations.length,
+  );
+  const met = new Set(goals.filter((g) => g.met).map((g) => g.id));
+  const safe = world.violations.length === 0;
+  let stars = 0;
+  if (safe) {
+    for (const star of level.stars) {
+      if (!star.goals.every((g) => met.has(g)) || (star.minScore !== undefined && score < star.minScore)) break;
+      stars++;
+    }
+  }
+  return { passed: safe && stars >= 1, stars, score, violations: [...world.violations], goals, metrics };
+}

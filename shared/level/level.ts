@@ -1,0 +1,126 @@
+/**
+ * The Level: a validated, immutable description of one playable scenario. Level files are data
+ * (`levels/*.json`); `parseLevel` is the only way to get one of these from raw input.
+ * Times are integer ticks (1 tick = 100 ms of game time; 10 ticks = 1 game-second).
+ */
+import type { FaultSpec } from "../sim/faults.js";
+
+export const LEVEL_FORMAT = 1;
+
+export interface LinkSpec {
+  delayTicksBase: number;
+  jitterTicks: number;
+  dropRate: number;
+  duplicateRate: number;
+}
+
+export interface LinkOverride extends Partial<LinkSpec> {
+  from: string;
+  to: string;
+}
+
+export interface NodeSpec {
+  id: string;
+  /** What this node is in the story ("peer", "ledger", "archivist", ...); protocols read it. */
+  role: string;
+  /** The bot policy that plays this node when no human does. */
+  bot: string;
+  label?: string;
+}
+
+export interface ClockSpec {
+  offsetTicks: number;
+  /** Rate error in parts per million: +1000 means the clock runs 0.1% fast. */
+  driftPpm: number;
+}
+
+export interface WeatherSpec {
+  kind: "pause" | "flaky" | "gray" | "crash" | "clock-step";
+  /** Expected occurrences per game-minute (600 ticks). */
+  perMinute: number;
+  durationTicksMin: number;
+  durationTicksMax: number;
+  /** Nodes it may strike (default: every node). */
+  nodes?: string[];
+  /** Extra drop rate for flaky, extra delay for gray, step size for clock-step. */
+  magnitude?: number;
+}
+
+export interface WorkloadSpec {
+  id: string;
+  startTick: number;
+  endTick: number;
+  everyTicks: number;
+  /** Extra random spacing added to everyTicks, 0..jitterTicks. */
+  jitterTicks: number;
+  /** Where requests arrive: a list of nodes, chosen round-robin. */
+  to: string[];
+  /** Protocol-specific request body; the protocol reads it. `n` (request number) is added. */
+  payload: Record<string, unknown>;
+  /** A request should be answered within this many ticks (the SLA). */
+  slaTicks: number;
+}
+
+export interface GoalSpec {
+  id: string;
+  check: string;
+  title: string;
+  params: Record<string, unknown>;
+}
+
+export interface ScoringSpec {
+  perServed: number;
+  perError: number;
+  perLateTick: number;
+  messageBaseline: number;
+  perExtraMessage: number;
+  perViolation: number;
+}
+
+export interface StarSpec {
+  /** Goal ids that must all be met for this star (on top of no safety violation). */
+  goals: string[];
+  minScore?: number;
+}
+
+export interface Level {
+  format: number;
+  id: string;
+  version: number;
+  chapter: number;
+  title: string;
+  lesson: string;
+  briefing: string[];
+  protocol: string;
+  protocolOptions: Record<string, unknown>;
+  nodes: NodeSpec[];
+  seats: { nodes: string[]; min: number; max: number };
+  durationTicks: number;
+  network: LinkSpec;
+  links: LinkOverride[];
+  clocks: Record<string, ClockSpec>;
+  faults: FaultSpec[];
+  weather: WeatherSpec[];
+  workload: WorkloadSpec[];
+  /** Player actions enabled in this level (names from the protocol). */
+  actions: string[];
+  /** Chores a human may hand to the autopilot (names from the protocol). */
+  autopilot: string[];
+  /** Nodes whose live, connected majority defines a stable window (default: all). */
+  quorumNodes: string[];
+  /** Safety checks run online after every event. */
+  safety: { check: string; params: Record<string, unknown> }[];
+  goals: GoalSpec[];
+  scoring: ScoringSpec;
+  stars: [StarSpec, StarSpec, StarSpec];
+}
+
+export interface LevelError {
+  /** Where in the file: `faults[2].atTick`. Empty for the whole document. */
+  path: string;
+  reason: string;
+}
+
+export function levelErrorText(error: LevelError): string {
+  return error.path ? `${error.path}: ${error.reason}` : error.reason;
+}

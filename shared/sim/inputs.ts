@@ -1,0 +1,171 @@
+/**
+ * Human inputs: the only way anything outside the world changes it. Every submission is recorded
+ * in the input log (refused ones too: they are part of what happened and cost points), so a
+ * replay of (level, seed, inputs) reproduces the game exactly.
+ *
+ * Action names starting with "$" are control inputs, not protocol actions:
+ *   $control   { controller: "human", autopilot?: string[] } | { controller: "bot", policy?: string }
+ *   $autopilot { chore: string, on: boolean }
+ *   $fault     { fault: FaultSpec }   (node "$facilitator": a live-injected fault, starting now)
+ */
+import { validateFault } from "../level/parse-level.js";
+import { emit } from "./emit.js";
+import { err, ok, type Result } from "./result.js";
+import { applyEffects, nodeContext, runNode } from "./node-runtime.js";
+import { advanceTo, scheduleFault } from "./world.js";
+import type { NodeEvent } from "../protocols/protocol.js";
+import type { InputRecord, NodeRuntime, World } from "./world-types.js";
+
+export const FACILITATOR = "$facilitator";
+/** A bound on the input log: a game is minutes long; more than this is a flood, not play. */
+export const INPUTS_MAX = 20_000;
+
+export interface ActionError {
+  code: "unknown-node" | "not-yours" | "node-down" | "node-paused" | "unknown-action" | "not-enabled" | "bad-params" | "impossible" | "rule" | "game-over" | "too-many";
+  message: string;
+  /** For code "rule": the protocol rule that Guided mode enforces. */
+  rule?: string;
+}
+
+/** Submit one input at the world's current tick. */
+export function submitInput(world: World, node: string, action: string, params: unknown): Result<void, ActionError> {
+  if (world.inputs.length >= INPUTS_MAX) return err({ code: "too-many", message: "This game has taken all the inputs it can." });
+  if (world.tick >= world.level.durationTicks) return err({ code: "game-over", message: "The game is over." });
+  world.inputs.push({ tick: world.tick, node, action, params });
+  const result = applyInput(world, node, action, params);
+  emit(world, {
+    tick: world.tick,
+    kind: "action",
+    node,
+    action,
+    params,
+    ok: result.ok,
+    ...(result.ok ? {} : { error: result.error.message }),
+  });
+  return result;
+}
+
+function applyInput(world: World, nodeId: string, action: string, params: unknown): Result<void, ActionError> {
+  if (nodeId === FACILITATOR) return action === "$fault" ? injectFault(world, params) : err({ code: "unknown-action", message: `The facilitator cannot ${action}.` });
+  const node = world.nodes[nodeId];
+  if (!node) return err({ code: "unknown-node", message: `There is no node ${nodeId} in this level.` });
+  if (action === "$control") return control(world, node, params);
+  if (node.controller.kind !== "human") return err({ code: "not-yours", message: `${nodeId} is played by a bot.` });
+  if (action === "$autopilot") return toggleAutopilot(world, node, params);
+  return protocolAction(world, node, action, params);
+}
+
+function protocolAction(world: World, node: NodeRuntime, name: string, rawParams: unknown): Result<void, ActionError> {
+  const action = Object.hasOwn(world.protocol.actions, name) ? world.protocol.actions[name] : undefined;
+  if (!action) return err({ code: "unknown-action", message: `There is no action called ${name}.` });
+  if (!world.level.actions.includes(name)) return err({ code: "not-enabled", message: `${name} is not part of this level.` });
+  if (!action.roles.includes(node.role)) return err({ code: "not-enabled", message: `A ${node.role} cannot ${name}.` });
+  if (node.status === "down") return err({ code: "node-down", message: "Your node is down: it can do nothing until it recovers." });
+  if (node.status === "paused") return err({ code: "node-paused", message: "Your node is frozen (a long pause): nothing happens until it wakes." });
+  const parsed = action.parse(rawParams);
+  if (!parsed.ok) return err({ code: "bad-params", message: parsed.error });
+  const ctx = nodeContext(world, node);
+  const impossible = action.possible?.(node.state, parsed.value, ctx) ?? null;
+  if (impossible) return err({ code: "impossible", message: impossible });
+  if (world.mode === "guided") {
+    const broken = action.check?.(node.state, parsed.value, ctx) ?? null;
+    if (broken) return err({ code: "rule", message: broken, rule: action.rule });
+  }
+  const step = action.apply(node.state, parsed.value, ctx);
+  node.state = step.state;
+  markHandled(node, parsed.value);
+  // Effects go through the same path as a bot's: sends, timers, responses, notes.
+  applyEffects(world, node, step.effects);
+  return ok(undefined);
+}
+
+/** An action that names a message or a request marks that inbox card as dealt with. */
+function markHandled(node: NodeRuntime, params: unknown): void {
+  if (typeof params !== "object" || params === null) return;
+  const p = params as { msgId?: unknown; requestId?: unknown };
+  for (const entry of node.inbox) {
+    const e = entry.event;
+    if ((e.kind === "message" && e.msgId === p.msgId) || (e.kind === "request" && e.requestId === p.requestId)) entry.handled = true;
+  }
+}
+
+function control(world: World, node: NodeRuntime, params: unknown): Result<void, ActionError> {
+  const p = params as { controller?: unknown; autopilot?: unknown; policy?: unknown } | null;
+  if (p?.controller === "human") {
+    const autopilot = Array.isArray(p.autopilot) ? p.autopilot.filter((c): c is string => typeof c === "string" && world.level.autopilot.includes(c)) : [];
+    if (!world.level.seats.nodes.includes(node.id)) return err({ code: "not-enabled", message: `${node.id} is not a seat for a human in this level.` });
+    node.controller = { kind: "human", autopilot };
+    emit(world, { tick: world.tick, kind: "control", node: node.id, controller: "human" });
+    return ok(undefined);
+  }
+  if (p?.controller === "bot") {
+    const spec = world.level.nodes.find((n) => n.id === node.id)!;
+    const policy = typeof p.policy === "string" ? p.policy : spec.bot;
+    if (!Object.hasOwn(world.protocol.bots, policy)) return err({ code: "bad-params", message: `There is no bot policy ${policy}.` });
+    const wasHuman = node.controller.kind === "human";
+    node.controller = { kind: "bot", policy };
+    emit(world, { tick: world.tick, kind: "control", node: node.id, controller: `bot:${policy}` });
+    if (wasHuman) catchUp(world, node);
+    return ok(undefined);
+  }
+  return err({ code: "bad-params", message: 'controller must be "human" or "bot".' });
+}
+
+/** A bot taking over a human's node first deals with what the human left unhandled. */
+function catchUp(world: World, node: NodeRuntime): void {
+  if (node.status !== "up") return;
+  for (const entry of node.inbox) {
+    if (entry.handled) continue;
+    entry.handled = true;
+    const e = entry.event;
+    let event: NodeEvent | null = null;
+    if (e.kind === "timer") event = { kind: "timer", name: e.name };
+    if (e.kind === "request") {
+      const request = node.pendingRequests.find((r) => r.id === e.requestId);
+      if (request) event = { kind: "request", request };
+    }
+    if (e.kind === "message") {
+      event = {
+        kind: "deliver",
+        delivery: { copy: e.copy, deliverTick: world.tick, msg: { id: e.msgId, from: e.from, to: node.id, type: e.type, payload: e.payload, sentTick: -1 } },
+      };
+    }
+    if (event) runNode(world, node, event);
+  }
+}
+
+function toggleAutopilot(world: World, node: NodeRuntime, params: unknown): Result<void, ActionError> {
+  const p = params as { chore?: unknown; on?: unknown } | null;
+  if (typeof p?.chore !== "string" || typeof p.on !== "boolean") return err({ code: "bad-params", message: "Send { chore: string, on: boolean }." });
+  if (!world.level.autopilot.includes(p.chore)) return err({ code: "not-enabled", message: `There is no autopilot chore ${p.chore} in this level.` });
+  if (node.controller.kind !== "human") return err({ code: "not-yours", message: "Only a human's node has autopilot chores." });
+  const chores = new Set(node.controller.autopilot);
+  if (p.on) chores.add(p.chore);
+  else chores.delete(p.chore);
+  node.controller = { kind: "human", autopilot: world.level.autopilot.filter((c) => chores.has(c)) };
+  return ok(undefined);
+}
+
+function injectFault(world: World, params: unknown): Result<void, ActionError> {
+  const raw = (params as { fault?: unknown } | null)?.fault;
+  const parsed = validateFault(raw, "fault", world.level.nodes.map((n) => n.id));
+  if (!parsed.ok) return err({ code: "bad-params", message: `${parsed.error.path}: ${parsed.error.reason}` });
+  const fault = shiftFault(parsed.value, world.tick);
+  world.faults.push(fault);
+  scheduleFault(world, fault, world.faults.length - 1);
+  // Apply a fault that starts now at once, so the facilitator sees it take effect.
+  advanceTo(world, world.tick);
+  return ok(undefined);
+}
+
+/** A live fault's times are relative to now. */
+function shiftFault<F extends { atTick: number }>(fault: F, nowTick: number): F {
+  const shifted: Record<string, unknown> = { ...fault, atTick: fault.atTick + nowTick };
+  for (const key of ["untilTick", "recoverAtTick"] as const) {
+    const value = (fault as Record<string, unknown>)[key];
+    if (typeof value === "number") shifted[key] = value + nowTick;
+  }
+  return shifted as F;
+}
+
+export type { InputRecord };

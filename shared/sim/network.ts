@@ -1,0 +1,94 @@
+/**
+ * The network: turns one send into zero, one or two deliveries. Each directed link has its own
+ * PRNG stream and message ordinal, and every message draws exactly four numbers (drop,
+ * duplicate, two jitters) whatever happens to it: an extra message on one link never changes
+ * the fate of any message on another link, and a partition never shifts later draws.
+ */
+import type { LinkSpec } from "../level/level.js";
+import { blocks, spans, type NetworkFaultSpec } from "./faults.js";
+import type { Delivery, Message } from "./message.js";
+import { draw, hashString, toIntInRange, toUnit } from "./prng.js";
+import type { DropReason } from "./trace.js";
+import type { World } from "./world-types.js";
+
+const DRAWS_PER_MESSAGE = 4;
+
+interface LinkRuntime {
+  spec: LinkSpec;
+  streamId: number;
+  counterKey: string;
+}
+
+/** Per-world cache of resolved links (spec after overrides, stream id). Derived, not state. */
+const linkCache = new WeakMap<World, Map<string, LinkRuntime>>();
+
+function linkOf(world: World, from: string, to: string): LinkRuntime {
+  let links = linkCache.get(world);
+  if (!links) {
+    links = new Map();
+    linkCache.set(world, links);
+  }
+  const key = `${from}>${to}`;
+  let link = links.get(key);
+  if (!link) {
+    let spec: LinkSpec = world.level.network;
+    for (const override of world.level.links) {
+      if (override.from === from && override.to === to) spec = { ...spec, ...stripUndefined(override) };
+    }
+    link = { spec, streamId: hashString(`link:${key}`), counterKey: `link:${key}` };
+    links.set(key, link);
+  }
+  return link;
+}
+
+function stripUndefined(override: Partial<LinkSpec> & { from: string; to: string }): Partial<LinkSpec> {
+  const out: Partial<LinkSpec> = {};
+  if (override.delayTicksBase !== undefined) out.delayTicksBase = override.delayTicksBase;
+  if (override.jitterTicks !== undefined) out.jitterTicks = override.jitterTicks;
+  if (override.dropRate !== undefined) out.dropRate = override.dropRate;
+  if (override.duplicateRate !== undefined) out.duplicateRate = override.duplicateRate;
+  return out;
+}
+
+export type RouteOutcome = { dropped: DropReason } | { deliveries: Delivery[] };
+
+/** Decide the fate of a message at send time. */
+export function route(world: World, msg: Message): RouteOutcome {
+  const link = linkOf(world, msg.from, msg.to);
+  const ordinal = world.rngCounters[link.counterKey] ?? 0;
+  world.rngCounters[link.counterKey] = ordinal + 1;
+  const base = ordinal * DRAWS_PER_MESSAGE;
+  const dropDraw = toUnit(draw(world.seed, link.streamId, base));
+  const dupDraw = toUnit(draw(world.seed, link.streamId, base + 1));
+  const jitter0 = draw(world.seed, link.streamId, base + 2);
+  const jitter1 = draw(world.seed, link.streamId, base + 3);
+
+  let flakyRate = 0;
+  let grayTicks = 0;
+  for (const faultId of world.activeNetworkFaults) {
+    const fault = world.faults[faultId] as NetworkFaultSpec;
+    if (blocks(fault, msg.from, msg.to)) return { dropped: "partition" };
+    if (fault.kind === "flaky" && spans(fault.between, msg.from, msg.to)) flakyRate += fault.dropRate;
+    if (fault.kind === "gray" && spans(fault.between, msg.from, msg.to)) grayTicks += fault.delayTicks;
+  }
+  const spec = link.spec;
+  // A gray link is slow but loses nothing (that is what makes it gray): no loss draws apply.
+  if (grayTicks === 0) {
+    if (dropDraw < spec.dropRate) return { dropped: "loss" };
+    if (dropDraw < spec.dropRate + flakyRate) return { dropped: "flaky" };
+  }
+
+  const delay = (jitterDraw: number): number =>
+    Math.max(1, spec.delayTicksBase + toIntInRange(jitterDraw, 0, spec.jitterTicks) + grayTicks);
+  const deliveries: Delivery[] = [{ msg, copy: 0, deliverTick: msg.sentTick + delay(jitter0) }];
+  if (dupDraw < spec.duplicateRate) deliveries.push({ msg, copy: 1, deliverTick: msg.sentTick + delay(jitter1) });
+  return { deliveries };
+}
+
+/** A message in flight is lost if, when it arrives, a partition separates its ends. */
+export function blockedNow(world: World, from: string, to: string): boolean {
+  for (const faultId of world.activeNetworkFaults) {
+    if (blocks(world.faults[faultId] as NetworkFaultSpec, from, to)) return true;
+  }
+  return false;
+}

@@ -1,0 +1,246 @@
+/**
+ * One node's life inside the world: handling an event (through its bot or its human's
+ * autopilot), carrying out effects, and the node faults (crash, recover, pause, wake, slow).
+ */
+import type { Effect, NodeContext, NodeEvent, Step } from "../protocols/protocol.js";
+import { boot, tickWhenUptime, uptimeTicks, wallTicks } from "./clock.js";
+import { emit } from "./emit.js";
+import type { Message } from "./message.js";
+import { blockedNow, route } from "./network.js";
+import { streamRng, type Rng } from "./prng.js";
+import type { InboxEntry, NodeQueued, NodeRuntime, World } from "./world-types.js";
+
+/** Bounds on per-node memory the views read: old entries fall off the front. */
+export const INBOX_MAX = 40;
+export const SENT_MAX = 30;
+
+const rngCache = new WeakMap<NodeRuntime, Rng>();
+
+export function nodeContext(world: World, node: NodeRuntime): NodeContext {
+  let rng = rngCache.get(node);
+  if (!rng) {
+    rng = streamRng(world.seed, `node:${node.id}`, world.rngCounters);
+    rngCache.set(node, rng);
+  }
+  return {
+    self: node.id,
+    role: node.role,
+    nodes: world.level.nodes,
+    wallTicks: wallTicks(node.clock, world.tick),
+    uptimeTicks: uptimeTicks(node.clock, world.tick),
+    rng,
+    options: world.level.protocolOptions,
+  };
+}
+
+/** Route a node-bound queue item: dropped if down, buffered if paused, delayed if slow. */
+export function arrive(world: World, item: NodeQueued, alreadySlowed: boolean): void {
+  const node = world.nodes[item.node]!;
+  if (item.kind === "timer") {
+    const timer = node.timers[item.name];
+    if (!timer || timer.gen !== item.gen) return; // cancelled or replaced
+  }
+  if (node.status === "down") {
+    if (item.kind === "deliver") dropDelivery(world, item, "node-down");
+    return;
+  }
+  if (item.kind === "deliver" && blockedNow(world, item.delivery.msg.from, item.node)) {
+    dropDelivery(world, item, "partition");
+    return;
+  }
+  if (node.status === "paused") {
+    node.buffered.push(item);
+    return;
+  }
+  if (node.slowExtraTicks > 0 && !alreadySlowed) {
+    world.queue.push({ tick: world.tick + node.slowExtraTicks, seq: world.seq++, kind: "slowed", node: node.id, inner: item });
+    return;
+  }
+  handle(world, node, item);
+}
+
+function dropDelivery(world: World, item: Extract<NodeQueued, { kind: "deliver" }>, reason: "node-down" | "partition"): void {
+  const msg = item.delivery.msg;
+  world.stats.dropped++;
+  emit(world, { tick: world.tick, kind: "drop", node: msg.from, to: msg.to, msgId: msg.id, reason });
+}
+
+function handle(world: World, node: NodeRuntime, item: NodeQueued): void {
+  const up = uptimeTicks(node.clock, world.tick);
+  const wall = wallTicks(node.clock, world.tick);
+  let event: NodeEvent;
+  let entry: InboxEntry["event"];
+  if (item.kind === "deliver") {
+    const { msg, copy } = item.delivery;
+    world.stats.delivered++;
+    emit(world, { tick: world.tick, kind: "deliver", node: node.id, from: msg.from, msgId: msg.id, copy, sentTick: msg.sentTick });
+    node.lastHeardUptimeTicks[msg.from] = up;
+    if (node.sent.length > 0) node.sent = node.sent.filter((s) => s.to !== msg.from);
+    event = { kind: "deliver", delivery: item.delivery };
+    entry = { kind: "message", msgId: msg.id, from: msg.from, type: msg.type, payload: msg.payload, copy };
+  } else if (item.kind === "timer") {
+    delete node.timers[item.name];
+    emit(world, { tick: world.tick, kind: "timer", node: node.id, name: item.name });
+    event = { kind: "timer", name: item.name };
+    entry = { kind: "timer", name: item.name };
+  } else {
+    const request = item.request;
+    node.pendingRequests.push(request);
+    emit(world, {
+      tick: world.tick,
+      kind: "request",
+      node: node.id,
+      requestId: request.id,
+      workload: request.workload,
+      payload: request.payload,
+      deadlineTick: request.deadlineTick,
+    });
+    event = { kind: "request", request };
+    entry = { kind: "request", requestId: request.id, payload: request.payload, deadlineTick: request.deadlineTick };
+  }
+  const handled = runNode(world, node, event);
+  pushInbox(world, node, { seq: world.inboxSeq++, uptimeTicks: up, wallTicks: wall, event: entry, handled });
+}
+
+function pushInbox(world: World, node: NodeRuntime, entry: InboxEntry): void {
+  node.inbox.push(entry);
+  // Trim in batches so the common case is a plain push.
+  if (node.inbox.length > INBOX_MAX * 2) node.inbox = node.inbox.slice(-INBOX_MAX);
+}
+
+/** Run the node's controller on one event; returns whether it was dealt with (for the inbox). */
+export function runNode(world: World, node: NodeRuntime, event: NodeEvent): boolean {
+  const ctx = nodeContext(world, node);
+  let step: Step<Record<string, unknown>>;
+  let handled = true;
+  if (node.controller.kind === "bot") {
+    const policy = world.protocol.bots[node.controller.policy];
+    if (!policy) throw new Error(`bot policy ${node.controller.policy} missing from protocol ${world.protocol.id}`);
+    step = policy.step(node.state, event, ctx);
+  } else {
+    const result = world.protocol.human(node.state, event, ctx, new Set(node.controller.autopilot));
+    step = result;
+    handled = result.handled;
+  }
+  node.state = step.state;
+  applyEffects(world, node, step.effects);
+  return handled;
+}
+
+export function applyEffects(world: World, node: NodeRuntime, effects: readonly Effect[]): void {
+  for (const effect of effects) {
+    switch (effect.kind) {
+      case "send":
+        send(world, node, effect.to, effect.type, effect.payload);
+        break;
+      case "set-timer":
+        setTimer(world, node, effect.name, effect.delayTicks);
+        break;
+      case "cancel-timer":
+        delete node.timers[effect.name];
+        break;
+      case "respond":
+        respond(world, node, effect);
+        break;
+      case "note":
+        emit(world, { tick: world.tick, kind: "note", node: node.id, name: effect.name, data: effect.data });
+        break;
+    }
+  }
+}
+
+function send(world: World, node: NodeRuntime, to: string, type: string, payload: unknown): void {
+  if (!(to in world.nodes) || to === node.id) throw new Error(`${node.id} cannot send to ${to}`);
+  const msg: Message = { id: world.nextMsgId++, from: node.id, to, type, payload, sentTick: world.tick };
+  world.stats.sent++;
+  emit(world, { tick: world.tick, kind: "send", node: node.id, to, msgId: msg.id, type, payload });
+  node.sent.push({ msgId: msg.id, to, type, sentUptimeTicks: uptimeTicks(node.clock, world.tick) });
+  if (node.sent.length > SENT_MAX * 2) node.sent = node.sent.slice(-SENT_MAX);
+  const outcome = route(world, msg);
+  if ("dropped" in outcome) {
+    world.stats.dropped++;
+    emit(world, { tick: world.tick, kind: "drop", node: node.id, to, msgId: msg.id, reason: outcome.dropped });
+    return;
+  }
+  for (const delivery of outcome.deliveries) {
+    if (delivery.copy > 0) {
+      world.stats.duplicated++;
+      emit(world, { tick: world.tick, kind: "duplicate", node: node.id, to, msgId: msg.id });
+    }
+    world.queue.push({ tick: delivery.deliverTick, seq: world.seq++, kind: "deliver", node: to, delivery });
+  }
+}
+
+function setTimer(world: World, node: NodeRuntime, name: string, delayTicks: number): void {
+  const delay = Math.max(1, Math.floor(delayTicks));
+  const now = uptimeTicks(node.clock, world.tick);
+  const fireTick = Math.max(world.tick + 1, tickWhenUptime(node.clock, world.tick, now + delay));
+  const gen = world.seq++;
+  node.timers[name] = { gen, fireTick, setUptimeTicks: now, delayTicks: delay };
+  world.queue.push({ tick: fireTick, seq: world.seq++, kind: "timer", node: node.id, name, gen });
+}
+
+function respond(world: World, node: NodeRuntime, effect: Extract<Effect, { kind: "respond" }>): void {
+  const index = node.pendingRequests.findIndex((r) => r.id === effect.requestId);
+  if (index === -1) return; // already answered, or lost in a crash: a client gets one answer
+  node.pendingRequests.splice(index, 1);
+  for (const entry of node.inbox) {
+    if (entry.event.kind === "request" && entry.event.requestId === effect.requestId) entry.handled = true;
+  }
+  emit(world, {
+    tick: world.tick,
+    kind: "response",
+    node: node.id,
+    requestId: effect.requestId,
+    ok: effect.ok,
+    status: effect.status,
+    result: effect.result ?? null,
+  });
+}
+
+/** Crash: RAM is gone (state keeps only durable fields; timers, inbox, requests vanish). */
+export function crash(world: World, node: NodeRuntime): void {
+  if (node.status === "down") return;
+  const durable: Record<string, unknown> = {};
+  for (const field of world.protocol.durableFields) {
+    if (field in node.state) durable[field] = node.state[field];
+  }
+  node.state = durable;
+  node.status = "down";
+  node.timers = {};
+  node.inbox = [];
+  node.sent = [];
+  node.lastHeardUptimeTicks = {};
+  node.pendingRequests = [];
+  node.buffered = [];
+  emit(world, { tick: world.tick, kind: "crash", node: node.id });
+}
+
+/** Recover: a fresh process with the durable fields read back from disk, then a boot event. */
+export function recover(world: World, node: NodeRuntime): void {
+  if (node.status !== "down") return;
+  node.status = "up";
+  node.incarnation++;
+  node.clock = boot(node.clock, world.tick);
+  const fresh = world.protocol.init(nodeContext(world, node));
+  node.state = { ...fresh, ...node.state };
+  emit(world, { tick: world.tick, kind: "recover", node: node.id });
+  runNode(world, node, { kind: "boot" });
+}
+
+export function pause(world: World, node: NodeRuntime, untilTick: number): void {
+  if (node.status !== "up") return;
+  node.status = "paused";
+  node.pausedUntilTick = untilTick;
+  emit(world, { tick: world.tick, kind: "pause", node: node.id, untilTick });
+}
+
+/** Wake from a pause: everything that piled up is handled now, with the beliefs of before. */
+export function wake(world: World, node: NodeRuntime): void {
+  if (node.status !== "paused") return;
+  node.status = "up";
+  emit(world, { tick: world.tick, kind: "resume", node: node.id });
+  const backlog = node.buffered;
+  node.buffered = [];
+  for (const item of backlog) arrive(world, item, false);
+}

@@ -1,0 +1,117 @@
+/**
+ * The world's plain-data state. Everything a replay must reproduce lives here, including the
+ * PRNG counters; the hash of this (plus the trace) is the game's fingerprint.
+ */
+import type { Level } from "../level/level.js";
+import type { Protocol } from "../protocols/protocol.js";
+import type { SafetyMonitor, Violation } from "../checks/check.js";
+import type { ClockState } from "./clock.js";
+import type { EventQueue } from "./event-queue.js";
+import type { FaultSpec } from "./faults.js";
+import type { ClientRequest, Delivery } from "./message.js";
+import type { RngCounters } from "./prng.js";
+import type { TraceEvent } from "./trace.js";
+
+export type Mode = "guided" | "free";
+
+export type Controller = { kind: "bot"; policy: string } | { kind: "human"; autopilot: string[] };
+
+export type NodeStatus = "up" | "down" | "paused";
+
+/** What arrived at a node, as its owner sees it (never whether anything was lost). */
+export interface InboxEntry {
+  readonly seq: number;
+  readonly uptimeTicks: number;
+  readonly wallTicks: number;
+  readonly event:
+    | { kind: "message"; msgId: number; from: string; type: string; payload: unknown; copy: number }
+    | { kind: "timer"; name: string }
+    | { kind: "request"; requestId: string; payload: unknown; deadlineTick: number };
+  handled: boolean;
+}
+
+/** Something this node sent and has not heard back about from that peer since. */
+export interface SentEntry {
+  readonly msgId: number;
+  readonly to: string;
+  readonly type: string;
+  readonly sentUptimeTicks: number;
+}
+
+export interface TimerEntry {
+  readonly gen: number;
+  readonly fireTick: number;
+  readonly setUptimeTicks: number;
+  readonly delayTicks: number;
+}
+
+export interface NodeRuntime {
+  readonly id: string;
+  readonly role: string;
+  state: Record<string, unknown>;
+  status: NodeStatus;
+  controller: Controller;
+  clock: ClockState;
+  timers: Record<string, TimerEntry>;
+  inbox: InboxEntry[];
+  sent: SentEntry[];
+  /** Uptime reading when this node last received anything from each peer. */
+  lastHeardUptimeTicks: Record<string, number>;
+  pendingRequests: ClientRequest[];
+  /** Events that arrived while paused, handled in order on waking. */
+  buffered: NodeQueued[];
+  pausedUntilTick: number;
+  slowExtraTicks: number;
+  incarnation: number;
+}
+
+export type NodeQueued =
+  | { tick: number; seq: number; kind: "deliver"; node: string; delivery: Delivery }
+  | { tick: number; seq: number; kind: "timer"; node: string; name: string; gen: number }
+  | { tick: number; seq: number; kind: "request"; node: string; request: ClientRequest };
+
+export type Queued =
+  | NodeQueued
+  /** A node event a slow node handles late; `slowed` so it is not delayed twice. */
+  | { tick: number; seq: number; kind: "slowed"; node: string; inner: NodeQueued }
+  | { tick: number; seq: number; kind: "fault-start"; faultId: number }
+  | { tick: number; seq: number; kind: "fault-end"; faultId: number }
+  | { tick: number; seq: number; kind: "workload"; index: number; n: number };
+
+export interface InputRecord {
+  tick: number;
+  node: string;
+  action: string;
+  params: unknown;
+}
+
+export interface WorldStats {
+  events: number;
+  sent: number;
+  delivered: number;
+  dropped: number;
+  duplicated: number;
+}
+
+export interface World {
+  readonly level: Level;
+  readonly protocol: Protocol;
+  readonly seed: number;
+  readonly mode: Mode;
+  tick: number;
+  seq: number;
+  nextMsgId: number;
+  inboxSeq: number;
+  readonly nodeIds: readonly string[];
+  readonly nodes: Record<string, NodeRuntime>;
+  readonly queue: EventQueue<Queued>;
+  readonly rngCounters: RngCounters;
+  /** Every fault of this game: scripted, weather, and injected live. Index = fault id. */
+  readonly faults: FaultSpec[];
+  activeNetworkFaults: number[];
+  readonly trace: TraceEvent[];
+  readonly inputs: InputRecord[];
+  readonly monitors: readonly { check: string; monitor: SafetyMonitor }[];
+  readonly violations: Violation[];
+  readonly stats: WorldStats;
+}

@@ -1,0 +1,54 @@
+/**
+ * nodeView(world, node): everything one node may know, and nothing else. Its own state (durable
+ * fields marked), its two clocks, its timers, its inbox, what it sent and has not heard back
+ * about, and when it last heard from each peer, all in its own uptime. Never the true time,
+ * never another node's state, never whether a message was dropped or where a partition is.
+ */
+import { uptimeTicks, wallTicks } from "../sim/clock.js";
+import type { Controller, InboxEntry, NodeStatus, World } from "../sim/world-types.js";
+
+export interface NodeView {
+  id: string;
+  role: string;
+  status: NodeStatus;
+  controller: Controller;
+  state: Record<string, unknown>;
+  durableFields: string[];
+  wallTicks: number;
+  uptimeTicks: number;
+  timers: { name: string; remainingTicks: number }[];
+  inbox: InboxEntry[];
+  /** Sent, not heard back from that peer since: never says whether it arrived. */
+  awaiting: { msgId: number; to: string; type: string; ageTicks: number }[];
+  /** Peer id -> ticks of uptime since this node last received anything from it (null: never). */
+  lastHeardAgoTicks: Record<string, number | null>;
+  /** Client requests waiting for an answer, with the ticks left until their deadline. */
+  requests: { requestId: string; payload: unknown; dueInTicks: number }[];
+}
+
+export function nodeView(world: World, nodeId: string): NodeView {
+  const node = world.nodes[nodeId];
+  if (!node) throw new Error(`no node ${nodeId}`);
+  const up = uptimeTicks(node.clock, world.tick);
+  const lastHeardAgoTicks: Record<string, number | null> = {};
+  for (const peer of world.nodeIds) {
+    if (peer === nodeId) continue;
+    const heard = node.lastHeardUptimeTicks[peer];
+    lastHeardAgoTicks[peer] = heard === undefined ? null : up - heard;
+  }
+  return {
+    id: node.id,
+    role: node.role,
+    status: node.status,
+    controller: node.controller,
+    state: node.state,
+    durableFields: [...world.protocol.durableFields],
+    wallTicks: wallTicks(node.clock, world.tick),
+    uptimeTicks: up,
+    timers: Object.entries(node.timers).map(([name, t]) => ({ name, remainingTicks: Math.max(0, t.setUptimeTicks + t.delayTicks - up) })),
+    inbox: node.inbox.slice(-20),
+    awaiting: node.sent.slice(-20).map((s) => ({ msgId: s.msgId, to: s.to, type: s.type, ageTicks: up - s.sentUptimeTicks })),
+    lastHeardAgoTicks,
+    requests: node.pendingRequests.map((r) => ({ requestId: r.id, payload: r.payload, dueInTicks: r.deadlineTick - world.tick })),
+  };
+}
