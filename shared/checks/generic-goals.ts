@@ -45,16 +45,34 @@ const servedAtLeast: GoalCheck = {
   },
 };
 
-/** Messages sent by the seat nodes (what a player controls) stay within a budget. */
+/** Every request that arrived was eventually answered OK (a stretch goal: even through faults). */
+const allServed: GoalCheck = {
+  id: "requests-all-served",
+  title: "Every request served",
+  evaluate(run) {
+    const outcomes = requestOutcomes(run.trace);
+    const missing = outcomes.filter((o) => !o.response?.ok);
+    if (missing.length === 0) return { met: true, detail: `all ${outcomes.length} requests served` };
+    const first = missing[0]!;
+    return {
+      met: false,
+      detail: `${missing.length} of ${outcomes.length} requests not served, the first ${first.request.requestId} (arrived at tick ${first.request.tick})`,
+      evidence: [first.request.i],
+    };
+  },
+};
+
+/** Messages sent by the given nodes (default: the seats a player may hold) stay within a budget. */
 const messagesAtMost: GoalCheck = {
   id: "messages-at-most",
   title: "Within the message budget",
   evaluate(run, params) {
     const max = numberParam(params, "max", Number.POSITIVE_INFINITY);
-    const seats = new Set(run.level.seats.nodes);
-    const sent = run.trace.filter((e) => e.kind === "send" && seats.has(e.node)).length;
-    return { met: sent <= max, detail: `your node sent ${sent} messages; the budget is ${max}` };
+    const nodes = Array.isArray(params.nodes) ? params.nodes.map(String) : run.level.seats.nodes;
+    const counted = new Set(nodes);
+    const sent = run.trace.filter((e) => e.kind === "send" && counted.has(e.node)).length;
+    return { met: sent <= max, detail: `${nodes.join(", ")} sent ${sent} messages; the budget is ${max}` };
   },
 };
 
-export const GENERIC_GOALS: readonly GoalCheck[] = [servedWithin, servedAtLeast, messagesAtMost];
+export const GENERIC_GOALS: readonly GoalCheck[] = [servedWithin, servedAtLeast, allServed, messagesAtMost];

@@ -6,7 +6,7 @@
  */
 import type { LinkSpec } from "../level/level.js";
 import { blocks, spans, type NetworkFaultSpec } from "./faults.js";
-import type { Delivery, Message } from "./message.js";
+import type { Message } from "./message.js";
 import { draw, hashString, toIntInRange, toUnit } from "./prng.js";
 import type { DropReason } from "./trace.js";
 import type { World } from "./world-types.js";
@@ -20,7 +20,7 @@ interface LinkRuntime {
 }
 
 /** Per-world cache of resolved links (spec after overrides, stream id). Derived, not state. */
-const linkCache = new WeakMap<World, Map<string, LinkRuntime>>();
+const linkCache = new WeakMap<World, Map<string, Map<string, LinkRuntime>>>();
 
 function linkOf(world: World, from: string, to: string): LinkRuntime {
   let links = linkCache.get(world);
@@ -28,15 +28,20 @@ function linkOf(world: World, from: string, to: string): LinkRuntime {
     links = new Map();
     linkCache.set(world, links);
   }
-  const key = `${from}>${to}`;
-  let link = links.get(key);
+  let fromLinks = links.get(from);
+  if (!fromLinks) {
+    fromLinks = new Map();
+    links.set(from, fromLinks);
+  }
+  let link = fromLinks.get(to);
   if (!link) {
+    const key = `${from}>${to}`;
     let spec: LinkSpec = world.level.network;
     for (const override of world.level.links) {
       if (override.from === from && override.to === to) spec = { ...spec, ...stripUndefined(override) };
     }
     link = { spec, streamId: hashString(`link:${key}`), counterKey: `link:${key}` };
-    links.set(key, link);
+    fromLinks.set(to, link);
   }
   return link;
 }
@@ -50,10 +55,12 @@ function stripUndefined(override: Partial<LinkSpec> & { from: string; to: string
   return out;
 }
 
-export type RouteOutcome = { dropped: DropReason } | { deliveries: Delivery[] };
-
-/** Decide the fate of a message at send time. */
-export function route(world: World, msg: Message): RouteOutcome {
+/**
+ * Decide the fate of a message at send time: a drop reason, or null with the delivery tick of
+ * each copy written into `deliverTicksOut` (reused by the caller: this runs for every message).
+ */
+export function route(world: World, msg: Message, deliverTicksOut: number[]): DropReason | null {
+  deliverTicksOut.length = 0;
   const link = linkOf(world, msg.from, msg.to);
   const ordinal = world.rngCounters[link.counterKey] ?? 0;
   world.rngCounters[link.counterKey] = ordinal + 1;
@@ -67,22 +74,20 @@ export function route(world: World, msg: Message): RouteOutcome {
   let grayTicks = 0;
   for (const faultId of world.activeNetworkFaults) {
     const fault = world.faults[faultId] as NetworkFaultSpec;
-    if (blocks(fault, msg.from, msg.to)) return { dropped: "partition" };
+    if (blocks(fault, msg.from, msg.to)) return "partition";
     if (fault.kind === "flaky" && spans(fault.between, msg.from, msg.to)) flakyRate += fault.dropRate;
     if (fault.kind === "gray" && spans(fault.between, msg.from, msg.to)) grayTicks += fault.delayTicks;
   }
   const spec = link.spec;
   // A gray link is slow but loses nothing (that is what makes it gray): no loss draws apply.
   if (grayTicks === 0) {
-    if (dropDraw < spec.dropRate) return { dropped: "loss" };
-    if (dropDraw < spec.dropRate + flakyRate) return { dropped: "flaky" };
+    if (dropDraw < spec.dropRate) return "loss";
+    if (dropDraw < spec.dropRate + flakyRate) return "flaky";
   }
-
-  const delay = (jitterDraw: number): number =>
-    Math.max(1, spec.delayTicksBase + toIntInRange(jitterDraw, 0, spec.jitterTicks) + grayTicks);
-  const deliveries: Delivery[] = [{ msg, copy: 0, deliverTick: msg.sentTick + delay(jitter0) }];
-  if (dupDraw < spec.duplicateRate) deliveries.push({ msg, copy: 1, deliverTick: msg.sentTick + delay(jitter1) });
-  return { deliveries };
+  const baseTicks = spec.delayTicksBase + grayTicks;
+  deliverTicksOut.push(msg.sentTick + Math.max(1, baseTicks + toIntInRange(jitter0, 0, spec.jitterTicks)));
+  if (dupDraw < spec.duplicateRate) deliverTicksOut.push(msg.sentTick + Math.max(1, baseTicks + toIntInRange(jitter1, 0, spec.jitterTicks)));
+  return null;
 }
 
 /** A message in flight is lost if, when it arrives, a partition separates its ends. */

@@ -7,30 +7,38 @@ import { boot, tickWhenUptime, uptimeTicks, wallTicks } from "./clock.js";
 import { emit } from "./emit.js";
 import type { Message } from "./message.js";
 import { blockedNow, route } from "./network.js";
-import { streamRng, type Rng } from "./prng.js";
+import { streamRng } from "./prng.js";
 import type { InboxEntry, NodeQueued, NodeRuntime, World } from "./world-types.js";
 
 /** Bounds on per-node memory the views read: old entries fall off the front. */
 export const INBOX_MAX = 40;
 export const SENT_MAX = 30;
 
-const rngCache = new WeakMap<NodeRuntime, Rng>();
+type MutableContext = { -readonly [K in keyof NodeContext]: NodeContext[K] };
+
+/**
+ * One context object per node, refreshed before each use: reducers read it during the call and
+ * never keep it, so reusing it saves an allocation on every event.
+ */
+const contextCache = new WeakMap<NodeRuntime, MutableContext>();
 
 export function nodeContext(world: World, node: NodeRuntime): NodeContext {
-  let rng = rngCache.get(node);
-  if (!rng) {
-    rng = streamRng(world.seed, `node:${node.id}`, world.rngCounters);
-    rngCache.set(node, rng);
+  let ctx = contextCache.get(node);
+  if (!ctx) {
+    ctx = {
+      self: node.id,
+      role: node.role,
+      nodes: world.level.nodes,
+      wallTicks: 0,
+      uptimeTicks: 0,
+      rng: streamRng(world.seed, `node:${node.id}`, world.rngCounters),
+      options: world.level.protocolOptions,
+    };
+    contextCache.set(node, ctx);
   }
-  return {
-    self: node.id,
-    role: node.role,
-    nodes: world.level.nodes,
-    wallTicks: wallTicks(node.clock, world.tick),
-    uptimeTicks: uptimeTicks(node.clock, world.tick),
-    rng,
-    options: world.level.protocolOptions,
-  };
+  ctx.wallTicks = wallTicks(node.clock, world.tick);
+  ctx.uptimeTicks = uptimeTicks(node.clock, world.tick);
+  return ctx;
 }
 
 /** Route a node-bound queue item: dropped if down, buffered if paused, delayed if slow. */
@@ -44,7 +52,7 @@ export function arrive(world: World, item: NodeQueued, alreadySlowed: boolean): 
     if (item.kind === "deliver") dropDelivery(world, item, "node-down");
     return;
   }
-  if (item.kind === "deliver" && blockedNow(world, item.delivery.msg.from, item.node)) {
+  if (item.kind === "deliver" && blockedNow(world, item.msg.from, item.node)) {
     dropDelivery(world, item, "partition");
     return;
   }
@@ -60,29 +68,27 @@ export function arrive(world: World, item: NodeQueued, alreadySlowed: boolean): 
 }
 
 function dropDelivery(world: World, item: Extract<NodeQueued, { kind: "deliver" }>, reason: "node-down" | "partition"): void {
-  const msg = item.delivery.msg;
+  const msg = item.msg;
   world.stats.dropped++;
   emit(world, { tick: world.tick, kind: "drop", node: msg.from, to: msg.to, msgId: msg.id, reason });
 }
 
 function handle(world: World, node: NodeRuntime, item: NodeQueued): void {
-  const up = uptimeTicks(node.clock, world.tick);
-  const wall = wallTicks(node.clock, world.tick);
+  // Only a human's node keeps an inbox and a sent list: they exist for the player's view, and
+  // skipping them on bot nodes keeps the engine fast.
+  const human = node.controller.kind === "human";
   let event: NodeEvent;
-  let entry: InboxEntry["event"];
   if (item.kind === "deliver") {
-    const { msg, copy } = item.delivery;
+    const msg = item.msg;
     world.stats.delivered++;
-    emit(world, { tick: world.tick, kind: "deliver", node: node.id, from: msg.from, msgId: msg.id, copy, sentTick: msg.sentTick });
-    node.lastHeardUptimeTicks[msg.from] = up;
-    if (node.sent.length > 0) node.sent = node.sent.filter((s) => s.to !== msg.from);
-    event = { kind: "deliver", delivery: item.delivery };
-    entry = { kind: "message", msgId: msg.id, from: msg.from, type: msg.type, payload: msg.payload, copy };
+    const delivered = emit(world, { tick: world.tick, kind: "deliver", node: node.id, from: msg.from, msgId: msg.id, copy: item.copy, sentTick: msg.sentTick });
+    node.lastHeardUptimeTicks[msg.from] = uptimeTicks(node.clock, world.tick);
+    node.lastHeardAt[msg.from] = delivered.i;
+    event = { kind: "deliver", delivery: item };
   } else if (item.kind === "timer") {
     delete node.timers[item.name];
     emit(world, { tick: world.tick, kind: "timer", node: node.id, name: item.name });
     event = { kind: "timer", name: item.name };
-    entry = { kind: "timer", name: item.name };
   } else {
     const request = item.request;
     node.pendingRequests.push(request);
@@ -96,10 +102,22 @@ function handle(world: World, node: NodeRuntime, item: NodeQueued): void {
       deadlineTick: request.deadlineTick,
     });
     event = { kind: "request", request };
-    entry = { kind: "request", requestId: request.id, payload: request.payload, deadlineTick: request.deadlineTick };
   }
+  const up = human ? uptimeTicks(node.clock, world.tick) : 0;
+  const wall = human ? wallTicks(node.clock, world.tick) : 0;
   const handled = runNode(world, node, event);
-  pushInbox(world, node, { seq: world.inboxSeq++, uptimeTicks: up, wallTicks: wall, event: entry, handled });
+  if (human) pushInbox(world, node, { seq: world.inboxSeq++, uptimeTicks: up, wallTicks: wall, event: inboxEvent(item), handled });
+}
+
+function inboxEvent(item: NodeQueued): InboxEntry["event"] {
+  switch (item.kind) {
+    case "deliver":
+      return { kind: "message", msgId: item.msg.id, from: item.msg.from, type: item.msg.type, payload: item.msg.payload, copy: item.copy };
+    case "timer":
+      return { kind: "timer", name: item.name };
+    case "request":
+      return { kind: "request", requestId: item.request.id, payload: item.request.payload, deadlineTick: item.request.deadlineTick };
+  }
 }
 
 function pushInbox(world: World, node: NodeRuntime, entry: InboxEntry): void {
@@ -149,25 +167,31 @@ export function applyEffects(world: World, node: NodeRuntime, effects: readonly 
   }
 }
 
+/** Scratch space for route(): the delivery ticks of one message's copies. */
+const deliverTicks: number[] = [];
+
 function send(world: World, node: NodeRuntime, to: string, type: string, payload: unknown): void {
   if (!(to in world.nodes) || to === node.id) throw new Error(`${node.id} cannot send to ${to}`);
   const msg: Message = { id: world.nextMsgId++, from: node.id, to, type, payload, sentTick: world.tick };
   world.stats.sent++;
-  emit(world, { tick: world.tick, kind: "send", node: node.id, to, msgId: msg.id, type, payload });
-  node.sent.push({ msgId: msg.id, to, type, sentUptimeTicks: uptimeTicks(node.clock, world.tick) });
-  if (node.sent.length > SENT_MAX * 2) node.sent = node.sent.slice(-SENT_MAX);
-  const outcome = route(world, msg);
-  if ("dropped" in outcome) {
+  const sent = emit(world, { tick: world.tick, kind: "send", node: node.id, to, msgId: msg.id, type, payload });
+  if (node.controller.kind === "human") {
+    node.sent.push({ at: sent.i, msgId: msg.id, to, type, sentUptimeTicks: uptimeTicks(node.clock, world.tick) });
+    if (node.sent.length > SENT_MAX * 2) node.sent = node.sent.slice(-SENT_MAX);
+  }
+  const dropped = route(world, msg, deliverTicks);
+  if (dropped) {
     world.stats.dropped++;
-    emit(world, { tick: world.tick, kind: "drop", node: node.id, to, msgId: msg.id, reason: outcome.dropped });
+    emit(world, { tick: world.tick, kind: "drop", node: node.id, to, msgId: msg.id, reason: dropped });
     return;
   }
-  for (const delivery of outcome.deliveries) {
-    if (delivery.copy > 0) {
+  for (let copy = 0; copy < deliverTicks.length; copy++) {
+    if (copy > 0) {
       world.stats.duplicated++;
       emit(world, { tick: world.tick, kind: "duplicate", node: node.id, to, msgId: msg.id });
     }
-    world.queue.push({ tick: delivery.deliverTick, seq: world.seq++, kind: "deliver", node: to, delivery });
+    const deliverTick = deliverTicks[copy]!;
+    world.queue.push({ tick: deliverTick, seq: world.seq++, kind: "deliver", node: to, msg, copy, deliverTick });
   }
 }
 
@@ -211,6 +235,7 @@ export function crash(world: World, node: NodeRuntime): void {
   node.inbox = [];
   node.sent = [];
   node.lastHeardUptimeTicks = {};
+  node.lastHeardAt = {};
   node.pendingRequests = [];
   node.buffered = [];
   emit(world, { tick: world.tick, kind: "crash", node: node.id });

@@ -30,8 +30,10 @@ export interface InboxEntry {
   handled: boolean;
 }
 
-/** Something this node sent and has not heard back about from that peer since. */
+/** Something this node sent (awaiting an answer until that peer is heard from after it). */
 export interface SentEntry {
+  /** Trace index of the send: compared with lastHeardAt to tell whether the peer spoke since. */
+  readonly at: number;
   readonly msgId: number;
   readonly to: string;
   readonly type: string;
@@ -57,6 +59,8 @@ export interface NodeRuntime {
   sent: SentEntry[];
   /** Uptime reading when this node last received anything from each peer. */
   lastHeardUptimeTicks: Record<string, number>;
+  /** Trace index of the last delivery from each peer (orders "heard" against "sent"). */
+  lastHeardAt: Record<string, number>;
   pendingRequests: ClientRequest[];
   /** Events that arrived while paused, handled in order on waking. */
   buffered: NodeQueued[];
@@ -66,7 +70,8 @@ export interface NodeRuntime {
 }
 
 export type NodeQueued =
-  | { tick: number; seq: number; kind: "deliver"; node: string; delivery: Delivery }
+  /** A copy of a message on its way; the queue item is itself the Delivery (one object per copy). */
+  | ({ tick: number; seq: number; kind: "deliver"; node: string } & Delivery)
   | { tick: number; seq: number; kind: "timer"; node: string; name: string; gen: number }
   | { tick: number; seq: number; kind: "request"; node: string; request: ClientRequest };
 

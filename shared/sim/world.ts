@@ -57,6 +57,7 @@ export function createWorld(level: Level, seed: number, options: WorldOptions = 
       inbox: [],
       sent: [],
       lastHeardUptimeTicks: {},
+      lastHeardAt: {},
       pendingRequests: [],
       buffered: [],
       pausedUntilTick: 0,

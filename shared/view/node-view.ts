@@ -47,7 +47,10 @@ export function nodeView(world: World, nodeId: string): NodeView {
     uptimeTicks: up,
     timers: Object.entries(node.timers).map(([name, t]) => ({ name, remainingTicks: Math.max(0, t.setUptimeTicks + t.delayTicks - up) })),
     inbox: node.inbox.slice(-20),
-    awaiting: node.sent.slice(-20).map((s) => ({ msgId: s.msgId, to: s.to, type: s.type, ageTicks: up - s.sentUptimeTicks })),
+    awaiting: node.sent
+      .filter((s) => (node.lastHeardAt[s.to] ?? -1) < s.at)
+      .slice(-20)
+      .map((s) => ({ msgId: s.msgId, to: s.to, type: s.type, ageTicks: up - s.sentUptimeTicks })),
     lastHeardAgoTicks,
     requests: node.pendingRequests.map((r) => ({ requestId: r.id, payload: r.payload, dueInTicks: r.deadlineTick - world.tick })),
   };

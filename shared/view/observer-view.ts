@@ -38,7 +38,7 @@ export function packetsInFlight(world: World): PacketInFlight[] {
   const packets: PacketInFlight[] = [];
   for (const item of world.queue.items()) {
     if (item.kind !== "deliver") continue;
-    const { msg, copy, deliverTick } = item.delivery;
+    const { msg, copy, deliverTick } = item;
     packets.push({ msgId: msg.id, from: msg.from, to: msg.to, type: msg.type, copy, sentTick: msg.sentTick, deliverTick });
   }
   return packets.sort((a, b) => a.msgId - b.msgId || a.copy - b.copy);

@@ -1,0 +1,27 @@
+// Entry point: one Phaser game filling the window, the DOM overlay above it.
+import Phaser from "phaser";
+import "./ui/styles.css";
+import { Boot } from "./scenes/Boot.js";
+import { Home } from "./scenes/Home.js";
+import { Preload } from "./scenes/Preload.js";
+import { BACKGROUND_CSS } from "./view/palette.js";
+
+const game = new Phaser.Game({
+  type: Phaser.AUTO,
+  parent: "game",
+  backgroundColor: BACKGROUND_CSS,
+  banner: false,
+  // RESIZE: the canvas always matches the window; scenes lay out from scale.width/height.
+  scale: { mode: Phaser.Scale.RESIZE, width: window.innerWidth, height: window.innerHeight },
+  // The menus need no sound; the game scene (phase 2) decides about audio.
+  audio: { noAudio: true },
+  scene: [Boot, Preload, Home],
+});
+
+// Handy in the browser console and for the end-to-end tests; not an API.
+declare global {
+  interface Window {
+    splitBrainGame?: Phaser.Game;
+  }
+}
+window.splitBrainGame = game;

@@ -1,0 +1,88 @@
+// Narrow untrusted JSON from the server into the typed shapes of api-types.ts.
+// A malformed entry is dropped (and counted) rather than crashing the UI: one bad
+// level file on the server must not hide the thirteen good ones.
+import type { Leaderboard, LeaderboardRow, LevelNodeSummary, LevelSummary } from "./api-types.js";
+
+type Json = Record<string, unknown>;
+
+function isObject(value: unknown): value is Json {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function isStringArray(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every((item) => typeof item === "string");
+}
+
+function isInt(value: unknown): value is number {
+  return typeof value === "number" && Number.isInteger(value);
+}
+
+function parseNode(raw: unknown): LevelNodeSummary | null {
+  if (!isObject(raw) || typeof raw.id !== "string" || typeof raw.role !== "string") return null;
+  const node: LevelNodeSummary = { id: raw.id, role: raw.role };
+  if (typeof raw.label === "string") node.label = raw.label;
+  return node;
+}
+
+export function parseLevelSummary(raw: unknown): LevelSummary | null {
+  if (!isObject(raw)) return null;
+  const { id, version, chapter, title, lesson, protocol, seats, nodes, durationTicks } = raw;
+  if (typeof id !== "string" || typeof title !== "string" || typeof lesson !== "string") return null;
+  if (!isInt(version) || !isInt(chapter) || !isInt(durationTicks)) return null;
+  if (typeof protocol !== "string" || !isObject(seats) || !Array.isArray(nodes)) return null;
+  if (!isStringArray(seats.nodes) || !isInt(seats.min) || !isInt(seats.max)) return null;
+  const parsedNodes = nodes.map(parseNode);
+  if (parsedNodes.some((node) => node === null)) return null;
+  return {
+    id,
+    version,
+    chapter,
+    title,
+    lesson,
+    protocol,
+    seats: { nodes: seats.nodes, min: seats.min, max: seats.max },
+    nodes: parsedNodes as LevelNodeSummary[],
+    durationTicks,
+    // Optional lists degrade to empty: a briefing without them is still playable.
+    actions: isStringArray(raw.actions) ? raw.actions : [],
+    autopilot: isStringArray(raw.autopilot) ? raw.autopilot : [],
+    briefing: isStringArray(raw.briefing) ? raw.briefing : [],
+  };
+}
+
+export function parseLevelList(raw: unknown): { levels: LevelSummary[]; rejected: number } | null {
+  if (!Array.isArray(raw)) return null;
+  const levels: LevelSummary[] = [];
+  for (const item of raw) {
+    const level = parseLevelSummary(item);
+    if (level) levels.push(level);
+  }
+  return { levels, rejected: raw.length - levels.length };
+}
+
+function parseRow(raw: unknown): LeaderboardRow | null {
+  if (!isObject(raw)) return null;
+  const { rank, nickname, score, stars, messages, classCode, mode, createdAt } = raw;
+  if (!isInt(rank) || typeof nickname !== "string") return null;
+  if (typeof score !== "number" || !isInt(stars) || !isInt(messages)) return null;
+  if (typeof mode !== "string") return null;
+  const when = typeof createdAt === "number" ? new Date(createdAt).toISOString() : createdAt;
+  if (typeof when !== "string") return null;
+  return {
+    rank,
+    nickname,
+    score,
+    stars,
+    messages,
+    classCode: typeof classCode === "string" && classCode !== "" ? classCode : null,
+    mode,
+    createdAt: when,
+  };
+}
+
+export function parseLeaderboard(raw: unknown): Leaderboard | null {
+  if (!isObject(raw) || typeof raw.level !== "string" || !Array.isArray(raw.rows)) return null;
+  const rows = raw.rows.map(parseRow).filter((row): row is LeaderboardRow => row !== null);
+  const classCode = typeof raw.classCode === "string" && raw.classCode !== "" ? raw.classCode : null;
+  return { level: raw.level, classCode, rows };
+}

@@ -1,0 +1,131 @@
+// The Briefing: everything a player needs before a level starts, and the mode choice.
+import type { LevelSummary, PlayMode } from "../net/api-types.js";
+import { chapterLabel, chapterTitle } from "./chapters.js";
+import { CONTROLS } from "./controls.js";
+import { button, h } from "./dom.js";
+import { levelCode } from "./home-panel.js";
+import { starsBadge } from "./stars-badge.js";
+import { formatDuration, humanize } from "./words.js";
+
+export interface BriefingHandlers {
+  back(): void;
+  play(levelId: string, mode: PlayMode): void;
+}
+
+const MODES: readonly { mode: PlayMode; name: string; hint: string }[] = [
+  { mode: "guided", name: "Guided", hint: "Illegal moves are refused, with the rule they break." },
+  { mode: "free", name: "Free", hint: "Anything goes; the checkers catch what breaks." },
+];
+
+function modeChoice(): { element: HTMLElement; selected(): PlayMode } {
+  const inputs = MODES.map(({ mode, name, hint }, index) => {
+    const input = h("input", { type: "radio", name: "play-mode", value: mode, id: `mode-${mode}` });
+    input.checked = index === 0;
+    const label = h(
+      "label",
+      { class: "mode-option", for: `mode-${mode}` },
+      input,
+      h("span", { class: "mode-name" }, name),
+      h("span", { class: "mode-hint" }, hint),
+    );
+    return { input, label };
+  });
+  const element = h("fieldset", { class: "mode-choice" }, h("legend", {}, "Mode"), ...inputs.map((item) => item.label));
+  const selected = (): PlayMode => (inputs.find((item) => item.input.checked)?.input.value as PlayMode) ?? "guided";
+  return { element, selected };
+}
+
+function actionList(level: LevelSummary): HTMLElement {
+  if (level.actions.length === 0) return h("p", { class: "muted" }, "Watch and learn: this level has no actions.");
+  const autopilot = new Set(level.autopilot);
+  return h(
+    "ul",
+    { class: "action-list" },
+    ...level.actions.map((action) =>
+      h(
+        "li",
+        {},
+        h("span", { class: "action-name" }, humanize(action)),
+        autopilot.has(action) ? h("span", { class: "tag", title: "The autopilot can do this for you" }, "autopilot") : null,
+      ),
+    ),
+  );
+}
+
+function controlsList(): HTMLElement {
+  return h(
+    "dl",
+    { class: "controls" },
+    ...CONTROLS.flatMap((control) => [
+      h("dt", {}, ...control.keys.flatMap((key, i) => [i > 0 ? " / " : null, h("kbd", {}, key)])),
+      h("dd", {}, control.does),
+    ]),
+  );
+}
+
+function facts(level: LevelSummary): HTMLElement {
+  const fact = (name: string, value: string): HTMLElement =>
+    h("div", { class: "fact" }, h("dt", {}, name), h("dd", {}, value));
+  const seats = level.seats.min === level.seats.max ? `${level.seats.min}` : `${level.seats.min} to ${level.seats.max}`;
+  return h(
+    "dl",
+    { class: "facts" },
+    fact("Nodes", String(level.nodes.length)),
+    fact("Human seats", seats),
+    fact("Length", formatDuration(level.durationTicks)),
+    fact("Protocol", humanize(level.protocol)),
+  );
+}
+
+export function renderBriefing(level: LevelSummary, stars: number, handlers: BriefingHandlers): HTMLElement {
+  const modes = modeChoice();
+  const play = button("Play solo", () => handlers.play(level.id, modes.selected()), {
+    class: "btn btn-primary",
+    "data-action": "play-solo",
+  });
+  return h(
+    "div",
+    { class: "screen screen-briefing", "data-screen": "briefing" },
+    h(
+      "article",
+      { class: "panel briefing", "aria-labelledby": "briefing-title" },
+      h(
+        "header",
+        { class: "briefing-header" },
+        h("p", { class: "kicker" }, `${chapterLabel(level.chapter)} · ${chapterTitle(level.chapter)} · ${levelCode(level.id)}`),
+        h("h2", { id: "briefing-title", class: "briefing-title", tabindex: -1 }, level.title),
+        starsBadge(stars, "briefing-stars"),
+        facts(level),
+      ),
+      h("p", { class: "lesson" }, h("span", { class: "lesson-label" }, "Lesson"), level.lesson),
+      h(
+        "div",
+        { class: "briefing-body" },
+        h(
+          "section",
+          { class: "briefing-story", "aria-label": "Briefing" },
+          ...level.briefing.map((paragraph) => h("p", {}, paragraph)),
+        ),
+        h(
+          "aside",
+          { class: "briefing-side" },
+          h("h3", {}, "What your node can do"),
+          actionList(level),
+          h("h3", {}, "Controls"),
+          controlsList(),
+        ),
+      ),
+      h(
+        "footer",
+        { class: "briefing-footer" },
+        modes.element,
+        h(
+          "div",
+          { class: "briefing-buttons" },
+          button("Back", handlers.back, { class: "btn btn-ghost", "data-action": "back", "aria-keyshortcuts": "Escape" }),
+          play,
+        ),
+      ),
+    ),
+  );
+}

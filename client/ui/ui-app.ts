@@ -1,0 +1,114 @@
+// Navigation between the DOM screens (Home, Briefing, Leaderboards, load error) in the
+// overlay above the Phaser canvas. Owns focus: every screen change moves focus to the new
+// screen's heading, and "back" returns it to the control that opened the screen.
+import type { LevelSummary, PlayMode } from "../net/api-types.js";
+import { fetchLeaderboard, fetchLevels, userMessageOf } from "../net/api.js";
+import { renderBriefing } from "./briefing-panel.js";
+import { announce } from "./dom.js";
+import { renderLoadError } from "./error-panel.js";
+import { renderHome } from "./home-panel.js";
+import { renderLeaderboards } from "./leaderboards-panel.js";
+import { emitPlay } from "./play-event.js";
+import { readStars } from "./stars-store.js";
+
+export type LevelsResult = { ok: true; levels: LevelSummary[] } | { ok: false; message: string };
+
+type Screen = "home" | "briefing" | "leaderboards" | "error";
+
+export class UiApp {
+  private screen: Screen = "home";
+  private levels: LevelSummary[] = [];
+  /** data-level-id or data-action of the Home control to refocus on return. */
+  private returnFocus: string | null = null;
+  private readonly onKeyDown = (event: KeyboardEvent): void => {
+    if (event.key !== "Escape" || this.screen === "home" || this.screen === "error") return;
+    event.preventDefault();
+    this.showHome();
+  };
+
+  constructor(private readonly root: HTMLElement) {
+    document.addEventListener("keydown", this.onKeyDown);
+  }
+
+  start(result: LevelsResult): void {
+    if (result.ok) {
+      this.levels = result.levels;
+      this.showHome();
+    } else {
+      this.showError(result.message);
+    }
+  }
+
+  destroy(): void {
+    document.removeEventListener("keydown", this.onKeyDown);
+    this.root.replaceChildren();
+  }
+
+  private mount(screen: Screen, element: HTMLElement, focusSelector: string): void {
+    this.screen = screen;
+    this.root.replaceChildren(element);
+    const target = element.querySelector<HTMLElement>(focusSelector);
+    target?.focus({ preventScroll: false });
+  }
+
+  private showHome(): void {
+    const element = renderHome(this.levels, readStars(), {
+      openLevel: (level) => this.showBriefing(level),
+      openLeaderboards: () => this.showLeaderboards(),
+    });
+    const back = this.returnFocus;
+    this.returnFocus = null;
+    // Returning from a sub-screen: focus the card or button that opened it. First visit:
+    // focus nothing, so the first Tab lands on the first control like on any web page.
+    this.screen = "home";
+    this.root.replaceChildren(element);
+    if (back) findReturnTarget(element, back)?.focus();
+    announce(`Home: ${this.levels.length} levels.`);
+  }
+
+  private showBriefing(level: LevelSummary): void {
+    this.returnFocus = level.id;
+    const element = renderBriefing(level, readStars()[level.id] ?? 0, {
+      back: () => this.showHome(),
+      play: (levelId, mode) => this.play(levelId, mode),
+    });
+    this.mount("briefing", element, "#briefing-title");
+  }
+
+  private showLeaderboards(): void {
+    this.returnFocus = "leaderboards";
+    const element = renderLeaderboards({
+      levels: this.levels,
+      load: fetchLeaderboard,
+      back: () => this.showHome(),
+    });
+    this.mount("leaderboards", element, "#lb-title");
+  }
+
+  private showError(message: string): void {
+    this.mount("error", renderLoadError(message, () => void this.retry()), "[data-action=retry]");
+    announce(message);
+  }
+
+  private async retry(): Promise<void> {
+    announce("Trying again…");
+    try {
+      this.start({ ok: true, levels: await fetchLevels() });
+    } catch (error) {
+      this.showError(userMessageOf(error));
+    }
+  }
+
+  private play(levelId: string, mode: PlayMode): void {
+    // Phase 2's Play scene listens for this event; the menus stay as they are until then.
+    announce(`Starting ${levelId} in ${mode} mode.`);
+    emitPlay({ levelId, mode });
+  }
+}
+
+// Compares dataset values instead of building a CSS selector from a level id.
+function findReturnTarget(screen: HTMLElement, key: string): HTMLElement | undefined {
+  return [...screen.querySelectorAll<HTMLElement>("[data-level-id], [data-action]")].find(
+    (element) => element.dataset.levelId === key || element.dataset.action === key,
+  );
+}

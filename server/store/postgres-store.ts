@@ -1,0 +1,276 @@
+/**
+ * The PostgreSQL Store: the same contract as the SQLite one, for deployments that run several
+ * server processes (they all share one database). Chosen when DATABASE_URL is set.
+ */
+import pg from "pg";
+import {
+  ALL_RESULTS_LIMIT_MAX,
+  LEADERBOARD_LIMIT_MAX,
+  checkLimit,
+  checkNewResult,
+  newResultId,
+  type AllResultsQuery,
+  type GameMode,
+  type LeaderboardQuery,
+  type LeaderboardRow,
+  type NewResult,
+  type PlayMode,
+  type Store,
+  type StoreOptions,
+  type StoredResult,
+} from "./store.js";
+
+/**
+ * Numbered migrations: entry i upgrades version i to i + 1 (rows in `schema_migrations`).
+ * Never edit a shipped entry; append a new one. Inputs and verdict use `json`, not `jsonb`:
+ * `json` keeps the text exactly as written (key order included), which a replay may rely on.
+ */
+const MIGRATIONS: readonly string[] = [
+  // 1: results. `seq` gives a stable insertion order (ids are random) and the last tie-break.
+  `CREATE TABLE results (
+     seq BIGSERIAL PRIMARY KEY,
+     id TEXT NOT NULL UNIQUE,
+     level_id TEXT NOT NULL,
+     level_version INTEGER NOT NULL,
+     seed BIGINT NOT NULL,
+     mode TEXT NOT NULL CHECK (mode IN ('solo', 'team')),
+     play_mode TEXT NOT NULL CHECK (play_mode IN ('guided', 'free')),
+     seat_node TEXT NOT NULL,
+     nickname TEXT NOT NULL,
+     class_code TEXT,
+     inputs JSON NOT NULL,
+     hash TEXT NOT NULL,
+     score BIGINT NOT NULL,
+     stars INTEGER NOT NULL,
+     passed BOOLEAN NOT NULL,
+     messages BIGINT NOT NULL,
+     verdict JSON NOT NULL,
+     created_at TIMESTAMPTZ NOT NULL
+   );
+   CREATE INDEX results_by_level ON results (level_id, nickname, score DESC, messages, created_at);
+   CREATE INDEX results_by_class ON results (class_code, seq);`,
+];
+
+/** Several server processes may boot at once: only one of them may run the migrations. */
+const MIGRATION_LOCK_KEY = 0x5b_b2a1;
+
+/** What node-postgres hands back (BIGINT arrives as a string, JSON already parsed). */
+interface ResultRow {
+  id: string;
+  level_id: string;
+  level_version: number;
+  seed: string;
+  mode: string;
+  play_mode: string;
+  seat_node: string;
+  nickname: string;
+  class_code: string | null;
+  inputs: unknown[];
+  hash: string;
+  score: string;
+  stars: number;
+  passed: boolean;
+  messages: string;
+  verdict: unknown;
+  created_at: Date;
+}
+
+type LeaderboardSqlRow = Pick<ResultRow, "id" | "nickname" | "score" | "stars" | "messages" | "class_code" | "mode" | "created_at">;
+
+export interface PostgresStoreOptions extends StoreOptions {
+  connectionString: string;
+  /**
+   * Keep the tables in this schema (created if missing) instead of `public`. Tests use a
+   * throw-away schema per run.
+   */
+  schema?: string;
+  poolSizeMax?: number;
+}
+
+const SCHEMA_NAME_PATTERN = /^[a-z_][a-z0-9_]{0,62}$/;
+
+export async function openPostgresStore(options: PostgresStoreOptions): Promise<Store> {
+  const schema = options.schema ?? "public";
+  if (!SCHEMA_NAME_PATTERN.test(schema)) {
+    throw new Error(`Postgres schema name ${JSON.stringify(schema)} must match ${SCHEMA_NAME_PATTERN}`);
+  }
+  const pool = new pg.Pool({
+    connectionString: options.connectionString,
+    max: options.poolSizeMax ?? 10,
+    // Every connection of the pool resolves table names in our schema only.
+    options: `-c search_path=${schema}`,
+  });
+  // An idle connection that dies (database restart) must not crash the game server.
+  pool.on("error", (error) => console.error(`PostgreSQL connection error (the pool will reconnect): ${error.message}`));
+  try {
+    await migrate(pool, schema);
+  } catch (error) {
+    await pool.end();
+    throw error;
+  }
+  return new PostgresStore(pool, options.now ?? (() => new Date()));
+}
+
+async function migrate(pool: pg.Pool, schema: string): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query("BEGIN");
+    await client.query("SELECT pg_advisory_xact_lock($1)", [MIGRATION_LOCK_KEY]);
+    await client.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+    await client.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
+      version INTEGER PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())`);
+    const { rows } = await client.query<{ version: number | null }>("SELECT max(version) AS version FROM schema_migrations");
+    const version = rows[0]?.version ?? 0;
+    if (version > MIGRATIONS.length) {
+      throw new Error(
+        `The database has schema version ${version}, but this server only knows up to ${MIGRATIONS.length}: ` +
+          `run a newer server, or point DATABASE_URL at another database.`,
+      );
+    }
+    for (let next = version; next < MIGRATIONS.length; next++) {
+      await client.query(MIGRATIONS[next] ?? "");
+      await client.query("INSERT INTO schema_migrations (version) VALUES ($1)", [next + 1]);
+    }
+    await client.query("COMMIT");
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+class PostgresStore implements Store {
+  private closed = false;
+
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly now: () => Date,
+  ) {}
+
+  async saveResult(result: NewResult): Promise<StoredResult> {
+    const { inputsJson, verdictJson } = checkNewResult(result);
+    const { rows } = await this.pool.query<ResultRow>(
+      `INSERT INTO results (id, level_id, level_version, seed, mode, play_mode, seat_node, nickname,
+         class_code, inputs, hash, score, stars, passed, messages, verdict, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
+       RETURNING *`,
+      [
+        newResultId(),
+        result.levelId,
+        result.levelVersion,
+        result.seed,
+        result.mode,
+        result.playMode,
+        result.seatNode,
+        result.nickname,
+        result.classCode,
+        inputsJson,
+        result.hash,
+        result.score,
+        result.stars,
+        result.passed,
+        result.messages,
+        verdictJson,
+        this.now().toISOString(),
+      ],
+    );
+    return rowToResult(firstRow(rows, "saveResult"));
+  }
+
+  async getResult(id: string): Promise<StoredResult | null> {
+    const { rows } = await this.pool.query<ResultRow>("SELECT * FROM results WHERE id = $1", [id]);
+    return rows[0] ? rowToResult(rows[0]) : null;
+  }
+
+  async leaderboard(levelId: string, query: LeaderboardQuery): Promise<LeaderboardRow[]> {
+    checkLimit(query.limit, LEADERBOARD_LIMIT_MAX, "leaderboard");
+    const byClass = query.classCode !== undefined;
+    const params: unknown[] = [levelId, query.limit];
+    if (byClass) params.push(query.classCode);
+    const { rows } = await this.pool.query<LeaderboardSqlRow>(
+      `WITH best AS (
+         SELECT *, ROW_NUMBER() OVER (
+           PARTITION BY nickname ORDER BY score DESC, messages ASC, created_at ASC, seq ASC) AS place
+         FROM results
+         WHERE level_id = $1 ${byClass ? "AND class_code = $3" : ""})
+       SELECT id, nickname, score, stars, messages, class_code, mode, created_at FROM best
+       WHERE place = 1
+       ORDER BY score DESC, messages ASC, created_at ASC, seq ASC
+       LIMIT $2`,
+      params,
+    );
+    return rows.map((row, index) => ({
+      rank: index + 1,
+      nickname: row.nickname,
+      score: Number(row.score),
+      stars: row.stars,
+      messages: Number(row.messages),
+      classCode: row.class_code,
+      mode: row.mode as GameMode,
+      createdAt: row.created_at.toISOString(),
+      resultId: row.id,
+    }));
+  }
+
+  async resultsForClass(classCode: string): Promise<StoredResult[]> {
+    const { rows } = await this.pool.query<ResultRow>("SELECT * FROM results WHERE class_code = $1 ORDER BY seq", [
+      classCode,
+    ]);
+    return rows.map(rowToResult);
+  }
+
+  async allResults(query: AllResultsQuery): Promise<StoredResult[]> {
+    checkLimit(query.limit, ALL_RESULTS_LIMIT_MAX, "allResults");
+    let afterSeq = "0";
+    if (query.afterId !== undefined) {
+      const cursor = await this.pool.query<{ seq: string }>("SELECT seq FROM results WHERE id = $1", [query.afterId]);
+      const row = cursor.rows[0];
+      if (!row) {
+        throw new Error(`allResults: afterId ${JSON.stringify(query.afterId)} is not a stored result; start again without afterId`);
+      }
+      afterSeq = row.seq;
+    }
+    const { rows } = await this.pool.query<ResultRow>("SELECT * FROM results WHERE seq > $1 ORDER BY seq LIMIT $2", [
+      afterSeq,
+      query.limit,
+    ]);
+    return rows.map(rowToResult);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.pool.end();
+  }
+}
+
+function firstRow<T>(rows: T[], method: string): T {
+  const row = rows[0];
+  if (row === undefined) throw new Error(`${method}: PostgreSQL returned no row`);
+  return row;
+}
+
+function rowToResult(row: ResultRow): StoredResult {
+  return {
+    id: row.id,
+    levelId: row.level_id,
+    levelVersion: row.level_version,
+    // BIGINT columns: checkNewResult only lets safe integers in, so Number() is exact.
+    seed: Number(row.seed),
+    // The CHECK constraints guarantee these two casts.
+    mode: row.mode as GameMode,
+    playMode: row.play_mode as PlayMode,
+    seatNode: row.seat_node,
+    nickname: row.nickname,
+    classCode: row.class_code,
+    inputs: row.inputs,
+    hash: row.hash,
+    score: Number(row.score),
+    stars: row.stars,
+    passed: row.passed,
+    messages: Number(row.messages),
+    verdict: row.verdict,
+    createdAt: row.created_at.toISOString(),
+  };
+}

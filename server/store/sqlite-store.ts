@@ -1,0 +1,246 @@
+/**
+ * The embedded Store: one SQLite file, no set-up. WAL lets the verification command read while
+ * the server writes; synchronous=FULL fsyncs every commit, so a result the room was told is
+ * saved survives the process (or the machine) being killed a moment later.
+ */
+import Database from "better-sqlite3";
+import {
+  ALL_RESULTS_LIMIT_MAX,
+  LEADERBOARD_LIMIT_MAX,
+  checkLimit,
+  checkNewResult,
+  newResultId,
+  type AllResultsQuery,
+  type GameMode,
+  type LeaderboardQuery,
+  type LeaderboardRow,
+  type NewResult,
+  type PlayMode,
+  type Store,
+  type StoreOptions,
+  type StoredResult,
+} from "./store.js";
+
+/**
+ * Numbered migrations: entry i upgrades schema version i to i + 1 (tracked in
+ * `PRAGMA user_version`). Never edit a shipped entry; append a new one.
+ */
+const MIGRATIONS: readonly string[] = [
+  // 1: results. `seq` gives a stable insertion order (ids are random) and the last tie-break.
+  `CREATE TABLE results (
+     seq INTEGER PRIMARY KEY AUTOINCREMENT,
+     id TEXT NOT NULL UNIQUE,
+     level_id TEXT NOT NULL,
+     level_version INTEGER NOT NULL,
+     seed INTEGER NOT NULL,
+     mode TEXT NOT NULL CHECK (mode IN ('solo', 'team')),
+     play_mode TEXT NOT NULL CHECK (play_mode IN ('guided', 'free')),
+     seat_node TEXT NOT NULL,
+     nickname TEXT NOT NULL,
+     class_code TEXT,
+     inputs_json TEXT NOT NULL,
+     hash TEXT NOT NULL,
+     score INTEGER NOT NULL,
+     stars INTEGER NOT NULL,
+     passed INTEGER NOT NULL CHECK (passed IN (0, 1)),
+     messages INTEGER NOT NULL,
+     verdict_json TEXT NOT NULL,
+     created_at TEXT NOT NULL
+   ) STRICT;
+   CREATE INDEX results_by_level ON results (level_id, nickname, score DESC, messages, created_at);
+   CREATE INDEX results_by_class ON results (class_code, seq);`,
+];
+
+interface ResultRow {
+  id: string;
+  level_id: string;
+  level_version: number;
+  seed: number;
+  mode: string;
+  play_mode: string;
+  seat_node: string;
+  nickname: string;
+  class_code: string | null;
+  inputs_json: string;
+  hash: string;
+  score: number;
+  stars: number;
+  passed: number;
+  messages: number;
+  verdict_json: string;
+  created_at: string;
+}
+
+interface LeaderboardSqlRow {
+  id: string;
+  nickname: string;
+  score: number;
+  stars: number;
+  messages: number;
+  class_code: string | null;
+  mode: string;
+  created_at: string;
+}
+
+export interface SqliteStoreOptions extends StoreOptions {
+  /** A file path, or ":memory:" for tests. The directory must exist. */
+  path: string;
+}
+
+export function openSqliteStore(options: SqliteStoreOptions): Store {
+  const db = new Database(options.path);
+  try {
+    db.pragma("journal_mode = WAL");
+    db.pragma("synchronous = FULL");
+    // Another process (the verify command) may hold the write lock briefly: wait, don't fail.
+    db.pragma("busy_timeout = 5000");
+    migrate(db, options.path);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  return new SqliteStore(db, options.now ?? (() => new Date()));
+}
+
+function migrate(db: Database.Database, path: string): void {
+  const version = Number(db.pragma("user_version", { simple: true }));
+  if (version > MIGRATIONS.length) {
+    throw new Error(
+      `${path} has schema version ${version}, but this server only knows up to ${MIGRATIONS.length}: ` +
+        `run a newer server, or point DATA_DIR somewhere else.`,
+    );
+  }
+  for (let next = version; next < MIGRATIONS.length; next++) {
+    const sql = MIGRATIONS[next] ?? "";
+    db.transaction(() => {
+      db.exec(sql);
+      db.pragma(`user_version = ${next + 1}`);
+    })();
+  }
+}
+
+class SqliteStore implements Store {
+  constructor(
+    private readonly db: Database.Database,
+    private readonly now: () => Date,
+  ) {}
+
+  async saveResult(result: NewResult): Promise<StoredResult> {
+    const { inputsJson, verdictJson } = checkNewResult(result);
+    const row: ResultRow = {
+      id: newResultId(),
+      level_id: result.levelId,
+      level_version: result.levelVersion,
+      seed: result.seed,
+      mode: result.mode,
+      play_mode: result.playMode,
+      seat_node: result.seatNode,
+      nickname: result.nickname,
+      class_code: result.classCode,
+      inputs_json: inputsJson,
+      hash: result.hash,
+      score: result.score,
+      stars: result.stars,
+      passed: result.passed ? 1 : 0,
+      messages: result.messages,
+      verdict_json: verdictJson,
+      created_at: this.now().toISOString(),
+    };
+    this.db
+      .prepare(
+        `INSERT INTO results (id, level_id, level_version, seed, mode, play_mode, seat_node, nickname,
+           class_code, inputs_json, hash, score, stars, passed, messages, verdict_json, created_at)
+         VALUES (@id, @level_id, @level_version, @seed, @mode, @play_mode, @seat_node, @nickname,
+           @class_code, @inputs_json, @hash, @score, @stars, @passed, @messages, @verdict_json, @created_at)`,
+      )
+      .run(row);
+    // Hand back what a later read returns (JSON round-tripped), not the caller's objects.
+    return rowToResult(row);
+  }
+
+  async getResult(id: string): Promise<StoredResult | null> {
+    const row = this.db.prepare(`SELECT * FROM results WHERE id = ?`).get(id) as ResultRow | undefined;
+    return row ? rowToResult(row) : null;
+  }
+
+  async leaderboard(levelId: string, query: LeaderboardQuery): Promise<LeaderboardRow[]> {
+    checkLimit(query.limit, LEADERBOARD_LIMIT_MAX, "leaderboard");
+    const byClass = query.classCode !== undefined;
+    const rows = this.db
+      .prepare(
+        `WITH best AS (
+           SELECT *, ROW_NUMBER() OVER (
+             PARTITION BY nickname ORDER BY score DESC, messages ASC, created_at ASC, seq ASC) AS place
+           FROM results
+           WHERE level_id = @levelId ${byClass ? "AND class_code = @classCode" : ""})
+         SELECT id, nickname, score, stars, messages, class_code, mode, created_at FROM best
+         WHERE place = 1
+         ORDER BY score DESC, messages ASC, created_at ASC, seq ASC
+         LIMIT @limit`,
+      )
+      .all({ levelId, limit: query.limit, ...(byClass ? { classCode: query.classCode } : {}) }) as LeaderboardSqlRow[];
+    return rows.map((row, index) => ({
+      rank: index + 1,
+      nickname: row.nickname,
+      score: row.score,
+      stars: row.stars,
+      messages: row.messages,
+      classCode: row.class_code,
+      mode: row.mode as GameMode,
+      createdAt: row.created_at,
+      resultId: row.id,
+    }));
+  }
+
+  async resultsForClass(classCode: string): Promise<StoredResult[]> {
+    const rows = this.db
+      .prepare(`SELECT * FROM results WHERE class_code = ? ORDER BY seq`)
+      .all(classCode) as ResultRow[];
+    return rows.map(rowToResult);
+  }
+
+  async allResults(query: AllResultsQuery): Promise<StoredResult[]> {
+    checkLimit(query.limit, ALL_RESULTS_LIMIT_MAX, "allResults");
+    let afterSeq = 0;
+    if (query.afterId !== undefined) {
+      const cursor = this.db.prepare(`SELECT seq FROM results WHERE id = ?`).get(query.afterId) as
+        | { seq: number }
+        | undefined;
+      if (!cursor) {
+        throw new Error(`allResults: afterId ${JSON.stringify(query.afterId)} is not a stored result; start again without afterId`);
+      }
+      afterSeq = cursor.seq;
+    }
+    const rows = this.db
+      .prepare(`SELECT * FROM results WHERE seq > ? ORDER BY seq LIMIT ?`)
+      .all(afterSeq, query.limit) as ResultRow[];
+    return rows.map(rowToResult);
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}
+
+function rowToResult(row: ResultRow): StoredResult {
+  return {
+    id: row.id,
+    levelId: row.level_id,
+    levelVersion: row.level_version,
+    seed: row.seed,
+    // The CHECK constraints guarantee these two casts.
+    mode: row.mode as GameMode,
+    playMode: row.play_mode as PlayMode,
+    seatNode: row.seat_node,
+    nickname: row.nickname,
+    classCode: row.class_code,
+    inputs: JSON.parse(row.inputs_json) as unknown[],
+    hash: row.hash,
+    score: row.score,
+    stars: row.stars,
+    passed: row.passed === 1,
+    messages: row.messages,
+    verdict: JSON.parse(row.verdict_json) as unknown,
+    createdAt: row.created_at,
+  };
+}

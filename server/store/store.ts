@@ -1,0 +1,158 @@
+/**
+ * The Store: where finished games are kept (leaderboards, debrief replays, teacher exports).
+ * One interface, two implementations: embedded SQLite (default, zero set-up) and PostgreSQL
+ * (for several server processes). Both run the same contract tests (tests/server/store.test.ts).
+ *
+ * A stored result is the replay recipe (level id + version, seed, input log) plus what the
+ * server computed from it (hash, score, stars, verdict): enough to re-check it later.
+ */
+import { randomBytes } from "node:crypto";
+
+export type GameMode = "solo" | "team";
+export type PlayMode = "guided" | "free";
+
+export interface StoredResult {
+  /** Random, url-safe, 16 characters: also the public handle of the debrief replay. */
+  id: string;
+  levelId: string;
+  levelVersion: number;
+  seed: number;
+  mode: GameMode;
+  playMode: PlayMode;
+  seatNode: string;
+  nickname: string;
+  /** Normalised with `normalizeClassCode`; null when the player joined no class. */
+  classCode: string | null;
+  /** The input log, stored as JSON exactly as given. */
+  inputs: unknown[];
+  hash: string;
+  score: number;
+  stars: number;
+  passed: boolean;
+  messages: number;
+  verdict: unknown;
+  /** ISO 8601, UTC, millisecond precision (`Date.prototype.toISOString`). */
+  createdAt: string;
+}
+
+/** What the room hands over; the store assigns `id` and `createdAt`. */
+export type NewResult = Omit<StoredResult, "id" | "createdAt">;
+
+export interface LeaderboardRow {
+  /** 1-based position after the tie-breaks; never shared. */
+  rank: number;
+  nickname: string;
+  score: number;
+  stars: number;
+  messages: number;
+  classCode: string | null;
+  mode: GameMode;
+  createdAt: string;
+  resultId: string;
+}
+
+export interface LeaderboardQuery {
+  /** Only results saved with this (normalised) class code. */
+  classCode?: string;
+  limit: number;
+}
+
+export interface AllResultsQuery {
+  /** Continue after this result id (as returned by the previous page); omit for the first page. */
+  afterId?: string;
+  limit: number;
+}
+
+export interface Store {
+  saveResult(result: NewResult): Promise<StoredResult>;
+  getResult(id: string): Promise<StoredResult | null>;
+  /**
+   * The best result per nickname for one level: highest score, then fewer messages, then the
+   * earliest. Ordered by the same rule.
+   */
+  leaderboard(levelId: string, query: LeaderboardQuery): Promise<LeaderboardRow[]>;
+  /** Every result of one class code, oldest first. */
+  resultsForClass(classCode: string): Promise<StoredResult[]>;
+  /** Every result in insertion order, one page at a time (for re-verifying stored games). */
+  allResults(query: AllResultsQuery): Promise<StoredResult[]>;
+  close(): Promise<void>;
+}
+
+/** Options both implementations accept. */
+export interface StoreOptions {
+  /** Injected so tests can control `createdAt` (the last tie-break). Default: the wall clock. */
+  now?: () => Date;
+}
+
+export const RESULT_ID_LENGTH = 16;
+export const RESULT_ID_PATTERN = /^[A-Za-z0-9_-]{16}$/;
+export const NICKNAME_LENGTH_MAX = 24;
+export const CLASS_CODE_PATTERN = /^[A-Z0-9_-]{3,24}$/;
+export const LEADERBOARD_LIMIT_MAX = 100;
+export const ALL_RESULTS_LIMIT_MAX = 1000;
+/** An input log larger than this is not a real game: refuse it rather than fill the disk. */
+export const INPUTS_JSON_BYTES_MAX = 2_000_000;
+
+export function newResultId(): string {
+  // 12 random bytes are exactly 16 base64url characters, with no padding.
+  return randomBytes(12).toString("base64url");
+}
+
+/**
+ * Class codes are typed by children from a whiteboard: accept any case and surrounding
+ * spaces, store one canonical spelling. Returns null when the text cannot be a class code.
+ */
+export function normalizeClassCode(raw: string): string | null {
+  const code = raw.trim().toUpperCase();
+  return CLASS_CODE_PATTERN.test(code) ? code : null;
+}
+
+/**
+ * Guards the boundary: the room is trusted, but a bug there must fail loudly here rather than
+ * write a row that breaks the leaderboard or the CSV export later. Returns the inputs and
+ * verdict serialised, since both stores need that text anyway.
+ */
+export function checkNewResult(r: NewResult): { inputsJson: string; verdictJson: string } {
+  const fail = (field: string, rule: string): never => {
+    throw new Error(`saveResult: ${field} ${rule}`);
+  };
+  if (!isShortText(r.levelId, 64)) fail("levelId", "must be a non-empty string of at most 64 characters");
+  if (!isWholeNumber(r.levelVersion) || r.levelVersion < 1) fail("levelVersion", "must be a whole number >= 1");
+  if (!isWholeNumber(r.seed)) fail("seed", "must be a whole number (a safe integer)");
+  if (r.mode !== "solo" && r.mode !== "team") fail("mode", 'must be "solo" or "team"');
+  if (r.playMode !== "guided" && r.playMode !== "free") fail("playMode", 'must be "guided" or "free"');
+  if (!isShortText(r.seatNode, 64)) fail("seatNode", "must be a non-empty string of at most 64 characters");
+  if (!isShortText(r.nickname, NICKNAME_LENGTH_MAX) || r.nickname.trim() !== r.nickname) {
+    fail("nickname", `must be 1-${NICKNAME_LENGTH_MAX} characters, trimmed, without control characters`);
+  }
+  if (r.classCode !== null && normalizeClassCode(r.classCode) !== r.classCode) {
+    fail("classCode", "must be null or a code normalised with normalizeClassCode()");
+  }
+  if (!Array.isArray(r.inputs)) fail("inputs", "must be an array (the input log)");
+  if (!isShortText(r.hash, 128)) fail("hash", "must be a non-empty string of at most 128 characters");
+  if (!isWholeNumber(r.score)) fail("score", "must be a whole number");
+  if (!isWholeNumber(r.stars) || r.stars < 0 || r.stars > 3) fail("stars", "must be 0, 1, 2 or 3");
+  if (typeof r.passed !== "boolean") fail("passed", "must be a boolean");
+  if (!isWholeNumber(r.messages) || r.messages < 0) fail("messages", "must be a whole number >= 0");
+  const inputsJson = JSON.stringify(r.inputs);
+  if (Buffer.byteLength(inputsJson) > INPUTS_JSON_BYTES_MAX) {
+    fail("inputs", `must serialise to at most ${INPUTS_JSON_BYTES_MAX} bytes of JSON`);
+  }
+  // `undefined` would serialise to nothing; store an explicit null instead.
+  const verdictJson = JSON.stringify(r.verdict ?? null);
+  return { inputsJson, verdictJson };
+}
+
+export function checkLimit(limit: number, max: number, method: string): void {
+  if (!isWholeNumber(limit) || limit < 1 || limit > max) {
+    throw new Error(`${method}: limit must be a whole number from 1 to ${max}, got ${limit}`);
+  }
+}
+
+function isWholeNumber(value: unknown): value is number {
+  return typeof value === "number" && Number.isSafeInteger(value);
+}
+
+function isShortText(value: unknown, lengthMax: number): value is string {
+  return typeof value === "string" && value.length > 0 && value.length <= lengthMax && !/[\u0000-\u001f\u007f]/.test(value);
+}

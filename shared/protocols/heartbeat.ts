@@ -1,0 +1,71 @@
+/**
+ * Heartbeats: every node pings every peer on a timer and answers pings with pongs; a peer
+ * silent for longer than the suspicion timeout is suspected. The simplest failure detector
+ * (chapter 8), and the engine's workhorse for fuzzing and benchmarks: lots of traffic, easy to
+ * reason about. `bootCount` is durable, so crash-recover can be checked against it.
+ */
+import type { BotPolicy, NodeContext, NodeEvent, Protocol, Step } from "./protocol.js";
+
+export interface HeartbeatState {
+  [field: string]: unknown;
+  /** Durable: how many times this node has booted. */
+  bootCount: number;
+  /** RAM: pings sent since boot. */
+  pingsSent: number;
+  /** RAM: peer -> uptime when last heard from. */
+  heardAtUptime: Record<string, number>;
+  /** RAM: peers currently suspected. */
+  suspected: string[];
+}
+
+function intervalTicks(ctx: NodeContext): number {
+  return typeof ctx.options.intervalTicks === "number" ? ctx.options.intervalTicks : 10;
+}
+
+function timeoutTicks(ctx: NodeContext): number {
+  return typeof ctx.options.suspectAfterTicks === "number" ? ctx.options.suspectAfterTicks : 50;
+}
+
+const peersOf = (ctx: NodeContext) => ctx.nodes.filter((n) => n.id !== ctx.self).map((n) => n.id);
+
+function tick(state: HeartbeatState, ctx: NodeContext): Step<HeartbeatState> {
+  const peers = peersOf(ctx);
+  const suspected = peers.filter((p) => ctx.uptimeTicks - (state.heardAtUptime[p] ?? 0) > timeoutTicks(ctx));
+  const effects: Step<HeartbeatState>["effects"] = peers.map((to) => ({ kind: "send", to, type: "ping", payload: { n: state.pingsSent + 1 } }));
+  for (const peer of suspected) if (!state.suspected.includes(peer)) effects.push({ kind: "note", name: "suspect", data: { peer } });
+  // A little jitter keeps nodes from pinging in lockstep.
+  effects.push({ kind: "set-timer", name: "beat", delayTicks: intervalTicks(ctx) + ctx.rng.int(0, 2) });
+  return { state: { ...state, pingsSent: state.pingsSent + 1, suspected }, effects };
+}
+
+function step(state: HeartbeatState, event: NodeEvent, ctx: NodeContext): Step<HeartbeatState> {
+  switch (event.kind) {
+    case "boot":
+      return { state: { ...state, bootCount: state.bootCount + 1 }, effects: [{ kind: "set-timer", name: "beat", delayTicks: ctx.rng.int(1, intervalTicks(ctx)) }] };
+    case "timer":
+      return tick(state, ctx);
+    case "deliver": {
+      const msg = event.delivery.msg;
+      const suspected = state.suspected.includes(msg.from) ? state.suspected.filter((p) => p !== msg.from) : state.suspected;
+      const heard = { ...state, heardAtUptime: { ...state.heardAtUptime, [msg.from]: ctx.uptimeTicks }, suspected };
+      if (msg.type !== "ping") return { state: heard, effects: [] };
+      return { state: heard, effects: [{ kind: "send", to: msg.from, type: "pong", payload: msg.payload }] };
+    }
+    case "request":
+      return { state, effects: [{ kind: "respond", requestId: event.request.id, ok: true, status: "ok", result: { suspected: state.suspected } }] };
+  }
+}
+
+const correct: BotPolicy<HeartbeatState> = { summary: "Pings every peer on a timer, answers pings, suspects the silent.", roles: ["peer"], step };
+
+export const heartbeat: Protocol<HeartbeatState> = {
+  id: "heartbeat",
+  title: "Heartbeats and suspicion",
+  messageTypes: { ping: { summary: "Are you there?" }, pong: { summary: "I am here." } },
+  durableFields: ["bootCount"],
+  init: () => ({ bootCount: 0, pingsSent: 0, heardAtUptime: {}, suspected: [] }),
+  bots: { correct },
+  actions: {},
+  autopilot: {},
+  human: (state, event, ctx) => ({ ...step(state, event, ctx), handled: true }),
+};

@@ -1,0 +1,155 @@
+// Browser-test harness: build the client once, run the real game server in-process,
+// drive Debian's Chromium with playwright-core, and keep screenshots for humans to look at.
+import { existsSync, mkdirSync, readdirSync, statSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+
+export const ROOT = resolve(fileURLToPath(new URL("../..", import.meta.url)));
+export const DIST_DIR = join(ROOT, "dist");
+export const SCREENSHOT_DIR = join(ROOT, "test-artifacts", "screenshots");
+export const CHROMIUM_PATH = "/usr/bin/chromium";
+export const VIEWPORT = { width: 1280, height: 720 } as const;
+
+// ---------- (1) the client build ----------
+
+/** Everything the bundle is made from; if any is newer than dist/index.html, rebuild. */
+const BUILD_INPUTS = ["index.html", "vite.config.ts", "client", "public", "package-lock.json"];
+
+function newestMtimeMs(path: string): number {
+  if (!existsSync(path)) return 0;
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = stat.mtimeMs;
+  for (const entry of readdirSync(path)) newest = Math.max(newest, newestMtimeMs(join(path, entry)));
+  return newest;
+}
+
+export function isDistFresh(): boolean {
+  const built = join(DIST_DIR, "index.html");
+  if (!existsSync(built)) return false;
+  const builtAt = statSync(built).mtimeMs;
+  return BUILD_INPUTS.every((input) => newestMtimeMs(join(ROOT, input)) <= builtAt);
+}
+
+let building: Promise<void> | null = null;
+
+/** Builds dist/ with Vite's programmatic API unless it is already up to date (once per process). */
+export function buildClient(): Promise<void> {
+  building ??= (async () => {
+    if (isDistFresh()) return;
+    const { build } = await import("vite");
+    await build({ root: ROOT, configFile: join(ROOT, "vite.config.ts"), logLevel: "warn" });
+  })();
+  return building;
+}
+
+// ---------- (2) the game server ----------
+
+export interface TestServer {
+  url: string;
+  port: number;
+  store: import("../../server/store/store.js").Store;
+  close(): Promise<void>;
+}
+
+/** The real server (REST API + static dist/), on an ephemeral port with an in-memory store. */
+export async function startTestServer(): Promise<TestServer> {
+  const { startGameServer } = await import("../../server/app.js");
+  const { openStore } = await import("../../server/store/open-store.js");
+  const { loadLevels } = await import("../../server/level-files.js");
+  const store = await openStore({ DATA_DIR: ":memory:" });
+  const running = await startGameServer({
+    port: 0,
+    host: "127.0.0.1",
+    store,
+    levels: loadLevels(join(ROOT, "levels")),
+    staticDir: DIST_DIR,
+  });
+  return {
+    url: running.url,
+    port: running.port,
+    store,
+    close: async () => {
+      await running.close();
+      await store.close();
+    },
+  };
+}
+
+// ---------- (3) the browser ----------
+
+export type ChromiumStatus = { ok: true } | { ok: false; reason: string };
+
+/**
+ * Missing Chromium skips the browser tests on a developer machine, but fails them in CI:
+ * a CI run that silently skips its browser tests proves nothing.
+ */
+export function chromiumStatus(): ChromiumStatus {
+  if (existsSync(CHROMIUM_PATH)) return { ok: true };
+  const reason = `Chromium not found at ${CHROMIUM_PATH}; install it with apt-get install -y chromium`;
+  if (process.env.CI === "true") throw new Error(reason);
+  return { ok: false, reason };
+}
+
+export interface TestBrowser {
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+export async function launchBrowser(): Promise<TestBrowser> {
+  // A fresh profile on every launch: playwright's launch() always creates a new temporary
+  // user-data dir and deletes it on close (it rejects --user-data-dir in args), so no stars,
+  // caches or service workers leak from an earlier run into a test.
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+      "--disable-quic",
+    ],
+  });
+  return { browser, close: () => browser.close() };
+}
+
+/** A new isolated context (own storage) at the 1280x720 laptop size the UI is designed for. */
+export async function newPage(browser: Browser): Promise<{ context: BrowserContext; page: Page; problems: PageProblems }> {
+  const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1, reducedMotion: "no-preference" });
+  const page = await context.newPage();
+  return { context, page, problems: watchProblems(page) };
+}
+
+export interface PageProblems {
+  consoleErrors: string[];
+  pageErrors: string[];
+  /** Both lists together, for `expect(problems.all()).toEqual([])`. */
+  all(): string[];
+}
+
+/** Collects console errors and uncaught page errors so a test can assert there were none. */
+export function watchProblems(page: Page): PageProblems {
+  const problems: PageProblems = {
+    consoleErrors: [],
+    pageErrors: [],
+    all: () => [...problems.consoleErrors.map((e) => `console: ${e}`), ...problems.pageErrors.map((e) => `page: ${e}`)],
+  };
+  page.on("console", (message) => {
+    if (message.type() === "error") problems.consoleErrors.push(message.text());
+  });
+  page.on("pageerror", (error) => problems.pageErrors.push(`${error.name}: ${error.message}`));
+  return problems;
+}
+
+// ---------- (4) screenshots ----------
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const path = join(SCREENSHOT_DIR, `${name}.png`);
+  await page.screenshot({ path, animations: "allow" });
+  return path;
+}

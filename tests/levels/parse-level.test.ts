@@ -1,0 +1,89 @@
+/** Every level file parses; malformed files fail with an error naming the field and the reason. */
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { loadLevelFile, loadLevels, LEVELS_DIR } from "../../server/level-files.js";
+import { parseLevel } from "../../shared/level/parse-level.js";
+import { rawHeartbeatLevel } from "../support/test-levels.js";
+import { readdirSync, readFileSync } from "node:fs";
+
+describe("shipped levels", () => {
+  const files = readdirSync(LEVELS_DIR).filter((f) => f.endsWith(".json"));
+
+  it("includes the tutorial", () => {
+    expect(files).toContain("l00-hello-network.json");
+  });
+
+  it.each(files)("%s parses, and is named after its id", (file) => {
+    const level = loadLevelFile(join(LEVELS_DIR, file));
+    expect(`${level.id}.json`).toBe(file);
+    expect(level.briefing.length).toBeGreaterThan(0);
+    expect(level.safety.length + level.goals.length).toBeGreaterThan(0);
+  });
+
+  it("loads sorted by chapter", () => {
+    const chapters = loadLevels().map((l) => l.chapter);
+    expect(chapters).toEqual([...chapters].sort((a, b) => a - b));
+  });
+});
+
+describe("malformed levels", () => {
+  const base = () => structuredClone(rawHeartbeatLevel(3)) as Record<string, any>;
+  const cases: [string, (raw: Record<string, any>) => void, string, RegExp][] = [
+    ["missing format", (r) => delete r.format, "format", /whole number/],
+    ["future format", (r) => (r.format = 99), "format", /newer than this game/],
+    ["bad id", (r) => (r.id = "Level 8"), "id", /l08-reach-consensus/],
+    ["unknown protocol", (r) => (r.protocol = "paxos-made-up"), "protocol", /no protocol called paxos-made-up/],
+    ["duplicate node", (r) => r.nodes.push({ ...r.nodes[0] }), "nodes[3].id", /appears twice/],
+    ["unknown bot", (r) => (r.nodes[1].bot = "sleepy"), "nodes[1].bot", /no bot policy sleepy/],
+    ["drop rate above 1", (r) => (r.network.dropRate = 1.5), "network.dropRate", /between 0 and 1/],
+    ["fractional delay", (r) => (r.network.delayTicksBase = 2.5), "network.delayTicksBase", /whole number/],
+    ["fault on unknown node", (r) => (r.faults = [{ kind: "crash", atTick: 5, node: "N9" }]), "faults[0].node", /not in nodes/],
+    ["unknown fault kind", (r) => (r.faults = [{ kind: "meteor", atTick: 5 }]), "faults[0].kind", /must be one of/],
+    ["fault ends before it starts", (r) => (r.faults = [{ kind: "partition", atTick: 50, untilTick: 10, groups: [["N1"]] }]), "faults[0].untilTick", /after atTick/],
+    ["fault after the end", (r) => (r.faults = [{ kind: "heal", atTick: 600 }]), "faults[0].atTick", /end of the level/],
+    ["gray with one side", (r) => (r.faults = [{ kind: "gray", atTick: 1, between: [["N1"]], delayTicks: 5 }]), "faults[0].between", /two lists/],
+    ["seat not a node", (r) => (r.seats.nodes = ["N7"]), "seats.nodes[0]", /not in nodes/],
+    ["seat max below min", (r) => (r.seats = { nodes: ["N1", "N2"], min: 2, max: 1 }), "seats.max", /between 2 and 2/],
+    ["unknown safety check", (r) => (r.safety = [{ check: "no-bugs" }]), "safety[0].check", /no safety check called no-bugs/],
+    ["star names unknown goal", (r) => (r.stars[0].goals = ["win"]), "stars[0].goals[0]", /not in goals/],
+    ["two stars only", (r) => r.stars.pop(), "stars", /exactly three/],
+    ["unknown action", (r) => (r.actions = ["teleport"]), "actions[0]", /no action teleport/],
+    ["workload to unknown node", (r) => (r.workload = [{ id: "w", startTick: 0, endTick: 10, everyTicks: 1, to: ["X"], slaTicks: 5 }]), "workload[0].to[0]", /not in nodes/],
+    ["huge duration", (r) => (r.durationTicks = 10 ** 9), "durationTicks", /between/],
+    ["briefing not a list", (r) => (r.briefing = "hi"), "briefing", /must be a list/],
+  ];
+
+  it.each(cases)("%s -> %s", (_name, mutate, path, reason) => {
+    const raw = base();
+    mutate(raw);
+    const parsed = parseLevel(raw);
+    expect(parsed.ok).toBe(false);
+    if (parsed.ok) return;
+    expect(parsed.error.path).toBe(path);
+    expect(parsed.error.reason).toMatch(reason);
+  });
+
+  it("the unmodified base parses (so each case above fails for its own reason)", () => {
+    expect(parseLevel(base()).ok).toBe(true);
+  });
+
+  it("refuses non-objects without throwing", () => {
+    for (const raw of [null, 3, "level", [], undefined]) expect(parseLevel(raw).ok).toBe(false);
+  });
+
+  it("names the file when a level file is broken", () => {
+    const dir = mkdtempSync(join(tmpdir(), "levels-"));
+    writeFileSync(join(dir, "l42-broken.json"), "{ not json");
+    expect(() => loadLevelFile(join(dir, "l42-broken.json"))).toThrow(/l42-broken\.json: not valid JSON/);
+    expect(() => loadLevels(dir)).toThrow(/l42-broken\.json: not valid JSON/);
+    const raw = base();
+    raw.network.dropRate = -1;
+    writeFileSync(join(dir, "l99-engine-test.json"), JSON.stringify(raw));
+    expect(() => loadLevelFile(join(dir, "l99-engine-test.json"))).toThrow(/l99-engine-test\.json: network\.dropRate: must be between 0 and 1/);
+    writeFileSync(join(dir, "l99-engine-test.json"), JSON.stringify(base()));
+    writeFileSync(join(dir, "l42-broken.json"), readFileSync(join(dir, "l99-engine-test.json")));
+    expect(() => loadLevelFile(join(dir, "l42-broken.json"))).toThrow(/must be named l99-engine-test\.json/);
+  });
+});

@@ -1,0 +1,269 @@
+/**
+ * The real server (Express + Colyseus on one port, 127.0.0.1, ephemeral port) with an in-memory
+ * store and the real levels, driven with fetch: every endpoint's happy path and every 400/404.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import express from "express";
+import { Room } from "@colyseus/core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startGameServer, type RunningGameServer } from "../../server/app.js";
+import { apiRoutes } from "../../server/http/routes.js";
+import { levelSummary, loadLevels } from "../../server/level-files.js";
+import { openSqliteStore } from "../../server/store/sqlite-store.js";
+import type { NewResult, Store, StoredResult } from "../../server/store/store.js";
+
+const LEVEL_ID = "l00-hello-network";
+const levels = loadLevels();
+const staticDir = mkdtempSync(path.join(tmpdir(), "split-brain-static-"));
+writeFileSync(path.join(staticDir, "index.html"), "<!doctype html><title>Split Brain test page</title>");
+
+/** A do-nothing room: proves defineRooms runs before listen and Colyseus shares the port. */
+class EchoRoom extends Room {
+  override onCreate(): void {}
+}
+
+let store: Store;
+let server: RunningGameServer;
+let saved: StoredResult[];
+
+function newResult(overrides: Partial<NewResult>): NewResult {
+  return {
+    levelId: LEVEL_ID,
+    levelVersion: 1,
+    seed: 42,
+    mode: "team",
+    playMode: "free",
+    seatNode: "n1",
+    nickname: "alice",
+    classCode: null,
+    inputs: [{ tick: 3, node: "n1", action: { name: "send" } }],
+    hash: "abc123",
+    score: 10,
+    stars: 1,
+    passed: true,
+    messages: 5,
+    verdict: { ok: true },
+    ...overrides,
+  };
+}
+
+beforeAll(async () => {
+  store = openSqliteStore({ path: ":memory:" });
+  saved = [];
+  saved.push(await store.saveResult(newResult({ nickname: "alice", score: 30, classCode: "MATH-7B" })));
+  saved.push(await store.saveResult(newResult({ nickname: "bob", score: 20, classCode: "MATH-8A" })));
+  saved.push(await store.saveResult(newResult({ nickname: "=cmd|' /C calc'!A0", score: 5, classCode: "MATH-7B" })));
+  for (let i = 0; i < 25; i++) await store.saveResult(newResult({ nickname: `filler${i}`, score: 0 }));
+  server = await startGameServer({
+    port: 0,
+    host: "127.0.0.1",
+    store,
+    levels,
+    staticDir,
+    defineRooms: (gameServer) => {
+      gameServer.define("echo", EchoRoom);
+    },
+  });
+});
+
+afterAll(async () => {
+  await server?.close();
+  await store?.close();
+  rmSync(staticDir, { recursive: true, force: true });
+});
+
+async function getJson(urlPath: string): Promise<{ status: number; body: unknown }> {
+  const response = await fetch(server.url + urlPath);
+  expect(response.headers.get("content-type")).toMatch(/^application\/json/);
+  return { status: response.status, body: await response.json() };
+}
+
+async function expectError(urlPath: string, status: number, pattern: RegExp): Promise<void> {
+  const { status: actual, body } = await getJson(urlPath);
+  expect(actual, urlPath).toBe(status);
+  expect((body as { error?: unknown }).error, urlPath).toMatch(pattern);
+}
+
+describe("boot", () => {
+  it("listens on the real ephemeral port of 127.0.0.1", () => {
+    expect(server.port).toBeGreaterThan(0);
+    expect(server.url).toBe(`http://127.0.0.1:${server.port}`);
+    expect((server.httpServer.address() as AddressInfo).address).toBe("127.0.0.1");
+  });
+
+  it("answers GET /health", async () => {
+    expect(await getJson("/health")).toEqual({ status: 200, body: { ok: true } });
+  });
+
+  it("serves the built client, index.html at /", async () => {
+    const response = await fetch(server.url + "/");
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain("Split Brain test page");
+  });
+
+  it("hands /matchmake to Colyseus, with the rooms from defineRooms", async () => {
+    const joined = await fetch(`${server.url}/matchmake/joinOrCreate/echo`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: "{}",
+    });
+    const body = (await joined.json()) as { room?: { name?: string }; sessionId?: string };
+    expect(body.room?.name).toBe("echo");
+    expect(body.sessionId).toEqual(expect.any(String));
+    const unknown = await fetch(`${server.url}/matchmake/joinOrCreate/nope`, { method: "POST", body: "{}" });
+    expect(((await unknown.json()) as { code?: number }).code).toBe(4210);
+  });
+
+  it("answers an unknown API path with a JSON 404", async () => {
+    await expectError("/api/nothing-here", 404, /No API endpoint GET \/api\/nothing-here/);
+  });
+});
+
+describe("GET /api/levels", () => {
+  it("lists level summaries", async () => {
+    const { status, body } = await getJson("/api/levels");
+    expect(status).toBe(200);
+    expect(body).toEqual(JSON.parse(JSON.stringify(levels.map(levelSummary))));
+    expect(body).toContainEqual(expect.objectContaining({ id: LEVEL_ID }));
+  });
+
+  it("returns one full level", async () => {
+    const { status, body } = await getJson(`/api/levels/${LEVEL_ID}`);
+    expect(status).toBe(200);
+    expect(body).toEqual(JSON.parse(JSON.stringify(levels.find((l) => l.id === LEVEL_ID))));
+  });
+
+  it("404s an unknown level", async () => {
+    await expectError("/api/levels/l99-nowhere", 404, /No level "l99-nowhere".*GET \/api\/levels/);
+    await expectError("/api/levels/__proto__", 404, /No level/);
+  });
+});
+
+describe("GET /api/leaderboards/:level", () => {
+  const base = `/api/leaderboards/${LEVEL_ID}`;
+
+  it("ranks the best result per nickname, 20 rows by default", async () => {
+    const { status, body } = await getJson(base);
+    expect(status).toBe(200);
+    const board = body as { level: string; classCode: string | null; rows: Record<string, unknown>[] };
+    expect(board.level).toBe(LEVEL_ID);
+    expect(board.classCode).toBeNull();
+    expect(board.rows).toHaveLength(20);
+    expect(board.rows[0]).toEqual({
+      rank: 1,
+      nickname: "alice",
+      score: 30,
+      stars: 1,
+      messages: 5,
+      classCode: "MATH-7B",
+      mode: "team",
+      createdAt: saved[0]?.createdAt,
+    });
+    expect(board.rows.map((r) => r.rank)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+  });
+
+  it("filters by class code in any case", async () => {
+    const { status, body } = await getJson(`${base}?class=%20math-7b`);
+    expect(status).toBe(200);
+    const board = body as { classCode: string; rows: { nickname: string }[] };
+    expect(board.classCode).toBe("MATH-7B");
+    expect(board.rows.map((r) => r.nickname)).toEqual(["alice", "=cmd|' /C calc'!A0"]);
+  });
+
+  it("honours limit from 1 to 100", async () => {
+    expect(((await getJson(`${base}?limit=1`)).body as { rows: unknown[] }).rows).toHaveLength(1);
+    expect(((await getJson(`${base}?limit=100`)).body as { rows: unknown[] }).rows).toHaveLength(28);
+  });
+
+  it("400s a bad limit and says what to send", async () => {
+    for (const limit of ["0", "101", "-1", "1.5", "abc", "", "1e2", "99999"]) {
+      await expectError(`${base}?limit=${limit}`, 400, /limit must be a whole number from 1 to 100/);
+    }
+    await expectError(`${base}?limit=1&limit=2`, 400, /limit must be/);
+  });
+
+  it("400s a bad class code and says what to send", async () => {
+    for (const code of ["", "ab", "x".repeat(25), "has%20space", "semi;colon"]) {
+      await expectError(`${base}?class=${code}`, 400, /class must be a class code: 3-24 letters/);
+    }
+    await expectError(`${base}?class=MATH-7B&class=MATH-8A`, 400, /class must be/);
+  });
+
+  it("400s a malformed level id and 404s an unknown one", async () => {
+    await expectError("/api/leaderboards/Not_A_Level", 400, /level must be a level id like l08-reach-consensus/);
+    await expectError("/api/leaderboards/l99-missing", 404, /No level "l99-missing"/);
+  });
+});
+
+describe("GET /api/results/:id", () => {
+  it("returns the replay recipe and outcome, without the class code", async () => {
+    const result = saved[0]!;
+    const { status, body } = await getJson(`/api/results/${result.id}`);
+    expect(status).toBe(200);
+    const { classCode: _classCode, ...expected } = result;
+    expect(body).toEqual(expected);
+  });
+
+  it("400s a malformed id and 404s an unknown one", async () => {
+    await expectError("/api/results/short", 400, /id must be a result id: 16 characters/);
+    await expectError("/api/results/AAAAAAAAAAAAAAAA", 404, /No result "AAAAAAAAAAAAAAAA"/);
+  });
+});
+
+describe("GET /api/classes/:code/export.csv", () => {
+  it("downloads every result of the class as CSV, formulas defused", async () => {
+    const response = await fetch(`${server.url}/api/classes/math-7b/export.csv`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+    expect(response.headers.get("content-disposition")).toBe('attachment; filename="split-brain-MATH-7B.csv"');
+    const lines = (await response.text()).replace(/^\uFEFF/, "").split("\r\n");
+    expect(lines[0]).toMatch(/^createdAt,classCode,nickname,levelId,/);
+    expect(lines).toHaveLength(4); // header, two results, final empty line
+    expect(lines[1]).toContain(",MATH-7B,alice,");
+    expect(lines[2]).toContain(",MATH-7B,'=cmd|' /C calc'!A0,");
+    expect(lines[3]).toBe("");
+  });
+
+  it("gives just the header for a class with no results", async () => {
+    const response = await fetch(`${server.url}/api/classes/EMPTY-CLASS/export.csv`);
+    expect(response.status).toBe(200);
+    expect((await response.text()).split("\r\n")).toHaveLength(2);
+  });
+
+  it("400s a bad class code", async () => {
+    await expectError("/api/classes/x/export.csv", 400, /class must be a class code/);
+  });
+});
+
+describe("API errors", () => {
+  it("answers a failing store with a JSON 500 that says to retry", async () => {
+    const broken = (): Promise<never> => Promise.reject(new Error("disk on fire"));
+    const failing: Store = {
+      saveResult: broken,
+      getResult: broken,
+      leaderboard: broken,
+      resultsForClass: broken,
+      allResults: broken,
+      close: async () => undefined,
+    };
+    const app = express().use(apiRoutes({ store: failing, levels }));
+    const plain = http.createServer(app);
+    await new Promise<void>((resolve) => plain.listen(0, "127.0.0.1", resolve));
+    const { port } = plain.address() as AddressInfo;
+    const consoleError = console.error;
+    console.error = () => undefined; // the route logs the error; keep the test output clean
+    try {
+      const response = await fetch(`http://127.0.0.1:${port}/api/leaderboards/${LEVEL_ID}`);
+      expect(response.status).toBe(500);
+      expect(((await response.json()) as { error: string }).error).toMatch(/Try again/);
+    } finally {
+      console.error = consoleError;
+      plain.closeAllConnections();
+      await new Promise((resolve) => plain.close(resolve));
+    }
+  });
+});

@@ -1,0 +1,426 @@
+/**
+ * One contract, every Store: SQLite in a file, SQLite in memory, PostgreSQL (in a throw-away
+ * schema). PostgreSQL is skipped with a message when unreachable, except in CI, where that fails.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import Database from "better-sqlite3";
+import pg from "pg";
+import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
+import { resultsCsv } from "../../server/http/routes.js";
+import { openPostgresStore } from "../../server/store/postgres-store.js";
+import { openSqliteStore } from "../../server/store/sqlite-store.js";
+import { openStore } from "../../server/store/open-store.js";
+import {
+  RESULT_ID_PATTERN,
+  normalizeClassCode,
+  type NewResult,
+  type Store,
+  type StoreOptions,
+} from "../../server/store/store.js";
+
+const PG_URL = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+const SQLITE_STORE_FILE = fileURLToPath(new URL("../../server/store/sqlite-store.ts", import.meta.url));
+
+const tempDirs: string[] = [];
+function tempDir(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), "split-brain-store-"));
+  tempDirs.push(dir);
+  return dir;
+}
+afterAll(() => {
+  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A clock the test moves by hand, so `createdAt` (the last tie-break) is under control. */
+class TestClock {
+  private ms = Date.parse("2026-03-01T09:00:00.000Z");
+  readonly now = (): Date => new Date(this.ms);
+  advance(seconds: number): void {
+    this.ms += seconds * 1000;
+  }
+}
+
+function newResult(overrides: Partial<NewResult> = {}): NewResult {
+  return {
+    levelId: "l00-hello-network",
+    levelVersion: 1,
+    seed: 123456789,
+    mode: "solo",
+    playMode: "guided",
+    seatNode: "n1",
+    nickname: "alice",
+    classCode: null,
+    // Keys deliberately out of alphabetical order: the replay log must come back verbatim.
+    inputs: [
+      { tick: 12, node: "n1", action: { name: "send", to: "n2" } },
+      { tick: 40, node: "n1", action: { name: "ack", order: 3 } },
+    ],
+    hash: "9f86d081884c7d65",
+    score: 100,
+    stars: 2,
+    passed: true,
+    messages: 10,
+    verdict: { goals: { delivered: true }, violations: [] },
+    ...overrides,
+  };
+}
+
+/** Where a backend keeps one test's data; `open` may be called again on the same place. */
+interface Backend {
+  name: string;
+  /** Whether data outlives close(): false for ":memory:". */
+  durable: boolean;
+  newPlace(): string;
+  open(place: string, options: StoreOptions): Promise<Store>;
+}
+
+function describeStoreContract(backend: Backend): void {
+  describe(`Store contract: ${backend.name}`, () => {
+    let clock: TestClock;
+    let place: string;
+    let store: Store;
+    beforeEach(async () => {
+      clock = new TestClock();
+      place = backend.newPlace();
+      store = await backend.open(place, { now: clock.now });
+    });
+    afterEach(async () => {
+      await store.close();
+    });
+
+    /** Saves one result, then moves the clock one second on. */
+    async function save(overrides: Partial<NewResult>) {
+      const saved = await store.saveResult(newResult(overrides));
+      clock.advance(1);
+      return saved;
+    }
+
+    it("saves a result and reads it back unchanged", async () => {
+      const input = newResult({ classCode: "MATH-7B", seed: 2 ** 40 + 7, score: -15 });
+      const saved = await store.saveResult(input);
+      expect(saved.id).toMatch(RESULT_ID_PATTERN);
+      expect(saved.createdAt).toBe("2026-03-01T09:00:00.000Z");
+      expect(saved).toEqual({ ...input, id: saved.id, createdAt: saved.createdAt });
+      const read = await store.getResult(saved.id);
+      expect(read).toEqual(saved);
+      expect(JSON.stringify(read?.inputs)).toBe(JSON.stringify(input.inputs));
+      expect(await store.getResult("AAAAAAAAAAAAAAAA")).toBeNull();
+    });
+
+    it("gives every result its own id", async () => {
+      const ids = new Set<string>();
+      for (let i = 0; i < 20; i++) ids.add((await save({})).id);
+      expect(ids.size).toBe(20);
+    });
+
+    it("refuses a malformed result and names the field", async () => {
+      await expect(store.saveResult(newResult({ stars: 4 }))).rejects.toThrow(/stars/);
+      await expect(store.saveResult(newResult({ nickname: "bad\nname" }))).rejects.toThrow(/nickname/);
+      await expect(store.saveResult(newResult({ nickname: "" }))).rejects.toThrow(/nickname/);
+      await expect(store.saveResult(newResult({ classCode: "math-7b" }))).rejects.toThrow(/classCode/);
+      await expect(store.saveResult(newResult({ score: 1.5 }))).rejects.toThrow(/score/);
+      await expect(store.saveResult(newResult({ mode: "duo" as "solo" }))).rejects.toThrow(/mode/);
+      expect(await store.allResults({ limit: 10 })).toEqual([]);
+    });
+
+    it("ranks the best result per nickname", async () => {
+      await save({ nickname: "alice", score: 10 });
+      const aliceBest = await save({ nickname: "alice", score: 30 });
+      await save({ nickname: "bob", score: 20 });
+      await save({ nickname: "alice", score: 25 });
+      await save({ nickname: "carol", score: 40, levelId: "l01-other-level" });
+      const rows = await store.leaderboard("l00-hello-network", { limit: 20 });
+      expect(rows.map((r) => [r.rank, r.nickname, r.score])).toEqual([
+        [1, "alice", 30],
+        [2, "bob", 20],
+      ]);
+      expect(rows[0]).toMatchObject({ resultId: aliceBest.id, createdAt: aliceBest.createdAt, mode: "solo", stars: 2 });
+    });
+
+    it("breaks score ties by fewer messages, then by the earliest result", async () => {
+      await save({ nickname: "alice", score: 50, messages: 12 });
+      const aliceLean = await save({ nickname: "alice", score: 50, messages: 8 });
+      await save({ nickname: "bob", score: 50, messages: 9 });
+      clock.advance(100);
+      const daveLate = await save({ nickname: "dave", score: 50, messages: 9 });
+      clock.advance(-50);
+      // Saved after dave but stamped before him: the timestamp decides, not the insertion order.
+      const erinEarly = await save({ nickname: "erin", score: 50, messages: 9 });
+      const rows = await store.leaderboard("l00-hello-network", { limit: 20 });
+      expect(rows.map((r) => r.nickname)).toEqual(["alice", "bob", "erin", "dave"]);
+      expect(rows[0]?.resultId).toBe(aliceLean.id);
+      expect(rows[2]?.createdAt).toBe(erinEarly.createdAt);
+      expect(rows[3]?.createdAt).toBe(daveLate.createdAt);
+    });
+
+    it("picks the earliest of a nickname's equal results", async () => {
+      const first = await save({ nickname: "alice", score: 50, messages: 8 });
+      await save({ nickname: "alice", score: 50, messages: 8 });
+      const rows = await store.leaderboard("l00-hello-network", { limit: 20 });
+      expect(rows).toHaveLength(1);
+      expect(rows[0]?.resultId).toBe(first.id);
+    });
+
+    it("filters by class code before choosing each nickname's best", async () => {
+      await save({ nickname: "alice", score: 90, classCode: "MATH-8A" });
+      await save({ nickname: "alice", score: 40, classCode: "MATH-7B" });
+      await save({ nickname: "bob", score: 60, classCode: "MATH-7B" });
+      await save({ nickname: "carol", score: 99, classCode: null });
+      const rows = await store.leaderboard("l00-hello-network", { classCode: "MATH-7B", limit: 20 });
+      expect(rows.map((r) => [r.nickname, r.score, r.classCode])).toEqual([
+        ["bob", 60, "MATH-7B"],
+        ["alice", 40, "MATH-7B"],
+      ]);
+      const everyone = await store.leaderboard("l00-hello-network", { limit: 20 });
+      expect(everyone.map((r) => r.nickname)).toEqual(["carol", "alice", "bob"]);
+      expect(await store.leaderboard("l00-hello-network", { classCode: "NOPE", limit: 20 })).toEqual([]);
+    });
+
+    it("returns at most `limit` rows and refuses a limit outside 1..100", async () => {
+      for (let i = 0; i < 5; i++) await save({ nickname: `p${i}`, score: i });
+      const top2 = await store.leaderboard("l00-hello-network", { limit: 2 });
+      expect(top2.map((r) => r.nickname)).toEqual(["p4", "p3"]);
+      expect(await store.leaderboard("l00-hello-network", { limit: 100 })).toHaveLength(5);
+      expect(await store.leaderboard("l00-hello-network", { limit: 1 })).toHaveLength(1);
+      for (const limit of [0, -1, 101, 2.5, Number.NaN]) {
+        await expect(store.leaderboard("l00-hello-network", { limit })).rejects.toThrow(/limit must be/);
+      }
+    });
+
+    it("lists a class's results oldest first", async () => {
+      const a = await save({ nickname: "alice", classCode: "MATH-7B" });
+      await save({ nickname: "bob", classCode: "MATH-8A" });
+      const c = await save({ nickname: "carol", classCode: "MATH-7B", levelId: "l01-other-level" });
+      await save({ nickname: "dave", classCode: null });
+      const results = await store.resultsForClass("MATH-7B");
+      expect(results.map((r) => r.id)).toEqual([a.id, c.id]);
+      expect(results[1]).toEqual(c);
+      expect(await store.resultsForClass("MATH-9C")).toEqual([]);
+    });
+
+    it("pages through every result in insertion order", async () => {
+      const ids: string[] = [];
+      for (let i = 0; i < 5; i++) ids.push((await save({ nickname: `p${i}` })).id);
+      const seen: string[] = [];
+      let afterId: string | undefined;
+      for (;;) {
+        const page = await store.allResults({ limit: 2, ...(afterId ? { afterId } : {}) });
+        if (page.length === 0) break;
+        expect(page.length).toBeLessThanOrEqual(2);
+        seen.push(...page.map((r) => r.id));
+        afterId = page[page.length - 1]?.id;
+      }
+      expect(seen).toEqual(ids);
+      await expect(store.allResults({ afterId: "AAAAAAAAAAAAAAAA", limit: 2 })).rejects.toThrow(/not a stored result/);
+      await expect(store.allResults({ limit: 0 })).rejects.toThrow(/limit must be/);
+    });
+
+    it("exports a class as CSV with user text escaped and formulas defused", async () => {
+      const nicknames = ['Zoë "Z", the great', "=HYPERLINK(\"http://x\")", "-5+3", "@sum", "+1", "plain"];
+      for (const nickname of nicknames) await save({ nickname, classCode: "MATH-7B", score: -3 });
+      const csv = resultsCsv(await store.resultsForClass("MATH-7B"));
+      expect(csv.startsWith("\uFEFFcreatedAt,classCode,nickname,")).toBe(true);
+      const table = parseCsv(csv.slice(1));
+      const header = table[0] ?? [];
+      const nicknameColumn = header.indexOf("nickname");
+      const scoreColumn = header.indexOf("score");
+      expect(table).toHaveLength(1 + nicknames.length);
+      expect(table.slice(1).map((row) => row[nicknameColumn])).toEqual([
+        'Zoë "Z", the great',
+        "'=HYPERLINK(\"http://x\")",
+        "'-5+3",
+        "'@sum",
+        "'+1",
+        "plain",
+      ]);
+      // Numbers are not user text: a negative score stays a number.
+      expect(table[1]?.[scoreColumn]).toBe("-3");
+      expect(csv).toContain('"Zoë ""Z"", the great"');
+    });
+
+    it.runIf(backend.durable)("keeps results after the store is closed and reopened", async () => {
+      const saved = await save({ nickname: "alice", classCode: "MATH-7B" });
+      await store.close();
+      store = await backend.open(place, { now: clock.now });
+      expect(await store.getResult(saved.id)).toEqual(saved);
+      expect((await store.leaderboard("l00-hello-network", { limit: 5 }))[0]?.resultId).toBe(saved.id);
+    });
+  });
+}
+
+/** Minimal RFC 4180 reader, enough to check what a spreadsheet would see. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = "";
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') (field += '"'), i++;
+      else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ",") row.push(field), (field = "");
+    else if (ch === "\r" && text[i + 1] === "\n") {
+      row.push(field), rows.push(row), (row = []), (field = ""), i++;
+    } else field += ch;
+  }
+  if (field !== "" || row.length > 0) row.push(field), rows.push(row);
+  return rows;
+}
+
+// ---- SQLite ----
+
+describeStoreContract({
+  name: "SQLite file",
+  durable: true,
+  newPlace: () => path.join(tempDir(), "split-brain.sqlite"),
+  open: async (file, options) => openSqliteStore({ ...options, path: file }),
+});
+
+describeStoreContract({
+  name: "SQLite :memory:",
+  durable: false,
+  newPlace: () => ":memory:",
+  open: async (file, options) => openSqliteStore({ ...options, path: file }),
+});
+
+describe("SQLite file specifics", () => {
+  it("uses WAL and keeps an acknowledged result when the process is killed", () => {
+    const dir = tempDir();
+    const file = path.join(dir, "split-brain.sqlite");
+    const script = path.join(dir, "save-then-die.mts");
+    writeFileSync(
+      script,
+      `import { openSqliteStore } from ${JSON.stringify(pathToFileURL(SQLITE_STORE_FILE).href)};
+       const store = openSqliteStore({ path: process.argv[2] });
+       const saved = await store.saveResult(JSON.parse(process.argv[3]));
+       // Acknowledge, then die without closing: no checkpoint, no clean shutdown.
+       process.stdout.write(saved.id + "\\n", () => process.kill(process.pid, "SIGKILL"));`,
+    );
+    const child = spawnSync(process.execPath, ["--import", "tsx", script, file, JSON.stringify(newResult())], {
+      encoding: "utf8",
+      timeout: 30_000,
+    });
+    expect(child.signal, child.stderr).toBe("SIGKILL");
+    const id = child.stdout.trim();
+    expect(id).toMatch(RESULT_ID_PATTERN);
+
+    const raw = new Database(file, { readonly: true });
+    expect(raw.pragma("journal_mode", { simple: true })).toBe("wal");
+    raw.close();
+    const store = openSqliteStore({ path: file });
+    return store
+      .getResult(id)
+      .then((read) => expect(read?.nickname).toBe("alice"))
+      .finally(() => store.close());
+  });
+
+  it("refuses a database written by a newer server, saying what to do", async () => {
+    const file = path.join(tempDir(), "split-brain.sqlite");
+    await openSqliteStore({ path: file }).close();
+    const raw = new Database(file);
+    raw.pragma("user_version = 99");
+    raw.close();
+    expect(() => openSqliteStore({ path: file })).toThrow(/schema version 99.*newer server|schema version 99.*DATA_DIR/);
+  });
+});
+
+describe("openStore", () => {
+  it("creates DATA_DIR and the SQLite file when DATABASE_URL is unset", async () => {
+    const dataDir = path.join(tempDir(), "nested", "data");
+    const store = await openStore({ DATA_DIR: dataDir });
+    const saved = await store.saveResult(newResult());
+    await store.close();
+    const again = await openStore({ DATA_DIR: dataDir });
+    expect(await again.getResult(saved.id)).toEqual(saved);
+    await again.close();
+  });
+
+  it('supports DATA_DIR=":memory:"', async () => {
+    const store = await openStore({ DATA_DIR: ":memory:" });
+    expect(await store.allResults({ limit: 1 })).toEqual([]);
+    await store.close();
+  });
+});
+
+describe("normalizeClassCode", () => {
+  it("accepts any case and spaces, refuses everything else", () => {
+    expect(normalizeClassCode("  7b-math ")).toBe("7B-MATH");
+    expect(normalizeClassCode("ab")).toBeNull();
+    expect(normalizeClassCode("7B MATH")).toBeNull();
+    expect(normalizeClassCode("x".repeat(25))).toBeNull();
+  });
+});
+
+// ---- PostgreSQL ----
+
+async function probePostgres(url: string): Promise<string | null> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
+  try {
+    await client.connect();
+    await client.query("SELECT 1");
+    return null;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+const pgProblem = await probePostgres(PG_URL);
+const runId = `sb_test_${process.pid}_${Date.now().toString(36)}`;
+let schemaCount = 0;
+const pgSchemas: string[] = [];
+
+if (pgProblem === null) {
+  afterAll(async () => {
+    const admin = new pg.Client({ connectionString: PG_URL });
+    await admin.connect();
+    try {
+      for (const schema of pgSchemas) await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    } finally {
+      await admin.end();
+    }
+  });
+  const newSchema = (): string => {
+    const schema = `${runId}_${++schemaCount}`;
+    pgSchemas.push(schema);
+    return schema;
+  };
+
+  describeStoreContract({
+    name: "PostgreSQL",
+    durable: true,
+    newPlace: newSchema,
+    open: (schema, options) => openPostgresStore({ ...options, connectionString: PG_URL, schema, poolSizeMax: 2 }),
+  });
+
+  describe("PostgreSQL specifics", () => {
+    it("lets several processes open (and migrate) a fresh database at once", async () => {
+      const schema = newSchema();
+      const stores = await Promise.all(
+        [1, 2, 3].map(() => openPostgresStore({ connectionString: PG_URL, schema, poolSizeMax: 1 })),
+      );
+      const saved = await stores[0]!.saveResult(newResult());
+      expect(await stores[2]!.getResult(saved.id)).toEqual(saved);
+      await Promise.all(stores.map((s) => s.close()));
+    });
+  });
+} else if (process.env.CI === "true") {
+  describe("PostgreSQL store", () => {
+    it("needs PostgreSQL in CI", () => {
+      throw new Error(`PostgreSQL not reachable at ${PG_URL} (${pgProblem}); CI must run these tests.`);
+    });
+  });
+} else {
+  console.warn(`PostgreSQL not reachable at ${PG_URL}; skipping (${pgProblem}). Set TEST_DATABASE_URL to point elsewhere.`);
+  describe.skip("Store contract: PostgreSQL (not reachable)", () => {
+    it.skip("runs the store contract", () => undefined);
+  });
+}

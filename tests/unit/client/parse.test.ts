@@ -1,0 +1,53 @@
+import { describe, expect, it } from "vitest";
+import { parseLeaderboard, parseLevelList, parseLevelSummary } from "../../../client/net/parse.js";
+import { levelSummary } from "./fixtures.js";
+
+describe("parseLevelSummary", () => {
+  it("accepts a level summary as the server sends it", () => {
+    const level = levelSummary();
+    expect(parseLevelSummary(JSON.parse(JSON.stringify(level)))).toEqual(level);
+  });
+
+  it("rejects missing or mistyped required fields", () => {
+    expect(parseLevelSummary(null)).toBeNull();
+    expect(parseLevelSummary({ ...levelSummary(), title: 3 })).toBeNull();
+    expect(parseLevelSummary({ ...levelSummary(), chapter: 1.5 })).toBeNull();
+    expect(parseLevelSummary({ ...levelSummary(), seats: { nodes: "N1", min: 1, max: 1 } })).toBeNull();
+    expect(parseLevelSummary({ ...levelSummary(), nodes: [{ id: "N1" }] })).toBeNull();
+  });
+
+  it("degrades optional lists to empty", () => {
+    const { actions: _a, autopilot: _b, briefing: _c, ...rest } = levelSummary();
+    const parsed = parseLevelSummary(rest);
+    expect(parsed?.actions).toEqual([]);
+    expect(parsed?.briefing).toEqual([]);
+  });
+});
+
+describe("parseLevelList", () => {
+  it("keeps the good levels and counts the bad ones", () => {
+    expect(parseLevelList([levelSummary(), { id: 1 }])).toEqual({ levels: [levelSummary()], rejected: 1 });
+    expect(parseLevelList({ levels: [] })).toBeNull();
+  });
+});
+
+describe("parseLeaderboard", () => {
+  const row = { rank: 1, nickname: "ada", score: 1200, stars: 3, messages: 40, classCode: "3B", mode: "solo", createdAt: "2026-11-24T10:00:00.000Z" };
+
+  it("accepts the server's shape and normalises an absent class to null", () => {
+    const board = parseLeaderboard({ level: "l00-hello-network", classCode: null, rows: [row, { ...row, rank: 2, classCode: null }] });
+    expect(board?.classCode).toBeNull();
+    expect(board?.rows).toHaveLength(2);
+    expect(board?.rows[1]?.classCode).toBeNull();
+  });
+
+  it("drops malformed rows rather than failing the whole table", () => {
+    const board = parseLeaderboard({ level: "l00", classCode: "3B", rows: [row, { ...row, stars: "3" }] });
+    expect(board?.rows).toHaveLength(1);
+  });
+
+  it("rejects a body that is not a leaderboard", () => {
+    expect(parseLeaderboard([])).toBeNull();
+    expect(parseLeaderboard({ level: "l00" })).toBeNull();
+  });
+});
