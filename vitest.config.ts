@@ -8,5 +8,6 @@ export default defineConfig({
     hookTimeout: 120_000,
     // Browser and server tests start real processes; two workers keep a 2-core machine responsive.
     maxWorkers: 2,
+    globalSetup: ["tests/e2e/global-setup.ts"],
   },
 });

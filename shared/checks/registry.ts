@@ -5,6 +5,9 @@
 import type { GoalCheck, SafetyCheck } from "./check.js";
 import { GENERIC_GOALS } from "./generic-goals.js";
 import { HELLO_GOALS, HELLO_SAFETY } from "./hello-checks.js";
+import { LAMPORT_GOALS, LAMPORT_SAFETY } from "./lamport-checks.js";
+import { MKV_GOALS, MKV_SAFETY } from "./majority-kv-checks.js";
+import { RAFT_GOALS, RAFT_SAFETY } from "./raft-checks.js";
 
 const SAFETY: Record<string, SafetyCheck> = {};
 const GOALS: Record<string, GoalCheck> = {};
@@ -16,6 +19,9 @@ export function registerChecks(safety: readonly SafetyCheck[], goals: readonly G
 
 registerChecks([], GENERIC_GOALS);
 registerChecks(HELLO_SAFETY, HELLO_GOALS);
+registerChecks(LAMPORT_SAFETY, LAMPORT_GOALS);
+registerChecks(RAFT_SAFETY, RAFT_GOALS);
+registerChecks(MKV_SAFETY, MKV_GOALS);
 
 export function hasSafetyCheck(id: string): boolean {
   return Object.hasOwn(SAFETY, id);

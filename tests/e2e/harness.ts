@@ -14,7 +14,7 @@ export const VIEWPORT = { width: 1280, height: 720 } as const;
 // ---------- (1) the client build ----------
 
 /** Everything the bundle is made from; if any is newer than dist/index.html, rebuild. */
-const BUILD_INPUTS = ["index.html", "vite.config.ts", "client", "public", "package-lock.json"];
+const BUILD_INPUTS = ["index.html", "vite.config.ts", "client", "shared", "public", "package-lock.json"];
 
 function newestMtimeMs(path: string): number {
   if (!existsSync(path)) return 0;

@@ -1,0 +1,63 @@
+// How the debrief opens: from the address (`/#debrief=<resultId>`, shareable, survives a reload)
+// and from the `split-brain:debrief` window event the game scene sends when a game ends.
+import type Phaser from "phaser";
+
+export const DEBRIEF_EVENT = "split-brain:debrief";
+export const DEBRIEF_SCENE = "Debrief";
+const HASH_PREFIX = "#debrief=";
+
+export interface DebriefRequest {
+  resultId: string;
+}
+
+export function emitDebrief(request: DebriefRequest): void {
+  window.dispatchEvent(new CustomEvent<DebriefRequest>(DEBRIEF_EVENT, { detail: request }));
+}
+
+/** The result id in a location hash, or null. */
+export function resultIdFromHash(hash: string): string | null {
+  if (!hash.startsWith(HASH_PREFIX)) return null;
+  const id = decodeURIComponent(hash.slice(HASH_PREFIX.length)).trim();
+  return id.length > 0 ? id : null;
+}
+
+export function debriefHash(resultId: string): string {
+  return `${HASH_PREFIX}${encodeURIComponent(resultId)}`;
+}
+
+/** Forget the debrief address (going home) without adding a history entry. */
+export function clearDebriefHash(): void {
+  if (resultIdFromHash(location.hash) !== null) history.replaceState(null, "", location.pathname + location.search);
+}
+
+/**
+ * Installs the routes. A debrief in the address at start-up opens once the menus are up
+ * (the textures and the level list are loaded by then), replacing the Home screen.
+ */
+export function installDebriefRoute(game: Phaser.Game): void {
+  const open = (resultId: string): void => {
+    if (location.hash !== debriefHash(resultId)) history.replaceState(null, "", debriefHash(resultId));
+    for (const scene of game.scene.getScenes(true)) {
+      if (scene.scene.key !== DEBRIEF_SCENE) game.scene.stop(scene.scene.key);
+    }
+    if (game.scene.isActive(DEBRIEF_SCENE)) game.scene.stop(DEBRIEF_SCENE);
+    game.scene.start(DEBRIEF_SCENE, { resultId } satisfies DebriefRequest);
+  };
+  window.addEventListener(DEBRIEF_EVENT, (event) => {
+    const id = (event as CustomEvent<Partial<DebriefRequest>>).detail?.resultId;
+    if (typeof id === "string") open(id);
+  });
+  window.addEventListener("hashchange", () => {
+    const id = resultIdFromHash(location.hash);
+    if (id && !game.scene.isActive(DEBRIEF_SCENE)) open(id);
+  });
+  const initial = resultIdFromHash(location.hash);
+  if (initial) {
+    // Wait for the first screen after loading (Home, or the load-error screen that Home shows).
+    const afterHome = (): void => {
+      game.scene.getScene("Home").events.once("create", () => open(initial));
+    };
+    if (game.isBooted) afterHome();
+    else game.events.once("ready", afterHome);
+  }
+}

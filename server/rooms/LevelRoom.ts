@@ -1,0 +1,258 @@
+/**
+ * The Colyseus adapter for one game: a thin shell around GameSession. It checks and rate-limits
+ * messages, turns them into session calls, runs the fixed timestep, projects the session into
+ * Schema before each patch, holds seats across dropped connections, and hands out the debrief.
+ * No game rule lives here.
+ */
+import { Room, ServerError, type Client } from "@colyseus/core";
+import { StateView } from "@colyseus/schema";
+import type { Level } from "../../shared/level/level.js";
+import type { Store } from "../store/store.js";
+import { LevelState } from "../schema/level-state.js";
+import { createLevelState, SessionProjector } from "../schema/project.js";
+import { GameSession, type Debrief, type Refusal } from "./game-session.js";
+import { reserveJoinCode, releaseJoinCode } from "./join-code.js";
+import { parsePlayerOptions, parseRoomOptions, type PlayerOptions } from "./join-options.js";
+import { parseAct, parseControl, seqOf, type MessageRefusal } from "./messages.js";
+import { RateLimiter, scaledRateLimit, type RateLimitOptions } from "./rate-limiter.js";
+import type { Result } from "../../shared/sim/result.js";
+
+export interface LevelRoomConfig {
+  store: Store;
+  levels: readonly Level[];
+  /** Accept the `speed` join option (SPLIT_BRAIN_TEST_SPEED=1). */
+  testSpeedAllowed: boolean;
+  /** How long a dropped player's seat waits for them while a bot runs it. */
+  holdSeconds: number;
+  rateLimit: RateLimitOptions;
+  /** Real milliseconds per simulation interval (and per patch). */
+  tickMs: number;
+}
+
+/** Close code for a client disconnected for flooding (4000-4999 are application codes). */
+export const CLOSE_FLOODING = 4429;
+/** Spectators a team room accepts on top of its seats (a facilitator, a projector, a teacher...). */
+export const SPECTATORS_MAX = 16;
+
+/** Server → client message types (documented in docs/room-protocol.md). */
+export const SERVER_MESSAGE = {
+  welcome: "welcome",
+  accepted: "accepted",
+  refused: "refused",
+  debrief: "debrief",
+} as const;
+
+export class LevelRoom extends Room<LevelState> {
+  /** Set by defineRooms on a subclass: the store, the levels and the server's knobs. */
+  protected config!: LevelRoomConfig;
+  private session!: GameSession;
+  private projector!: SessionProjector;
+  private joinCode: string | null = null;
+  private speedTicks = 1;
+  private rateLimit!: RateLimitOptions;
+  private readonly limiters = new Map<string, RateLimiter>();
+  private readonly kicked = new Set<string>();
+  private ending = false;
+
+  override async onCreate(rawOptions: unknown): Promise<void> {
+    const parsed = parseRoomOptions(rawOptions, { levels: this.config.levels, testSpeedAllowed: this.config.testSpeedAllowed });
+    if (!parsed.ok) throw new ServerError(parsed.error.code, parsed.error.message);
+    const options = parsed.value;
+    this.joinCode = await reserveJoinCode(this.presence);
+    // The code IS the room id: players type it into joinById.
+    this.roomId = this.joinCode;
+    await this.setPrivate(!(options.mode === "team" && options.listed));
+    await this.setMetadata({ levelId: options.level.id, mode: options.mode });
+    this.maxClients = options.mode === "solo" ? 1 : options.level.seats.max + SPECTATORS_MAX;
+    this.speedTicks = options.speedTicks;
+    this.rateLimit = scaledRateLimit(this.config.rateLimit, options.speedTicks);
+    this.session = new GameSession(options, this.config.store);
+    this.state = createLevelState(this.session, Math.round((1000 / this.config.tickMs) * options.speedTicks));
+    this.projector = new SessionProjector(this.session, this.state);
+    this.patchRate = this.config.tickMs;
+    this.setSimulationInterval(() => this.onTick(), this.config.tickMs);
+
+    this.onMessage("act", (client, raw) => this.guarded(client, raw, () => this.onAct(client, raw)));
+    this.onMessage("control", (client, raw) => this.guarded(client, raw, () => this.onControl(client, raw)));
+    // Without this, an unknown type disconnects the client in production.
+    this.onMessage("*", (client, type, raw) =>
+      this.guarded(client, raw, () => ({ ok: false, error: { seq: seqOf(raw), code: "unknown-type", message: `Unknown message type ${JSON.stringify(String(type).slice(0, 40))}: send "act" or "control".` } })),
+    );
+  }
+
+  override onAuth(_client: Client, rawOptions: unknown): PlayerOptions {
+    const player = parsePlayerOptions(rawOptions);
+    if (!player.ok) throw new ServerError(player.error.code, player.error.message);
+    const allowed = this.session.checkJoin(player.value);
+    if (!allowed.ok) throw new ServerError(allowed.error.code, allowed.error.message);
+    return player.value;
+  }
+
+  override onJoin(client: Client, _options: unknown, player: PlayerOptions): void {
+    // Claimed here, not in onAuth: joins are serialised here, so two players never get one seat.
+    const joined = this.session.join(client.sessionId, player);
+    if (!joined.ok) throw new ServerError(joined.error.code, joined.error.message);
+    this.limiters.set(client.sessionId, new RateLimiter(this.rateLimit, Date.now()));
+    // Attach first (the seat exists since onCreate), then add to the view.
+    client.view = new StateView();
+    const node = joined.value.node;
+    if (node !== null) {
+      client.view.add(this.state.seats.get(node)!.priv);
+      this.projector.invalidate(node);
+    }
+    if (node === null || this.session.phase === "ended") client.view.add(this.state.observer);
+    this.project();
+    this.welcome(client);
+  }
+
+  override async onLeave(client: Client, consented: boolean): Promise<void> {
+    const id = client.sessionId;
+    if (!this.session.member(id)) return; // a join that failed half-way
+    if (consented || this.kicked.has(id) || this.session.phase === "ended") {
+      this.forget(id);
+      return;
+    }
+    this.session.drop(id);
+    try {
+      const back = await this.allowReconnection(client, this.config.holdSeconds);
+      this.session.rejoin(id);
+      const node = this.session.member(id)?.node;
+      if (node) this.projector.invalidate(node);
+      this.welcome(back);
+      const debrief = this.session.ended;
+      if (debrief) this.sendDebrief(back, debrief);
+    } catch {
+      this.forget(id);
+    }
+  }
+
+  override async onDispose(): Promise<void> {
+    if (this.joinCode) await releaseJoinCode(this.presence, this.joinCode);
+  }
+
+  override onBeforePatch(): void {
+    this.project();
+  }
+
+  override onUncaughtException(error: Error, methodName: string): void {
+    // A bug must cost one message, not the room (and not the other players' game).
+    console.error(`LevelRoom ${this.roomId}: uncaught error in ${methodName}:`, error);
+  }
+
+  // ---- the clock -----------------------------------------------------------------------------
+
+  private onTick(): void {
+    if (this.ending) return;
+    if (this.session.advance(this.speedTicks)) void this.endGame();
+  }
+
+  private async endGame(): Promise<void> {
+    this.ending = true;
+    this.setSimulationInterval();
+    const debrief = await this.session.finish();
+    this.project();
+    // After the end, everyone may see the god's view.
+    for (const client of this.clients) client.view?.add(this.state.observer);
+    for (const client of this.clients) this.sendDebrief(client, debrief);
+  }
+
+  // ---- messages ------------------------------------------------------------------------------
+
+  /** Rate limit, run, reply. Nothing a client sends can throw out of here. */
+  private guarded(client: Client, raw: unknown, handle: () => Result<unknown, MessageRefusal>): void {
+    const limiter = this.limiters.get(client.sessionId);
+    const decision = limiter ? limiter.take(Date.now()) : "drop";
+    if (decision === "disconnect") {
+      if (!this.kicked.has(client.sessionId)) {
+        this.kicked.add(client.sessionId);
+        client.leave(CLOSE_FLOODING, "Too many messages: disconnected. Reload to play again, and send at most a few actions a second.");
+      }
+      return;
+    }
+    if (decision === "drop") {
+      this.refuse(client, { seq: seqOf(raw), code: "rate-limited", message: `Slow down: at most ${this.rateLimit.perSecond} messages a second. This one was ignored.` });
+      return;
+    }
+    let result: Result<unknown, MessageRefusal>;
+    try {
+      result = handle();
+    } catch (error) {
+      console.error(`LevelRoom ${this.roomId}: a message handler failed:`, error);
+      result = { ok: false, error: { seq: seqOf(raw), code: "server-error", message: "The server could not handle this message; the game goes on." } };
+    }
+    if (result.ok) client.send(SERVER_MESSAGE.accepted, { seq: seqOf(raw) });
+    else this.refuse(client, result.error);
+  }
+
+  private onAct(client: Client, raw: unknown): Result<unknown, MessageRefusal> {
+    const act = parseAct(raw);
+    if (!act.ok) return act;
+    return withSeq(this.session.act(client.sessionId, act.value.action, act.value.params), act.value.seq);
+  }
+
+  private onControl(client: Client, raw: unknown): Result<unknown, MessageRefusal> {
+    const control = parseControl(raw);
+    if (!control.ok) return control;
+    const c = control.value;
+    const id = client.sessionId;
+    switch (c.kind) {
+      case "autopilot":
+        return withSeq(this.session.setAutopilot(id, c.chore, c.on), c.seq);
+      case "ready":
+        return withSeq(this.session.setReady(id, c.ready), c.seq);
+      case "start":
+        return withSeq(this.session.start(id), c.seq);
+      case "pause":
+        return withSeq(this.session.setPaused(id, true), c.seq);
+      case "resume":
+        return withSeq(this.session.setPaused(id, false), c.seq);
+      case "fault":
+        return withSeq(this.session.injectFault(id, c.fault), c.seq);
+    }
+  }
+
+  private refuse(client: Client, refusal: MessageRefusal): void {
+    client.send(SERVER_MESSAGE.refused, refusal);
+  }
+
+  // ---- helpers -------------------------------------------------------------------------------
+
+  private forget(sessionId: string): void {
+    this.session.leave(sessionId);
+    this.limiters.delete(sessionId);
+    this.kicked.delete(sessionId);
+  }
+
+  private project(): void {
+    const watched = this.session.phase === "ended" || this.session.memberList().some((m) => m.node === null);
+    this.projector.sync(watched);
+  }
+
+  private welcome(client: Client): void {
+    const member = this.session.member(client.sessionId);
+    const { level, mode, playMode } = this.session.options;
+    client.send(SERVER_MESSAGE.welcome, {
+      sessionId: client.sessionId,
+      joinCode: this.joinCode,
+      levelId: level.id,
+      levelVersion: level.version,
+      mode,
+      playMode,
+      node: member?.node ?? null,
+      spectator: member?.node === null,
+      facilitator: this.session.facilitatorId === client.sessionId,
+      ticksPerSecond: this.state.ticksPerSecond,
+    });
+  }
+
+  private sendDebrief(client: Client, debrief: Debrief): void {
+    const node = this.session.member(client.sessionId)?.node ?? null;
+    const own = debrief.results.find((r) => r.node === node);
+    // After the next patch, so the client's state already says "ended" (and holds the god's view).
+    client.send(SERVER_MESSAGE.debrief, { ...debrief, resultId: own?.resultId ?? null }, { afterNextPatch: true });
+  }
+}
+
+function withSeq(result: Result<void, Refusal>, seq: number | null): Result<unknown, MessageRefusal> {
+  return result.ok ? result : { ok: false, error: { ...result.error, seq } };
+}

@@ -1,0 +1,376 @@
+/**
+ * One game, without sockets: the server's World, who plays which node, the lobby, the clock
+ * and the end. The Colyseus room only translates messages into calls on this class and
+ * projects its world into Schema; every rule lives in shared/ (submitInput), and every change
+ * of who controls a node goes through a "$control" input, so the stored input log replays the
+ * game exactly, hand-overs to bots included.
+ */
+import { computeVerdict, type Verdict } from "../../shared/checks/verdict.js";
+import { submitInput, FACILITATOR, type ActionError } from "../../shared/sim/inputs.js";
+import { err, ok, type Result } from "../../shared/sim/result.js";
+import { gameHash } from "../../shared/sim/state-hash.js";
+import { advanceTo, createWorld, isFinished } from "../../shared/sim/world.js";
+import type { InputRecord, World } from "../../shared/sim/world-types.js";
+import { observerView, type ObserverView } from "../../shared/view/observer-view.js";
+import type { GameMode, PlayMode, Store } from "../store/store.js";
+import { JOIN_ERROR, type JoinRefusal, type PlayerOptions, type RoomOptions } from "./join-options.js";
+import { SeatAssignment, type Seat } from "./seat-assignment.js";
+
+export type Phase = "lobby" | "running" | "ended";
+
+/** Why the server did not apply a message: a stable code for programs, a sentence for people. */
+export interface Refusal {
+  code: RefusalCode;
+  message: string;
+  /** The protocol rule, when Guided mode refused an action that breaks it. */
+  rule?: string;
+}
+
+export type RefusalCode =
+  | ActionError["code"]
+  | "bad-message"
+  | "too-large"
+  | "unknown-type"
+  | "rate-limited"
+  | "no-seat"
+  | "not-started"
+  | "already-started"
+  | "paused"
+  | "not-facilitator"
+  | "reserved"
+  | "log-full"
+  | "server-error";
+
+export interface Member {
+  readonly sessionId: string;
+  readonly nickname: string;
+  readonly classCode: string | null;
+  /** The node this member plays; null for a spectator. */
+  readonly node: string | null;
+}
+
+export interface SeatResult {
+  node: string;
+  nickname: string;
+  /** The stored result's id (the debrief's public handle); null if saving failed. */
+  resultId: string | null;
+}
+
+/** Everything the client needs to rebuild and check the debrief by replaying locally. */
+export interface Debrief {
+  levelId: string;
+  levelVersion: number;
+  seed: number;
+  mode: GameMode;
+  playMode: PlayMode;
+  inputs: InputRecord[];
+  hash: string;
+  verdict: Verdict;
+  observer: ObserverView;
+  results: SeatResult[];
+  /** Set when the results could not be stored: the game still happened, but no leaderboard entry. */
+  saveError?: string;
+}
+
+/**
+ * A full verdict costs a few milliseconds on a busy level (it evaluates every goal over the
+ * trace): the HUD's running score is refreshed every 5 game-seconds, at a phase that differs
+ * from room to room so a hundred rooms do not all pay at once.
+ */
+const SCORE_EVERY_TICKS = 50;
+/**
+ * The stored input log must stay under the store's limit (2 MB of JSON) or the result cannot
+ * be saved for anyone in the room: refuse further inputs well before that.
+ */
+export const INPUT_LOG_BYTES_MAX = 1_500_000;
+const INPUT_RECORD_OVERHEAD_BYTES = 64;
+
+export class GameSession {
+  readonly world: World;
+  readonly seats: SeatAssignment;
+  phase: Phase = "lobby";
+  paused = false;
+  /** Score of the game so far (recomputed every game-second); the final one comes from finish(). */
+  scoreSoFar = 0;
+  private readonly members = new Map<string, Member>();
+  private creatorId: string | null = null;
+  /** Autopilot chores of a seat whose player dropped, restored when they come back. */
+  private readonly heldAutopilot = new Map<string, string[]>();
+  private inputLogBytes = 0;
+  private nextScoreTick: number;
+  private debrief: Debrief | null = null;
+
+  constructor(
+    readonly options: RoomOptions,
+    private readonly store: Store,
+  ) {
+    this.world = createWorld(options.level, options.seed, { mode: options.playMode });
+    const level = options.level;
+    this.seats = new SeatAssignment(level.seats.nodes, options.mode === "solo" ? 1 : level.seats.max);
+    this.nextScoreTick = options.seed % SCORE_EVERY_TICKS;
+  }
+
+  get level() {
+    return this.options.level;
+  }
+
+  member(sessionId: string): Member | undefined {
+    return this.members.get(sessionId);
+  }
+
+  memberList(): Member[] {
+    return [...this.members.values()];
+  }
+
+  /** Team rooms: who may start, pause, resume and inject faults. */
+  get facilitatorId(): string | null {
+    return this.options.mode === "team" ? this.creatorId : null;
+  }
+
+  isCreator(sessionId: string): boolean {
+    return this.creatorId === sessionId;
+  }
+
+  /** Can this player join? Answered before the join completes, so a refusal costs nothing. */
+  checkJoin(player: PlayerOptions): Result<void, JoinRefusal> {
+    if (this.phase === "ended") return err({ code: JOIN_ERROR.gameOver, message: "This game is over: start a new one." });
+    if (player.spectate) {
+      if (this.options.mode === "solo") return err({ code: JOIN_ERROR.forbidden, message: "A solo game cannot be watched live: its debrief shows everything at the end." });
+      return ok(undefined);
+    }
+    const seat = this.seats.check(player.seat);
+    return seat.ok ? ok(undefined) : seat;
+  }
+
+  join(sessionId: string, player: PlayerOptions): Result<Member, JoinRefusal> {
+    const allowed = this.checkJoin(player);
+    if (!allowed.ok) return allowed;
+    let node: string | null = null;
+    if (!player.spectate) {
+      const claimed = this.seats.claim(sessionId, player.nickname, player.classCode, player.seat);
+      if (!claimed.ok) return claimed;
+      node = claimed.value.node;
+    }
+    const member: Member = { sessionId, nickname: player.nickname, classCode: player.classCode, node };
+    this.members.set(sessionId, member);
+    this.creatorId ??= sessionId;
+    if (node !== null && this.phase === "running") this.handToHuman(node, []);
+    // Solo starts at once: there is nobody to wait for.
+    if (this.options.mode === "solo" && node !== null && this.phase === "lobby") this.begin();
+    return ok(member);
+  }
+
+  setReady(sessionId: string, ready: boolean): Result<void, Refusal> {
+    const seat = this.seats.seatOf(sessionId);
+    if (!seat) return err({ code: "no-seat", message: "Spectators have no seat to be ready in." });
+    if (this.phase !== "lobby") return err({ code: "already-started", message: "The game has already started." });
+    seat.ready = ready;
+    return ok(undefined);
+  }
+
+  start(sessionId: string): Result<void, Refusal> {
+    const facilitator = this.requireFacilitator(sessionId);
+    if (!facilitator.ok) return facilitator;
+    if (this.phase !== "lobby") return err({ code: "already-started", message: "The game has already started." });
+    const humans = this.seats.taken().length;
+    if (humans < this.level.seats.min) {
+      return err({ code: "impossible", message: `This level needs at least ${this.level.seats.min} player(s) in seats; ${humans} joined. Share the join code and wait.` });
+    }
+    this.begin();
+    return ok(undefined);
+  }
+
+  setPaused(sessionId: string, paused: boolean): Result<void, Refusal> {
+    const facilitator = this.requireFacilitator(sessionId);
+    if (!facilitator.ok) return facilitator;
+    if (this.phase !== "running") return err({ code: "not-started", message: "Only a running game can be paused or resumed." });
+    this.paused = paused;
+    return ok(undefined);
+  }
+
+  /** A live fault from the facilitator, starting now ("$fault" input of node "$facilitator"). */
+  injectFault(sessionId: string, fault: unknown): Result<void, Refusal> {
+    const facilitator = this.requireFacilitator(sessionId);
+    if (!facilitator.ok) return facilitator;
+    const ready = this.checkRunning();
+    if (!ready.ok) return ready;
+    return this.submit(FACILITATOR, "$fault", { fault });
+  }
+
+  /** A player's protocol action on their own node. */
+  act(sessionId: string, action: string, params: unknown): Result<void, Refusal> {
+    if (action.startsWith("$")) return err({ code: "reserved", message: `${action} is not a player action: use the "control" message for autopilot and lobby commands.` });
+    const seat = this.playingSeat(sessionId);
+    if (!seat.ok) return seat;
+    const running = this.checkRunning();
+    if (!running.ok) return running;
+    return this.submit(seat.value.node, action, params);
+  }
+
+  setAutopilot(sessionId: string, chore: string, on: boolean): Result<void, Refusal> {
+    const seat = this.playingSeat(sessionId);
+    if (!seat.ok) return seat;
+    const running = this.checkRunning();
+    if (!running.ok) return running;
+    return this.submit(seat.value.node, "$autopilot", { chore, on });
+  }
+
+  /** The player's connection dropped: a bot runs the node while the seat is held for them. */
+  drop(sessionId: string): void {
+    const seat = this.seats.hold(sessionId);
+    if (!seat || this.phase !== "running") return;
+    this.handToBot(seat.node);
+  }
+
+  /** The player came back within the hold: same seat, their autopilot chores restored. */
+  rejoin(sessionId: string): void {
+    const seat = this.seats.resume(sessionId);
+    if (!seat || this.phase !== "running") return;
+    this.handToHuman(seat.node, this.heldAutopilot.get(seat.node) ?? []);
+    this.heldAutopilot.delete(seat.node);
+  }
+
+  /** The member is gone for good (left, kicked, or the hold ran out): a bot keeps the node. */
+  leave(sessionId: string): void {
+    const member = this.members.get(sessionId);
+    if (!member) return;
+    this.members.delete(sessionId);
+    const seat = this.seats.seatOf(sessionId);
+    if (seat) {
+      if (this.phase === "running" && seat.status === "human") this.handToBot(seat.node);
+      this.heldAutopilot.delete(seat.node);
+      this.seats.release(sessionId);
+    }
+    // The facilitator's powers pass to whoever has been here longest.
+    if (this.creatorId === sessionId) this.creatorId = this.members.keys().next().value ?? null;
+  }
+
+  /** Advance the world while running and not paused; true when the game just reached its end. */
+  advance(ticks: number): boolean {
+    if (this.phase !== "running" || this.paused) return false;
+    advanceTo(this.world, this.world.tick + ticks);
+    if (this.world.tick >= this.nextScoreTick) {
+      this.nextScoreTick = this.world.tick + SCORE_EVERY_TICKS;
+      this.scoreSoFar = computeVerdict(this.world).score;
+    }
+    return isFinished(this.world);
+  }
+
+  isFinished(): boolean {
+    return isFinished(this.world);
+  }
+
+  get ended(): Debrief | null {
+    return this.debrief;
+  }
+
+  /**
+   * The end: the verdict comes from the server's own world (never from a client), one result per
+   * seat whose player is still with us (connected or held) is stored, and the debrief is returned.
+   * A player who left before the end has no result: otherwise leaving early and letting the bot
+   * play would be the best strategy for the leaderboard.
+   */
+  async finish(): Promise<Debrief> {
+    if (this.debrief) return this.debrief;
+    this.phase = "ended";
+    this.paused = false;
+    const world = this.world;
+    const verdict = computeVerdict(world);
+    this.scoreSoFar = verdict.score;
+    const hash = gameHash(world);
+    const { level, seed, mode, playMode } = this.options;
+    const debrief: Debrief = {
+      levelId: level.id,
+      levelVersion: level.version,
+      seed,
+      mode,
+      playMode,
+      inputs: world.inputs,
+      hash,
+      verdict,
+      observer: observerView(world),
+      results: [],
+    };
+    this.debrief = debrief;
+    for (const seat of this.seats.taken()) {
+      const result: SeatResult = { node: seat.node, nickname: seat.nickname ?? "", resultId: null };
+      debrief.results.push(result);
+      try {
+        const stored = await this.store.saveResult({
+          levelId: level.id,
+          levelVersion: level.version,
+          seed,
+          mode,
+          playMode,
+          seatNode: seat.node,
+          nickname: seat.nickname ?? "",
+          classCode: seat.classCode,
+          inputs: world.inputs,
+          hash,
+          score: verdict.score,
+          stars: verdict.stars,
+          passed: verdict.passed,
+          messages: verdict.metrics.seatMessages,
+          verdict,
+        });
+        result.resultId = stored.id;
+      } catch (error) {
+        debrief.saveError = `The result could not be stored (${error instanceof Error ? error.message : String(error)}); the debrief still works.`;
+      }
+    }
+    return debrief;
+  }
+
+  // ---- internals ---------------------------------------------------------------------------
+
+  private begin(): void {
+    this.phase = "running";
+    for (const seat of this.seats.taken()) if (seat.status === "human") this.handToHuman(seat.node, []);
+  }
+
+  private handToHuman(node: string, autopilot: string[]): void {
+    this.submit(node, "$control", { controller: "human", autopilot });
+  }
+
+  private handToBot(node: string): void {
+    const controller = this.world.nodes[node]?.controller;
+    if (controller?.kind === "human") this.heldAutopilot.set(node, controller.autopilot);
+    this.submit(node, "$control", { controller: "bot" });
+  }
+
+  private playingSeat(sessionId: string): Result<Seat, Refusal> {
+    const seat = this.seats.seatOf(sessionId);
+    if (!seat) return err({ code: "no-seat", message: "You are watching: spectators cannot act." });
+    return ok(seat);
+  }
+
+  private checkRunning(): Result<void, Refusal> {
+    if (this.phase === "lobby") return err({ code: "not-started", message: "The game has not started yet: wait for the facilitator to start it." });
+    if (this.phase === "ended" || isFinished(this.world)) return err({ code: "game-over", message: "The game is over." });
+    if (this.paused) return err({ code: "paused", message: "The facilitator paused the game: wait until it resumes." });
+    return ok(undefined);
+  }
+
+  private requireFacilitator(sessionId: string): Result<void, Refusal> {
+    if (this.options.mode !== "team") return err({ code: "not-facilitator", message: "Solo games have no facilitator commands." });
+    if (this.creatorId !== sessionId) return err({ code: "not-facilitator", message: "Only the facilitator (who created the room) can do that." });
+    return ok(undefined);
+  }
+
+  /**
+   * Every input goes through here. advanceTo(now) first runs events that earlier inputs of this
+   * same tick scheduled, exactly as replay() does before each input, so live and replay agree.
+   */
+  private submit(node: string, action: string, params: unknown): Result<void, Refusal> {
+    const bytes = INPUT_RECORD_OVERHEAD_BYTES + node.length + action.length + (JSON.stringify(params) ?? "").length;
+    if (this.inputLogBytes + bytes > INPUT_LOG_BYTES_MAX && !action.startsWith("$")) {
+      return err({ code: "log-full", message: "This game's input log is full; the game plays on with what you have done." });
+    }
+    this.inputLogBytes += bytes;
+    advanceTo(this.world, this.world.tick);
+    const result = submitInput(this.world, node, action, params);
+    if (result.ok) return ok(undefined);
+    const { code, message, rule } = result.error;
+    return err({ code, message, ...(rule ? { rule } : {}) });
+  }
+}

@@ -1,0 +1,46 @@
+/**
+ * Team join codes: short enough to copy from a whiteboard, random enough that guessing one is
+ * impractical (32^6, about 10^9 codes, for a few hundred live rooms), and free of look-alike
+ * characters (no 0/O, 1/I/L). The code is the Colyseus roomId, so it must match
+ * [A-Za-z0-9_-]+; uniqueness across processes goes through the presence set (shared in Redis).
+ */
+import { randomInt } from "node:crypto";
+import type { Presence } from "@colyseus/core";
+
+export const JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
+export const JOIN_CODE_LENGTH = 6;
+export const JOIN_CODE_PATTERN = /^[ABCDEFGHJKMNPQRSTUVWXYZ23456789]{6}$/;
+/** The presence set of codes in use, shared by every process with Redis. */
+export const JOIN_CODES_KEY = "split-brain:join-codes";
+const ATTEMPTS_MAX = 20;
+
+export function randomJoinCode(): string {
+  let code = "";
+  for (let i = 0; i < JOIN_CODE_LENGTH; i++) code += JOIN_CODE_ALPHABET[randomInt(0, JOIN_CODE_ALPHABET.length)];
+  return code;
+}
+
+/** What a person typed ("abc 23x ") as a code, or null when it cannot be one. */
+export function normalizeJoinCode(raw: string): string | null {
+  const code = raw.replace(/[\s-]/g, "").toUpperCase();
+  return JOIN_CODE_PATTERN.test(code) ? code : null;
+}
+
+/**
+ * Picks a code nobody uses and records it. Check-then-add has a tiny race between processes
+ * (the documented Colyseus recipe has it too); the matchmaker then refuses the duplicate room
+ * id, and the creator simply tries again.
+ */
+export async function reserveJoinCode(presence: Presence, nextCode: () => string = randomJoinCode): Promise<string> {
+  for (let attempt = 0; attempt < ATTEMPTS_MAX; attempt++) {
+    const code = nextCode();
+    if (await presence.sismember(JOIN_CODES_KEY, code)) continue;
+    await presence.sadd(JOIN_CODES_KEY, code);
+    return code;
+  }
+  throw new Error(`Could not find a free join code in ${ATTEMPTS_MAX} attempts: too many rooms are open, try again in a minute.`);
+}
+
+export async function releaseJoinCode(presence: Presence, code: string): Promise<void> {
+  await presence.srem(JOIN_CODES_KEY, code);
+}

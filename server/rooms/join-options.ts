@@ -1,0 +1,147 @@
+/**
+ * Join and create options arrive from the network: untrusted, any shape. These functions turn
+ * them into typed values or a refusal that names the field and says what to send instead. They
+ * never throw, so a bad option can only ever refuse that one join.
+ */
+import { randomInt } from "node:crypto";
+import type { Level } from "../../shared/level/level.js";
+import { seedFrom } from "../../shared/sim/prng.js";
+import { err, ok, type Result } from "../../shared/sim/result.js";
+import { NICKNAME_LENGTH_MAX, normalizeClassCode, type GameMode, type PlayMode } from "../store/store.js";
+
+/** Close/error codes a join can fail with (ServerError codes, 4400-4499 are ours). */
+export const JOIN_ERROR = {
+  /** An option is missing, of the wrong type, or out of range. */
+  badOptions: 4400,
+  /** The option is valid but this room does not allow it (spectating a solo game, speed without the test flag). */
+  forbidden: 4403,
+  /** No level with that id on this server. */
+  unknownLevel: 4404,
+  /** The seat asked for is taken, or every seat is. */
+  seatTaken: 4409,
+  /** The game is over: nobody can join it any more. */
+  gameOver: 4410,
+} as const;
+
+export interface JoinRefusal {
+  code: (typeof JOIN_ERROR)[keyof typeof JOIN_ERROR];
+  message: string;
+}
+
+/** What the creator of a room chooses for the whole room. */
+export interface RoomOptions {
+  level: Level;
+  mode: GameMode;
+  playMode: PlayMode;
+  seed: number;
+  /** Ticks per simulation interval: 1 in real games, more in tests (see SPLIT_BRAIN_TEST_SPEED). */
+  speedTicks: number;
+  /** Team rooms are private (join by code) unless the creator lists them. */
+  listed: boolean;
+}
+
+/** What each joining client chooses for itself. */
+export interface PlayerOptions {
+  nickname: string;
+  classCode: string | null;
+  spectate: boolean;
+  /** A preferred seat node; null: the first free one. */
+  seat: string | null;
+}
+
+export const SPEED_TICKS_MAX = 100;
+const SEED_TEXT_LENGTH_MAX = 64;
+/** C0/C1 control characters and the bidi overrides that can make a name read backwards on a leaderboard. */
+const FORBIDDEN_CHARS = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/u;
+/** A name made only of spaces and invisible format characters shows as nothing. */
+const VISIBLE_CHAR = /[^\s\p{Cf}]/u;
+
+type Raw = Record<string, unknown>;
+
+function asObject(raw: unknown): Raw {
+  return typeof raw === "object" && raw !== null && !Array.isArray(raw) ? (raw as Raw) : {};
+}
+
+const bad = (message: string): { ok: false; error: JoinRefusal } => err({ code: JOIN_ERROR.badOptions, message });
+
+export interface RoomOptionContext {
+  levels: readonly Level[];
+  /** True only when the server runs with SPLIT_BRAIN_TEST_SPEED=1. */
+  testSpeedAllowed: boolean;
+  /** Where a seed comes from when neither the options nor a class code fix one. */
+  randomSeed?: () => number;
+}
+
+export function parseRoomOptions(rawOptions: unknown, ctx: RoomOptionContext): Result<RoomOptions, JoinRefusal> {
+  const raw = asObject(rawOptions);
+  if (typeof raw.levelId !== "string" || raw.levelId === "") return bad('levelId is missing: send the id of a level, e.g. { levelId: "l00-hello-network" } (GET /api/levels lists them).');
+  const level = ctx.levels.find((l) => l.id === raw.levelId);
+  if (!level) return err({ code: JOIN_ERROR.unknownLevel, message: `There is no level ${JSON.stringify(raw.levelId.slice(0, 64))} on this server: GET /api/levels lists the ids.` });
+
+  const mode = raw.mode ?? "solo";
+  if (mode !== "solo" && mode !== "team") return bad('mode must be "solo" or "team".');
+  const playMode = raw.playMode ?? "guided";
+  if (playMode !== "guided" && playMode !== "free") return bad('playMode must be "guided" (illegal actions are refused) or "free".');
+
+  let speedTicks = 1;
+  if (raw.speed !== undefined) {
+    if (!ctx.testSpeedAllowed) return err({ code: JOIN_ERROR.forbidden, message: "speed is for automated tests only: this server was not started with SPLIT_BRAIN_TEST_SPEED=1." });
+    if (typeof raw.speed !== "number" || !Number.isInteger(raw.speed) || raw.speed < 1 || raw.speed > SPEED_TICKS_MAX) return bad(`speed must be a whole number of ticks per interval from 1 to ${SPEED_TICKS_MAX}.`);
+    speedTicks = raw.speed;
+  }
+  if (raw.listed !== undefined && typeof raw.listed !== "boolean") return bad("listed must be true or false.");
+
+  let seed: number;
+  if (raw.seed !== undefined) {
+    const seedOk =
+      (typeof raw.seed === "number" && Number.isInteger(raw.seed) && raw.seed >= 0 && raw.seed <= 0xffffffff) ||
+      (typeof raw.seed === "string" && raw.seed.length >= 1 && raw.seed.length <= SEED_TEXT_LENGTH_MAX);
+    if (!seedOk) return bad(`seed must be a whole number from 0 to 4294967295 or a text of 1-${SEED_TEXT_LENGTH_MAX} characters.`);
+    seed = seedFrom(raw.seed as number | string);
+  } else {
+    // A class plays fixed seeds per level, so every student meets the same faults.
+    const classCode = typeof raw.classCode === "string" ? normalizeClassCode(raw.classCode) : null;
+    seed = classCode ? seedFrom(`${classCode}/${level.id}`) : (ctx.randomSeed ?? defaultRandomSeed)();
+  }
+  return ok({ level, mode, playMode, seed, speedTicks, listed: raw.listed === true });
+}
+
+function defaultRandomSeed(): number {
+  return randomInt(0, 0xffffffff);
+}
+
+export function parsePlayerOptions(rawOptions: unknown): Result<PlayerOptions, JoinRefusal> {
+  const raw = asObject(rawOptions);
+  if (raw.spectate !== undefined && typeof raw.spectate !== "boolean") return bad("spectate must be true or false.");
+  const spectate = raw.spectate === true;
+
+  let nickname: string;
+  if (raw.nickname === undefined && spectate) nickname = "spectator";
+  else {
+    const checked = checkNickname(raw.nickname);
+    if (!checked.ok) return checked;
+    nickname = checked.value;
+  }
+
+  let classCode: string | null = null;
+  if (raw.classCode !== undefined && raw.classCode !== null && raw.classCode !== "") {
+    classCode = typeof raw.classCode === "string" ? normalizeClassCode(raw.classCode) : null;
+    if (!classCode) return bad("classCode must be 3-24 letters, digits, - or _ (as your teacher wrote it), or left out.");
+  }
+
+  let seat: string | null = null;
+  if (raw.seat !== undefined && raw.seat !== null) {
+    if (typeof raw.seat !== "string" || raw.seat.length < 1 || raw.seat.length > 64) return bad('seat must be a node id of the level, e.g. "N1", or left out.');
+    seat = raw.seat;
+  }
+  return ok({ nickname, classCode, spectate, seat });
+}
+
+export function checkNickname(raw: unknown): Result<string, JoinRefusal> {
+  if (typeof raw !== "string") return bad(`nickname is missing: send 1-${NICKNAME_LENGTH_MAX} visible characters.`);
+  const nickname = raw.trim();
+  if (FORBIDDEN_CHARS.test(nickname)) return bad("nickname contains control characters: use letters, digits, spaces or emoji.");
+  if (!VISIBLE_CHAR.test(nickname)) return bad(`nickname is empty: send 1-${NICKNAME_LENGTH_MAX} visible characters.`);
+  if (nickname.length > NICKNAME_LENGTH_MAX) return bad(`nickname is too long: at most ${NICKNAME_LENGTH_MAX} characters.`);
+  return ok(nickname);
+}

@@ -1,0 +1,56 @@
+/**
+ * Everything the debrief screen shows, computed from a replayed world: the verdict (recomputed,
+ * never trusted from the server), the space-time diagram, the violation spotlights, the metrics
+ * strip, the causal index behind the knowledge horizon, and the hash check.
+ */
+import { computeVerdict, type Verdict } from "../checks/verdict.js";
+import { gameHash } from "../sim/state-hash.js";
+import type { World } from "../sim/world-types.js";
+import { buildCausalIndex, type CausalIndex } from "./debrief-horizon.js";
+import { debriefMetrics, type DebriefMetrics } from "./debrief-metrics.js";
+import { spotlights, type Spotlight } from "./debrief-spotlight.js";
+import { buildSpaceTime, type SpaceTime } from "./space-time.js";
+
+export interface DebriefModel {
+  levelId: string;
+  levelVersion: number;
+  title: string;
+  chapter: number;
+  lesson: string;
+  seed: number;
+  mode: World["mode"];
+  seat: string;
+  replayHash: string;
+  storedHash: string;
+  /** The browser's replay reproduced the server's game bit for bit. */
+  hashMatches: boolean;
+  verdict: Verdict;
+  spaceTime: SpaceTime;
+  spotlights: Spotlight[];
+  metrics: DebriefMetrics;
+  causal: CausalIndex;
+}
+
+export function buildDebrief(world: World, seat: string, storedHash: string, replayHash = gameHash(world)): DebriefModel {
+  const level = world.level;
+  const spaceTime = buildSpaceTime(level, world.trace, world.tick);
+  const verdict = computeVerdict(world);
+  return {
+    levelId: level.id,
+    levelVersion: level.version,
+    title: level.title,
+    chapter: level.chapter,
+    lesson: level.lesson,
+    seed: world.seed,
+    mode: world.mode,
+    seat,
+    replayHash,
+    storedHash,
+    hashMatches: replayHash === storedHash,
+    verdict,
+    spaceTime,
+    spotlights: spotlights(world.violations, world.trace, spaceTime.arrows),
+    metrics: debriefMetrics(world.trace, spaceTime.arrows, [seat]),
+    causal: buildCausalIndex(world.nodeIds, world.trace),
+  };
+}

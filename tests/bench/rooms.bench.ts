@@ -1,0 +1,273 @@
+/**
+ * Room server benchmark: N level rooms of 5 nodes (l08-reach-consensus, or a generated 5-node
+ * heartbeat level if l08 is missing), 4 clients each (4 human seats, every autopilot chore on),
+ * 10 patches a second; then the same number of bare Colyseus rooms whose state has the same
+ * full-state size, in the same run. Clients run in a child process on another core; the server
+ * (this process) is pinned to one core when `taskset` exists.
+ *
+ * Figures: client-observed patch-interval p99, event-loop delay p99, median patch bytes,
+ * full-state bytes on join, and the capacity ratio estimated from server CPU time per room
+ * (rooms one core can carry = 1 / CPU share per room), level vs bare.
+ *
+ *   npx tsx tests/bench/rooms.bench.ts        (BENCH_ROOMS=150 BENCH_MEASURE_MS=8000 by default)
+ */
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { monitorEventLoopDelay } from "node:perf_hooks";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { Room, type Client } from "@colyseus/core";
+import { MapSchema, Schema, type } from "@colyseus/schema";
+import { startGameServer } from "../../server/app.js";
+import { loadLevels } from "../../server/level-files.js";
+import { defineRooms, LEVEL_ROOM_NAME } from "../../server/rooms/define-rooms.js";
+import { openSqliteStore } from "../../server/store/sqlite-store.js";
+import type { Level } from "../../shared/level/level.js";
+import { heartbeatLevel } from "../support/test-levels.js";
+import { median, type BenchResult } from "./bench.js";
+
+const ROOMS = Number(process.env.BENCH_ROOMS ?? 150);
+const CLIENTS_PER_ROOM = 4;
+const WARMUP_MS = 3000;
+const MEASURE_MS = Number(process.env.BENCH_MEASURE_MS ?? 8000);
+const PATCH_P99_TARGET_MS = 120;
+const CAPACITY_RATIO_TARGET = 0.75;
+const PATCH_BYTES_TARGET = 600;
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+
+// ---- the bare room: same patch rate, a state of the same size, no game -----------------------
+
+class BareNode extends Schema {
+  @type("string") id = "";
+  @type("uint32") counter = 0;
+  @type("string") data = "";
+}
+class BareState extends Schema {
+  @type("uint32") tick = 0;
+  @type({ map: BareNode }) nodes = new MapSchema<BareNode>();
+}
+class BareRoom extends Room<BareState> {
+  override onCreate(options: { padBytes?: number }): void {
+    this.state = new BareState();
+    const pad = Math.max(0, Math.floor((options.padBytes ?? 0) / 5));
+    for (let i = 1; i <= 5; i++) {
+      const node = new BareNode();
+      node.id = `N${i}`;
+      node.data = "x".repeat(pad);
+      this.state.nodes.set(node.id, node);
+    }
+    this.patchRate = 100;
+    this.setSimulationInterval(() => {
+      this.state.tick++;
+      const node = this.state.nodes.get(`N${(this.state.tick % 5) + 1}`);
+      if (node) node.counter++;
+    }, 100);
+    this.onMessage("*", () => {});
+  }
+  override onJoin(_client: Client): void {}
+}
+
+// ---- measurement -------------------------------------------------------------------------------
+
+interface PhaseFigures {
+  patchP99Ms: number;
+  loopDelayP99Ms: number;
+  patchBytesMedian: number;
+  fullStateBytesMedian: number;
+  cpuShare: number;
+  clients: number;
+  patches: number;
+}
+
+function percentile(values: number[], p: number): number {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+function request(child: ChildProcess, message: object, answer: string, timeoutMs = 120_000): Promise<any> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`bench clients: no "${answer}" in ${timeoutMs} ms`)), timeoutMs);
+    const onMessage = (m: any) => {
+      if (m.type === "error") {
+        clearTimeout(timer);
+        child.off("message", onMessage);
+        reject(new Error(`bench clients: ${m.message}`));
+      } else if (m.type === answer) {
+        clearTimeout(timer);
+        child.off("message", onMessage);
+        resolve(m);
+      }
+    };
+    child.on("message", onMessage);
+    child.send(message);
+  });
+}
+
+async function runPhase(child: ChildProcess, start: object): Promise<PhaseFigures> {
+  const joined = await request(child, { type: "start", ...start }, "joined");
+  await new Promise((r) => setTimeout(r, WARMUP_MS));
+  const loop = monitorEventLoopDelay({ resolution: 10 });
+  loop.enable();
+  const cpuStart = process.cpuUsage();
+  const wallStart = performance.now();
+  child.send({ type: "measure" });
+  await new Promise((r) => setTimeout(r, MEASURE_MS));
+  const stats = await request(child, { type: "stop" }, "stats");
+  const cpu = process.cpuUsage(cpuStart);
+  const wallMs = performance.now() - wallStart;
+  loop.disable();
+  await request(child, { type: "leave" }, "left");
+  await new Promise((r) => setTimeout(r, 1000)); // let the rooms dispose
+  return {
+    patchP99Ms: percentile(stats.intervalsMs, 99),
+    loopDelayP99Ms: loop.percentile(99) / 1e6,
+    patchBytesMedian: median(stats.patchBytes),
+    fullStateBytesMedian: median(stats.fullStateBytes),
+    cpuShare: (cpu.user + cpu.system) / 1000 / wallMs,
+    clients: joined.clients,
+    patches: stats.patchBytes.length,
+  };
+}
+
+function pinToCore(pid: number, core: number): boolean {
+  try {
+    execFileSync("taskset", ["-a", "-pc", String(core), String(pid)], { stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export async function run(): Promise<BenchResult[]> {
+  const all = loadLevels();
+  const l08 = all.find((l) => l.id === "l08-reach-consensus");
+  const seats = ["N1", "N2", "N3", "N4", "N5"];
+  const level: Level = l08 ?? heartbeatLevel(5, { seats: { nodes: seats, min: 1, max: 5 }, durationTicks: 6000 });
+  const store = openSqliteStore({ path: ":memory:" });
+  const server = await startGameServer({
+    port: 0,
+    host: "127.0.0.1",
+    store,
+    levels: [level],
+    defineRooms: (gameServer) => {
+      defineRooms(gameServer, { store, levels: [level] });
+      gameServer.define("bare", BareRoom);
+    },
+  });
+  const pinned = pinToCore(process.pid, 0);
+  const script = path.join(HERE, "rooms-clients.ts");
+  const args = ["--import", "tsx", script];
+  const child = pinned
+    ? spawn("taskset", ["-c", "1", process.execPath, ...args], { stdio: ["ignore", "inherit", "inherit", "ipc"] })
+    : spawn(process.execPath, args, { stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  try {
+    const levelFigures = await runPhase(child, {
+      port: server.port,
+      roomName: LEVEL_ROOM_NAME,
+      rooms: ROOMS,
+      clientsPerRoom: CLIENTS_PER_ROOM,
+      createOptions: { levelId: level.id, mode: "team", seed: 1 },
+      kind: "level",
+      seats: level.seats.nodes.slice(0, CLIENTS_PER_ROOM),
+      chores: level.autopilot,
+    });
+    const bareFigures = await runPhase(child, {
+      port: server.port,
+      roomName: "bare",
+      rooms: ROOMS,
+      clientsPerRoom: CLIENTS_PER_ROOM,
+      // The bare state's strings make its full state as large as the level room's.
+      createOptions: { padBytes: Math.max(0, levelFigures.fullStateBytesMedian - 60) },
+      kind: "bare",
+      seats: [],
+      chores: [],
+    });
+    const what = `${ROOMS} rooms x ${CLIENTS_PER_ROOM} clients, ${level.id}, server ${pinned ? "pinned to 1 core" : "NOT pinned (no taskset)"}`;
+    console.log(`rooms.bench: ${what}`);
+    console.log("  level:", JSON.stringify(levelFigures));
+    console.log("  bare: ", JSON.stringify(bareFigures));
+    // Rooms one core could carry if CPU were the only limit.
+    const levelCapacity = ROOMS / Math.max(levelFigures.cpuShare, 1e-6);
+    const bareCapacity = ROOMS / Math.max(bareFigures.cpuShare, 1e-6);
+    const capacityRatio = levelCapacity / bareCapacity;
+    return [
+      {
+        name: `patch-interval p99 (${what})`,
+        figure: round(levelFigures.patchP99Ms),
+        unit: "ms",
+        baselineName: "bare Colyseus room, same state size",
+        baselineFigure: round(bareFigures.patchP99Ms),
+        ratio: round(bareFigures.patchP99Ms / levelFigures.patchP99Ms),
+        smallerIsBetter: true,
+        target: `<= ${PATCH_P99_TARGET_MS} ms`,
+        met: levelFigures.patchP99Ms <= PATCH_P99_TARGET_MS,
+      },
+      {
+        name: "estimated capacity (rooms per core, from server CPU per room)",
+        figure: Math.round(levelCapacity),
+        unit: "rooms",
+        baselineName: "bare Colyseus room, same state size",
+        baselineFigure: Math.round(bareCapacity),
+        ratio: round(capacityRatio),
+        target: `>= ${CAPACITY_RATIO_TARGET} of the bare room's`,
+        met: capacityRatio >= CAPACITY_RATIO_TARGET,
+      },
+      {
+        name: "bytes per patch (median, per client)",
+        figure: levelFigures.patchBytesMedian,
+        unit: "bytes",
+        baselineName: "bare Colyseus room, same state size",
+        baselineFigure: bareFigures.patchBytesMedian,
+        ratio: round(bareFigures.patchBytesMedian / levelFigures.patchBytesMedian),
+        smallerIsBetter: true,
+        target: `<= ${PATCH_BYTES_TARGET} bytes`,
+        met: levelFigures.patchBytesMedian <= PATCH_BYTES_TARGET,
+      },
+      {
+        name: "full state on join (median)",
+        figure: levelFigures.fullStateBytesMedian,
+        unit: "bytes",
+        baselineName: "bare Colyseus room (padded to the same size)",
+        baselineFigure: bareFigures.fullStateBytesMedian,
+        ratio: round(bareFigures.fullStateBytesMedian / levelFigures.fullStateBytesMedian),
+        smallerIsBetter: true,
+        target: "reported (no target)",
+        met: true,
+      },
+      {
+        name: "event-loop delay p99 (server)",
+        figure: round(levelFigures.loopDelayP99Ms),
+        unit: "ms",
+        baselineName: "bare Colyseus room, same state size",
+        baselineFigure: round(bareFigures.loopDelayP99Ms),
+        ratio: round(bareFigures.loopDelayP99Ms / levelFigures.loopDelayP99Ms),
+        smallerIsBetter: true,
+        target: "reported (no target)",
+        met: true,
+      },
+    ];
+  } finally {
+    child.send({ type: "exit" });
+    await server.close();
+    await store.close();
+  }
+}
+
+function round(value: number): number {
+  return Math.round(value * 100) / 100;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  const started = Date.now();
+  run().then(
+    (results) => {
+      for (const r of results) console.log(`${r.met ? "MET " : "MISS"} ${r.name}: ${r.figure} ${r.unit} (baseline ${r.baselineName}: ${r.baselineFigure}; ratio ${r.ratio}; target ${r.target})`);
+      console.log(`took ${Math.round((Date.now() - started) / 1000)} s`);
+      process.exit(0);
+    },
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+}

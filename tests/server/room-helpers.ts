@@ -1,0 +1,125 @@
+/**
+ * Shared by the room tests: a real server (Express + Colyseus on 127.0.0.1, ephemeral port) with
+ * the level room, colyseus.js clients, and waiting helpers (the client-side waitForNextPatch of
+ * @colyseus/testing never resolves with colyseus.js 0.16: poll state changes instead).
+ */
+import { Client, type Room } from "colyseus.js";
+import { startGameServer, type RunningGameServer } from "../../server/app.js";
+import { loadLevels } from "../../server/level-files.js";
+import { defineRooms, type RoomsConfig } from "../../server/rooms/define-rooms.js";
+import { openSqliteStore } from "../../server/store/sqlite-store.js";
+import type { Store } from "../../server/store/store.js";
+import type { Level } from "../../shared/level/level.js";
+
+export interface RoomServer {
+  server: RunningGameServer;
+  store: Store;
+  levels: Level[];
+  client(): Client;
+  close(): Promise<void>;
+}
+
+export async function startRoomServer(
+  options: { store?: Store; levels?: Level[]; rooms?: RoomsConfig; redisUrl?: string; port?: number; publicAddress?: string } = {},
+): Promise<RoomServer> {
+  const store = options.store ?? openSqliteStore({ path: ":memory:" });
+  const levels = options.levels ?? loadLevels();
+  const server = await startGameServer({
+    port: options.port ?? 0,
+    host: "127.0.0.1",
+    store,
+    levels,
+    defineRooms: (gameServer) => defineRooms(gameServer, { store, levels }, { testSpeedAllowed: true, ...options.rooms }),
+    ...(options.redisUrl ? { redisUrl: options.redisUrl } : {}),
+    ...(options.publicAddress ? { publicAddress: options.publicAddress } : {}),
+  });
+  return {
+    server,
+    store,
+    levels,
+    client: () => new Client(`ws://127.0.0.1:${server.port}`),
+    close: async () => {
+      await server.close();
+      if (!options.store) await store.close();
+    },
+  };
+}
+
+/** Resolves when `cond()` holds, checking after every state change (and every 50 ms). */
+export async function until(room: Room, cond: () => boolean, timeoutMs = 10_000, what = "a condition"): Promise<void> {
+  const startMs = Date.now();
+  while (!cond()) {
+    if (Date.now() - startMs > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, 50);
+      room.onStateChange.once(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+}
+
+/** Collects every message of one type a room receives. */
+export function collect<T = any>(room: Room, type: string): T[] {
+  const seen: T[] = [];
+  room.onMessage(type, (message: T) => seen.push(message));
+  return seen;
+}
+
+export async function waitFor<T>(get: () => T | undefined, timeoutMs = 10_000, what = "a value"): Promise<T> {
+  const startMs = Date.now();
+  for (;;) {
+    const value = get();
+    if (value !== undefined) return value;
+    if (Date.now() - startMs > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The decoded private view of my own node, parsed. */
+export function myPriv(room: Room, node: string): { state: Record<string, any>; inbox: { seq: number; handled: boolean; event: any }[]; controller: any } | null {
+  const priv = (room.state as any)?.seats?.get(node)?.priv;
+  if (!priv || !priv.state) return null;
+  return {
+    state: JSON.parse(priv.state),
+    controller: priv.controller ? JSON.parse(priv.controller) : null,
+    inbox: [...priv.inbox].map((i: any) => ({ seq: i.seq, handled: i.handled, event: JSON.parse(i.event) })),
+  };
+}
+
+/**
+ * A decent human for l00-hello-network, reading only its own private view: as the sender, send
+ * every new note once (auto-retry does the rest) and confirm it once acked; as the receiver,
+ * process each new note once and ack every copy.
+ */
+export function playHello(room: Room, node: string, role: "sender" | "receiver"): () => void {
+  const done = new Set<string>();
+  let seq = 0;
+  const act = (key: string, action: string, params: object) => {
+    if (done.has(key)) return;
+    done.add(key);
+    room.send("act", { action, params, seq: seq++ });
+  };
+  const onChange = () => {
+    const priv = myPriv(room, node);
+    if (!priv || (room.state as any).phase !== "running") return;
+    if (role === "sender") {
+      for (const p of priv.state.pending ?? []) {
+        if (p.acked) act(`confirm:${p.seq}`, "confirm", { seq: p.seq });
+        else if (p.attempts === 0) act(`send:${p.seq}`, "sendNote", { seq: p.seq });
+      }
+    } else {
+      const processed = new Set<number>(priv.state.processed ?? []);
+      for (const r of priv.state.received ?? []) {
+        if (!processed.has(r.seq)) act(`process:${r.seq}`, "process", { msgId: r.msgId });
+        else act(`ack:${r.msgId}`, "ack", { msgId: r.msgId });
+      }
+    }
+  };
+  room.onStateChange(onChange);
+  room.onMessage("accepted", () => {});
+  return onChange;
+}

@@ -1,0 +1,43 @@
+/**
+ * Results survive a server restart: play a solo game to the end on a server whose store is an
+ * SQLite file, stop the server and close the store, start a new server on the same file, and
+ * read the result back through the leaderboard and the results API.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { LEVEL_ROOM_NAME } from "../../server/rooms/define-rooms.js";
+import { openSqliteStore } from "../../server/store/sqlite-store.js";
+import { collect, playHello, startRoomServer, waitFor } from "./room-helpers.js";
+
+const dataDir = mkdtempSync(path.join(tmpdir(), "split-brain-restart-"));
+const file = path.join(dataDir, "split-brain.sqlite");
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+describe("server restart", () => {
+  it("keeps finished results (SQLite WAL file)", async () => {
+    const store1 = openSqliteStore({ path: file });
+    const first = await startRoomServer({ store: store1 });
+    const room = await first.client().create(LEVEL_ROOM_NAME, { levelId: "l00-hello-network", mode: "solo", nickname: "survivor", speed: 40, seed: 5 });
+    const debriefs = collect(room, "debrief");
+    room.send("control", { kind: "autopilot", chore: "auto-retry", on: true });
+    playHello(room, "N1", "sender");
+    const debrief = await waitFor(() => debriefs[0], 30_000, "the debrief");
+    await room.leave();
+    await first.close();
+    await store1.close();
+
+    const store2 = openSqliteStore({ path: file });
+    const second = await startRoomServer({ store: store2 });
+    try {
+      const board = (await (await fetch(`${second.server.url}/api/leaderboards/l00-hello-network`)).json()) as { rows: { nickname: string; score: number }[] };
+      expect(board.rows).toEqual([expect.objectContaining({ nickname: "survivor", score: debrief.verdict.score })]);
+      const result = (await (await fetch(`${second.server.url}/api/results/${debrief.resultId}`)).json()) as { hash: string; seed: number };
+      expect(result).toMatchObject({ hash: debrief.hash, seed: 5 });
+    } finally {
+      await second.close();
+      await store2.close();
+    }
+  });
+});

@@ -1,0 +1,32 @@
+/**
+ * A game server in its own process, for tests that need several (Redis scale-out) or a server
+ * measured apart from its clients. Prints "READY <port>" once listening; stops on SIGTERM.
+ *
+ *   node --import tsx tests/server/room-server-process.ts
+ * Environment: PORT (required with REDIS_URL), REDIS_URL, PUBLIC_ADDRESS; levels from levels/.
+ */
+import { startGameServer } from "../../server/app.js";
+import { loadLevels } from "../../server/level-files.js";
+import { defineRooms } from "../../server/rooms/define-rooms.js";
+import { openSqliteStore } from "../../server/store/sqlite-store.js";
+
+const store = openSqliteStore({ path: ":memory:" });
+const levels = loadLevels();
+const redisUrl = process.env.REDIS_URL;
+const publicAddress = process.env.PUBLIC_ADDRESS;
+const server = await startGameServer({
+  port: Number(process.env.PORT ?? 0),
+  host: "127.0.0.1",
+  store,
+  levels,
+  defineRooms: (gameServer) => defineRooms(gameServer, { store, levels }, { testSpeedAllowed: true }),
+  ...(redisUrl ? { redisUrl } : {}),
+  ...(publicAddress ? { publicAddress } : {}),
+});
+process.stdout.write(`READY ${server.port}\n`);
+process.on("SIGTERM", () => {
+  void server
+    .close()
+    .finally(() => store.close())
+    .finally(() => process.exit(0));
+});
