@@ -12,8 +12,8 @@ export interface HeartbeatState {
   bootCount: number;
   /** RAM: pings sent since boot. */
   pingsSent: number;
-  /** RAM: peer -> uptime when last heard from. */
-  heardAtUptime: Record<string, number>;
+  /** RAM: uptime when last heard from each node, by its position in the level (self included, unused). */
+  heardAtUptime: number[];
   /** RAM: peers currently suspected. */
   suspected: string[];
 }
@@ -27,11 +27,14 @@ function timeoutTicks(ctx: NodeContext): number {
 }
 
 const peersOf = (ctx: NodeContext) => ctx.nodes.filter((n) => n.id !== ctx.self).map((n) => n.id);
+const indexOf = (ctx: NodeContext, id: string) => ctx.nodes.findIndex((n) => n.id === id);
 
 function tick(state: HeartbeatState, ctx: NodeContext): Step<HeartbeatState> {
   const peers = peersOf(ctx);
-  const suspected = peers.filter((p) => ctx.uptimeTicks - (state.heardAtUptime[p] ?? 0) > timeoutTicks(ctx));
-  const effects: Step<HeartbeatState>["effects"] = peers.map((to) => ({ kind: "send", to, type: "ping", payload: { n: state.pingsSent + 1 } }));
+  const suspected = peers.filter((p) => ctx.uptimeTicks - (state.heardAtUptime[indexOf(ctx, p)] ?? 0) > timeoutTicks(ctx));
+  // One immutable payload shared by every copy: messages are values, never mutated.
+  const payload = { n: state.pingsSent + 1 };
+  const effects: Step<HeartbeatState>["effects"] = peers.map((to) => ({ kind: "send", to, type: "ping", payload }));
   for (const peer of suspected) if (!state.suspected.includes(peer)) effects.push({ kind: "note", name: "suspect", data: { peer } });
   // A little jitter keeps nodes from pinging in lockstep.
   effects.push({ kind: "set-timer", name: "beat", delayTicks: intervalTicks(ctx) + ctx.rng.int(0, 2) });
@@ -47,7 +50,9 @@ function step(state: HeartbeatState, event: NodeEvent, ctx: NodeContext): Step<H
     case "deliver": {
       const msg = event.delivery.msg;
       const suspected = state.suspected.includes(msg.from) ? state.suspected.filter((p) => p !== msg.from) : state.suspected;
-      const heard = { ...state, heardAtUptime: { ...state.heardAtUptime, [msg.from]: ctx.uptimeTicks }, suspected };
+      const heardAtUptime = state.heardAtUptime.slice();
+      heardAtUptime[indexOf(ctx, msg.from)] = ctx.uptimeTicks;
+      const heard = { ...state, heardAtUptime, suspected };
       if (msg.type !== "ping") return { state: heard, effects: [] };
       return { state: heard, effects: [{ kind: "send", to: msg.from, type: "pong", payload: msg.payload }] };
     }
@@ -63,7 +68,7 @@ export const heartbeat: Protocol<HeartbeatState> = {
   title: "Heartbeats and suspicion",
   messageTypes: { ping: { summary: "Are you there?" }, pong: { summary: "I am here." } },
   durableFields: ["bootCount"],
-  init: () => ({ bootCount: 0, pingsSent: 0, heardAtUptime: {}, suspected: [] }),
+  init: (ctx) => ({ bootCount: 0, pingsSent: 0, heardAtUptime: ctx.nodes.map(() => 0), suspected: [] }),
   bots: { correct },
   actions: {},
   autopilot: {},
