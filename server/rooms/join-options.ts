@@ -3,7 +3,6 @@
  * them into typed values or a refusal that names the field and says what to send instead. They
  * never throw, so a bad option can only ever refuse that one join.
  */
-import { randomInt } from "node:crypto";
 import type { Level } from "../../shared/level/level.js";
 import { seedFrom } from "../../shared/sim/prng.js";
 import { err, ok, type Result } from "../../shared/sim/result.js";
@@ -101,13 +100,19 @@ export function parseRoomOptions(rawOptions: unknown, ctx: RoomOptionContext): R
   } else {
     // A class plays fixed seeds per level, so every student meets the same faults.
     const classCode = typeof raw.classCode === "string" ? normalizeClassCode(raw.classCode) : null;
-    seed = classCode ? seedFrom(`${classCode}/${level.id}`) : (ctx.randomSeed ?? defaultRandomSeed)();
+    seed = classCode ? seedFrom(`${classCode}/${level.id}`) : (ctx.randomSeed ?? (() => weeklySeed(level.id, new Date())))();
   }
   return ok({ level, mode, playMode, seed, speedTicks, listed: raw.listed === true });
 }
 
-function defaultRandomSeed(): number {
-  return randomInt(0, 0xffffffff);
+/**
+ * Without a class or an explicit seed, everyone plays this week's seed of the level: the global
+ * leaderboard then compares games that met the same faults (one leaderboard per weekly seed).
+ */
+export function weeklySeed(levelId: string, now: Date): number {
+  const weekMs = 7 * 24 * 3600 * 1000;
+  const week = Math.floor(now.getTime() / weekMs);
+  return seedFrom(`${levelId}/week-${week}`);
 }
 
 export function parsePlayerOptions(rawOptions: unknown): Result<PlayerOptions, JoinRefusal> {

@@ -12,6 +12,7 @@
  *   npx tsx tests/bench/rooms.bench.ts        (BENCH_ROOMS=150 BENCH_MEASURE_MS=8000 by default)
  */
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import os from "node:os";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -183,7 +184,8 @@ export async function run(): Promise<BenchResult[]> {
       chores: [],
     });
     const what = `${ROOMS} rooms x ${CLIENTS_PER_ROOM} clients, ${level.id}, server ${pinned ? "pinned to 1 core" : "NOT pinned (no taskset)"}`;
-    console.log(`rooms.bench: ${what}`);
+    // These machines are shared: a high load average means the absolute latencies are not ours alone.
+    console.log(`rooms.bench: ${what}; load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")} on ${os.cpus().length} cores`);
     console.log("  level:", JSON.stringify(levelFigures));
     console.log("  bare: ", JSON.stringify(bareFigures));
     // Rooms one core could carry if CPU were the only limit.

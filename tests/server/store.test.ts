@@ -361,7 +361,7 @@ describe("normalizeClassCode", () => {
 // ---- PostgreSQL ----
 
 async function probePostgres(url: string): Promise<string | null> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 }); // generous: a loaded CI machine is slow, not absent
   try {
     await client.connect();
     await client.query("SELECT 1");
