@@ -81,6 +81,9 @@ export interface MkvState {
   /** The candidacy this node last said it would support (one per epoch; RAM). */
   prevoteGranted: { epoch: number; to: string; atUptimeTicks: number } | null;
   probeUptimeTicks: number;
+  /** Did anyone answer my last probe; how many probes in a row went unanswered (back-off). */
+  probeAnswered: boolean;
+  silentProbes: number;
   /** Candidate: how many times the silent voters were asked again. */
   candidateTries: number;
   prevotes: string[];
@@ -122,6 +125,8 @@ export function initialState(): MkvState {
     candidateTries: 0,
     prevoteGranted: null,
     probeUptimeTicks: 0,
+    probeAnswered: false,
+    silentProbes: 0,
     prevotes: [],
     votes: [],
     round: 0,

@@ -241,7 +241,7 @@ export function answerWaiting(s: RaftState): Step<RaftState> {
   const effects: Effect[] = [];
   const waiting = s.waiting.filter((w) => {
     const entry = s.log[w.index - 1];
-    // Only this term's leader ever held (index, term): once it is gone from our log, it is gone.
+    // Our entry was replaced by a newer leader's (or cut): by Log Matching no leader can bring it back.
     if (!entry || entry.term !== w.term) {
       effects.push({ kind: "respond", requestId: w.requestId, ok: false, status: "dropped", result: { index: w.index } });
       return false;

@@ -1,0 +1,247 @@
+/**
+ * l08-reach-consensus: Raft on five nodes. Correct bots are safe and earn their stars on 200
+ * seeds; each deliberate bug is caught by the check the chapter predicts (catch rates printed,
+ * a few seeds pinned); a scripted human wins three stars through the player actions and the
+ * recorded inputs replay to the same hash; Guided mode refuses a second vote, Free mode allows it
+ * and the checker catches it.
+ */
+import { describe, expect, it } from "vitest";
+import { loadLevelFile } from "../../server/level-files.js";
+import { computeVerdict, type Verdict } from "../../shared/checks/verdict.js";
+import type { Level } from "../../shared/level/level.js";
+import { majorityOf } from "../../shared/protocols/quorum.js";
+import { voteAllowed, voteChecks } from "../../shared/protocols/raft-election.js";
+import type { RaftState } from "../../shared/protocols/raft-state.js";
+import { submitInput } from "../../shared/sim/inputs.js";
+import { replay } from "../../shared/sim/replay.js";
+import { gameHash } from "../../shared/sim/state-hash.js";
+import { advanceTo, createWorld } from "../../shared/sim/world.js";
+import type { InputRecord, World } from "../../shared/sim/world-types.js";
+import { nodeView } from "../../shared/view/node-view.js";
+
+const LEVEL = loadLevelFile(new URL("../../levels/l08-reach-consensus.json", import.meta.url).pathname);
+const SEEDS = Array.from({ length: 200 }, (_, k) => k + 1);
+/** Secondary sweeps (other seats, the control run) use fewer seeds to keep the suite quick. */
+const FEW = SEEDS.slice(0, 50);
+const ALL = ["N1", "N2", "N3", "N4", "N5"];
+
+const botIn = (nodes: readonly string[], policy: string): InputRecord[] =>
+  nodes.map((node) => ({ tick: 0, node, action: "$control", params: { controller: "bot", policy } }));
+
+/**
+ * The forgetful exhibit: a modified copy of the level where N1 and N5 campaign for term 1 at the
+ * same moment and N3 crashes right after voting, back 0.4 gs later while a candidate is still
+ * asking. Only a node that forgets its vote in a crash can vote twice here.
+ */
+const FORGETFUL_EXHIBIT: Level = {
+  ...LEVEL,
+  protocolOptions: { ...LEVEL.protocolOptions, firstElectionTicksByNode: { N1: [20, 20], N5: [20, 20] } },
+  faults: [...LEVEL.faults, { kind: "crash", atTick: 30, node: "N3", recoverAtTick: 34 }],
+};
+
+function run(level: Level, seed: number, inputs: InputRecord[] = []): Verdict {
+  return computeVerdict(replay(level, seed, inputs).world);
+}
+
+interface Sweep {
+  stars: number[];
+  caughtBy: Record<string, number>;
+  caughtSeeds: number[];
+  passed: number;
+  seeds: number;
+}
+
+function sweep(level: Level, inputs: InputRecord[], seeds: readonly number[] = SEEDS): Sweep {
+  const out: Sweep = { stars: [0, 0, 0, 0], caughtBy: {}, caughtSeeds: [], passed: 0, seeds: seeds.length };
+  for (const seed of seeds) {
+    const v = run(level, seed, inputs);
+    out.stars[v.stars]!++;
+    if (v.passed) out.passed++;
+    if (v.violations.length > 0) out.caughtSeeds.push(seed);
+    for (const check of new Set(v.violations.map((x) => x.check))) out.caughtBy[check] = (out.caughtBy[check] ?? 0) + 1;
+  }
+  return out;
+}
+
+function report(label: string, s: Sweep): void {
+  const pct = (n: number) => `${Math.round((n * 100) / s.seeds)}%`;
+  console.log(
+    `${label.padEnd(34)} ${String(s.seeds).padStart(3)} seeds  passed ${String(s.passed).padStart(3)}  stars 0/1/2/3 = ${s.stars.join("/")}  caught ${pct(s.caughtSeeds.length)}  by ${JSON.stringify(s.caughtBy)}`,
+  );
+}
+
+describe("l08-reach-consensus: the level file", () => {
+  it("loads: five peers, every seat playable, the Raft checks on", () => {
+    expect(LEVEL.protocol).toBe("raft");
+    expect(LEVEL.nodes.map((n) => n.id)).toEqual(ALL);
+    expect(LEVEL.seats).toEqual({ nodes: ALL, min: 1, max: 5 });
+    expect(LEVEL.durationTicks).toBe(2400);
+    expect(LEVEL.safety.map((s) => s.check)).toContain("raft/commit-rule");
+  });
+});
+
+describe("l08-reach-consensus: correct bots on 200 seeds", () => {
+  it("no safety violation, the leader goal met, at least one star everywhere, three on most", () => {
+    const s = sweep(LEVEL, []);
+    report("correct (all seats)", s);
+    expect(s.caughtSeeds).toEqual([]);
+    expect(s.stars[0]).toBe(0);
+    expect(s.stars[3]!).toBeGreaterThanOrEqual(170);
+  });
+});
+
+describe("l08-reach-consensus: each named mistake is caught", () => {
+  it("figure8 (counts replicas of earlier-term entries): the commit-rule check, pinned seeds 3, 4, 9", () => {
+    const s = sweep(LEVEL, botIn(ALL, "figure8"));
+    report("figure8 (all seats)", s);
+    expect(s.caughtBy["raft/commit-rule"]).toBe(s.caughtSeeds.length);
+    for (const seed of [3, 4, 9]) {
+      const v = run(LEVEL, seed, botIn(ALL, "figure8"));
+      const found = v.violations.find((x) => x.check === "raft/commit-rule")!;
+      expect(found.evidence.length).toBeGreaterThan(0);
+    }
+    report("figure8 (seat N2 only)", sweep(LEVEL, botIn(["N2"], "figure8"), FEW));
+  });
+
+  it("forgetful (votedFor in RAM): votes twice after a crash, and on some seeds two leaders in one term", () => {
+    const level = sweep(LEVEL, botIn(ALL, "forgetful"), FEW);
+    report("forgetful (all seats, the level)", level);
+    const exhibit = sweep(FORGETFUL_EXHIBIT, botIn(["N3"], "forgetful"));
+    report("forgetful (N3, exhibit)", exhibit);
+    const control = sweep(FORGETFUL_EXHIBIT, [], FEW);
+    report("correct (exhibit)", control);
+    expect(control.caughtSeeds).toEqual([]);
+    expect(exhibit.caughtBy["raft/vote-once"]).toBe(exhibit.caughtSeeds.length);
+    // Pinned: seed 1 (a double vote), seeds 16 and 21 (two leaders of term 1).
+    const one = run(FORGETFUL_EXHIBIT, 1, botIn(["N3"], "forgetful"));
+    expect(one.violations[0]!.check).toBe("raft/vote-once");
+    for (const seed of [16, 21]) {
+      const v = run(FORGETFUL_EXHIBIT, seed, botIn(["N3"], "forgetful"));
+      const twoLeaders = v.violations.find((x) => x.check === "raft/election-safety")!;
+      expect(twoLeaders.message).toMatch(/both became leader of term 1/);
+      expect(run(FORGETFUL_EXHIBIT, seed).violations).toEqual([]);
+    }
+  });
+
+  it("eager (1-2 gs timeouts): safe, but churns and loses stars", () => {
+    const one = sweep(LEVEL, botIn(["N2"], "eager"));
+    report("eager (seat N2)", one);
+    const all = sweep(LEVEL, botIn(ALL, "eager"), FEW);
+    report("eager (all seats)", all);
+    expect(one.caughtSeeds).toEqual([]);
+    expect(all.caughtSeeds).toEqual([]);
+    expect(one.stars[3]!).toBeLessThan(100);
+    expect(all.stars[3]).toBe(0);
+  });
+});
+
+// ---- A human plays N2 (who usually leads after the crash) through the player actions ------
+
+const MEMBERS = ALL;
+
+function highestCommittable(s: RaftState): number | null {
+  for (let n = s.log.length; n > s.commitIndex; n--) {
+    if (s.log[n - 1]!.term !== s.currentTerm) continue;
+    const holders = 1 + Object.values(s.matchIndex).filter((m) => m >= n).length;
+    if (holders >= majorityOf(MEMBERS.length)) return n;
+  }
+  return null;
+}
+
+/** One decision from what the seat can see, or null when there is nothing to do. */
+function decide(world: World, seat: string): { action: string; params: unknown } | null {
+  const view = nodeView(world, seat);
+  if (view.status !== "up") return null;
+  const s = view.state as RaftState;
+  const card = s.voteCards[0];
+  if (card) return { action: voteAllowed(voteChecks(s, card.payload)) ? "grantVote" : "denyVote", params: { msgId: card.msgId } };
+  if (s.seenTerm > s.currentTerm) return { action: "stepDown", params: {} };
+  if (s.role !== "leader") return s.electionDue ? { action: "startElection", params: {} } : null;
+  const client = s.clientCards[0];
+  if (client) return { action: "appendCommand", params: { requestId: client.requestId } };
+  const n = highestCommittable(s);
+  return n === null ? null : { action: "advanceCommit", params: { index: n } };
+}
+
+function playHuman(level: Level, seed: number, seat: string): World {
+  const world = createWorld(level, seed, { mode: "guided" });
+  const chores = ["auto-heartbeat", "auto-replicate", "auto-ack", "auto-redirect"];
+  expect(submitInput(world, seat, "$control", { controller: "human", autopilot: chores }).ok).toBe(true);
+  for (let tick = 0; tick < level.durationTicks; tick++) {
+    advanceTo(world, tick);
+    let appended = false;
+    for (let k = 0; k < 20; k++) {
+      const move = decide(world, seat);
+      if (!move) break;
+      const result = submitInput(world, seat, move.action, move.params);
+      if (!result.ok) throw new Error(`tick ${tick}: ${move.action} refused: ${result.error.message}`);
+      if (move.action === "appendCommand") appended = true;
+    }
+    // Send a freshly appended command at once rather than waiting for the next heartbeat.
+    if (appended) expect(submitInput(world, seat, "replicate", {}).ok).toBe(true);
+  }
+  advanceTo(world, level.durationTicks);
+  return world;
+}
+
+describe("l08-reach-consensus: a human can win", () => {
+  it("a scripted player in seat N2 wins three stars on seed 5, and its inputs replay to the same hash", () => {
+    const world = playHuman(LEVEL, 5, "N2");
+    const verdict = computeVerdict(world);
+    const actions = new Set(world.inputs.map((i) => i.action));
+    expect(actions).toContain("startElection");
+    expect(actions).toContain("advanceCommit");
+    expect(actions).toContain("grantVote");
+    expect(verdict.violations).toEqual([]);
+    expect(verdict.stars).toBe(3);
+    const again = replay(LEVEL, 5, world.inputs);
+    expect(again.hash).toBe(gameHash(world));
+    expect(computeVerdict(again.world)).toEqual(verdict);
+  });
+});
+
+// ---- Guided refuses a second vote in one term; Free allows it and the checker catches it ----
+
+/** Two candidates (N4, N5) ask for term 1 at the same moment; N3 is a human with no chores. */
+const TWO_CANDIDATES: Level = {
+  ...LEVEL,
+  protocolOptions: { ...LEVEL.protocolOptions, firstElectionTicksByNode: { N4: [15, 15], N5: [15, 15] } },
+};
+
+function untilTwoVoteCards(mode: "guided" | "free", seed: number): { world: World; cards: RaftState["voteCards"] } | null {
+  const world = createWorld(TWO_CANDIDATES, seed, { mode });
+  submitInput(world, "N3", "$control", { controller: "human", autopilot: [] });
+  for (let tick = 0; tick < 60; tick++) {
+    advanceTo(world, tick);
+    const cards = (nodeView(world, "N3").state as RaftState).voteCards;
+    if (new Set(cards.filter((c) => c.payload.term === 1).map((c) => c.from)).size === 2) return { world, cards };
+  }
+  return null;
+}
+
+describe("l08-reach-consensus: Guided and Free", () => {
+  const seed = SEEDS.find((s) => untilTwoVoteCards("guided", s) !== null)!;
+
+  it("Guided mode refuses a second vote in the same term, naming the rule", () => {
+    const { world, cards } = untilTwoVoteCards("guided", seed)!;
+    expect(submitInput(world, "N3", "grantVote", { msgId: cards[0]!.msgId }).ok).toBe(true);
+    const second = submitInput(world, "N3", "grantVote", { msgId: cards[1]!.msgId });
+    expect(second.ok).toBe(false);
+    if (!second.ok) {
+      expect(second.error.code).toBe("rule");
+      expect(second.error.message).toMatch(/already voted for N[45] in term 1/);
+      expect(second.error.rule).toMatch(/at most one vote per term/);
+    }
+  });
+
+  it("Free mode allows it, and raft/vote-once catches it with both votes as evidence", () => {
+    const { world, cards } = untilTwoVoteCards("free", seed)!;
+    expect(submitInput(world, "N3", "grantVote", { msgId: cards[0]!.msgId }).ok).toBe(true);
+    expect(submitInput(world, "N3", "grantVote", { msgId: cards[1]!.msgId }).ok).toBe(true);
+    const found = world.violations.find((v) => v.check === "raft/vote-once")!;
+    expect(found.message).toMatch(/N3 voted for N[45] and then for N[45] in term 1/);
+    const votes = found.evidence.map((i) => world.trace[i]!);
+    expect(votes.every((e) => e.kind === "note" && e.name === "vote" && e.node === "N3")).toBe(true);
+  });
+
+});
