@@ -46,9 +46,10 @@ export function stepDown(state: MkvState, knownEpoch: number, effects: Effect[],
 /** Ask "would you vote for me?" for the next epoch, without changing anything durable. */
 export function probeElection(state: MkvState, ctx: NodeContext): Step<MkvState> {
   const epoch = state.epoch + 1;
-  // Nobody answered the last probe: maybe only my outgoing link works (a one-way cut). Back off,
-  // so my probes do not keep the nodes that can still elect a leader standing back forever.
-  const unanswered = state.prevotes.length === 1 && state.prevotes[0] === ctx.self && !state.probeAnswered;
+  // Not even a majority answered my last probe (yes or no): maybe only my outgoing links work (a
+  // one-way cut). Back off, so my probes do not keep the nodes that can still elect a leader
+  // standing back forever.
+  const unanswered = state.prevotes.includes(ctx.self) && !isMajority([ctx.self, ...state.probeRepliers], peersOf(ctx));
   const silentProbes = unanswered ? Math.min(state.silentProbes + 1, 3) : 0;
   const payload: PrevotePayload = { epoch, logEpoch: state.logEpoch, length: state.log.length };
   const effects: Effect[] = peersOf(ctx)
@@ -58,7 +59,7 @@ export function probeElection(state: MkvState, ctx: NodeContext): Step<MkvState>
   effects.push({ ...retry, delayTicks: retry.delayTicks * (1 << silentProbes) });
   if (silentProbes === 0) effects.push({ kind: "set-timer", name: "ask-again", delayTicks: ASK_AGAIN_TICKS });
   // A probe abandons any earlier candidacy that did not win.
-  const next: MkvState = { ...state, status: "follower", candidateEpoch: epoch, prevotes: [ctx.self], votes: [], probeUptimeTicks: ctx.uptimeTicks, candidateTries: 0, probeAnswered: false, silentProbes };
+  const next: MkvState = { ...state, status: "follower", candidateEpoch: epoch, prevotes: [ctx.self], votes: [], probeUptimeTicks: ctx.uptimeTicks, candidateTries: 0, probeRepliers: [], silentProbes };
   return { state: next, effects };
 }
 
@@ -88,7 +89,7 @@ export function answerPrevote(state: MkvState, from: string, p: PrevotePayload, 
 
 /** Count a pre-vote; true when a majority would vote for this candidacy. */
 export function recordPrevote(state: MkvState, from: string, p: PrevoteReplyPayload, ctx: NodeContext): { state: MkvState; ready: boolean } {
-  state = { ...state, probeAnswered: true };
+  if (!state.probeRepliers.includes(from)) state = { ...state, probeRepliers: [...state.probeRepliers, from] };
   // A refusal from a node in a later epoch: catch up, so the next probe asks for a winnable one.
   if (!p.granted && p.knownEpoch > state.epoch && state.status !== "leader") return { state: { ...state, epoch: p.knownEpoch }, ready: false };
   if (!p.granted || p.epoch !== state.candidateEpoch || state.status === "leader" || state.prevotes.includes(from)) return { state, ready: false };

@@ -82,7 +82,7 @@ export interface MkvState {
   prevoteGranted: { epoch: number; to: string; atUptimeTicks: number } | null;
   probeUptimeTicks: number;
   /** Did anyone answer my last probe; how many probes in a row went unanswered (back-off). */
-  probeAnswered: boolean;
+  probeRepliers: string[];
   silentProbes: number;
   /** Candidate: how many times the silent voters were asked again. */
   candidateTries: number;
@@ -125,7 +125,7 @@ export function initialState(): MkvState {
     candidateTries: 0,
     prevoteGranted: null,
     probeUptimeTicks: 0,
-    probeAnswered: false,
+    probeRepliers: [],
     silentProbes: 0,
     prevotes: [],
     votes: [],

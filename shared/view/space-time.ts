@@ -278,16 +278,16 @@ export function cutOffLanes(fault: FaultSpec, groups: string[][]): string[] {
 }
 
 function bandLabel(kind: BandKind, groups: string[][]): string {
-  const sides = groups.map((g) => g.join(" ")).join(kind === "cut" ? " → ✕ " : " | ");
+  const sides = groups.map((g) => g.join(" ")).join(" | ");
   switch (kind) {
     case "partition":
-      return `partition ${sides}`;
+      return `partition: ${sides}`;
     case "cut":
-      return `one-way cut ${sides}`;
+      return `one-way cut: ${groups[0]?.join(" ") ?? ""} cannot reach ${groups[1]?.join(" ") ?? ""}`;
     case "flaky":
-      return `flaky ${sides}`;
+      return `flaky link: ${sides}`;
     case "gray":
-      return `gray (slow, no loss) ${sides}`;
+      return `gray link (slow, no loss): ${sides}`;
   }
 }
 

@@ -104,7 +104,7 @@ describe("bands, gaps and clocks", () => {
     ]);
     const [band] = buildSpaceTime(level, trace, 600).bands;
     expect(band).toMatchObject({ kind: "partition", startTick: 100, endTick: 200, open: false, groups: [["N1"], ["N2", "N3"]], cutOff: ["N1"] });
-    expect(band!.label).toBe("partition N1 | N2 N3");
+    expect(band!.label).toBe("partition: N1 | N2 N3");
   });
 
   it("keeps a partition that never heals open to the end", () => {
