@@ -1,8 +1,13 @@
 // Entry point: one Phaser game filling the window, the DOM overlay above it.
 import Phaser from "phaser";
 import "./ui/styles.css";
+import { installDebriefRoute } from "./debrief/debrief-route.js";
 import { Boot } from "./scenes/Boot.js";
+import { Debrief } from "./scenes/Debrief.js";
 import { Home } from "./scenes/Home.js";
+import { Lobby } from "./scenes/Lobby.js";
+import { Play } from "./scenes/Play.js";
+import { installPlayRoutes } from "./scenes/play-routes.js";
 import { Preload } from "./scenes/Preload.js";
 import { BACKGROUND_CSS } from "./view/palette.js";
 
@@ -15,8 +20,11 @@ const game = new Phaser.Game({
   scale: { mode: Phaser.Scale.RESIZE, width: window.innerWidth, height: window.innerHeight },
   // The menus need no sound; the game scene (phase 2) decides about audio.
   audio: { noAudio: true },
-  scene: [Boot, Preload, Home],
+  scene: [Boot, Preload, Home, Lobby, Play, Debrief],
 });
+// The Briefing's "Play solo", "Create team room" and "Join by code" open the Lobby; a reload
+// mid-game takes the held seat back.
+installPlayRoutes(game);
 
 // Handy in the browser console and for the end-to-end tests; not an API.
 declare global {
@@ -25,3 +33,5 @@ declare global {
   }
 }
 window.splitBrainGame = game;
+// The debrief opens from `#debrief=<resultId>` and from the `split-brain:debrief` event.
+installDebriefRoute(game);

@@ -35,7 +35,9 @@ export function clearDebriefHash(): void {
  * (the textures and the level list are loaded by then), replacing the Home screen.
  */
 export function installDebriefRoute(game: Phaser.Game): void {
+  let current: string | null = null;
   const open = (resultId: string): void => {
+    current = resultId;
     if (location.hash !== debriefHash(resultId)) history.replaceState(null, "", debriefHash(resultId));
     for (const scene of game.scene.getScenes(true)) {
       if (scene.scene.key !== DEBRIEF_SCENE) game.scene.stop(scene.scene.key);
@@ -49,15 +51,17 @@ export function installDebriefRoute(game: Phaser.Game): void {
   });
   window.addEventListener("hashchange", () => {
     const id = resultIdFromHash(location.hash);
-    if (id && !game.scene.isActive(DEBRIEF_SCENE)) open(id);
+    if (id && (id !== current || !game.scene.isActive(DEBRIEF_SCENE))) open(id);
   });
   const initial = resultIdFromHash(location.hash);
   if (initial) {
     // Wait for the first screen after loading (Home, or the load-error screen that Home shows).
-    const afterHome = (): void => {
-      game.scene.getScene("Home").events.once("create", () => open(initial));
+    // Scenes are only instantiated as the game boots, so watch the game loop for Home.
+    const waitForHome = (): void => {
+      if (!game.scene.isActive("Home")) return;
+      game.events.off("poststep", waitForHome);
+      open(initial);
     };
-    if (game.isBooted) afterHome();
-    else game.events.once("ready", afterHome);
+    game.events.on("poststep", waitForHome);
   }
 }

@@ -16,6 +16,8 @@ import { SpaceTimeView, type HoverTarget } from "../view/space-time-view.js";
 
 /** How much game time the "show me" zoom shows around an incident (40 gs). */
 const INCIDENT_WINDOW_TICKS = 400;
+/** The first view: 30 gs, so a message's flight is tens of pixels tall, not a flat line. */
+const OPENING_WINDOW_TICKS = 300;
 
 export class Debrief extends Phaser.Scene {
   private screen: DebriefScreen | null = null;
@@ -44,7 +46,7 @@ export class Debrief extends Phaser.Scene {
     document.addEventListener("keydown", onKey);
     this.cleanup.push(() => document.removeEventListener("keydown", onKey));
     this.events.once(Phaser.Scenes.Events.SHUTDOWN, () => this.teardown());
-    void this.load();
+    void this.loadGame();
   }
 
   override update(): void {
@@ -59,7 +61,7 @@ export class Debrief extends Phaser.Scene {
     this.screen = null;
   }
 
-  private async load(): Promise<void> {
+  private async loadGame(): Promise<void> {
     const screen = this.screen;
     try {
       const loaded = await loadDebrief(this.resultId, (fraction, label) => screen?.setProgress(fraction, label));
@@ -89,6 +91,13 @@ export class Debrief extends Phaser.Scene {
         "incident",
         incidentCard(incident, model.spotlights.length - 1, () => this.showIncident(), (i) => this.showEvent(i)),
       );
+    }
+    // Open close enough that messages slant visibly (time runs down); 0 fits the whole game.
+    if (incident) {
+      view.focusTicks(incident.tick, OPENING_WINDOW_TICKS);
+      view.scrubTo(incident.tick);
+    } else if (model.spaceTime.durationTicks > OPENING_WINDOW_TICKS * 1.5) {
+      view.focusTicks(OPENING_WINDOW_TICKS / 2, OPENING_WINDOW_TICKS);
     }
     this.layoutDiagram();
     const observer = new ResizeObserver(() => this.layoutDiagram());

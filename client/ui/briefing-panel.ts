@@ -10,6 +10,9 @@ import { formatDuration, humanize } from "./words.js";
 export interface BriefingHandlers {
   back(): void;
   play(levelId: string, mode: PlayMode): void;
+  /** Team play on this level: create a room (and get its code) or join one by code. */
+  team?(levelId: string, mode: PlayMode): void;
+  join?(): void;
 }
 
 const MODES: readonly { mode: PlayMode; name: string; hint: string }[] = [
@@ -123,6 +126,10 @@ export function renderBriefing(level: LevelSummary, stars: number, handlers: Bri
           "div",
           { class: "briefing-buttons" },
           button("Back", handlers.back, { class: "btn btn-ghost", "data-action": "back", "aria-keyshortcuts": "Escape" }),
+          handlers.join ? button("Join by code", () => handlers.join?.(), { class: "btn btn-ghost", "data-action": "join-by-code" }) : null,
+          handlers.team && level.seats.max > 1
+            ? button("Create team room", () => handlers.team?.(level.id, modes.selected()), { class: "btn btn-secondary", "data-action": "create-team" })
+            : null,
           play,
         ),
       ),

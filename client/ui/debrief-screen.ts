@@ -121,7 +121,7 @@ export class DebriefScreen {
     this.tooltip = h("div", { class: "debrief-tooltip", role: "tooltip", hidden: true });
 
     const panel = h("aside", { class: "debrief-side panel", "aria-label": "Debrief details" });
-    for (const name of ["hashwarn", "incident", "horizon", "goals", "ghost", "lesson", "leaderboard", "legend"]) {
+    for (const name of ["hashwarn", "incident", "lesson", "horizon", "goals", "ghost", "leaderboard", "legend"]) {
       const slot = h("div", { class: "slot", "data-slot": name });
       this.slots.set(name, slot);
       panel.append(slot);
@@ -221,5 +221,5 @@ export class DebriefScreen {
 }
 
 export function readoutText(tick: number, lane: string, seat: boolean, inFlight: number, status: string): string {
-  return `${formatTicks(tick)} · lane ${lane}${seat ? " (you)" : ""}${status === "up" ? "" : ` is ${status}`} · ${inFlight} message${inFlight === 1 ? "" : "s"} in flight`;
+  return `${formatTicks(tick)} · lane ${lane}${seat ? " (you)" : ""}${status === "up" ? "" : ` ${status}`} · ${inFlight} in flight`;
 }

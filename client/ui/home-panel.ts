@@ -8,6 +8,9 @@ import { MAX_STARS, totalStars, type StarMap } from "./stars-store.js";
 export interface HomeHandlers {
   openLevel(level: LevelSummary): void;
   openLeaderboards(): void;
+  /** Team play: create a room (then pick its level in the lobby) or join one by code. */
+  createTeam?(): void;
+  joinByCode?(): void;
 }
 
 /** "l08-reach-consensus" -> "L08": the short code players and teachers say out loud. */
@@ -75,6 +78,8 @@ export function renderHome(levels: readonly LevelSummary[], stars: StarMap, hand
       h(
         "div",
         { class: "brand-actions" },
+        handlers.joinByCode ? button("Join by code", handlers.joinByCode, { class: "btn btn-primary", "data-action": "join-by-code" }) : null,
+        handlers.createTeam ? button("Create team room", handlers.createTeam, { class: "btn btn-secondary", "data-action": "create-team" }) : null,
         button("Leaderboards", handlers.openLeaderboards, { class: "btn btn-secondary", "data-action": "leaderboards" }),
       ),
     ),

@@ -8,6 +8,7 @@ import { announce } from "./dom.js";
 import { renderLoadError } from "./error-panel.js";
 import { renderHome } from "./home-panel.js";
 import { renderLeaderboards } from "./leaderboards-panel.js";
+import { emitLobby } from "./lobby-event.js";
 import { emitPlay } from "./play-event.js";
 import { readStars } from "./stars-store.js";
 
@@ -55,6 +56,8 @@ export class UiApp {
     const element = renderHome(this.levels, readStars(), {
       openLevel: (level) => this.showBriefing(level),
       openLeaderboards: () => this.showLeaderboards(),
+      createTeam: () => emitLobby({ intent: "team" }),
+      joinByCode: () => emitLobby({ intent: "join" }),
     });
     const back = this.returnFocus;
     this.returnFocus = null;
@@ -71,6 +74,8 @@ export class UiApp {
     const element = renderBriefing(level, readStars()[level.id] ?? 0, {
       back: () => this.showHome(),
       play: (levelId, mode) => this.play(levelId, mode),
+      team: (levelId, mode) => emitLobby({ intent: "team", levelId, mode }),
+      join: () => emitLobby({ intent: "join", levelId: level.id }),
     });
     this.mount("briefing", element, "#briefing-title");
   }

@@ -9,7 +9,7 @@ export interface Rect {
 }
 
 /** Room above the lanes for their headers, and on the left for the time ruler. */
-export const HEADER_HEIGHT = 64;
+export const HEADER_HEIGHT = 76;
 export const RULER_WIDTH = 58;
 export const BOTTOM_PAD = 14;
 export const RIGHT_PAD = 10;

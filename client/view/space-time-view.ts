@@ -37,7 +37,7 @@ export const DIAGRAM = {
 const FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif";
 const HOVER_PX = 9;
 const GREY_ALPHA = 0.28;
-const FUTURE_ALPHA = 0.3;
+const FUTURE_ALPHA = 0.45;
 
 export interface DiagramState {
   scrubTick: number;
@@ -276,23 +276,19 @@ export class SpaceTimeView {
 
   // ---- drawing -----------------------------------------------------------------------------
 
-  private text(x: number, y: number, content: string, size: number, color: string, bold = false): Phaser.GameObjects.Text {
+  private text(x: number, y: number, content: string, size: number, color: string, bold = false, box?: { bg: string; px: number; py: number }): Phaser.GameObjects.Text {
     let t = this.texts[this.textsUsed];
     if (!t) {
       t = this.scene.add.text(0, 0, "", { fontFamily: FONT, fontSize: "14px", color: DIAGRAM.text }).setDepth(5);
       this.texts.push(t);
     }
     this.textsUsed++;
-    t.setText(content)
-      .setPosition(x, y)
-      .setFontSize(size)
-      .setColor(color)
-      .setFontStyle(bold ? "700" : "400")
-      .setOrigin(0, 0)
-      .setAlpha(1)
-      .setBackgroundColor("")
-      .setPadding(0, 0, 0, 0)
-      .setVisible(true);
+    // Style first, text last: the texture is measured once with everything in place.
+    t.setStyle({ fontFamily: FONT, fontSize: `${size}px`, color, fontStyle: bold ? "700" : "400" });
+    // setStyle keeps an earlier background: always set it (an empty string draws none).
+    t.setBackgroundColor(box ? box.bg : "");
+    t.setPadding(box ? box.px : 0, box ? box.py : 0, box ? box.px : 0, box ? box.py : 0);
+    t.setText(content).setPosition(x, y).setOrigin(0, 0).setAlpha(1).setVisible(true);
     return t;
   }
 
@@ -385,12 +381,11 @@ export class SpaceTimeView {
       g.lineStyle(2, color, 0.85);
       if (band.startTick >= L.startTick) dashedLine(g, L.plotLeft, y0, L.plotRight, y0, 10, 6);
       if (!band.open && band.endTick <= L.endTick) dashedLine(g, L.plotLeft, y1, L.plotRight, y1, 10, 6);
-      if (band.startTick >= L.startTick) {
-        const label = this.text(L.plotLeft + 6, y0 + 4, `✂ ${band.label}`, 13, "#f3c6df", true);
-        label.setBackgroundColor("rgba(11,18,36,0.85)").setPadding(5, 2, 5, 2);
+      if (band.startTick >= L.startTick && y0 + 24 < L.plotBottom) {
+        this.text(L.plotLeft + 6, y0 + 4, band.label, 13, "#f3c6df", true, { bg: "rgba(11,18,36,0.85)", px: 5, py: 2 });
       }
       if (!band.open && band.endTick <= L.endTick && y1 - y0 > 40) {
-        this.text(L.plotLeft + 6, y1 - 20, "healed", 12, "#f3c6df").setBackgroundColor("rgba(11,18,36,0.85)").setPadding(5, 1, 5, 1);
+        this.text(L.plotLeft + 6, y1 - 20, "healed", 12, "#f3c6df", false, { bg: "rgba(11,18,36,0.85)", px: 5, py: 1 });
       }
     }
   }
@@ -447,7 +442,14 @@ export class SpaceTimeView {
     const L = this.layout;
     const g = this.lines;
     const scrub = this.state.scrubTick;
-    const thick = L.scale > 2 ? 2.2 : L.scale > 0.8 ? 1.6 : 1.2;
+    // Dense stretches (hundreds of messages on screen) get thinner, lighter lines and no
+    // glyphs, so the structure (bands, gaps, the incident) still reads on a projector.
+    let visible = 0;
+    for (const a of this.model.arrows) if (a.t1 >= L.startTick && a.t0 <= L.endTick) visible++;
+    const perLaneHeight = (L.plotBottom - L.plotTop) / Math.max(1, visible / Math.max(1, this.model.lanes.length));
+    const dense = perLaneHeight < 14;
+    const thick = dense ? 1 : L.scale > 2 ? 2.2 : L.scale > 0.8 ? 1.6 : 1.2;
+    const baseAlpha = dense ? 0.5 : 0.85;
     const shapeR = L.scale > 2 ? 5 : 4;
     for (const a of this.model.arrows) {
       const seg = clipToWindow(a.x0, a.t0, a.x1, a.t1, L.startTick, L.endTick);
@@ -456,7 +458,7 @@ export class SpaceTimeView {
       const spot = this.spotArrows.has(a.key);
       const style = packetStyle(a.type);
       const color = spot ? DIAGRAM.incident : known ? style.color : DIAGRAM.grey;
-      let alpha = known ? 0.85 : GREY_ALPHA;
+      let alpha = known ? (spot ? 1 : baseAlpha) : GREY_ALPHA;
       if (a.t0 > scrub) alpha *= FUTURE_ALPHA;
       const x0 = L.laneX(seg[0]);
       const y0 = L.tickY(seg[1]);
@@ -467,7 +469,7 @@ export class SpaceTimeView {
       g.lineStyle(spot ? thick + 1.8 : thick, color, alpha);
       if (a.fate === "in-flight") dashedLine(g, x0, y0, x1, y1, 6, 5);
       else g.lineBetween(x0, y0, x1, y1);
-      if (a.fate === "delivered" && fullEnd) {
+      if (a.fate === "delivered" && fullEnd && (!dense || spot)) {
         g.fillStyle(color, alpha);
         arrowHead(g, L.laneX(a.x0), L.tickY(a.t0), x1, y1, 6 + thick);
       }
@@ -480,7 +482,7 @@ export class SpaceTimeView {
         g.lineStyle(2, color, alpha).strokeCircle(x0, y0, 5);
       }
       const len = Math.hypot(x1 - x0, y1 - y0);
-      if (len > 34 && seg[1] === a.t0) {
+      if (len > 34 && seg[1] === a.t0 && (!dense || spot)) {
         const f = a.fate === "dropped" ? 0.55 : 0.42;
         drawShape(g, style.shape, x0 + (x1 - x0) * f, y0 + (y1 - y0) * f, shapeR, known ? style.color : DIAGRAM.grey, alpha, BACKGROUND);
       }
@@ -583,8 +585,7 @@ export class SpaceTimeView {
       const y = L.tickY(spot.tick);
       g.lineStyle(1.5, DIAGRAM.incident, 0.7);
       dashedLine(g, L.plotLeft, y, L.plotRight, y, 4, 5);
-      const tag = this.text(L.plotRight - 4, y - 24, "INCIDENT", 13, "#0b1224", true);
-      tag.setOrigin(1, 0).setBackgroundColor(DIAGRAM.incidentCss).setPadding(6, 2, 6, 2);
+      this.text(L.plotRight - 4, y - 24, "INCIDENT", 13, "#0b1224", true, { bg: DIAGRAM.incidentCss, px: 6, py: 2 }).setOrigin(1, 0);
     }
     for (const i of this.spotIndices) {
       const p = this.pointOf(i);
@@ -606,8 +607,7 @@ export class SpaceTimeView {
         g.fillStyle(DIAGRAM.horizon, 0.25).fillCircle(x, y, 16);
         g.lineStyle(3, DIAGRAM.horizon, 1).strokeCircle(x, y, 12);
         g.lineStyle(2, DIAGRAM.horizon, 0.9).lineBetween(x - 22, y, x + 22, y);
-        const label = this.text(x + 18, y + 10, `${h.node} at ${formatTicks(h.tick)}: what it could know`, 13, "#0b1224", true);
-        label.setBackgroundColor(DIAGRAM.playheadCss).setPadding(6, 2, 6, 2);
+        const label = this.text(x + 18, y + 10, `${h.node} at ${formatTicks(h.tick)}: what it could know`, 13, "#0b1224", true, { bg: DIAGRAM.playheadCss, px: 6, py: 2 });
         if (label.x + label.width > L.plotRight) label.setX(x - 18 - label.width);
       }
     }
@@ -615,8 +615,7 @@ export class SpaceTimeView {
     if (t < L.startTick || t > L.endTick) return;
     const y = L.tickY(t);
     g.lineStyle(2, DIAGRAM.playhead, 0.9).lineBetween(L.plotLeft - 6, y, L.plotRight, y);
-    const label = this.text(L.rect.x + 4, y - 10, formatTicks(t), 13, "#0b1224", true);
-    label.setBackgroundColor(DIAGRAM.playheadCss).setPadding(4, 2, 4, 2);
+    this.text(L.rect.x + 4, y - 10, formatTicks(t), 13, "#0b1224", true, { bg: DIAGRAM.playheadCss, px: 4, py: 2 });
   }
 
   private drawHeaders(): void {
@@ -630,15 +629,19 @@ export class SpaceTimeView {
       const selected = k === this.state.selectedLane;
       const name = this.text(x, top, lane.id, 18, seat ? "#7cc8f2" : DIAGRAM.text, true).setOrigin(0.5, 0);
       if (seat) {
-        const tag = this.text(name.x + name.width / 2 + 6, top + 3, "YOU", 11, "#0b1224", true);
-        tag.setBackgroundColor("#7cc8f2").setPadding(4, 1, 4, 1);
+        this.text(name.x + name.width / 2 + 6, top + 3, "YOU", 11, "#0b1224", true, { bg: "#7cc8f2", px: 4, py: 1 });
       }
       const offset = clockOffsetAt(lane, this.state.scrubTick);
-      const sub = `${lane.label} · clock ${offset === 0 ? "±0" : `${offset > 0 ? "+" : ""}${formatTicks(offset)}`}`;
-      this.text(x, top + 25, sub, 12, offset === 0 ? DIAGRAM.muted : "#f5ec8a").setOrigin(0.5, 0);
-      if (selected) g.lineStyle(3, DIAGRAM.playhead, 1).lineBetween(x - L.laneWidth / 2 + 8, L.rect.y + HEADER_HEIGHT - 5, x + L.laneWidth / 2 - 8, L.rect.y + HEADER_HEIGHT - 5);
+      this.text(x, top + 23, truncate(lane.label, Math.floor(L.laneWidth / 7)), 12, DIAGRAM.muted).setOrigin(0.5, 0);
+      const clock = `clock ${offset === 0 ? "±0" : `${offset > 0 ? "+" : ""}${formatTicks(offset)}`}`;
+      this.text(x, top + 39, clock, 12, offset === 0 ? "#6f82a8" : "#f5ec8a", offset !== 0).setOrigin(0.5, 0);
+      if (selected) g.lineStyle(3, DIAGRAM.playhead, 1).lineBetween(x - 30, top + 58, x + 30, top + 58);
     });
   }
+}
+
+function truncate(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, Math.max(1, max - 1))}…`;
 }
 
 function formatRuler(tick: number, step: number): string {

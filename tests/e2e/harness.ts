@@ -53,18 +53,26 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-/** The real server (REST API + static dist/), on an ephemeral port with an in-memory store. */
-export async function startTestServer(): Promise<TestServer> {
+/**
+ * The real server (REST API + static dist/ + the game rooms), on an ephemeral port with an
+ * in-memory store. The rooms accept the `speed` join option (the client passes `?speed=N` from
+ * the page address), so a browser test can play a whole level in seconds.
+ */
+export async function startTestServer(options: { holdSeconds?: number } = {}): Promise<TestServer> {
   const { startGameServer } = await import("../../server/app.js");
   const { openStore } = await import("../../server/store/open-store.js");
   const { loadLevels } = await import("../../server/level-files.js");
+  const { defineRooms } = await import("../../server/rooms/define-rooms.js");
   const store = await openStore({ DATA_DIR: ":memory:" });
+  const levels = loadLevels(join(ROOT, "levels"));
   const running = await startGameServer({
     port: 0,
     host: "127.0.0.1",
     store,
-    levels: loadLevels(join(ROOT, "levels")),
+    levels,
     staticDir: DIST_DIR,
+    defineRooms: (gameServer) =>
+      defineRooms(gameServer, { store, levels }, { testSpeedAllowed: true, ...(options.holdSeconds ? { holdSeconds: options.holdSeconds } : {}) }),
   });
   return {
     url: running.url,

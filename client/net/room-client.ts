@@ -1,0 +1,386 @@
+// The game's live connection: the ONLY module that imports colyseus.js (ARCHITECTURE.md).
+// It joins a level room (solo, new team room, by code, as a spectator), turns the synced state
+// into plain snapshots, numbers every message so each reply finds its sender, and holds the
+// seat across a dropped connection: the reconnection token lives in sessionStorage, and an
+// unexpected close retries client.reconnect(token) within the server's 30 s hold on its own.
+import { Client, type Room } from "colyseus.js";
+import type { PlayMode } from "./api-types.js";
+import { clearHeldRoom, saveHeldRoom, type HeldRoom } from "./session-store.js";
+import { SnapshotDecoder, type GameSnapshot } from "./snapshot.js";
+
+export const ROOM_NAME = "level";
+/** The server keeps a dropped player's seat this long (docs/room-protocol.md, "Disconnects"). */
+export const HOLD_MS = 30_000;
+const RETRY_EVERY_MS = 1_000;
+const REPLY_TIMEOUT_MS = 6_000;
+const CLOSE_CONSENTED = 4000;
+const CLOSE_FLOODING = 4429;
+
+export type JoinIntent =
+  | { kind: "solo" | "team"; levelId: string; playMode: PlayMode; nickname: string; classCode: string }
+  | { kind: "join"; code: string; nickname: string; classCode: string; seat?: string }
+  | { kind: "spectate"; code: string };
+
+export interface Welcome {
+  sessionId: string;
+  joinCode: string;
+  levelId: string;
+  mode: "solo" | "team";
+  playMode: PlayMode;
+  /** Your seat; null for spectators. */
+  node: string | null;
+  spectator: boolean;
+  facilitator: boolean;
+  ticksPerSecond: number;
+}
+
+export type Reply = { ok: true } | { ok: false; code: string; message: string; rule?: string };
+
+export interface DebriefMessage {
+  resultId: string | null;
+  levelId: string;
+  score: number | null;
+  stars: number | null;
+  saveError: string | null;
+}
+
+export type ConnectionStatus =
+  | { kind: "connected" }
+  | { kind: "reconnecting"; sinceMs: number }
+  | { kind: "lost"; message: string }
+  | { kind: "closed" };
+
+/** A join the server refused, in words a player can act on. */
+export class JoinError extends Error {
+  constructor(
+    readonly code: number,
+    readonly userMessage: string,
+  ) {
+    super(`${code}: ${userMessage}`);
+    this.name = "JoinError";
+  }
+}
+
+type Listener<T> = (value: T) => void;
+
+class Emitter<T> {
+  private readonly listeners = new Set<Listener<T>>();
+  on(listener: Listener<T>): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+  emit(value: T): void {
+    for (const listener of [...this.listeners]) listener(value);
+  }
+}
+
+/** `?speed=N` (tests only: the server refuses it unless started with SPLIT_BRAIN_TEST_SPEED=1). */
+function testOptions(): Record<string, unknown> {
+  const params = new URLSearchParams(window.location.search);
+  const out: Record<string, unknown> = {};
+  const speed = Number(params.get("speed"));
+  if (Number.isInteger(speed) && speed > 1 && speed <= 100) out.speed = speed;
+  const seed = params.get("seed");
+  if (seed && /^[0-9]{1,10}$/.test(seed)) out.seed = Number(seed);
+  return out;
+}
+
+/** Codes people type: upper case, no spaces or dashes (as server/rooms/join-code.ts normalises). */
+export function normalizeCode(code: string): string {
+  return code.toUpperCase().replace(/[\s-]/g, "");
+}
+
+function joinErrorOf(error: unknown): JoinError {
+  const e = error as { code?: unknown; message?: unknown } | null;
+  const code = typeof e?.code === "number" ? e.code : 0;
+  const serverText = typeof e?.message === "string" && e.message.length < 300 ? e.message : "";
+  switch (code) {
+    case 4212:
+      return new JoinError(code, "No open game has that code. Check the code with your facilitator (letters and digits, no O, I, L, 0 or 1).");
+    case 4410:
+      return new JoinError(code, "That game is already over.");
+    case 4409:
+      return new JoinError(code, serverText || "Every seat is taken: you can still watch.");
+    case 4400:
+    case 4403:
+    case 4404:
+      return new JoinError(code, serverText || "The server refused to start this game.");
+    default:
+      return new JoinError(code, "We can't reach the game server. Check that it is running and that you are online, then try again.");
+  }
+}
+
+function welcomeOf(raw: unknown): Welcome | null {
+  if (typeof raw !== "object" || raw === null) return null;
+  const r = raw as Record<string, unknown>;
+  if (typeof r.sessionId !== "string" || typeof r.levelId !== "string") return null;
+  return {
+    sessionId: r.sessionId,
+    joinCode: typeof r.joinCode === "string" ? r.joinCode : "",
+    levelId: r.levelId,
+    mode: r.mode === "team" ? "team" : "solo",
+    playMode: r.playMode === "free" ? "free" : "guided",
+    node: typeof r.node === "string" ? r.node : null,
+    spectator: r.spectator === true,
+    facilitator: r.facilitator === true,
+    ticksPerSecond: typeof r.ticksPerSecond === "number" && r.ticksPerSecond > 0 ? r.ticksPerSecond : 10,
+  };
+}
+
+function debriefOf(raw: unknown): DebriefMessage {
+  const r = (typeof raw === "object" && raw !== null ? raw : {}) as Record<string, unknown>;
+  const verdict = (typeof r.verdict === "object" && r.verdict !== null ? r.verdict : {}) as Record<string, unknown>;
+  return {
+    resultId: typeof r.resultId === "string" ? r.resultId : null,
+    levelId: typeof r.levelId === "string" ? r.levelId : "",
+    score: typeof verdict.score === "number" ? verdict.score : null,
+    stars: typeof verdict.stars === "number" ? verdict.stars : null,
+    saveError: typeof r.saveError === "string" ? r.saveError : null,
+  };
+}
+
+export class GameConnection {
+  readonly snapshots = new Emitter<GameSnapshot>();
+  readonly status = new Emitter<ConnectionStatus>();
+  readonly debriefs = new Emitter<DebriefMessage>();
+  readonly welcomes = new Emitter<Welcome>();
+  snapshot: GameSnapshot | null = null;
+  welcome: Welcome | null = null;
+  debrief: DebriefMessage | null = null;
+  private readonly decoder = new SnapshotDecoder();
+  private readonly pending = new Map<number, { resolve: (reply: Reply) => void; timer: ReturnType<typeof setTimeout> }>();
+  private nextSeq = 1;
+  private closed = false;
+  private room!: Room;
+
+  private constructor(
+    private readonly client: Client,
+    room: Room,
+    private readonly levelId: string,
+  ) {
+    this.attach(room);
+  }
+
+  /** Joins as the intent says; rejects with a JoinError whose userMessage can be shown as is. */
+  static async open(intent: JoinIntent): Promise<GameConnection> {
+    const client = new Client();
+    try {
+      let room: Room;
+      switch (intent.kind) {
+        case "solo":
+        case "team":
+          room = await client.create(ROOM_NAME, {
+            levelId: intent.levelId,
+            mode: intent.kind,
+            playMode: intent.playMode,
+            nickname: intent.nickname.trim(),
+            ...(intent.classCode.trim() ? { classCode: intent.classCode.trim() } : {}),
+            ...testOptions(),
+          });
+          break;
+        case "join":
+          room = await client.joinById(normalizeCode(intent.code), {
+            nickname: intent.nickname.trim(),
+            ...(intent.classCode.trim() ? { classCode: intent.classCode.trim() } : {}),
+            ...(intent.seat ? { seat: intent.seat } : {}),
+          });
+          break;
+        case "spectate":
+          room = await client.joinById(normalizeCode(intent.code), { spectate: true });
+          break;
+      }
+      const levelId = intent.kind === "solo" || intent.kind === "team" ? intent.levelId : "";
+      const connection = new GameConnection(client, room, levelId);
+      await connection.waitForWelcome();
+      return connection;
+    } catch (error) {
+      if (error instanceof JoinError) throw error;
+      throw joinErrorOf(error);
+    }
+  }
+
+  /** After a reload: back into the room this tab was playing, if the seat is still held. */
+  static async resume(held: HeldRoom): Promise<GameConnection> {
+    const client = new Client();
+    try {
+      const room = await client.reconnect(held.token);
+      const connection = new GameConnection(client, room, held.levelId);
+      await connection.waitForWelcome();
+      return connection;
+    } catch (error) {
+      clearHeldRoom();
+      throw joinErrorOf(error);
+    }
+  }
+
+  get sessionId(): string {
+    return this.room.sessionId;
+  }
+
+  get isFacilitator(): boolean {
+    return this.snapshot !== null && this.snapshot.facilitator === this.room.sessionId;
+  }
+
+  /** A protocol action on your own node; resolves with the server's accepted/refused reply. */
+  act(action: string, params: Record<string, unknown> = {}): Promise<Reply> {
+    return this.request("act", { action, params });
+  }
+
+  control(kind: "autopilot", fields: { chore: string; on: boolean }): Promise<Reply>;
+  control(kind: "ready", fields: { ready: boolean }): Promise<Reply>;
+  control(kind: "start" | "pause" | "resume"): Promise<Reply>;
+  control(kind: string, fields: Record<string, unknown> = {}): Promise<Reply> {
+    return this.request("control", { kind, ...fields });
+  }
+
+  /** Leave for good (the seat goes to a bot) and forget the reconnection token. */
+  async leave(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    clearHeldRoom();
+    this.failPending("The game was left.");
+    try {
+      await this.room.leave(true);
+    } catch {
+      /* already gone */
+    }
+    this.status.emit({ kind: "closed" });
+  }
+
+  private request(type: "act" | "control", body: Record<string, unknown>): Promise<Reply> {
+    if (this.closed) return Promise.resolve({ ok: false, code: "closed", message: "This game is no longer connected." });
+    const seq = this.nextSeq++;
+    return new Promise<Reply>((resolve) => {
+      const timer = setTimeout(() => {
+        this.pending.delete(seq);
+        resolve({ ok: false, code: "timeout", message: "The server did not answer in time: the connection may be slow. Try again." });
+      }, REPLY_TIMEOUT_MS);
+      this.pending.set(seq, { resolve, timer });
+      try {
+        this.room.send(type, { ...body, seq });
+      } catch {
+        clearTimeout(timer);
+        this.pending.delete(seq);
+        resolve({ ok: false, code: "offline", message: "Not connected right now: reconnecting…" });
+      }
+    });
+  }
+
+  private settle(raw: unknown, reply: (r: Record<string, unknown>) => Reply): void {
+    const r = (typeof raw === "object" && raw !== null ? raw : {}) as Record<string, unknown>;
+    const seq = typeof r.seq === "number" ? r.seq : null;
+    if (seq === null) return;
+    const waiting = this.pending.get(seq);
+    if (!waiting) return;
+    clearTimeout(waiting.timer);
+    this.pending.delete(seq);
+    waiting.resolve(reply(r));
+  }
+
+  private failPending(message: string): void {
+    for (const [seq, waiting] of this.pending) {
+      clearTimeout(waiting.timer);
+      waiting.resolve({ ok: false, code: "offline", message });
+      this.pending.delete(seq);
+    }
+  }
+
+  private attach(room: Room): void {
+    this.room = room;
+    this.rememberToken();
+    room.onMessage("welcome", (raw: unknown) => {
+      const welcome = welcomeOf(raw);
+      if (!welcome) return;
+      this.welcome = welcome;
+      this.rememberToken();
+      this.welcomes.emit(welcome);
+      this.publish();
+    });
+    room.onMessage("accepted", (raw: unknown) => this.settle(raw, () => ({ ok: true })));
+    room.onMessage("refused", (raw: unknown) =>
+      this.settle(raw, (r) => ({
+        ok: false,
+        code: typeof r.code === "string" ? r.code : "refused",
+        message: typeof r.message === "string" ? r.message : "The server refused this.",
+        ...(typeof r.rule === "string" ? { rule: r.rule } : {}),
+      })),
+    );
+    room.onMessage("debrief", (raw: unknown) => {
+      this.debrief = debriefOf(raw);
+      clearHeldRoom();
+      this.debriefs.emit(this.debrief);
+    });
+    room.onStateChange(() => this.publish());
+    room.onLeave((code) => this.onLeave(code));
+    room.onError((code, message) => console.warn(`room error ${code}: ${message ?? ""}`));
+  }
+
+  private rememberToken(): void {
+    if (this.closed || this.debrief) return;
+    const levelId = this.welcome?.levelId ?? this.levelId;
+    saveHeldRoom({ token: this.room.reconnectionToken, levelId, savedAtMs: Date.now() });
+  }
+
+  private publish(): void {
+    const node = this.welcome?.node ?? null;
+    const state = this.room.state as unknown;
+    const phase = (state as { phase?: unknown } | null)?.phase;
+    const withObserver = this.welcome?.spectator === true || phase === "ended";
+    this.snapshot = this.decoder.decode(state, node, withObserver);
+    this.snapshots.emit(this.snapshot);
+  }
+
+  private waitForWelcome(): Promise<void> {
+    if (this.welcome) return Promise.resolve();
+    return new Promise((resolve) => {
+      const off = this.welcomes.on(() => {
+        off();
+        resolve();
+      });
+      // A server without the welcome message still works: carry on after a moment.
+      setTimeout(() => {
+        off();
+        resolve();
+      }, 3000);
+    });
+  }
+
+  private onLeave(code: number): void {
+    if (this.closed) return;
+    this.failPending("The connection dropped.");
+    if (code === CLOSE_CONSENTED || this.debrief || this.snapshot?.phase === "ended") {
+      this.closed = true;
+      clearHeldRoom();
+      this.status.emit({ kind: "closed" });
+      return;
+    }
+    if (code === CLOSE_FLOODING) {
+      this.closed = true;
+      clearHeldRoom();
+      this.status.emit({ kind: "lost", message: "The server disconnected this game: too many messages were sent too fast. Start a new game." });
+      return;
+    }
+    void this.reconnectLoop();
+  }
+
+  private async reconnectLoop(): Promise<void> {
+    const sinceMs = Date.now();
+    this.status.emit({ kind: "reconnecting", sinceMs });
+    const token = this.room.reconnectionToken;
+    while (!this.closed && Date.now() - sinceMs < HOLD_MS) {
+      try {
+        const room = await this.client.reconnect(token);
+        this.attach(room);
+        this.status.emit({ kind: "connected" });
+        this.publish();
+        return;
+      } catch {
+        await new Promise((resolve) => setTimeout(resolve, RETRY_EVERY_MS));
+      }
+    }
+    if (this.closed) return;
+    this.closed = true;
+    clearHeldRoom();
+    this.status.emit({ kind: "lost", message: "The connection could not be restored within 30 seconds: a bot has taken over your node." });
+  }
+}

@@ -1,0 +1,123 @@
+// Play: thin. It wires the live connection to the map (canvas) and the panels (DOM), and at
+// the end hands over to the debrief with `split-brain:debrief` { resultId }.
+import Phaser from "phaser";
+import { fetchGoals } from "../net/level-details.js";
+import type { DebriefMessage } from "../net/room-client.js";
+import type { GameSnapshot } from "../net/snapshot.js";
+import { protocolById } from "../../shared/protocols/registry.js";
+import { announce } from "../ui/dom.js";
+import { uiRoot } from "../ui/overlay.js";
+import { PlayScreen } from "../ui/play-screen.js";
+import { NetworkMap } from "../view/network-map.js";
+import { assignMessageStyles } from "../view/message-styles.js";
+import { emitDebrief } from "../debrief/debrief-route.js";
+import type { PlayData } from "./Lobby.js";
+
+/** Long enough to read "Time!" and the score before the debrief takes over. */
+const END_PAUSE_MS = 1800;
+
+export class Play extends Phaser.Scene {
+  private map: NetworkMap | null = null;
+  private screen: PlayScreen | null = null;
+  private packetsShown = -1;
+
+  constructor() {
+    super("Play");
+  }
+
+  create(data: PlayData): void {
+    const { connection, level } = data;
+    const welcome = connection.welcome;
+    const node = welcome && !welcome.spectator ? welcome.node : null;
+    const protocol = protocolById(level.protocol);
+    assignMessageStyles(Object.keys(protocol?.messageTypes ?? {}));
+    const labels: Record<string, string> = {};
+    for (const n of level.nodes) if (n.label) labels[n.id] = n.label;
+    const map = new NetworkMap(this, level.nodes.map((n) => n.id), node, labels);
+    this.map = map;
+    let ended = false;
+    const goHome = (): void => {
+      void connection.leave();
+      this.scene.start("Preload");
+    };
+    const screen = new PlayScreen({
+      level,
+      goals: [],
+      protocol,
+      node,
+      joinCode: welcome?.joinCode ?? "",
+      send: (action, params) => connection.act(action, params),
+      autopilot: (chore, on) => connection.control("autopilot", { chore, on }),
+      facilitator: (kind) => connection.control(kind),
+      isFacilitator: () => connection.isFacilitator,
+      leave: goHome,
+    });
+    uiRoot().replaceChildren(screen.element);
+    this.screen = screen;
+    void fetchGoals(level.id).then((goals) => screen.setGoals(goals));
+
+    const layout = (): void => map.layout(screen.mapRect());
+    const onResize = (): void => layout();
+    this.scale.on("resize", onResize);
+    // The DOM decides the map's box (panels, goals, fonts): follow it whenever it changes.
+    const slot = screen.element.querySelector(".play-map-slot");
+    const observer = new ResizeObserver(() => layout());
+    if (slot) observer.observe(slot);
+    // The DOM lays out first; measure on the next frame.
+    requestAnimationFrame(layout);
+
+    const onSnapshot = (snapshot: GameSnapshot): void => {
+      screen.update(snapshot);
+      map.show(snapshot, performance.now());
+      screen.setFacilitator(connection.isFacilitator);
+    };
+    const onDebrief = (debrief: DebriefMessage): void => {
+      if (ended) return;
+      ended = true;
+      const open = debrief.resultId ? () => this.openDebrief(debrief.resultId!) : null;
+      screen.showEnd(debrief.score, debrief.stars, open, debrief.saveError);
+      void connection.leave();
+      if (open) setTimeout(open, END_PAUSE_MS);
+    };
+    const offs = [
+      connection.snapshots.on(onSnapshot),
+      connection.debriefs.on(onDebrief),
+      connection.status.on((status) => {
+        if (status.kind === "reconnecting") screen.setConnection("Connection lost — reconnecting…");
+        else if (status.kind === "connected") {
+          screen.setConnection(null);
+          announce("Reconnected.");
+        } else if (status.kind === "lost") screen.setConnection(status.message, "bad");
+      }),
+    ];
+    if (connection.snapshot) onSnapshot(connection.snapshot);
+    if (connection.debrief) onDebrief(connection.debrief);
+    announce(node ? `Game on. You are node ${node}.` : "Watching the game.");
+
+    this.events.once(Phaser.Scenes.Events.SHUTDOWN, () => {
+      for (const off of offs) off();
+      this.scale.off("resize", onResize);
+      observer.disconnect();
+      screen.destroy();
+      map.destroy();
+      this.map = null;
+      this.screen = null;
+      if (!ended) void connection.leave();
+    });
+  }
+
+  override update(): void {
+    const shown = this.map?.update(performance.now()) ?? 0;
+    // Exposed for the browser tests ("are packets on screen?"); changes rarely, costs nothing.
+    const bucket = Math.min(shown, 9);
+    if (bucket !== this.packetsShown && this.screen) {
+      this.packetsShown = bucket;
+      this.screen.element.dataset.packets = String(bucket);
+    }
+  }
+
+  private openDebrief(resultId: string): void {
+    if (!this.scene.isActive()) return;
+    emitDebrief({ resultId });
+  }
+}

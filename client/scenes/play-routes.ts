@@ -1,0 +1,38 @@
+// How the game starts from the menus: the Briefing's "Play solo" (split-brain:play), and
+// "Create team room" / "Join by code" (split-brain:lobby) open the Lobby. After a reload in the
+// middle of a game, the held seat is taken back at once (the token is in sessionStorage).
+import type Phaser from "phaser";
+import { GameConnection } from "../net/room-client.js";
+import { readHeldRoom } from "../net/session-store.js";
+import { announce } from "../ui/dom.js";
+import { onLobby } from "../ui/lobby-event.js";
+import { onPlay } from "../ui/play-event.js";
+import type { LobbyData } from "./Lobby.js";
+
+function openLobby(game: Phaser.Game, data: LobbyData): void {
+  for (const scene of game.scene.getScenes(true)) {
+    if (scene.scene.key !== "Lobby") game.scene.stop(scene.scene.key);
+  }
+  if (game.scene.isActive("Lobby")) game.scene.stop("Lobby");
+  game.scene.start("Lobby", data);
+}
+
+export function installPlayRoutes(game: Phaser.Game): void {
+  onPlay((request) => openLobby(game, { intent: "solo", levelId: request.levelId, mode: request.mode }));
+  onLobby((request) => openLobby(game, { intent: request.intent, ...(request.levelId ? { levelId: request.levelId } : {}), ...(request.mode ? { mode: request.mode } : {}) }));
+  const held = readHeldRoom();
+  if (!held) return;
+  const resume = (): void => {
+    announce("Reconnecting to your game…");
+    GameConnection.resume(held).then(
+      (connection) => openLobby(game, { intent: "solo", connection }),
+      () => announce("Your previous game could not be resumed."),
+    );
+  };
+  // After the menus are up (textures baked, levels listed).
+  const afterHome = (): void => {
+    game.scene.getScene("Home").events.once("create", resume);
+  };
+  if (game.isBooted) afterHome();
+  else game.events.once("ready", afterHome);
+}

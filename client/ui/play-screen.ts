@@ -1,0 +1,474 @@
+// The play screen's DOM: HUD (level, mode, time left, score, goals), banners (INCIDENT,
+// connection), your node panel, the inbox, the client-request queue, the action bar with its
+// keys, the autopilot switches and the message legend. The Phaser map draws in the empty
+// middle (the `.play-map-slot` box). It reads snapshots and sends actions; the server decides
+// what is legal, and a refusal is shown next to the action that caused it, with the rule.
+import type { LevelSummary } from "../net/api-types.js";
+import type { Reply } from "../net/room-client.js";
+import type { GameSnapshot, InboxCard, PrivateView } from "../net/snapshot.js";
+import type { Protocol } from "../../shared/protocols/protocol.js";
+import { voteChecks } from "../../shared/protocols/raft-actions.js";
+import { announce, button, h } from "./dom.js";
+import { cardBindings, cardForKey, globalBindings, keyCommand, type ActionShape, type Binding } from "./play-bindings.js";
+import { seconds, timeLeft, valueText } from "./play-format.js";
+import { InboxPanel } from "./play-inbox.js";
+import { NodePanel } from "./play-node-panel.js";
+import { shapeIcon } from "./play-shapes.js";
+import { levelCode } from "./home-panel.js";
+import { humanize } from "./words.js";
+import "./play.css";
+
+export interface PlayScreenOptions {
+  level: LevelSummary;
+  goals: readonly { id: string; title: string }[];
+  protocol: Protocol | undefined;
+  node: string | null;
+  joinCode: string;
+  send(action: string, params: Record<string, unknown>): Promise<Reply>;
+  autopilot(chore: string, on: boolean): Promise<Reply>;
+  facilitator(kind: "pause" | "resume"): Promise<Reply>;
+  isFacilitator(): boolean;
+  leave(): void;
+}
+
+const REFUSAL_SHOW_MS = 9000;
+
+export class PlayScreen {
+  readonly element: HTMLElement;
+  private readonly mapSlot: HTMLElement;
+  private readonly hudTime: HTMLElement;
+  private readonly hudScore: HTMLElement;
+  private readonly hudPhase: HTMLElement;
+  private readonly incident: HTMLElement;
+  private readonly connection: HTMLElement;
+  private readonly barSlot: HTMLElement;
+  private readonly bar: HTMLElement;
+  private readonly autopilotBox: HTMLElement;
+  private readonly requestsList: HTMLElement;
+  private pauseButton: HTMLButtonElement | null = null;
+  private readonly nodePanel: NodePanel | null;
+  private readonly inbox: InboxPanel | null;
+  private readonly shapes: ActionShape[];
+  private snapshot: GameSnapshot | null = null;
+  private ended = false;
+  private readonly pendingChores = new Map<string, boolean>();
+  private globals: Binding[] = [];
+  private globalsKey = "";
+  private autopilotKey = "";
+  private readonly onKeyDown = (event: KeyboardEvent): void => this.handleKey(event);
+
+  constructor(private readonly options: PlayScreenOptions) {
+    const { level, node } = options;
+    this.shapes = Object.entries(options.protocol?.actions ?? {}).map(([name, action]) => ({
+      name,
+      parse: (raw: unknown) => action.parse(raw),
+    }));
+    this.hudTime = h("span", { class: "hud-value", id: "hud-time" }, "—");
+    this.hudScore = h("span", { class: "hud-value", id: "hud-score" }, "0");
+    this.hudPhase = h("span", { class: "hud-phase" }, "");
+    this.incident = h("div", { class: "banner banner-incident", role: "alert", hidden: true });
+    this.connection = h("div", { class: "banner banner-connection", role: "status", hidden: true });
+    this.mapSlot = h("div", { class: "play-map-slot", "aria-hidden": "true" });
+    this.barSlot = h("div", { class: "bar-refusal", "aria-live": "assertive" });
+    this.bar = h("div", { class: "action-bar", role: "toolbar", "aria-label": "Actions (keys 1 to 9)" });
+    this.autopilotBox = h("div", { class: "autopilot", role: "group", "aria-label": "Autopilot (Shift + number)" });
+    this.requestsList = h("ul", { class: "request-list" });
+
+    const hud = h(
+      "header",
+      { class: "play-hud" },
+      h(
+        "div",
+        { class: "hud-title" },
+        h("span", { class: "hud-code" }, levelCode(level.id)),
+        h("h1", { class: "hud-level" }, level.title),
+        h("span", { class: "hud-mode", id: "hud-mode" }, ""),
+        options.joinCode && level.seats.max > 1 ? h("span", { class: "hud-join", title: "Join code of this room" }, "Code ", h("strong", {}, options.joinCode)) : null,
+      ),
+      h("div", { class: "hud-stat" }, h("span", { class: "hud-label" }, "Time left"), this.hudTime),
+      h("div", { class: "hud-stat" }, h("span", { class: "hud-label" }, "Score"), this.hudScore),
+      this.goalsMenu(),
+      this.hudPhase,
+      h("div", { class: "hud-buttons" }, this.facilitatorButton(), button("Leave", () => this.confirmLeave(), { class: "btn btn-ghost btn-small", "data-action": "leave" })),
+    );
+
+    if (node) {
+      this.nodePanel = new NodePanel(node, {
+        canCommit: level.actions.includes("advanceCommit"),
+        members: level.nodes.length,
+        commitTo: (index, anchor) => this.run({ action: "advanceCommit", params: { index }, label: `Commit up to #${index}`, key: "" }, anchor),
+      });
+      this.inbox = new InboxPanel({
+        bindings: (card) => this.cardBindings(card),
+        run: (binding, anchor) => this.run(binding, anchor),
+        checks: (card) => this.cardChecks(card),
+        messageSummary: (type) => options.protocol?.messageTypes[type]?.summary,
+      });
+    } else {
+      this.nodePanel = null;
+      this.inbox = null;
+    }
+
+    const left = h("div", { class: "play-left" }, this.nodePanel?.element ?? this.spectatorPanel());
+    const right = h(
+      "div",
+      { class: "play-right" },
+      this.inbox?.element ?? null,
+      node ? h("section", { class: "panel play-requests", "aria-labelledby": "req-title" }, h("h2", { id: "req-title", class: "panel-title" }, "Client requests"), this.requestsList) : null,
+    );
+    const center = h(
+      "div",
+      { class: "play-center" },
+      this.incident,
+      this.connection,
+      this.mapSlot,
+      this.legend(),
+      node ? h("div", { class: "play-controls" }, this.barSlot, this.bar, this.autopilotBox) : null,
+    );
+    this.element = h("div", { class: "screen-play", "data-screen": "play" }, hud, h("div", { class: "play-body" }, left, center, right));
+    document.addEventListener("keydown", this.onKeyDown);
+  }
+
+  /** The middle box the canvas map should fill, in CSS pixels. */
+  mapRect(): { x: number; y: number; width: number; height: number } {
+    const r = this.mapSlot.getBoundingClientRect();
+    return { x: r.left, y: r.top, width: r.width, height: r.height };
+  }
+
+  update(snapshot: GameSnapshot): void {
+    this.snapshot = snapshot;
+    const left = snapshot.durationTicks - snapshot.tick;
+    this.hudTime.textContent = timeLeft(left);
+    this.hudTime.classList.toggle("hurry", left < 300 && snapshot.phase === "running");
+    this.hudScore.textContent = String(snapshot.score);
+    const mode = this.element.querySelector("#hud-mode");
+    if (mode) {
+      mode.textContent = snapshot.playMode === "free" ? "Free mode" : "Guided mode";
+      mode.className = `hud-mode mode-${snapshot.playMode}`;
+    }
+    this.hudPhase.textContent = snapshot.paused ? "⏸ Paused by the facilitator" : snapshot.phase === "lobby" ? "Waiting for the start" : snapshot.phase === "ended" ? "Game over" : "";
+    if (this.pauseButton) this.pauseButton.textContent = snapshot.paused ? "Resume" : "Pause";
+    this.setIncident(snapshot.incident);
+    this.nodePanel?.update(snapshot.me);
+    this.inbox?.update(snapshot.me);
+    this.renderRequests(snapshot.me);
+    this.renderGlobals(snapshot);
+    this.renderAutopilot(snapshot);
+  }
+
+  setConnection(text: string | null, tone: "warn" | "bad" = "warn"): void {
+    this.connection.hidden = text === null;
+    this.connection.textContent = text ?? "";
+    this.connection.classList.toggle("bad", tone === "bad");
+  }
+
+  /** The end: a short banner while the debrief takes over (or stays, if it cannot). */
+  showEnd(score: number | null, stars: number | null, openDebrief: (() => void) | null, saveError: string | null): void {
+    this.ended = true;
+    this.clearRefusals();
+    const box = h(
+      "div",
+      { class: "panel play-end", role: "dialog", "aria-modal": "false", "aria-labelledby": "end-title" },
+      h("h2", { id: "end-title", tabindex: -1 }, "Time!"),
+      h("p", { class: "end-score" }, score !== null ? `Score ${score}` : "The game is over.", stars !== null ? ` · ${"★".repeat(stars)}${"☆".repeat(Math.max(0, 3 - stars))}` : ""),
+      saveError ? h("p", { class: "muted" }, saveError) : null,
+      h("p", { class: "muted" }, openDebrief ? "Opening the debrief: what really happened on the network…" : "Watch the debrief on the facilitator's screen."),
+      h(
+        "div",
+        { class: "end-buttons" },
+        openDebrief ? button("Open the debrief", openDebrief, { class: "btn btn-primary", "data-action": "open-debrief" }) : null,
+        button("Home", () => this.options.leave(), { class: "btn btn-ghost", "data-action": "home" }),
+      ),
+    );
+    this.element.append(box);
+    box.querySelector<HTMLElement>("#end-title")?.focus();
+    announce(`Game over.${score !== null ? ` Score ${score}.` : ""}`);
+  }
+
+  destroy(): void {
+    document.removeEventListener("keydown", this.onKeyDown);
+    this.element.remove();
+  }
+
+  // ---- actions -------------------------------------------------------------------------------
+
+  private cardBindings(card: InboxCard): Binding[] {
+    const state = this.snapshot?.me?.state ?? {};
+    return cardBindings(this.options.protocol?.id ?? this.options.level.protocol, this.options.level.actions, card.event, state, this.shapes);
+  }
+
+  private run(binding: Binding, anchor: HTMLElement): void {
+    const snapshot = this.snapshot;
+    if (this.ended) return;
+    if (!snapshot || snapshot.phase !== "running") {
+      this.showRefusal(anchor, { ok: false, code: "not-started", message: snapshot?.phase === "ended" ? "The game is over." : "The game has not started yet." });
+      return;
+    }
+    anchor.classList.add("pending");
+    void this.options.send(binding.action, binding.params).then((reply) => {
+      anchor.classList.remove("pending");
+      if (reply.ok) {
+        anchor.classList.add("done-flash");
+        setTimeout(() => anchor.classList.remove("done-flash"), 500);
+        announce(`${binding.label}: done.`);
+        this.clearRefusals();
+      } else if (!this.ended) {
+        this.showRefusal(anchor, reply);
+      }
+    });
+  }
+
+  private clearRefusals(): void {
+    for (const old of this.element.querySelectorAll(".refusal")) old.remove();
+  }
+
+  /** Shows the server's refusal right next to the control that asked, with the rule in Guided mode. */
+  private showRefusal(anchor: HTMLElement, reply: Extract<Reply, { ok: false }>): void {
+    this.clearRefusals();
+    const box = h(
+      "div",
+      { class: reply.code === "rule" ? "refusal refusal-rule" : "refusal", role: "alert" },
+      h("p", { class: "refusal-title" }, reply.code === "rule" ? "Refused: that breaks the rule" : "Refused"),
+      h("p", { class: "refusal-message" }, reply.message),
+      reply.rule ? h("p", { class: "refusal-rule-text" }, h("span", { class: "refusal-rule-label" }, "Rule"), reply.rule) : null,
+    );
+    const card = anchor.closest(".inbox-card");
+    const logRow = anchor.closest(".log-entry");
+    if (card) card.append(box);
+    else if (logRow) logRow.after(box);
+    else this.barSlot.append(box);
+    box.scrollIntoView({ block: "nearest" });
+    setTimeout(() => box.remove(), REFUSAL_SHOW_MS);
+  }
+
+  private renderGlobals(snapshot: GameSnapshot): void {
+    if (!this.options.node) return;
+    const state = snapshot.me?.state ?? {};
+    this.globals = globalBindings(this.options.protocol?.id ?? this.options.level.protocol, this.options.level.actions, state, this.shapes);
+    const down = snapshot.me?.status !== "up" || snapshot.phase !== "running";
+    const key = this.globals.map((b) => `${b.action}${JSON.stringify(b.params)}`).join("|") + String(down);
+    if (key === this.globalsKey) return;
+    this.globalsKey = key;
+    const focused = document.activeElement instanceof HTMLElement && this.bar.contains(document.activeElement) ? document.activeElement.dataset.action : undefined;
+    this.bar.replaceChildren(
+      ...this.globals.map((b) => {
+        const summary = this.options.protocol?.actions[b.action]?.summary ?? "";
+        const btn = h(
+          "button",
+          { type: "button", class: "btn-action bar-action", "data-action": b.action, "aria-keyshortcuts": b.letter ? `${b.key} ${b.letter.toUpperCase()}` : b.key, title: summary, "aria-description": summary },
+          h("kbd", { "aria-hidden": "true" }, b.key),
+          ` ${b.label}`,
+          b.letter ? h("span", { class: "key-alt", "aria-hidden": "true" }, b.letter.toUpperCase()) : null,
+        );
+        if (down) btn.setAttribute("aria-disabled", "true");
+        btn.addEventListener("click", () => this.run(b, btn));
+        return btn;
+      }),
+    );
+    if (focused) this.bar.querySelector<HTMLElement>(`[data-action="${CSS.escape(focused)}"]`)?.focus();
+  }
+
+  private renderAutopilot(snapshot: GameSnapshot): void {
+    const chores = this.options.level.autopilot;
+    const me = snapshot.me;
+    const on = new Set(me?.controller.kind === "human" ? me.controller.autopilot : []);
+    // A switch the player just flipped shows its new position until the server answers.
+    for (const [chore, want] of this.pendingChores) want ? on.add(chore) : on.delete(chore);
+    const botRuns = me?.controller.kind === "bot";
+    const key = chores.map((c) => `${c}${on.has(c)}`).join() + String(botRuns);
+    if (key === this.autopilotKey || chores.length === 0) return;
+    this.autopilotKey = key;
+    const focused = document.activeElement instanceof HTMLElement && this.autopilotBox.contains(document.activeElement) ? document.activeElement.dataset.chore : undefined;
+    this.autopilotBox.replaceChildren(
+      h("span", { class: "autopilot-label" }, "Autopilot"),
+      ...chores.map((chore, i) => {
+        const info = this.options.protocol?.autopilot[chore];
+        const pressed = on.has(chore);
+        const btn = h(
+          "button",
+          { type: "button", class: "switch", "data-chore": chore, "aria-pressed": String(pressed), "aria-keyshortcuts": `Shift+${i + 1}`, title: info?.summary ?? "" },
+          h("span", { class: "switch-track", "aria-hidden": "true" }, h("span", { class: "switch-thumb" })),
+          h("kbd", { "aria-hidden": "true" }, `⇧${i + 1}`),
+          ` ${info?.label ?? humanize(chore)}`,
+        );
+        btn.addEventListener("click", () => this.toggleChore(chore, btn));
+        return btn;
+      }),
+      ...(botRuns ? [h("span", { class: "muted small" }, "A bot runs your node while you are away.")] : []),
+    );
+    if (focused) this.autopilotBox.querySelector<HTMLElement>(`[data-chore="${CSS.escape(focused)}"]`)?.focus();
+  }
+
+  private toggleChore(chore: string, anchor: HTMLElement): void {
+    const on = anchor.getAttribute("aria-pressed") !== "true";
+    anchor.setAttribute("aria-pressed", String(on));
+    this.pendingChores.set(chore, on);
+    void this.options.autopilot(chore, on).then((reply) => {
+      // Accepted: the next patch carries it. Keep showing the wish until then (one patch later).
+      setTimeout(() => this.pendingChores.delete(chore), reply.ok ? 400 : 0);
+      if (!reply.ok) this.pendingChores.delete(chore);
+      if (!reply.ok) {
+        anchor.setAttribute("aria-pressed", String(!on));
+        this.showRefusal(anchor, reply);
+      } else {
+        announce(`${this.options.protocol?.autopilot[chore]?.label ?? chore} ${on ? "on" : "off"}.`);
+      }
+    });
+  }
+
+  private renderRequests(me: PrivateView | null): void {
+    if (!this.options.node) return;
+    const requests = me?.requests ?? [];
+    const rows = requests.slice(0, 6).map((r) => {
+      const due = r.dueAtUptimeTicks - (me?.uptimeTicks ?? 0);
+      return h(
+        "li",
+        { class: due < 15 ? "request urgent" : "request" },
+        h("span", { class: "request-id" }, r.requestId),
+        h("span", { class: "request-payload" }, valueText(r.payload)),
+        h("span", { class: "request-due" }, due >= 0 ? `due in ${seconds(due)}` : `late by ${seconds(-due)}`),
+      );
+    });
+    const text = rows.map((r) => r.textContent).join("|");
+    if (this.requestsList.dataset.text === text) return;
+    this.requestsList.dataset.text = text;
+    this.requestsList.replaceChildren(...(rows.length > 0 ? rows : [h("li", { class: "muted small" }, "No client is waiting on you.")]));
+    if (requests.length > 6) this.requestsList.append(h("li", { class: "muted small" }, `… and ${requests.length - 6} more`));
+  }
+
+  /** RequestVote cards show the two checks of the vote rule, from what your node knows. */
+  private cardChecks(card: InboxCard): HTMLElement | null {
+    const e = card.event;
+    const state = this.snapshot?.me?.state;
+    if (e.kind !== "message" || e.type !== "RequestVote" || !state || this.options.protocol?.id !== "raft") return null;
+    const p = e.payload as { term?: unknown; candidate?: unknown; lastLogIndex?: unknown; lastLogTerm?: unknown };
+    if (typeof p.term !== "number" || typeof p.lastLogIndex !== "number" || typeof p.lastLogTerm !== "number") return null;
+    const c = voteChecks(state as never, { term: p.term, candidate: typeof p.candidate === "string" ? p.candidate : e.from, lastLogIndex: p.lastLogIndex, lastLogTerm: p.lastLogTerm });
+    const row = (ok: boolean, text: string): HTMLElement => h("li", { class: ok ? "check ok" : "check bad" }, h("span", { class: "check-mark", "aria-hidden": "true" }, ok ? "✓" : "✗"), text);
+    return h(
+      "ul",
+      { class: "vote-checks", "aria-label": "The vote rule's checks, when the card arrived" },
+      row(!c.staleTerm, c.staleTerm ? `Term ${p.term} is older than yours` : `Term ${p.term} is not older than yours`),
+      row(c.votedForOther === null, c.votedForOther === null ? "No other vote cast in that term" : `You already voted for ${c.votedForOther} in term ${p.term}`),
+      row(c.upToDate, `Their log: last term ${p.lastLogTerm}, index ${p.lastLogIndex} · yours: ${c.myLastTerm}, ${c.myLastIndex}`),
+    );
+  }
+
+  // ---- keyboard ------------------------------------------------------------------------------
+
+  private handleKey(event: KeyboardEvent): void {
+    if (event.defaultPrevented || event.repeat) return;
+    const target = event.target as HTMLElement | null;
+    if (target && (target.tagName === "INPUT" || target.tagName === "TEXTAREA" || target.tagName === "SELECT" || target.isContentEditable)) return;
+    if (!this.options.node) return;
+    const command = keyCommand(event.key, { shift: event.shiftKey, ctrl: event.ctrlKey, alt: event.altKey, meta: event.metaKey }, event.code);
+    if (!command) return;
+    if (command.kind === "global") {
+      const binding = this.globals[command.index];
+      const btn = binding && this.bar.querySelector<HTMLElement>(`[data-action="${CSS.escape(binding.action)}"]`);
+      if (binding && btn) {
+        event.preventDefault();
+        this.run(binding, btn);
+      }
+    } else if (command.kind === "autopilot") {
+      const chore = this.options.level.autopilot[command.index];
+      const btn = chore && this.autopilotBox.querySelector<HTMLElement>(`[data-chore="${CSS.escape(chore)}"]`);
+      if (chore && btn) {
+        event.preventDefault();
+        this.toggleChore(chore, btn);
+      }
+    } else if (command.kind === "move") {
+      event.preventDefault();
+      this.inbox?.move(command.delta);
+    } else if (command.kind === "card") {
+      const cards = this.inbox?.cardsForKeys() ?? [];
+      const hit = cardForKey(cards, command.key, this.inbox?.focusedIndex() ?? null);
+      if (hit) {
+        event.preventDefault();
+        const btn = hit.card.element.querySelector<HTMLElement>(`[data-action="${CSS.escape(hit.binding.action)}"][aria-keyshortcuts="${hit.binding.key.toUpperCase()}"]`) ?? hit.card.element;
+        this.run(hit.binding, btn);
+        return;
+      }
+      // A letter no card offers: a global action with that mnemonic (E: start election...).
+      const global = this.globals.find((b) => b.letter === command.key);
+      const btn = global && this.bar.querySelector<HTMLElement>(`[data-action="${CSS.escape(global.action)}"]`);
+      if (global && btn) {
+        event.preventDefault();
+        this.run(global, btn);
+      }
+    }
+  }
+
+  // ---- pieces --------------------------------------------------------------------------------
+
+  private goalsMenu(): HTMLElement {
+    return h("details", { class: "hud-goals" }, ...this.goalsContent(this.options.goals));
+  }
+
+  private goalsContent(goals: readonly { id: string; title: string }[]): HTMLElement[] {
+    return [
+      h("summary", { "data-action": "goals" }, `Goals (${goals.length})`),
+      h(
+        "div",
+        { class: "goals-pop panel" },
+        h("p", { class: "muted small" }, "Judged at the end, only while the network is calm. Any safety violation caps the stars at zero."),
+        h("ul", { class: "goals-list" }, ...goals.map((g) => h("li", {}, h("span", { class: "goal-box", "aria-hidden": "true" }, "☐"), g.title))),
+      ),
+    ];
+  }
+
+  setGoals(goals: readonly { id: string; title: string }[]): void {
+    const details = this.element.querySelector(".hud-goals");
+    details?.replaceChildren(...this.goalsContent(goals));
+  }
+
+  setFacilitator(on: boolean): void {
+    if (this.pauseButton) this.pauseButton.hidden = !on;
+  }
+
+  private facilitatorButton(): HTMLButtonElement | null {
+    if (this.options.level.seats.max <= 1) return null;
+    const btn = button("Pause", () => {
+      const paused = this.snapshot?.paused ?? false;
+      void this.options.facilitator(paused ? "resume" : "pause").then((reply) => {
+        if (!reply.ok) this.showRefusal(btn, reply);
+      });
+    }, { class: "btn btn-ghost btn-small facilitator-only", "data-action": "pause" });
+    btn.hidden = true;
+    this.pauseButton = btn;
+    return btn;
+  }
+
+  private legend(): HTMLElement {
+    const types = Object.entries(this.options.protocol?.messageTypes ?? {});
+    return h(
+      "ul",
+      { class: "legend", "aria-label": "Message types: shape and colour on the map" },
+      ...types.map(([type, info]) => h("li", { title: info.summary }, shapeIcon(type), h("span", {}, type))),
+      this.options.node ? h("li", { class: "legend-fog" }, h("span", { class: "fog-swatch", "aria-hidden": "true" }), h("span", {}, "the fog: past it, you can't know")) : null,
+    );
+  }
+
+  private spectatorPanel(): HTMLElement {
+    return h(
+      "section",
+      { class: "panel play-node" },
+      h("h2", { class: "node-title" }, "Watching"),
+      h("p", {}, "You see the god's view: every packet in flight, every node's true state. The players only see their own node."),
+    );
+  }
+
+  private setIncident(on: boolean): void {
+    if (on === !this.incident.hidden) return;
+    this.incident.hidden = !on;
+    this.incident.replaceChildren(
+      h("strong", { class: "incident-word" }, "INCIDENT"),
+      h("span", {}, " A safety check tripped: the stars are capped at zero. Play on: the debrief will show the proof."),
+    );
+  }
+
+  private confirmLeave(): void {
+    if (this.snapshot?.phase === "running" && !window.confirm("Leave this game? A bot takes over your node and you get no result.")) return;
+    this.options.leave();
+  }
+}

@@ -1,0 +1,50 @@
+// Where the nodes sit on the play map: a ring, with the player's own node at the bottom
+// centre (closest to their panels and always in the same place). Pure: no Phaser.
+
+export interface Point {
+  x: number;
+  y: number;
+}
+
+export interface Rect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/**
+ * Node ids in level order -> positions on a ring inside `rect`. `self` (if any) is rotated to
+ * the bottom; the others follow clockwise in level order, so every player of a team game sees
+ * the same neighbours on the same side.
+ */
+export function ringLayout(nodeIds: readonly string[], self: string | null, rect: Rect): Map<string, Point> {
+  const out = new Map<string, Point>();
+  const n = nodeIds.length;
+  if (n === 0) return out;
+  const cx = rect.x + rect.width / 2;
+  // Your node's labels hang below it: shift the ring up a little to make room.
+  const cy = rect.y + rect.height / 2 - 10;
+  // An ellipse that fills the box, leaving room for the labels around each node.
+  const rx = Math.max(40, Math.min(rect.width / 2 - 100, rect.height * 0.75));
+  const ry = Math.max(40, rect.height / 2 - 80);
+  const start = Math.max(0, self === null ? 0 : nodeIds.indexOf(self));
+  for (let i = 0; i < n; i++) {
+    const id = nodeIds[(start + i) % n]!;
+    if (n === 1) {
+      out.set(id, { x: cx, y: cy });
+      continue;
+    }
+    // Bottom (pi/2) first, then clockwise on screen (increasing angle goes clockwise with y down).
+    const angle = Math.PI / 2 + (i * 2 * Math.PI) / n;
+    // A two-node level reads better side by side than top and bottom.
+    const a = n === 2 ? Math.PI + i * Math.PI : angle;
+    out.set(id, { x: cx + rx * Math.cos(a), y: cy + (n === 2 ? 0 : ry * Math.sin(a)) });
+  }
+  return out;
+}
+
+/** A point `d` of the way from a to b. */
+export function along(a: Point, b: Point, d: number): Point {
+  return { x: a.x + (b.x - a.x) * d, y: a.y + (b.y - a.y) * d };
+}

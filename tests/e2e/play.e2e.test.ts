@@ -1,0 +1,196 @@
+// A whole game in a real browser against the real server (rooms at test speed): a new player
+// picks Reach Consensus, plays solo through the UI (keys on inbox cards and the action bar,
+// autopilot switches on) to the end, reaches the debrief hand-off and the leaderboard; a Free
+// game trips the INCIDENT banner; two browser contexts play one team room joined by code.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { buildClient, chromiumStatus, launchBrowser, newPage, screenshot, startTestServer, type TestBrowser, type TestServer } from "./harness.js";
+
+const LEVEL_ID = "l08-reach-consensus";
+/** Game ticks per 100 ms: the 4-minute level plays in about 24 s. */
+const SPEED = 10;
+const GAME_MS_MAX = 60_000;
+const status = chromiumStatus();
+
+/** Records the debrief hand-off the play scene dispatches, before anything else can see it. */
+async function watchDebrief(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    window.addEventListener("split-brain:debrief", (event) => {
+      (window as unknown as { __debrief?: unknown }).__debrief = (event as CustomEvent).detail;
+    });
+  });
+}
+
+async function debriefOf(page: Page): Promise<{ resultId: string } | undefined> {
+  return page.evaluate(() => (window as unknown as { __debrief?: { resultId: string } }).__debrief);
+}
+
+async function openBriefing(page: Page, url: string): Promise<void> {
+  await page.goto(`${url}/?speed=${SPEED}`);
+  await page.waitForSelector(`[data-level-id="${LEVEL_ID}"]`);
+  await page.click(`[data-level-id="${LEVEL_ID}"]`);
+  await page.waitForSelector("#briefing-title");
+}
+
+async function autopilotAllOn(page: Page): Promise<void> {
+  await page.waitForSelector(".switch");
+  const count = await page.locator(".switch").count();
+  for (let i = 1; i <= count; i++) {
+    await page.keyboard.press(`Shift+Digit${i}`);
+    await page.waitForSelector(`.autopilot .switch[aria-keyshortcuts="Shift+${i}"][aria-pressed="true"]`, { timeout: 10_000 });
+  }
+}
+
+/**
+ * Plays by keyboard until the debrief hand-off: G grants the newest vote request, E starts an
+ * election when due, L appends a client's command, C commits the next entry, A accepts entries.
+ * `onRound` may take screenshots of whatever shows up on the way.
+ */
+async function playToTheEnd(page: Page, keys: readonly string[], onRound: () => Promise<void> = async () => {}): Promise<{ resultId: string }> {
+  const startMs = Date.now();
+  for (;;) {
+    const debrief = await debriefOf(page);
+    if (debrief) return debrief;
+    if (Date.now() - startMs > GAME_MS_MAX) throw new Error("the game did not end in time");
+    for (const key of keys) {
+      // The end panel takes focus; keys then do nothing, which is fine.
+      await page.keyboard.press(key);
+      await page.waitForTimeout(60);
+    }
+    await onRound();
+  }
+}
+
+describe.skipIf(!status.ok)("playing in Chromium", () => {
+  let server: TestServer;
+  let browser: TestBrowser;
+
+  beforeAll(async () => {
+    await buildClient();
+    server = await startTestServer();
+    browser = await launchBrowser();
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it("plays Reach Consensus solo through the UI to the debrief and the leaderboard", async () => {
+    const { context, page, problems } = await newPage(browser.browser);
+    await watchDebrief(page);
+    await openBriefing(page, server.url);
+    await page.click('[data-action="play-solo"]');
+
+    // The lobby: the nickname form, remembered for next time.
+    await page.waitForSelector("#lobby-nickname");
+    await page.fill("#lobby-nickname", "Ada <b>Lovelace</b>");
+    await page.fill("#lobby-class", "3b-2026");
+    await screenshot(page, "lobby");
+    await page.keyboard.press("Enter");
+
+    await page.waitForSelector('[data-screen="play"]');
+    expect(await page.locator(".hud-level").textContent()).toBe("Reach Consensus");
+    expect(await page.locator(".node-id").textContent()).toBe("N1");
+    await autopilotAllOn(page);
+
+    let refusalShot = false;
+    let crashShot = false;
+    let packetsShot = false;
+    const debrief = await playToTheEnd(page, ["g", "e", "l", "c", "a"], async () => {
+      if (!packetsShot && (await page.locator('[data-screen="play"]:not([data-packets="0"]):not([data-packets="1"])[data-packets]').count()) > 0 && (await page.locator(".inbox-card").count()) > 3 && (await page.locator(".play-end").count()) === 0) {
+        packetsShot = true;
+        await screenshot(page, "play");
+      }
+      if (!refusalShot && (await page.locator(".refusal-rule").count()) > 0) {
+        refusalShot = true;
+        expect(await page.locator(".refusal-rule-text").first().textContent()).toMatch(/^Rule/);
+        await screenshot(page, "guided-refusal");
+      }
+      if (!crashShot && (await page.locator(".status-down").count()) > 0) {
+        crashShot = true;
+        await screenshot(page, "crash-grey-out");
+      }
+    });
+    expect(packetsShot).toBe(true);
+    expect(refusalShot).toBe(true);
+    expect(crashShot).toBe(true);
+    expect(debrief.resultId).toMatch(/^[A-Za-z0-9_-]{16}$/);
+
+    // The nickname is text everywhere: no markup from it.
+    const board = await fetch(`${server.url}/api/leaderboards/${LEVEL_ID}`).then((r) => r.json() as Promise<{ rows: { nickname: string }[] }>);
+    expect(board.rows.map((r) => r.nickname)).toContain("Ada <b>Lovelace</b>");
+    expect(problems.all()).toEqual([]);
+    await context.close();
+  }, 120_000);
+
+  it("raises the INCIDENT banner when a Free-mode player breaks a safety rule", async () => {
+    const { context, page, problems } = await newPage(browser.browser);
+    await watchDebrief(page);
+    await openBriefing(page, server.url);
+    await page.check("#mode-free");
+    await page.click('[data-action="play-solo"]');
+    await page.waitForSelector("#lobby-nickname");
+    await page.fill("#lobby-nickname", "Mallory");
+    await page.click('[data-action="lobby-go"]');
+    await page.waitForSelector('[data-screen="play"]');
+    expect(await page.locator("#hud-mode").textContent()).toBe("Free mode");
+    await autopilotAllOn(page);
+    // In Free mode nothing is refused for breaking the rules: commit before a majority holds it.
+    const startMs = Date.now();
+    while ((await page.locator(".banner-incident:not([hidden])").count()) === 0) {
+      if (Date.now() - startMs > 30_000) throw new Error("no incident");
+      for (const key of ["e", "l", "c", "c", "g"]) await page.keyboard.press(key);
+      await page.waitForTimeout(100);
+    }
+    expect(await page.locator(".banner-incident").textContent()).toContain("INCIDENT");
+    await screenshot(page, "incident-free-mode");
+    expect(problems.all()).toEqual([]);
+    await context.close();
+  }, 90_000);
+
+  it("lets two players share one team room joined by code", async () => {
+    const host = await newPage(browser.browser);
+    const guest = await newPage(browser.browser);
+    for (const p of [host.page, guest.page]) await watchDebrief(p);
+
+    // The host creates the room from the Briefing.
+    await openBriefing(host.page, server.url);
+    await host.page.click('[data-action="create-team"]');
+    await host.page.waitForSelector("#lobby-nickname");
+    await host.page.fill("#lobby-nickname", "Ms K");
+    await host.page.click('[data-action="lobby-go"]');
+    await host.page.waitForSelector("[data-join-code]");
+    const code = await host.page.getAttribute("[data-join-code]", "data-join-code");
+    expect(code).toMatch(/^[A-HJ-NP-Z2-9]{6}$/);
+
+    // The guest joins from Home with the code, typed in lower case with a dash.
+    await guest.page.goto(`${server.url}/`);
+    await guest.page.click('[data-action="join-by-code"]');
+    await guest.page.waitForSelector("#lobby-code");
+    await guest.page.fill("#lobby-nickname", "Bo");
+    await guest.page.fill("#lobby-code", `${code!.slice(0, 3).toLowerCase()}-${code!.slice(3)}`);
+    await guest.page.click('[data-action="lobby-go"]');
+    await guest.page.waitForSelector('[data-screen="waiting-room"]');
+    await host.page.waitForSelector('.seat-nick:text("Bo")');
+    await guest.page.click('[data-action="ready"]');
+    await host.page.waitForSelector('td:text("✓ ready")');
+    await screenshot(host.page, "team-waiting-room");
+    expect(await guest.page.locator('[data-action="start-game"]').isHidden()).toBe(true);
+
+    await host.page.click('[data-action="start-game"]');
+    await Promise.all([host.page.waitForSelector('[data-screen="play"]'), guest.page.waitForSelector('[data-screen="play"]')]);
+    expect(await host.page.locator(".node-id").textContent()).toBe("N1");
+    expect(await guest.page.locator(".node-id").textContent()).toBe("N2");
+    await autopilotAllOn(host.page);
+    await autopilotAllOn(guest.page);
+    await guest.page.waitForTimeout(1500);
+    await screenshot(guest.page, "team-play-guest");
+
+    const [a, b] = await Promise.all([playToTheEnd(host.page, ["g", "e", "l", "c"]), playToTheEnd(guest.page, ["g", "e", "l", "c"])]);
+    expect(a.resultId).not.toBe(b.resultId);
+    expect([...host.problems.all(), ...guest.problems.all()]).toEqual([]);
+    await host.context.close();
+    await guest.context.close();
+  }, 150_000);
+});
