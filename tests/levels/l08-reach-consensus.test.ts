@@ -4,6 +4,9 @@
  * a few seeds pinned); a scripted human wins three stars through the player actions and the
  * recorded inputs replay to the same hash; Guided mode refuses a second vote, Free mode allows it
  * and the checker catches it.
+ *
+ * The 200-seed sweeps run the world directly (createWorld + advanceTo): replay() would also hash
+ * the whole trace, which the sweeps do not need.
  */
 import { describe, expect, it } from "vitest";
 import { loadLevelFile } from "../../server/level-files.js";
@@ -15,6 +18,7 @@ import type { RaftState } from "../../shared/protocols/raft-state.js";
 import { submitInput } from "../../shared/sim/inputs.js";
 import { replay } from "../../shared/sim/replay.js";
 import { gameHash } from "../../shared/sim/state-hash.js";
+import type { TraceEvent } from "../../shared/sim/trace.js";
 import { advanceTo, createWorld } from "../../shared/sim/world.js";
 import type { InputRecord, World } from "../../shared/sim/world-types.js";
 import { nodeView } from "../../shared/view/node-view.js";
@@ -28,6 +32,10 @@ const ALL = ["N1", "N2", "N3", "N4", "N5"];
 const botIn = (nodes: readonly string[], policy: string): InputRecord[] =>
   nodes.map((node) => ({ tick: 0, node, action: "$control", params: { controller: "bot", policy } }));
 
+/** The seat the level's 2:48 restart hits, and seeds where the forgetful bot there is caught. */
+const FORGETFUL_SEAT = "N4";
+const PINNED_FORGETFUL = [13, 14, 22];
+
 /**
  * The forgetful exhibit: a modified copy of the level where N1 and N5 campaign for term 1 at the
  * same moment and N3 crashes right after voting, back 0.4 gs later while a candidate is still
@@ -39,34 +47,50 @@ const FORGETFUL_EXHIBIT: Level = {
   faults: [...LEVEL.faults, { kind: "crash", atTick: 30, node: "N3", recoverAtTick: 34 }],
 };
 
-function run(level: Level, seed: number, inputs: InputRecord[] = []): Verdict {
-  return computeVerdict(replay(level, seed, inputs).world);
+/** Run to the end with the inputs applied at their ticks (the sweeps only use tick-0 seat swaps). */
+function play(level: Level, seed: number, inputs: readonly InputRecord[] = []): World {
+  const world = createWorld(level, seed);
+  for (const input of inputs) {
+    advanceTo(world, input.tick);
+    submitInput(world, input.node, input.action, input.params);
+  }
+  advanceTo(world, level.durationTicks);
+  return world;
+}
+
+function run(level: Level, seed: number, inputs: readonly InputRecord[] = []): Verdict {
+  return computeVerdict(play(level, seed, inputs));
 }
 
 interface Sweep {
   stars: number[];
   caughtBy: Record<string, number>;
   caughtSeeds: number[];
+  /** Per goal id: the seeds where it was not met. */
+  goalMissed: Record<string, number[]>;
   passed: number;
   seeds: number;
 }
 
 function sweep(level: Level, inputs: InputRecord[], seeds: readonly number[] = SEEDS): Sweep {
-  const out: Sweep = { stars: [0, 0, 0, 0], caughtBy: {}, caughtSeeds: [], passed: 0, seeds: seeds.length };
+  const out: Sweep = { stars: [0, 0, 0, 0], caughtBy: {}, caughtSeeds: [], goalMissed: {}, passed: 0, seeds: seeds.length };
   for (const seed of seeds) {
     const v = run(level, seed, inputs);
     out.stars[v.stars]!++;
     if (v.passed) out.passed++;
     if (v.violations.length > 0) out.caughtSeeds.push(seed);
     for (const check of new Set(v.violations.map((x) => x.check))) out.caughtBy[check] = (out.caughtBy[check] ?? 0) + 1;
+    for (const g of v.goals) if (!g.met) (out.goalMissed[g.id] ??= []).push(seed);
   }
   return out;
 }
 
-function report(label: string, s: Sweep): void {
+function report(label: string, s: Sweep, listSeeds = false): void {
   const pct = (n: number) => `${Math.round((n * 100) / s.seeds)}%`;
+  const caught = `caught ${s.caughtSeeds.length}/${s.seeds} (${pct(s.caughtSeeds.length)})`;
   console.log(
-    `${label.padEnd(34)} ${String(s.seeds).padStart(3)} seeds  passed ${String(s.passed).padStart(3)}  stars 0/1/2/3 = ${s.stars.join("/")}  caught ${pct(s.caughtSeeds.length)}  by ${JSON.stringify(s.caughtBy)}`,
+    `${label.padEnd(34)} ${String(s.seeds).padStart(3)} seeds  passed ${String(s.passed).padStart(3)}  stars 0/1/2/3 = ${s.stars.join("/")}  ${caught}  by ${JSON.stringify(s.caughtBy)}` +
+      (listSeeds && s.caughtSeeds.length > 0 ? `\n${"".padEnd(34)} caught on seeds ${s.caughtSeeds.join(", ")}` : ""),
   );
 }
 
@@ -84,9 +108,11 @@ describe("l08-reach-consensus: correct bots on 200 seeds", () => {
   it("no safety violation, the leader goal met, at least one star everywhere, three on most", () => {
     const s = sweep(LEVEL, []);
     report("correct (all seats)", s);
+    console.log(`${"".padEnd(34)} goals missed: ${JSON.stringify(Object.fromEntries(Object.entries(s.goalMissed).map(([g, seeds]) => [g, seeds.length])))}`);
     expect(s.caughtSeeds).toEqual([]);
+    expect(s.goalMissed["leader"] ?? []).toEqual([]);
     expect(s.stars[0]).toBe(0);
-    expect(s.stars[3]!).toBeGreaterThanOrEqual(170);
+    expect(s.stars[3]!).toBeGreaterThanOrEqual(175);
   });
 });
 
@@ -103,7 +129,55 @@ describe("l08-reach-consensus: each named mistake is caught", () => {
     report("figure8 (seat N2 only)", sweep(LEVEL, botIn(["N2"], "figure8"), FEW));
   });
 
-  it("forgetful (votedFor in RAM): votes twice after a crash, and on some seeds two leaders in one term", () => {
+  it("forgetful (votedFor in RAM) in seat N4 on the shipped level: the 2:48 restart lets it vote twice in one term", () => {
+    // The level's own schedule: at 2:48 N4 restarts for 0.5 gs while N3, N4 and N5, cut off from
+    // the leader, are electing a new one. Their timeouts are alike, so that election is often
+    // contested; when N4 has voted in it before the restart and another candidate of the same
+    // term asks after it, the forgetful bot votes again. Which seeds line up is the seed's luck:
+    // about a fifth of them (44 of 200 today).
+    const forgetful = botIn([FORGETFUL_SEAT], "forgetful");
+    const s = sweep(LEVEL, forgetful);
+    report(`forgetful (seat ${FORGETFUL_SEAT})`, s, true);
+    expect(s.caughtBy["raft/vote-once"]).toBe(s.caughtSeeds.length);
+    expect(s.caughtBy["raft/election-safety"]).toBeUndefined(); // see the exhibit below
+    expect(s.caughtSeeds.length).toBeGreaterThanOrEqual(35);
+    for (const seed of PINNED_FORGETFUL) expect(s.caughtSeeds).toContain(seed);
+    // The restart is part of the shipped schedule (the pinned seeds below show the votes straddling it).
+    const restart = LEVEL.faults.find((f) => f.kind === "crash" && f.node === FORGETFUL_SEAT)!;
+    expect(restart).toMatchObject({ atTick: 1680, recoverAtTick: 1685 });
+    // The other seats never restart inside a contested term, so the same bot there goes unnoticed.
+    const elsewhere = sweep(LEVEL, botIn(["N2"], "forgetful"), FEW);
+    report("forgetful (seat N2)", elsewhere);
+    expect(elsewhere.caughtSeeds).toEqual([]);
+  });
+
+  it.each(PINNED_FORGETFUL)("forgetful in seat N4, seed %i: raft/vote-once with both votes and the restart between them; correct bots stay clean", (seed) => {
+    const world = play(LEVEL, seed, botIn([FORGETFUL_SEAT], "forgetful"));
+    const v = computeVerdict(world);
+    expect(v.violations.map((x) => x.check)).toEqual(["raft/vote-once"]);
+    const found = v.violations[0]!;
+    expect(found.message).toMatch(/^N4 voted for N[345] and then for N[35] in term \d+$/);
+    expect(found.evidence).toHaveLength(4);
+    const [first, down, up, second] = found.evidence.map((i) => world.trace[i]!) as [TraceEvent, TraceEvent, TraceEvent, TraceEvent];
+    expect(first).toMatchObject({ kind: "note", name: "vote", node: "N4" });
+    expect(down).toMatchObject({ kind: "crash", node: "N4", tick: 1680 });
+    expect(up).toMatchObject({ kind: "recover", node: "N4", tick: 1685 });
+    expect(second).toMatchObject({ kind: "note", name: "vote", node: "N4" });
+    if (first.kind !== "note" || second.kind !== "note") throw new Error("votes are notes");
+    expect(second.data.term).toBe(first.data.term);
+    expect(second.data.candidate).not.toBe(first.data.candidate);
+    expect(first.tick).toBeLessThan(1680);
+    expect(second.tick).toBeGreaterThanOrEqual(1685);
+    // Same seed, same schedule, correct bots everywhere: no incident, three stars.
+    const control = run(LEVEL, seed);
+    expect(control.violations).toEqual([]);
+    expect(control.stars).toBe(3);
+  });
+
+  it("forgetful on a modified copy: two leaders in one term (needs all five nodes up during a contested election)", () => {
+    // On the shipped level the restart falls in the partition, where only three nodes can vote:
+    // a double vote there cannot make two leaders. This exhibit has N1 and N5 campaign for term 1
+    // at the same moment and N3 restart right after voting, so two majorities of five can form.
     const level = sweep(LEVEL, botIn(ALL, "forgetful"), FEW);
     report("forgetful (all seats, the level)", level);
     const exhibit = sweep(FORGETFUL_EXHIBIT, botIn(["N3"], "forgetful"));
