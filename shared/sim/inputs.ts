@@ -34,7 +34,7 @@ export function submitInput(world: World, node: string, action: string, params: 
   world.inputs.push({ tick: world.tick, node, action, params });
   const result = applyInput(world, node, action, params);
   emit(world, {
-    i: 0,
+    i: world.trace.length,
     tick: world.tick,
     kind: "action",
     node,
@@ -96,7 +96,7 @@ function control(world: World, node: NodeRuntime, params: unknown): Result<void,
     const autopilot = Array.isArray(p.autopilot) ? p.autopilot.filter((c): c is string => typeof c === "string" && world.level.autopilot.includes(c)) : [];
     if (!world.level.seats.nodes.includes(node.id)) return err({ code: "not-enabled", message: `${node.id} is not a seat for a human in this level.` });
     node.controller = { kind: "human", autopilot };
-    emit(world, { i: 0, tick: world.tick, kind: "control", node: node.id, controller: "human" });
+    emit(world, { i: world.trace.length, tick: world.tick, kind: "control", node: node.id, controller: "human" });
     return ok(undefined);
   }
   if (p?.controller === "bot") {
@@ -105,7 +105,7 @@ function control(world: World, node: NodeRuntime, params: unknown): Result<void,
     if (!Object.hasOwn(world.protocol.bots, policy)) return err({ code: "bad-params", message: `There is no bot policy ${policy}.` });
     const wasHuman = node.controller.kind === "human";
     node.controller = { kind: "bot", policy };
-    emit(world, { i: 0, tick: world.tick, kind: "control", node: node.id, controller: `bot:${policy}` });
+    emit(world, { i: world.trace.length, tick: world.tick, kind: "control", node: node.id, controller: `bot:${policy}` });
     if (wasHuman) catchUp(world, node);
     return ok(undefined);
   }

@@ -56,11 +56,11 @@ function stripUndefined(override: Partial<LinkSpec> & { from: string; to: string
 }
 
 /**
- * Decide the fate of a message at send time: a drop reason, or null with the delivery tick of
- * each copy written into `deliverTicksOut` (reused by the caller: this runs for every message).
+ * Decide the fate of a message at send time: a drop reason, or the number of copies (1 or 2) with
+ * their delivery ticks written into `deliverTicksOut[0..]` (a scratch array the caller reuses:
+ * this runs for every message, so it allocates nothing).
  */
-export function route(world: World, msg: Message, deliverTicksOut: number[]): DropReason | null {
-  deliverTicksOut.length = 0;
+export function route(world: World, msg: Message, deliverTicksOut: number[]): DropReason | number {
   const link = linkOf(world, msg.from, msg.to);
   const ordinal = world.rngCounters[link.counterKey] ?? 0;
   world.rngCounters[link.counterKey] = ordinal + 1;
@@ -85,9 +85,10 @@ export function route(world: World, msg: Message, deliverTicksOut: number[]): Dr
     if (dropDraw < spec.dropRate + flakyRate) return "flaky";
   }
   const baseTicks = spec.delayTicksBase + grayTicks;
-  deliverTicksOut.push(msg.sentTick + Math.max(1, baseTicks + toIntInRange(jitter0, 0, spec.jitterTicks)));
-  if (dupDraw < spec.duplicateRate) deliverTicksOut.push(msg.sentTick + Math.max(1, baseTicks + toIntInRange(jitter1, 0, spec.jitterTicks)));
-  return null;
+  deliverTicksOut[0] = msg.sentTick + Math.max(1, baseTicks + toIntInRange(jitter0, 0, spec.jitterTicks));
+  if (dupDraw >= spec.duplicateRate) return 1;
+  deliverTicksOut[1] = msg.sentTick + Math.max(1, baseTicks + toIntInRange(jitter1, 0, spec.jitterTicks));
+  return 2;
 }
 
 /** A message in flight is lost if, when it arrives, a partition separates its ends. */

@@ -70,7 +70,7 @@ export function arrive(world: World, item: NodeQueued, alreadySlowed: boolean): 
 function dropDelivery(world: World, item: Extract<NodeQueued, { kind: "deliver" }>, reason: "node-down" | "partition"): void {
   const msg = item.msg;
   world.stats.dropped++;
-  emit(world, { i: 0, tick: world.tick, kind: "drop", node: msg.from, to: msg.to, msgId: msg.id, reason });
+  emit(world, { i: world.trace.length, tick: world.tick, kind: "drop", node: msg.from, to: msg.to, msgId: msg.id, reason });
 }
 
 function handle(world: World, node: NodeRuntime, item: NodeQueued): void {
@@ -81,19 +81,20 @@ function handle(world: World, node: NodeRuntime, item: NodeQueued): void {
   if (item.kind === "deliver") {
     const msg = item.msg;
     world.stats.delivered++;
-    const delivered = emit(world, { i: 0, tick: world.tick, kind: "deliver", node: node.id, from: msg.from, msgId: msg.id, copy: item.copy, sentTick: msg.sentTick });
-    node.lastHeardUptimeTicks[msg.from] = uptimeTicks(node.clock, world.tick);
-    node.lastHeardAt[msg.from] = delivered.i;
+    const delivered = emit(world, { i: world.trace.length, tick: world.tick, kind: "deliver", node: node.id, from: msg.from, msgId: msg.id, copy: item.copy, sentTick: msg.sentTick });
+    // Maps, not objects: a store keyed by any of N peer ids is megamorphic on a plain object.
+    node.lastHeardUptimeTicks.set(msg.from, uptimeTicks(node.clock, world.tick));
+    node.lastHeardAt.set(msg.from, delivered.i);
     event = { kind: "deliver", delivery: item };
   } else if (item.kind === "timer") {
     delete node.timers[item.name];
-    emit(world, { i: 0, tick: world.tick, kind: "timer", node: node.id, name: item.name });
+    emit(world, { i: world.trace.length, tick: world.tick, kind: "timer", node: node.id, name: item.name });
     event = { kind: "timer", name: item.name };
   } else {
     const request = item.request;
     node.pendingRequests.push(request);
     emit(world, {
-      i: 0,
+      i: world.trace.length,
       tick: world.tick,
       kind: "request",
       node: node.id,
@@ -162,34 +163,34 @@ export function applyEffects(world: World, node: NodeRuntime, effects: readonly 
         respond(world, node, effect);
         break;
       case "note":
-        emit(world, { i: 0, tick: world.tick, kind: "note", node: node.id, name: effect.name, data: effect.data });
+        emit(world, { i: world.trace.length, tick: world.tick, kind: "note", node: node.id, name: effect.name, data: effect.data });
         break;
     }
   }
 }
 
 /** Scratch space for route(): the delivery ticks of one message's copies. */
-const deliverTicks: number[] = [];
+const deliverTicks: number[] = [0, 0];
 
 function send(world: World, node: NodeRuntime, to: string, type: string, payload: unknown): void {
   if (!(to in world.nodes) || to === node.id) throw new Error(`${node.id} cannot send to ${to}`);
   const msg: Message = { id: world.nextMsgId++, from: node.id, to, type, payload, sentTick: world.tick };
   world.stats.sent++;
-  const sent = emit(world, { i: 0, tick: world.tick, kind: "send", node: node.id, to, msgId: msg.id, type, payload });
+  const sent = emit(world, { i: world.trace.length, tick: world.tick, kind: "send", node: node.id, to, msgId: msg.id, type, payload });
   if (node.controller.kind === "human") {
     node.sent.push({ at: sent.i, msgId: msg.id, to, type, sentUptimeTicks: uptimeTicks(node.clock, world.tick) });
     if (node.sent.length > SENT_MAX * 2) node.sent = node.sent.slice(-SENT_MAX);
   }
-  const dropped = route(world, msg, deliverTicks);
-  if (dropped) {
+  const copies = route(world, msg, deliverTicks);
+  if (typeof copies === "string") {
     world.stats.dropped++;
-    emit(world, { i: 0, tick: world.tick, kind: "drop", node: node.id, to, msgId: msg.id, reason: dropped });
+    emit(world, { i: world.trace.length, tick: world.tick, kind: "drop", node: node.id, to, msgId: msg.id, reason: copies });
     return;
   }
-  for (let copy = 0; copy < deliverTicks.length; copy++) {
+  for (let copy = 0; copy < copies; copy++) {
     if (copy > 0) {
       world.stats.duplicated++;
-      emit(world, { i: 0, tick: world.tick, kind: "duplicate", node: node.id, to, msgId: msg.id });
+      emit(world, { i: world.trace.length, tick: world.tick, kind: "duplicate", node: node.id, to, msgId: msg.id });
     }
     const deliverTick = deliverTicks[copy]!;
     world.queue.push({ tick: deliverTick, seq: world.seq++, kind: "deliver", node: to, msg, copy, deliverTick });
@@ -213,7 +214,7 @@ function respond(world: World, node: NodeRuntime, effect: Extract<Effect, { kind
     if (entry.event.kind === "request" && entry.event.requestId === effect.requestId) entry.handled = true;
   }
   emit(world, {
-    i: 0,
+    i: world.trace.length,
     tick: world.tick,
     kind: "response",
     node: node.id,
@@ -236,11 +237,11 @@ export function crash(world: World, node: NodeRuntime): void {
   node.timers = {};
   node.inbox = [];
   node.sent = [];
-  node.lastHeardUptimeTicks = {};
-  node.lastHeardAt = {};
+  node.lastHeardUptimeTicks = new Map();
+  node.lastHeardAt = new Map();
   node.pendingRequests = [];
   node.buffered = [];
-  emit(world, { i: 0, tick: world.tick, kind: "crash", node: node.id });
+  emit(world, { i: world.trace.length, tick: world.tick, kind: "crash", node: node.id });
 }
 
 /** Recover: a fresh process with the durable fields read back from disk, then a boot event. */
@@ -251,7 +252,7 @@ export function recover(world: World, node: NodeRuntime): void {
   node.clock = boot(node.clock, world.tick);
   const fresh = world.protocol.init(nodeContext(world, node));
   node.state = { ...fresh, ...node.state };
-  emit(world, { i: 0, tick: world.tick, kind: "recover", node: node.id });
+  emit(world, { i: world.trace.length, tick: world.tick, kind: "recover", node: node.id });
   runNode(world, node, { kind: "boot" });
 }
 
@@ -259,14 +260,14 @@ export function pause(world: World, node: NodeRuntime, untilTick: number): void 
   if (node.status !== "up") return;
   node.status = "paused";
   node.pausedUntilTick = untilTick;
-  emit(world, { i: 0, tick: world.tick, kind: "pause", node: node.id, untilTick });
+  emit(world, { i: world.trace.length, tick: world.tick, kind: "pause", node: node.id, untilTick });
 }
 
 /** Wake from a pause: everything that piled up is handled now, with the beliefs of before. */
 export function wake(world: World, node: NodeRuntime): void {
   if (node.status !== "paused") return;
   node.status = "up";
-  emit(world, { i: 0, tick: world.tick, kind: "resume", node: node.id });
+  emit(world, { i: world.trace.length, tick: world.tick, kind: "resume", node: node.id });
   const backlog = node.buffered;
   node.buffered = [];
   for (const item of backlog) arrive(world, item, false);

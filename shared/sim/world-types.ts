@@ -58,9 +58,9 @@ export interface NodeRuntime {
   inbox: InboxEntry[];
   sent: SentEntry[];
   /** Uptime reading when this node last received anything from each peer. */
-  lastHeardUptimeTicks: Record<string, number>;
+  lastHeardUptimeTicks: Map<string, number>;
   /** Trace index of the last delivery from each peer (orders "heard" against "sent"). */
-  lastHeardAt: Record<string, number>;
+  lastHeardAt: Map<string, number>;
   pendingRequests: ClientRequest[];
   /** Events that arrived while paused, handled in order on waking. */
   buffered: NodeQueued[];

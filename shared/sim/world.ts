@@ -56,8 +56,8 @@ export function createWorld(level: Level, seed: number, options: WorldOptions = 
       timers: {},
       inbox: [],
       sent: [],
-      lastHeardUptimeTicks: {},
-      lastHeardAt: {},
+      lastHeardUptimeTicks: new Map(),
+      lastHeardAt: new Map(),
       pendingRequests: [],
       buffered: [],
       pausedUntilTick: 0,
@@ -142,13 +142,13 @@ function startFault(world: World, faultId: number): void {
   const fault = world.faults[faultId]!;
   if (isNetworkFault(fault)) {
     world.activeNetworkFaults.push(faultId);
-    emit(world, { i: 0, tick: world.tick, kind: "fault", phase: "start", faultId, fault });
+    emit(world, { i: world.trace.length, tick: world.tick, kind: "fault", phase: "start", faultId, fault });
     return;
   }
   switch (fault.kind) {
     case "heal":
       for (const activeId of world.activeNetworkFaults) {
-        emit(world, { i: 0, tick: world.tick, kind: "fault", phase: "end", faultId: activeId, fault: world.faults[activeId]! });
+        emit(world, { i: world.trace.length, tick: world.tick, kind: "fault", phase: "end", faultId: activeId, fault: world.faults[activeId]! });
       }
       world.activeNetworkFaults = [];
       return;
@@ -160,18 +160,18 @@ function startFault(world: World, faultId: number): void {
       return;
     case "slow":
       world.nodes[fault.node]!.slowExtraTicks = fault.extraTicks;
-      emit(world, { i: 0, tick: world.tick, kind: "fault", phase: "start", faultId, fault });
+      emit(world, { i: world.trace.length, tick: world.tick, kind: "fault", phase: "start", faultId, fault });
       return;
     case "clock-step": {
       const node = world.nodes[fault.node]!;
       node.clock = stepWall(node.clock, world.tick, fault.stepTicks);
-      emit(world, { i: 0, tick: world.tick, kind: "clock", node: node.id, stepTicks: fault.stepTicks, driftPpm: node.clock.driftPpm });
+      emit(world, { i: world.trace.length, tick: world.tick, kind: "clock", node: node.id, stepTicks: fault.stepTicks, driftPpm: node.clock.driftPpm });
       return;
     }
     case "clock-drift": {
       const node = world.nodes[fault.node]!;
       node.clock = setDrift(node.clock, world.tick, fault.driftPpm);
-      emit(world, { i: 0, tick: world.tick, kind: "clock", node: node.id, stepTicks: 0, driftPpm: fault.driftPpm });
+      emit(world, { i: world.trace.length, tick: world.tick, kind: "clock", node: node.id, stepTicks: 0, driftPpm: fault.driftPpm });
       return;
     }
   }
@@ -183,7 +183,7 @@ function endFault(world: World, faultId: number): void {
     const index = world.activeNetworkFaults.indexOf(faultId);
     if (index === -1) return; // already ended by a heal
     world.activeNetworkFaults.splice(index, 1);
-    emit(world, { i: 0, tick: world.tick, kind: "fault", phase: "end", faultId, fault });
+    emit(world, { i: world.trace.length, tick: world.tick, kind: "fault", phase: "end", faultId, fault });
     return;
   }
   switch (fault.kind) {
@@ -195,7 +195,7 @@ function endFault(world: World, faultId: number): void {
       return;
     case "slow":
       world.nodes[fault.node]!.slowExtraTicks = 0;
-      emit(world, { i: 0, tick: world.tick, kind: "fault", phase: "end", faultId, fault });
+      emit(world, { i: world.trace.length, tick: world.tick, kind: "fault", phase: "end", faultId, fault });
       return;
   }
 }

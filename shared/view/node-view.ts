@@ -33,7 +33,7 @@ export function nodeView(world: World, nodeId: string): NodeView {
   const lastHeardAgoTicks: Record<string, number | null> = {};
   for (const peer of world.nodeIds) {
     if (peer === nodeId) continue;
-    const heard = node.lastHeardUptimeTicks[peer];
+    const heard = node.lastHeardUptimeTicks.get(peer);
     lastHeardAgoTicks[peer] = heard === undefined ? null : up - heard;
   }
   return {
@@ -48,7 +48,7 @@ export function nodeView(world: World, nodeId: string): NodeView {
     timers: Object.entries(node.timers).map(([name, t]) => ({ name, remainingTicks: Math.max(0, t.setUptimeTicks + t.delayTicks - up) })),
     inbox: node.inbox.slice(-20),
     awaiting: node.sent
-      .filter((s) => (node.lastHeardAt[s.to] ?? -1) < s.at)
+      .filter((s) => (node.lastHeardAt.get(s.to) ?? -1) < s.at)
       .slice(-20)
       .map((s) => ({ msgId: s.msgId, to: s.to, type: s.type, ageTicks: up - s.sentUptimeTicks })),
     lastHeardAgoTicks,
