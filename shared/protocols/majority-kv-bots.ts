@@ -4,7 +4,7 @@
  */
 import type { BotPolicy, Effect, NodeContext, NodeEvent, Step } from "./protocol.js";
 import { onChargeResult, retryCharges } from "./majority-kv-charges.js";
-import { answerPrevote, answerVote, armElectionTimer, askAgain, electionTimeout, prevoteGrant, recordPrevote, recordVote, startElection, voteGrant } from "./majority-kv-election.js";
+import { answerPrevote, answerVote, armElectionTimer, askAgain, electionTimeout, prevoteGrant, probeElection, recordPrevote, recordVote, shouldProbeInstead, startElection, voteGrant } from "./majority-kv-election.js";
 import { ledgerOnCharge } from "./majority-kv-ledger.js";
 import { acceptReplica, heartbeat, leaseValid, onAck } from "./majority-kv-replication.js";
 import { admitReservation, deliverSold, forward, leaderFresh, onReserve, routeAll, routeReservation, sell, sellAlone, serveMap } from "./majority-kv-sales.js";
@@ -20,10 +20,15 @@ const routeOrSellAlone: Route = (state, resId, ctx) => {
 };
 
 export function bootStep(state: MkvState, ctx: NodeContext): Step<MkvState> {
+  // The promise not to vote lives in RAM, so a node that restarts cannot know whom it promised
+  // or when. If it ever took part in an election, it keeps the promise for a full promiseTicks
+  // after boot: any lease it may have confirmed just before crashing has then run out.
+  const veteran = state.epoch > 0 || state.votedEpoch > 0;
+  const kept: MkvState = veteran ? { ...state, heardLeaderUptimeTicks: ctx.uptimeTicks } : state;
   const effects: Effect[] = [armElectionTimer(ctx, ctx.uptimeTicks === 0)];
   if (state.reservations.length > 0) effects.push({ kind: "set-timer", name: "retry", delayTicks: 1 });
   if (state.outbox.length > 0) effects.push({ kind: "set-timer", name: "charge-retry", delayTicks: 1 });
-  return { state, effects };
+  return { state: kept, effects };
 }
 
 /** Election and replication messages, handled the correct way (shared by the human's chores). */
@@ -31,7 +36,11 @@ export function clusterMessage(state: MkvState, from: string, type: string, payl
   switch (type) {
     case "prevote": {
       const p = payload as PrevotePayload;
-      return answerPrevote(state, from, p, prevoteGrant(state, p, ctx, from), ctx);
+      const grant = prevoteGrant(state, p, ctx, from);
+      const answered = answerPrevote(state, from, p, grant, ctx);
+      if (grant || !shouldProbeInstead(state, p, ctx)) return answered;
+      const probe = probeElection(answered.state, ctx);
+      return { state: probe.state, effects: [...answered.effects, ...probe.effects] };
     }
     case "prevote-reply": {
       const counted = recordPrevote(state, from, payload as PrevoteReplyPayload, ctx);

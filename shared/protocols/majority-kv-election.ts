@@ -1,9 +1,37 @@
 /**
  * Leader election for majority-kv, built on quorum.ts: one durable vote per node per epoch, a
  * majority of votes per epoch, and a pre-vote first so a cut-off node never raises the epoch
- * for nothing. A follower that accepted a leader's round recently has PROMISED not to vote for
- * anyone else for promiseTicks; the leader's lease (leaseTicks < promiseTicks, both on monotonic
- * clocks) therefore always runs out before a new leader can be elected.
+ * for nothing.
+ *
+ * SAFETY (the lease): a leader's lease runs leaseTicks from the SEND of a round that a majority
+ * acknowledged, on the leader's own monotonic clock. Every follower that acknowledged that round
+ * received it at or after that send, and from then on PROMISED not to vote (nor pre-vote) for
+ * anyone else for promiseTicks on its own monotonic clock. A new leader needs the votes of a
+ * majority, and any two majorities share a node, so the earliest moment a new leader can exist
+ * is (receive + promiseTicks) >= (send + promiseTicks) > (send + leaseTicks): the old lease has
+ * always run out first, as long as leaseTicks < promiseTicks. Clocks here never drift; with a
+ * drift bound r on both clocks the condition becomes leaseTicks * (1 + r) < promiseTicks * (1 - r),
+ * which the margin promiseTicks - leaseTicks is there to cover. The lease is timed from the send
+ * (not from the ack), and the promise from the receipt (not from the send), so message delays
+ * only ever make the margin larger. Durations are short so the majority side of a cut can elect
+ * quickly; nothing below depends on the level's fault times.
+ *
+ * LIVENESS (how a split vote is avoided and undone): with three of five nodes on the majority
+ * side, a new leader needs ALL three, so two simultaneous candidates would always split. So:
+ * - election timeouts are drawn at random (ctx.rng) afresh every time the timer is armed, from a
+ *   range starting just past the promise (an earlier probe would only be refused);
+ * - a node that says yes to someone's pre-vote, or gives its real vote, stands back: it re-arms a
+ *   full random timeout instead of competing;
+ * - each probe carries a fresh random ticket: of two probes for the same epoch, the one with the
+ *   newer seat map goes ahead (the other could never win that node's vote), then the higher
+ *   ticket, then the higher node id; a prober that sees a better-ranked one yields to it at once. A
+ *   pre-vote binds nothing (it changes nothing on disk), so saying yes again to a better-ranked
+ *   asker is always safe: only the real vote is once per epoch;
+ * - a node that refuses a pre-vote only because its own seat map is newer probes at once (it is
+ *   the better candidate, and the asker may be unelectable);
+ * - silent peers are asked again after ASK_AGAIN_TICKS (a lost message); a probe or candidacy that
+ *   still fails (a split that slipped through) is retried after a fresh random retry timeout,
+ *   which must exceed ASK_AGAIN_TICKS plus a round trip, with a fresh ticket.
  */
 import { isMajority } from "./quorum.js";
 import type { Effect, NodeContext, Step } from "./protocol.js";
@@ -14,7 +42,7 @@ import type { MkvState, PrevotePayload, PrevoteReplyPayload, Sale, VotePayload, 
 import { optionsOf, peersOf } from "./majority-kv-types.js";
 
 /** A round trip and a bit: when a candidate asks the silent peers again, and how often. */
-const ASK_AGAIN_TICKS = 18;
+const ASK_AGAIN_TICKS = 15;
 const ASK_AGAIN_MAX = 2;
 
 /** (Re)arm the election timer: a random timeout, or the level's fixed first one for this node. */
@@ -28,6 +56,32 @@ export function armElectionTimer(ctx: NodeContext, first = false): Effect {
 function armRetryTimer(ctx: NodeContext): Effect {
   const o = optionsOf(ctx);
   return { kind: "set-timer", name: "election", delayTicks: ctx.rng.int(o.retryElectionTicksMin, o.retryElectionTicksMax) };
+}
+
+/** What ranks two probes for the same epoch: the newer seat map first, then the ticket, then the id. */
+export interface ProbeRank {
+  logEpoch: number;
+  length: number;
+  ticket: number;
+  id: string;
+}
+
+/**
+ * Does probe a go ahead of probe b? The newer seat map wins outright (the other asker could never
+ * get that node's vote anyway); between equally new copies, the higher random ticket, then the id.
+ */
+export function outranks(a: ProbeRank, b: ProbeRank): boolean {
+  if (a.logEpoch !== b.logEpoch || a.length !== b.length) return atLeastAsNew(a.logEpoch, a.length, b.logEpoch, b.length);
+  return a.ticket !== b.ticket ? a.ticket > b.ticket : a.id > b.id;
+}
+
+function rankOf(p: PrevotePayload, from: string): ProbeRank {
+  return { logEpoch: p.logEpoch, length: p.length, ticket: typeof p.ticket === "number" ? p.ticket : 0, id: from };
+}
+
+/** Is this node itself probing for that epoch (a probe not yet won, abandoned or given up)? */
+function probingFor(state: MkvState, epoch: number, ctx: NodeContext): boolean {
+  return state.status === "follower" && state.candidateEpoch === epoch && state.prevotes.includes(ctx.self);
 }
 
 /** Still bound by the promise to the current leader (or being the leader)? */
@@ -51,7 +105,8 @@ export function probeElection(state: MkvState, ctx: NodeContext): Step<MkvState>
   // standing back forever.
   const unanswered = state.prevotes.includes(ctx.self) && !isMajority([ctx.self, ...state.probeRepliers], peersOf(ctx));
   const silentProbes = unanswered ? Math.min(state.silentProbes + 1, 3) : 0;
-  const payload: PrevotePayload = { epoch, logEpoch: state.logEpoch, length: state.log.length };
+  const ticket = ctx.rng.int(1, 1_000_000);
+  const payload: PrevotePayload = { epoch, logEpoch: state.logEpoch, length: state.log.length, ticket };
   const effects: Effect[] = peersOf(ctx)
     .filter((p) => p !== ctx.self)
     .map((to) => ({ kind: "send", to, type: "prevote", payload }));
@@ -59,44 +114,60 @@ export function probeElection(state: MkvState, ctx: NodeContext): Step<MkvState>
   effects.push({ ...retry, delayTicks: retry.delayTicks * (1 << silentProbes) });
   if (silentProbes === 0) effects.push({ kind: "set-timer", name: "ask-again", delayTicks: ASK_AGAIN_TICKS });
   // A probe abandons any earlier candidacy that did not win.
-  const next: MkvState = { ...state, status: "follower", candidateEpoch: epoch, prevotes: [ctx.self], votes: [], probeUptimeTicks: ctx.uptimeTicks, candidateTries: 0, probeRepliers: [], silentProbes };
+  const next: MkvState = { ...state, status: "follower", candidateEpoch: epoch, prevotes: [ctx.self], votes: [], probeUptimeTicks: ctx.uptimeTicks, probeTicket: ticket, candidateTries: 0, probeRepliers: [], silentProbes };
   return { state: next, effects };
 }
 
 /**
- * The pre-vote rule: a later epoch, no promise to a live leader, a seat map at least as new. And
- * one "yes" per epoch (not durable, just polite): with only three nodes on the majority side,
- * two candidates encouraged at once would split the vote and nobody would sell.
+ * The pre-vote rule: a later epoch, no promise to a live leader, a seat map at least as new. When
+ * the asker is known (always, except for Guided mode's check of a human's answer), also the tie
+ * rule: say yes to only one asker per epoch at a time, unless a later asker outranks it (a newer
+ * seat map, or a higher ticket), and never to an asker that my own probe for that epoch outranks.
+ * The record of whom I backed fades after a retry timeout, so a dead candidacy never blocks the next.
  */
 export function prevoteGrant(state: MkvState, p: PrevotePayload, ctx: NodeContext, from?: string): boolean {
-  if (from !== undefined) {
-    // Both politeness rules fade after a round trip or two, so a failed candidacy never blocks.
-    const recent = (uptime: number) => ctx.uptimeTicks - uptime < optionsOf(ctx).retryElectionTicksMin;
-    const g = state.prevoteGranted;
-    if (g !== null && g.epoch === p.epoch && g.to !== from && recent(g.atUptimeTicks)) return false;
-  }
-  return p.epoch > state.epoch && !promiseActive(state, ctx) && atLeastAsNew(p.logEpoch, p.length, state.logEpoch, state.log.length);
+  const basic = p.epoch > state.epoch && !promiseActive(state, ctx) && atLeastAsNew(p.logEpoch, p.length, state.logEpoch, state.log.length);
+  if (!basic || from === undefined) return basic;
+  const asker = rankOf(p, from);
+  const mine: ProbeRank = { logEpoch: state.logEpoch, length: state.log.length, ticket: state.probeTicket, id: ctx.self };
+  if (probingFor(state, p.epoch, ctx) && !outranks(asker, mine)) return false;
+  const g = state.prevoteGranted;
+  const backing = g !== null && g.epoch === p.epoch && g.rank.id !== from && ctx.uptimeTicks - g.atUptimeTicks < optionsOf(ctx).retryElectionTicksMax;
+  return !(backing && !outranks(asker, g.rank));
 }
 
 export function answerPrevote(state: MkvState, from: string, p: PrevotePayload, grant: boolean, ctx: NodeContext): Step<MkvState> {
   const reply: PrevoteReplyPayload = { epoch: p.epoch, granted: grant, knownEpoch: Math.max(state.epoch, state.votedEpoch) };
   const effects: Effect[] = [{ kind: "send", to: from, type: "prevote-reply", payload: reply }];
   if (!grant) return { state, effects };
-  // Having encouraged someone, stand back for a full timeout instead of competing with it.
-  if (state.status === "follower") effects.push(armElectionTimer(ctx));
-  return { state: { ...state, prevoteGranted: { epoch: p.epoch, to: from, atUptimeTicks: ctx.uptimeTicks } }, effects };
+  let next: MkvState = { ...state, prevoteGranted: { epoch: p.epoch, rank: rankOf(p, from), atUptimeTicks: ctx.uptimeTicks } };
+  // Having encouraged someone, stand back for a full timeout instead of competing with it: my own
+  // probe (outranked) or failed candidacy is abandoned.
+  if (state.status !== "leader") {
+    effects.push(armElectionTimer(ctx));
+    next = { ...next, status: "follower", prevotes: [], votes: [] };
+  }
+  return { state: next, effects };
 }
 
-/** Count a pre-vote; true when a majority would vote for this candidacy. */
+/**
+ * Refusing a pre-vote only because my own seat map is newer tells me two things: somebody wants
+ * an election, and I am a better candidate than the asker (its voters may not be able to elect
+ * it at all). So I probe at once instead of waiting for my own timeout.
+ */
+export function shouldProbeInstead(state: MkvState, p: PrevotePayload, ctx: NodeContext): boolean {
+  if (state.status !== "follower" || probingFor(state, p.epoch, ctx)) return false;
+  return p.epoch > state.epoch && !promiseActive(state, ctx) && !atLeastAsNew(p.logEpoch, p.length, state.logEpoch, state.log.length);
+}
+
+/** Count a pre-vote; true when a majority would vote for this (still running) probe. */
 export function recordPrevote(state: MkvState, from: string, p: PrevoteReplyPayload, ctx: NodeContext): { state: MkvState; ready: boolean } {
   if (!state.probeRepliers.includes(from)) state = { ...state, probeRepliers: [...state.probeRepliers, from] };
   // A refusal from a node in a later epoch: catch up, so the next probe asks for a winnable one.
   if (!p.granted && p.knownEpoch > state.epoch && state.status !== "leader") return { state: { ...state, epoch: p.knownEpoch }, ready: false };
-  if (!p.granted || p.epoch !== state.candidateEpoch || state.status === "leader" || state.prevotes.includes(from)) return { state, ready: false };
+  if (!p.granted || !probingFor(state, p.epoch, ctx) || state.prevotes.includes(from)) return { state, ready: false };
   const prevotes = [...state.prevotes, from];
-  const g = state.prevoteGranted;
-  const backedOther = g !== null && g.epoch === p.epoch && g.to !== ctx.self && ctx.uptimeTicks - g.atUptimeTicks < optionsOf(ctx).retryElectionTicksMin;
-  return { state: { ...state, prevotes }, ready: isMajority(prevotes, peersOf(ctx)) && !backedOther && state.status === "follower" };
+  return { state: { ...state, prevotes }, ready: isMajority(prevotes, peersOf(ctx)) };
 }
 
 /** Raise the epoch, vote for yourself (durably) and ask everyone for their vote. */
@@ -141,7 +212,7 @@ export function askAgain(state: MkvState, ctx: NodeContext): Step<MkvState> {
   for (const to of peersOf(ctx)) {
     if (to === ctx.self || answered.includes(to)) continue;
     if (candidate) effects.push({ kind: "send", to, type: "vote-request", payload: { epoch: state.candidateEpoch } satisfies VoteRequestPayload });
-    else effects.push({ kind: "send", to, type: "prevote", payload: { epoch: state.candidateEpoch, logEpoch: state.logEpoch, length: state.log.length } satisfies PrevotePayload });
+    else effects.push({ kind: "send", to, type: "prevote", payload: { epoch: state.candidateEpoch, logEpoch: state.logEpoch, length: state.log.length, ticket: state.probeTicket } satisfies PrevotePayload });
   }
   effects.push({ kind: "set-timer", name: "ask-again", delayTicks: ASK_AGAIN_TICKS });
   return { state: { ...state, candidateTries: state.candidateTries + 1 }, effects };
@@ -152,6 +223,8 @@ export function answerVote(state: MkvState, from: string, p: VoteRequestPayload,
   let next = state;
   if (grant) {
     next = stepDown({ ...state, votedEpoch: p.epoch, votedFor: from }, p.epoch, effects, ctx);
+    // Having voted, stand back for a full random timeout (stepDown re-arms it for a non-follower).
+    if (state.status === "follower") effects.push(armElectionTimer(ctx));
     effects.push({ kind: "note", name: "vote", data: { epoch: p.epoch, for: from } });
   }
   const reply: VotePayload = { epoch: p.epoch, granted: grant, log: next.log, logEpoch: next.logEpoch, knownEpoch: next.epoch };

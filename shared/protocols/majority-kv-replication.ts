@@ -33,14 +33,15 @@ export function sendRound(state: MkvState, ctx: NodeContext): Step<MkvState> {
 
 /**
  * The heartbeat: a round, unless no majority has confirmed anything for a whole extra lease
- * period: then this leader is probably the cut-off one, and it steps down so the others stop
- * hearing a leader that cannot hear them (the one-way cut). It stops selling much earlier, the
- * moment its lease runs out.
+ * period plus two more heartbeats: then this leader is probably the cut-off one, and it steps
+ * down so the others stop hearing a leader that cannot hear them (the one-way cut). (The two
+ * heartbeats keep a couple of unlucky lost messages from deposing a healthy new leader.) It
+ * stops selling much earlier, the moment its lease runs out.
  */
 export function heartbeat(state: MkvState, ctx: NodeContext): Step<MkvState> {
   if (state.status !== "leader") return { state, effects: [] };
-  const { leaseTicks } = optionsOf(ctx);
-  const lastHope = Math.max(state.leaseUntilUptimeTicks, state.leaderSinceUptimeTicks + leaseTicks) + leaseTicks;
+  const { leaseTicks, heartbeatTicks } = optionsOf(ctx);
+  const lastHope = Math.max(state.leaseUntilUptimeTicks, state.leaderSinceUptimeTicks + leaseTicks) + leaseTicks + 2 * heartbeatTicks;
   if (ctx.uptimeTicks >= lastHope) {
     const effects: Effect[] = [];
     return { state: stepDown(state, state.epoch, effects, ctx), effects };

@@ -78,9 +78,11 @@ export interface MkvState {
   commitLength: number;
   /** Candidate: the epoch asked about, pre-votes and votes (with the voters' logs). */
   candidateEpoch: number;
-  /** The candidacy this node last said it would support (one per epoch; RAM). */
-  prevoteGranted: { epoch: number; to: string; atUptimeTicks: number } | null;
+  /** The candidacy this node last said it would support, with its ticket (RAM; see prevoteGrant). */
+  prevoteGranted: { epoch: number; rank: { logEpoch: number; length: number; ticket: number; id: string }; atUptimeTicks: number } | null;
   probeUptimeTicks: number;
+  /** The random ticket of this node's current probe: breaks a tie between simultaneous probes. */
+  probeTicket: number;
   /** Did anyone answer my last probe; how many probes in a row went unanswered (back-off). */
   probeRepliers: string[];
   silentProbes: number;
@@ -125,6 +127,7 @@ export function initialState(): MkvState {
     candidateTries: 0,
     prevoteGranted: null,
     probeUptimeTicks: 0,
+    probeTicket: 0,
     probeRepliers: [],
     silentProbes: 0,
     prevotes: [],
@@ -149,11 +152,16 @@ export interface MkvOptions {
   heartbeatTicks: number;
   /** The leader's lease, from the send of a round a majority acknowledged (leader's uptime). */
   leaseTicks: number;
-  /** A follower's promise: no vote for anyone else this long after hearing its leader. > lease. */
+  /**
+   * A follower's promise: no (pre-)vote for anyone else this long after accepting its leader's
+   * round (its own uptime). Safety needs leaseTicks < promiseTicks (see majority-kv-election.ts);
+   * the gap is the margin for clock drift. Both as short as keeping the lease allows.
+   */
   promiseTicks: number;
+  /** Election timeout, drawn at random afresh each time it is armed; starts past the promise. */
   electionTicksMin: number;
   electionTicksMax: number;
-  /** After a failed probe or candidacy (a split vote): retry sooner, still at random. */
+  /** After a failed probe or candidacy: retry at random; longer than an ask-again plus a round trip. */
   retryElectionTicksMin: number;
   retryElectionTicksMax: number;
   /** First election timeout per node: how the level makes one node the first leader. */
@@ -172,12 +180,12 @@ export function optionsOf(ctx: Pick<NodeContext, "options">): MkvOptions {
   return {
     seats: num(o.seats, 40),
     heartbeatTicks: num(o.heartbeatTicks, 10),
-    leaseTicks: num(o.leaseTicks, 25),
-    promiseTicks: num(o.promiseTicks, 40),
-    electionTicksMin: num(o.electionTicksMin, 45),
-    electionTicksMax: num(o.electionTicksMax, 75),
-    retryElectionTicksMin: num(o.retryElectionTicksMin, 25),
-    retryElectionTicksMax: num(o.retryElectionTicksMax, 55),
+    leaseTicks: num(o.leaseTicks, 20),
+    promiseTicks: num(o.promiseTicks, 24),
+    electionTicksMin: num(o.electionTicksMin, 28),
+    electionTicksMax: num(o.electionTicksMax, 48),
+    retryElectionTicksMin: num(o.retryElectionTicksMin, 32),
+    retryElectionTicksMax: num(o.retryElectionTicksMax, 52),
     firstElectionTicks: first,
     retryTicks: num(o.retryTicks, 30),
     chargeRetryTicks: num(o.chargeRetryTicks, 20),
@@ -188,7 +196,8 @@ export function optionsOf(ctx: Pick<NodeContext, "options">): MkvOptions {
 
 export interface ReservePayload { resId: string; origin: string }
 export interface SoldPayload { resId: string; seat: number; epoch: number; soldOut: boolean }
-export interface PrevotePayload { epoch: number; logEpoch: number; length: number }
+/** ticket: drawn at random for each probe; of two probes for one epoch, the higher (ticket, id) wins. */
+export interface PrevotePayload { epoch: number; logEpoch: number; length: number; ticket: number }
 export interface PrevoteReplyPayload { epoch: number; granted: boolean; knownEpoch: number }
 export interface VoteRequestPayload { epoch: number }
 export interface VotePayload { epoch: number; granted: boolean; log: Sale[]; logEpoch: number; knownEpoch: number }
@@ -200,7 +209,7 @@ export interface ChargeResultPayload { token: number; resId: string; outcome: "a
 export const MESSAGE_TYPES = {
   reserve: { summary: "A buyer's reservation, forwarded to the leader (idempotent by reservation id)." },
   sold: { summary: "The leader's word: this reservation has a seat, confirmed by 3 of 5 and paid (or: sold out)." },
-  prevote: { summary: "Would you vote for me in the next epoch? (Asked before raising the epoch.)" },
+  prevote: { summary: "Would you vote for me in the next epoch? (Asked before raising the epoch; carries a random ticket that settles a tie with another asker.)" },
   "prevote-reply": { summary: "Yes or no to a pre-vote." },
   "vote-request": { summary: "Vote for me in this epoch." },
   vote: { summary: "A vote (yes or no), carrying the voter's copy of the seat map." },
