@@ -9,6 +9,7 @@ import { Lobby } from "./scenes/Lobby.js";
 import { Play } from "./scenes/Play.js";
 import { installPlayRoutes } from "./scenes/play-routes.js";
 import { Preload } from "./scenes/Preload.js";
+import { installStressRoute } from "./stress-route.js";
 import { BACKGROUND_CSS } from "./view/palette.js";
 
 const game = new Phaser.Game({
@@ -35,3 +36,4 @@ declare global {
 window.splitBrainGame = game;
 // The debrief opens from `#debrief=<resultId>` and from the `split-brain:debrief` event.
 installDebriefRoute(game);
+installStressRoute(game);

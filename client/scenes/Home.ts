@@ -23,6 +23,7 @@ export class Home extends Phaser.Scene {
       ui.destroy();
       this.backdrop = null;
     });
+    performance.mark("split-brain:ready"); // the menus are up: tests/bench/client.bench.ts times this
   }
 
   override update(_time: number, deltaMs: number): void {

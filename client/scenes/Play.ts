@@ -56,7 +56,11 @@ export class Play extends Phaser.Scene {
     this.screen = screen;
     void fetchGoals(level.id).then((goals) => screen.setGoals(goals));
 
-    const layout = (): void => map.layout(screen.mapRect());
+    // The top strip of the box stays free for the INCIDENT and connection banners.
+    const layout = (): void => {
+      const r = screen.mapRect();
+      map.layout({ x: r.x, y: r.y + 30, width: r.width, height: Math.max(120, r.height - 30) });
+    };
     const onResize = (): void => layout();
     this.scale.on("resize", onResize);
     // The DOM decides the map's box (panels, goals, fonts): follow it whenever it changes.

@@ -47,7 +47,7 @@ export function renderLobbyForm(levels: readonly LevelSummary[], initial: { inte
     if (l.id === initial.levelId) option.selected = true;
     level.append(option);
   }
-  const mode = h("select", { id: "lobby-mode", name: "mode" }, h("option", { value: "guided" }, "Guided: illegal moves are refused, with the rule"), h("option", { value: "free" }, "Free: anything goes, checkers catch it"));
+  const mode = h("select", { id: "lobby-mode", name: "mode" }, h("option", { value: "guided" }, "Guided: rules enforced"), h("option", { value: "free" }, "Free: anything goes"));
   mode.value = initial.mode ?? "guided";
 
   const radios = INTENTS.map(({ intent, name, hint }) => {

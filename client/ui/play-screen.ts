@@ -319,14 +319,24 @@ export class PlayScreen {
   private renderRequests(me: PrivateView | null): void {
     if (!this.options.node) return;
     const requests = me?.requests ?? [];
+    const state = me?.state ?? {};
+    const protocolId = this.options.protocol?.id ?? this.options.level.protocol;
     const rows = requests.slice(0, 6).map((r) => {
       const due = r.dueAtUptimeTicks - (me?.uptimeTicks ?? 0);
+      // The same actions as the request's inbox card, which may have scrolled out of the inbox.
+      const bindings = cardBindings(protocolId, this.options.level.actions, { kind: "request", requestId: r.requestId, payload: r.payload, deadlineTick: 0 }, state, this.shapes);
+      const actions = bindings.map((b) => {
+        const btn = h("button", { type: "button", class: "btn-mini", "data-action": b.action, "aria-label": `${b.label}: ${r.requestId}` }, b.label);
+        btn.addEventListener("click", () => this.run(b, btn));
+        return btn;
+      });
       return h(
         "li",
         { class: due < 15 ? "request urgent" : "request" },
         h("span", { class: "request-id" }, r.requestId),
         h("span", { class: "request-payload" }, valueText(r.payload)),
         h("span", { class: "request-due" }, due >= 0 ? `due in ${seconds(due)}` : `late by ${seconds(-due)}`),
+        actions.length > 0 ? h("span", { class: "request-actions" }, ...actions) : null,
       );
     });
     const text = rows.map((r) => r.textContent).join("|");
@@ -463,7 +473,7 @@ export class PlayScreen {
     this.incident.hidden = !on;
     this.incident.replaceChildren(
       h("strong", { class: "incident-word" }, "INCIDENT"),
-      h("span", {}, " A safety check tripped: the stars are capped at zero. Play on: the debrief will show the proof."),
+      h("span", {}, " A safety check tripped: stars capped at zero. Play on, the debrief shows the proof."),
     );
   }
 

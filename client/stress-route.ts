@@ -1,0 +1,48 @@
+// `/#stress=<nodes>x<packets>`: the performance stress scene (client/scenes/Stress.ts) instead of
+// the menus, for tests/bench/client.bench.ts. `?renderer=webgl` or `?renderer=canvas` forces a
+// renderer; without it the game's own choice (Phaser.AUTO) applies. Harmless in production: it
+// only draws synthetic traffic, and only when asked for in the address.
+import Phaser from "phaser";
+import { Stress, type StressOptions } from "./scenes/Stress.js";
+import { BACKGROUND_CSS } from "./view/palette.js";
+
+const NODES_MAX = 256;
+const PACKETS_MAX = 20000;
+
+/** `#stress=32x500` -> { nodes: 32, packets: 500 }; null for any other address. */
+export function stressFromHash(hash: string): StressOptions | null {
+  const match = /^#stress=(\d{1,6})x(\d{1,6})$/.exec(hash);
+  if (!match) return null;
+  const nodes = Math.min(NODES_MAX, Math.max(2, Number(match[1])));
+  const packets = Math.min(PACKETS_MAX, Math.max(0, Number(match[2])));
+  return { nodes, packets };
+}
+
+/** `?renderer=webgl|canvas` -> the Phaser renderer type; anything else -> Phaser.AUTO. */
+export function rendererFromSearch(search: string): number {
+  const wanted = new URLSearchParams(search).get("renderer")?.toLowerCase();
+  if (wanted === "webgl") return Phaser.WEBGL;
+  if (wanted === "canvas") return Phaser.CANVAS;
+  return Phaser.AUTO;
+}
+
+/**
+ * When the address asks for the stress scene, the menus' game is dropped before its first frame
+ * and a game with only the Stress scene takes its place (the renderer is fixed at creation,
+ * hence a new game rather than a scene switch).
+ */
+export function installStressRoute(game: Phaser.Game): void {
+  const options = stressFromHash(location.hash);
+  if (!options) return;
+  game.destroy(true);
+  const stress = new Phaser.Game({
+    type: rendererFromSearch(location.search),
+    parent: "game",
+    backgroundColor: BACKGROUND_CSS,
+    banner: false,
+    scale: { mode: Phaser.Scale.RESIZE, width: window.innerWidth, height: window.innerHeight },
+    audio: { noAudio: true },
+    scene: [new Stress(options)],
+  });
+  window.splitBrainGame = stress;
+}
