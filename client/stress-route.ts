@@ -3,7 +3,7 @@
 // renderer; without it the game's own choice (Phaser.AUTO) applies. Harmless in production: it
 // only draws synthetic traffic, and only when asked for in the address.
 import Phaser from "phaser";
-import { Stress, type StressOptions } from "./scenes/Stress.js";
+import type { StressOptions } from "./scenes/Stress.js";
 import { BACKGROUND_CSS } from "./view/palette.js";
 
 const NODES_MAX = 256;
@@ -35,6 +35,10 @@ export function installStressRoute(game: Phaser.Game): void {
   const options = stressFromHash(location.hash);
   if (!options) return;
   game.destroy(true);
+  void import("./scenes/Stress.js").then(({ Stress }) => startStress(new Stress(options)));
+}
+
+function startStress(scene: Phaser.Scene): void {
   const stress = new Phaser.Game({
     type: rendererFromSearch(location.search),
     parent: "game",
@@ -42,7 +46,8 @@ export function installStressRoute(game: Phaser.Game): void {
     banner: false,
     scale: { mode: Phaser.Scale.RESIZE, width: window.innerWidth, height: window.innerHeight },
     audio: { noAudio: true },
-    scene: [new Stress(options)],
+    render: { antialiasGL: false },
+    scene: [scene],
   });
   window.splitBrainGame = stress;
 }

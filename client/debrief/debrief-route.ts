@@ -1,6 +1,7 @@
 // How the debrief opens: from the address (`/#debrief=<resultId>`, shareable, survives a reload)
 // and from the `split-brain:debrief` window event the game scene sends when a game ends.
 import type Phaser from "phaser";
+import { startScene } from "../lazy-scenes.js";
 
 export const DEBRIEF_EVENT = "split-brain:debrief";
 export const DEBRIEF_SCENE = "Debrief";
@@ -43,7 +44,7 @@ export function installDebriefRoute(game: Phaser.Game): void {
       if (scene.scene.key !== DEBRIEF_SCENE) game.scene.stop(scene.scene.key);
     }
     if (game.scene.isActive(DEBRIEF_SCENE)) game.scene.stop(DEBRIEF_SCENE);
-    game.scene.start(DEBRIEF_SCENE, { resultId } satisfies DebriefRequest);
+    void startScene(game, DEBRIEF_SCENE, { resultId } satisfies DebriefRequest);
   };
   window.addEventListener(DEBRIEF_EVENT, (event) => {
     const id = (event as CustomEvent<Partial<DebriefRequest>>).detail?.resultId;

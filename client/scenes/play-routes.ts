@@ -2,7 +2,7 @@
 // "Create team room" / "Join by code" (split-brain:lobby) open the Lobby. After a reload in the
 // middle of a game, the held seat is taken back at once (the token is in sessionStorage).
 import type Phaser from "phaser";
-import { GameConnection } from "../net/room-client.js";
+import { startScene } from "../lazy-scenes.js";
 import { readHeldRoom } from "../net/session-store.js";
 import { announce } from "../ui/dom.js";
 import { onLobby } from "../ui/lobby-event.js";
@@ -14,7 +14,7 @@ function openLobby(game: Phaser.Game, data: LobbyData): void {
     if (scene.scene.key !== "Lobby") game.scene.stop(scene.scene.key);
   }
   if (game.scene.isActive("Lobby")) game.scene.stop("Lobby");
-  game.scene.start("Lobby", data);
+  void startScene(game, "Lobby", data).catch(() => announce("The game could not be loaded: check your connection and reload the page."));
 }
 
 export function installPlayRoutes(game: Phaser.Game): void {
@@ -24,7 +24,9 @@ export function installPlayRoutes(game: Phaser.Game): void {
   if (!held) return;
   const resume = (): void => {
     announce("Reconnecting to your game…");
-    GameConnection.resume(held).then(
+    import("../net/room-client.js")
+      .then(({ GameConnection }) => GameConnection.resume(held))
+      .then(
       (connection) => openLobby(game, { intent: "solo", connection }),
       () => announce("Your previous game could not be resumed."),
     );

@@ -112,6 +112,13 @@ export function renderLobbyForm(levels: readonly LevelSummary[], initial: { inte
         showError(error, failure);
       });
   });
+  // Escape goes back, as on every other screen.
+  form.addEventListener("keydown", (event) => {
+    if (event.key === "Escape") {
+      event.preventDefault();
+      handlers.back();
+    }
+  });
   return h("div", { class: "screen screen-lobby", "data-screen": "lobby" }, form);
 }
 

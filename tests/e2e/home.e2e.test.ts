@@ -105,7 +105,15 @@ describe.skipIf(!status.ok)("home screens in Chromium", () => {
     await page.waitForTimeout(300);
     await screenshot(page, "briefing");
 
-    // "Play solo" hands the choice to the (phase 2) game through a window event.
+    // Escape returns home with focus back on the level that was opened.
+    await page.keyboard.press("Escape");
+    await page.locator('[data-screen="home"]').waitFor();
+    expect(await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.levelId)).toBe(LEVEL_ID);
+
+    // "Play solo" hands the choice to the game through a window event and opens the lobby.
+    await tabTo(page, `[data-level-id="${LEVEL_ID}"]`);
+    await page.keyboard.press("Enter");
+    await page.locator('[data-screen="briefing"]').waitFor();
     await page.evaluate(() => {
       window.addEventListener("split-brain:play", (e) => {
         (window as unknown as { lastPlay: unknown }).lastPlay = (e as CustomEvent).detail;
@@ -119,11 +127,12 @@ describe.skipIf(!status.ok)("home screens in Chromium", () => {
       levelId: LEVEL_ID,
       mode: "free",
     });
+    await page.locator('[data-screen="lobby"]').waitFor();
 
-    // Escape returns home with focus back on the level that was opened.
+    // Escape leaves the lobby for home too.
+    await page.locator("#lobby-nickname").focus();
     await page.keyboard.press("Escape");
     await page.locator('[data-screen="home"]').waitFor();
-    expect(await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.levelId)).toBe(LEVEL_ID);
 
     // Leaderboards.
     await tabTo(page, '[data-action="leaderboards"]');
