@@ -5,7 +5,7 @@
  * of who controls a node goes through a "$control" input, so the stored input log replays the
  * game exactly, hand-overs to bots included.
  */
-import { computeVerdict, type Verdict } from "../../shared/checks/verdict.js";
+import { computeVerdict, scoreOf, type Verdict } from "../../shared/checks/verdict.js";
 import { submitInput, FACILITATOR, type ActionError } from "../../shared/sim/inputs.js";
 import { err, ok, type Result } from "../../shared/sim/result.js";
 import { gameHash } from "../../shared/sim/state-hash.js";
@@ -73,11 +73,11 @@ export interface Debrief {
 }
 
 /**
- * A full verdict costs a few milliseconds on a busy level (it evaluates every goal over the
- * trace): the HUD's running score is refreshed every 5 game-seconds, at a phase that differs
- * from room to room so a hundred rooms do not all pay at once.
+ * The HUD's running score comes from scoreOf (metrics and violations, no goal evaluation: a
+ * full verdict costs milliseconds on a busy level). Refreshed every game-second, at a phase that
+ * differs from room to room so a hundred rooms do not all pay at once.
  */
-const SCORE_EVERY_TICKS = 50;
+const SCORE_EVERY_TICKS = 10;
 /**
  * The stored input log must stay under the store's limit (2 MB of JSON) or the result cannot
  * be saved for anyone in the room: refuse further inputs well before that.
@@ -251,7 +251,7 @@ export class GameSession {
     advanceTo(this.world, this.world.tick + ticks);
     if (this.world.tick >= this.nextScoreTick) {
       this.nextScoreTick = this.world.tick + SCORE_EVERY_TICKS;
-      this.scoreSoFar = computeVerdict(this.world).score;
+      this.scoreSoFar = scoreOf(this.world);
     }
     return isFinished(this.world);
   }

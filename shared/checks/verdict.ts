@@ -67,20 +67,25 @@ export function metricsOf(world: World): Metrics {
   };
 }
 
-export function computeVerdict(world: World): Verdict {
-  const level = world.level;
-  const run = runRecord(world);
-  const goals: GoalResult[] = level.goals.map((g) => ({ id: g.id, title: g.title, ...goalCheck(g.check).evaluate(run, g.params) }));
-  const metrics = metricsOf(world);
-  const s = level.scoring;
+/** Points from the metrics and violations alone: cheap enough for a live score during play. */
+export function scoreOf(world: World, metrics: Metrics = metricsOf(world)): number {
+  const s = world.level.scoring;
   const extraMessages = Math.max(0, metrics.seatMessages - s.messageBaseline);
-  const score = Math.round(
+  return Math.round(
     s.perServed * metrics.served -
       s.perError * metrics.errors -
       s.perLateTick * metrics.lateTicks -
       s.perExtraMessage * extraMessages -
       s.perViolation * world.violations.length,
   );
+}
+
+export function computeVerdict(world: World): Verdict {
+  const level = world.level;
+  const run = runRecord(world);
+  const goals: GoalResult[] = level.goals.map((g) => ({ id: g.id, title: g.title, ...goalCheck(g.check).evaluate(run, g.params) }));
+  const metrics = metricsOf(world);
+  const score = scoreOf(world, metrics);
   const met = new Set(goals.filter((g) => g.met).map((g) => g.id));
   const safe = world.violations.length === 0;
   let stars = 0;
