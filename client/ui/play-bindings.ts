@@ -4,6 +4,19 @@
 // with the rule, and the UI shows that refusal). Pure: unit-tested without a DOM.
 import { humanize } from "./words.js";
 import type { InboxEvent } from "../net/snapshot.js";
+import { LAMPORT_COVERED, lamportCard, lamportForms, lamportHighlights } from "./play-bindings-lamport.js";
+import { MKV_COVERED, MKV_GLOBALS, mkvCard, mkvHighlights } from "./play-bindings-majority-kv.js";
+
+/** A value the player types or picks before the action runs; it fills params[name]. */
+export interface BindingInput {
+  name: string;
+  kind: "number" | "choice";
+  label: string;
+  /** What to look at while filling it in (e.g. "your clock 5 · the message carries 6"). */
+  hint?: string;
+  /** choice: the values offered, the first one selected unless the player picks another. */
+  options?: { value: string; label: string }[];
+}
 
 export interface Binding {
   action: string;
@@ -13,6 +26,80 @@ export interface Binding {
   key: string;
   /** Action bar only: a mnemonic letter that also runs it when no card claims that letter. */
   letter?: string;
+  /** Fields whose values are merged into params when it runs (see withInputs). */
+  inputs?: BindingInput[];
+  /** Buttons of one group sit together under its title (e.g. one quiz question's four answers). */
+  group?: { id: string; title: string; lines: string[] };
+}
+
+/** What the client knows about the level around your node (never the server's verdicts). */
+export interface BindingContext {
+  /** Your node, and the other nodes of your role (your peers). */
+  self: string | null;
+  role: string;
+  peers: readonly string[];
+  /** Your uptime reading now. */
+  uptimeTicks: number;
+  guided: boolean;
+}
+
+export const NO_CONTEXT: BindingContext = { self: null, role: "", peers: [], uptimeTicks: 0, guided: true };
+
+/** The context of your seat: the other nodes of your role are your peers. */
+export function bindingContext(self: string | null, nodes: readonly { id: string; role: string }[], uptimeTicks: number, guided: boolean): BindingContext {
+  const role = nodes.find((n) => n.id === self)?.role ?? "";
+  return { self, role, peers: nodes.filter((n) => n.role === role && n.id !== self).map((n) => n.id), uptimeTicks, guided };
+}
+
+/** A headline number of your node (Lamport clock, epoch, lease left, quorum meter...). */
+export interface Highlight {
+  id: string;
+  label: string;
+  value: string;
+  hint?: string;
+  /** 0..1: drawn as a meter under the value. */
+  meter?: number;
+  tone?: "ok" | "warn" | "bad";
+}
+
+/** A protocol's own card logic: every binding a card offers (the enabled filter comes after). */
+type CardBinder = (event: InboxEvent, state: Record<string, unknown>, ctx: BindingContext) => Binding[];
+const CARD_BINDERS: Record<string, { covered: readonly string[]; bind: CardBinder }> = {
+  lamport: { covered: LAMPORT_COVERED, bind: lamportCard },
+  "majority-kv": { covered: MKV_COVERED, bind: mkvCard },
+};
+
+/**
+ * The typed-in values merged into a binding's params: a number field that reads as a whole
+ * number becomes that number, other text goes as typed (the server's parse answers), an empty
+ * field leaves the param out. An empty choice is null.
+ */
+export function withInputs(binding: Binding, values: Readonly<Record<string, string>>): Binding {
+  if (!binding.inputs || binding.inputs.length === 0) return binding;
+  const params = { ...binding.params };
+  for (const input of binding.inputs) {
+    const raw = (values[input.name] ?? "").trim();
+    if (input.kind === "number") {
+      if (raw === "") delete params[input.name];
+      else params[input.name] = /^-?\d+$/.test(raw) ? Number(raw) : raw;
+    } else {
+      params[input.name] = raw === "" ? null : raw;
+    }
+  }
+  return { ...binding, params };
+}
+
+/** Forms that need no card (Lamport: gossip an item to a peer), shown in the node panel. */
+export function panelForms(protocolId: string, enabled: readonly string[], state: Record<string, unknown>, ctx: BindingContext = NO_CONTEXT): Binding[] {
+  const forms = protocolId === "lamport" ? lamportForms(state, ctx) : [];
+  return forms.filter((b) => enabled.includes(b.action));
+}
+
+/** Your node's headline numbers, for the top of the node panel. */
+export function nodeHighlights(protocolId: string, state: Record<string, unknown>, ctx: BindingContext = NO_CONTEXT): Highlight[] {
+  if (protocolId === "lamport") return lamportHighlights(state);
+  if (protocolId === "majority-kv") return mkvHighlights(state, ctx);
+  return [];
 }
 
 /** What a protocol can do with a card, given the card and your node's state. */
@@ -23,7 +110,7 @@ interface CardRule {
   applies(event: InboxEvent, state: Record<string, unknown>): Record<string, unknown> | null;
 }
 
-interface GlobalRule {
+export interface GlobalRule {
   action: string;
   label: string;
   key: string;
@@ -89,10 +176,6 @@ const CARD_RULES: Record<string, readonly CardRule[]> = {
     { action: "process", label: "Process note", key: "p", applies: onMessage(["note"]) },
     { action: "ack", label: "Acknowledge", key: "a", applies: onMessage(["note"]) },
   ],
-  "majority-kv": [
-    { action: "vote", label: "Grant vote", key: "g", applies: onMessage(["vote-request", "prevote", "prevote-request", "request-vote"], { grant: true }) },
-    { action: "vote", label: "Deny vote", key: "d", applies: onMessage(["vote-request", "prevote", "prevote-request", "request-vote"], { grant: false }) },
-  ],
 };
 
 /** Actions the action bar offers (no card needed), in the order of their digit keys. */
@@ -104,6 +187,7 @@ const GLOBAL_RULES: Record<string, readonly GlobalRule[]> = {
     { action: "replicate", label: "Replicate to all", key: "p", params: () => ({}) },
     { action: "advanceCommit", label: "Commit next entry", key: "c", params: (s) => ({ index: num(s.commitIndex) + 1 }) },
   ],
+  "majority-kv": MKV_GLOBALS,
 };
 
 /** What parsing a probe tells about an action: does it need a message, a request, or nothing? */
@@ -126,6 +210,7 @@ export function cardBindings(
   event: InboxEvent,
   state: Record<string, unknown>,
   shapes: readonly ActionShape[] = [],
+  ctx: BindingContext = NO_CONTEXT,
 ): Binding[] {
   const rules = CARD_RULES[protocolId] ?? [];
   const out: Binding[] = [];
@@ -136,8 +221,16 @@ export function cardBindings(
     used.add(rule.key);
     if (params) out.push({ action: rule.action, params, label: rule.label, key: rule.key });
   }
+  const binder = CARD_BINDERS[protocolId];
+  if (binder) {
+    for (const b of binder.bind(event, state, ctx)) {
+      if (!enabled.includes(b.action)) continue;
+      if (b.key) used.add(b.key);
+      out.push(b);
+    }
+  }
   // Actions the table does not cover: offered when their params are exactly the card's id.
-  const covered = new Set(rules.map((r) => r.action));
+  const covered = new Set([...rules.map((r) => r.action), ...(binder?.covered ?? [])]);
   for (const shape of shapes) {
     if (!enabled.includes(shape.name) || covered.has(shape.name)) continue;
     let params: Record<string, unknown> | null = null;

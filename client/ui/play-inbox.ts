@@ -9,6 +9,7 @@ import { clockText, payloadFacts, seconds } from "./play-format.js";
 import { shapeIcon } from "./play-shapes.js";
 import { icon } from "./play-icons.js";
 import { humanize } from "./words.js";
+import { InputFields, groupedButtons } from "./play-bindings-form.js";
 
 export interface InboxHandlers {
   bindings(card: InboxCard): Binding[];
@@ -22,6 +23,8 @@ interface CardView {
   card: InboxCard;
   element: HTMLElement;
   actions: HTMLElement;
+  /** Fields some bindings need (a stamp...): kept across patches, merged into params on run. */
+  fields: InputFields;
   bindings: Binding[];
   bindingKey: string;
   handled: boolean;
@@ -58,6 +61,11 @@ export class InboxPanel {
         this.views.delete(seq);
       }
     }
+    // The card the player is working in (typing a stamp...) stays where it is on screen when
+    // newer cards arrive above it.
+    const focused = this.focusedIndex();
+    const anchor = focused === null ? null : this.ordered[focused]!.element;
+    const anchorTop = anchor ? anchor.offsetTop - this.list.scrollTop : 0;
     const ordered: CardView[] = [];
     for (const card of cards) {
       let view = this.views.get(card.seq);
@@ -74,6 +82,10 @@ export class InboxPanel {
       if (this.list.children[i] !== view.element) this.list.insertBefore(view.element, this.list.children[i] ?? null);
     });
     this.ordered = ordered;
+    if (anchor && anchor.isConnected) {
+      const drift = anchor.offsetTop - this.list.scrollTop - anchorTop;
+      if (drift !== 0) this.list.scrollTop += drift;
+    }
     const waiting = ordered.filter((v) => !v.handled && v.bindings.length > 0).length;
     this.count.textContent = waiting > 0 ? `${waiting} waiting` : "";
     if (ordered.length === 0 && !this.list.querySelector(".inbox-empty")) this.list.append(h("li", { class: "inbox-empty muted" }, "Nothing has arrived yet."));
@@ -81,7 +93,7 @@ export class InboxPanel {
   }
 
   cardsForKeys(): { handled: boolean; bindings: Binding[]; element: HTMLElement }[] {
-    return this.ordered.map((v) => ({ handled: v.handled, bindings: v.bindings, element: v.element }));
+    return this.ordered.map((v) => ({ handled: v.handled, bindings: v.bindings.map((b) => v.fields.resolve(b)), element: v.element }));
   }
 
   /** The index of the card holding keyboard focus, if any. */
@@ -103,6 +115,13 @@ export class InboxPanel {
   private makeCard(card: InboxCard, me: PrivateView): CardView {
     const e = card.event;
     const actions = h("div", { class: "card-actions" });
+    // Enter in a field runs the card's first action that uses the fields.
+    const fields = new InputFields((anchor) => {
+      const view = this.views.get(card.seq);
+      const first = view?.bindings.find((b) => (b.inputs?.length ?? 0) > 0);
+      const btn = first && view ? view.actions.querySelector<HTMLElement>(`[data-action="${CSS.escape(first.action)}"]`) : null;
+      if (first && view) this.handlers.run(fields.resolve(first), btn ?? anchor);
+    });
     let title: HTMLElement;
     let body: (HTMLElement | null)[] = [];
     let kindClass = "card-message";
@@ -134,18 +153,20 @@ export class InboxPanel {
       summary ? h("p", { class: "card-summary" }, summary) : null,
       ...body,
       this.handlers.checks(card),
+      fields.element,
       actions,
     );
     setTimeout(() => element.classList.remove("fresh"), 1600);
-    return { card, element, actions, bindings: [], bindingKey: "", handled: card.handled };
+    return { card, element, actions, fields, bindings: [], bindingKey: "", handled: card.handled };
   }
 
   private refresh(view: CardView, _me: PrivateView): void {
     view.handled = view.card.handled;
     view.element.classList.toggle("handled", view.handled);
     const bindings = view.handled ? [] : this.handlers.bindings(view.card);
-    const key = bindings.map((b) => `${b.action}${JSON.stringify(b.params)}${b.key}`).join("|") + (view.handled ? "done" : "");
+    const key = bindings.map((b) => `${b.action}${JSON.stringify(b.params)}${b.key}${b.label}${JSON.stringify(b.group ?? "")}`).join("|") + (view.handled ? "done" : "");
     view.bindings = bindings;
+    view.fields.update(bindings);
     if (key === view.bindingKey) return;
     view.bindingKey = key;
     const focusedAction = document.activeElement instanceof HTMLElement && view.actions.contains(document.activeElement) ? document.activeElement.dataset.action : undefined;
@@ -154,19 +175,20 @@ export class InboxPanel {
       if (focusedAction) view.element.focus();
       return;
     }
+    const focusedKey = focusedAction && document.activeElement instanceof HTMLElement ? document.activeElement.getAttribute("aria-keyshortcuts") : null;
     view.actions.replaceChildren(
-      ...bindings.map((b) => {
+      ...groupedButtons(bindings, (b) => {
         const btn = h(
           "button",
-          { type: "button", class: `btn-action act-${b.action}`, "data-action": b.action, "aria-keyshortcuts": b.key.toUpperCase() },
-          h("kbd", { "aria-hidden": "true" }, b.key.toUpperCase()),
+          { type: "button", class: `btn-action act-${b.action}`, "data-action": b.action, "aria-keyshortcuts": b.key ? b.key.toUpperCase() : undefined, "data-answer": typeof b.params.answer === "string" ? b.params.answer : undefined },
+          b.key ? h("kbd", { "aria-hidden": "true" }, b.key.toUpperCase()) : null,
           ` ${b.label}`,
         );
-        btn.addEventListener("click", () => this.handlers.run(b, btn));
+        btn.addEventListener("click", () => this.handlers.run(view.fields.resolve(b), btn));
         return btn;
       }),
     );
-    if (focusedAction) view.actions.querySelector<HTMLElement>(`[data-action="${CSS.escape(focusedAction)}"]`)?.focus();
+    if (focusedAction) (view.actions.querySelector<HTMLElement>(`[data-action="${CSS.escape(focusedAction)}"]${focusedKey ? `[aria-keyshortcuts="${CSS.escape(focusedKey)}"]` : ""}`) ?? view.actions.querySelector<HTMLElement>(`[data-action="${CSS.escape(focusedAction)}"]`))?.focus();
   }
 }
 

@@ -8,6 +8,8 @@ import { HIDDEN_STATE_FIELDS, clockText, entryText, seconds, valueText } from ".
 import { shapeIcon } from "./play-shapes.js";
 import { icon } from "./play-icons.js";
 import { humanize } from "./words.js";
+import type { Binding, Highlight } from "./play-bindings.js";
+import { InputFields } from "./play-bindings-form.js";
 
 export interface NodePanelHandlers {
   /** Ask to commit up to a log index (the server decides whether the rule allows it). */
@@ -15,27 +17,43 @@ export interface NodePanelHandlers {
   canCommit: boolean;
   /** Nodes in the level: the denominator of "holds this entry". */
   members: number;
+  /** Your node's headline numbers for this protocol (Lamport clock; epoch, token, lease, quorum). */
+  highlights?(me: PrivateView): Highlight[];
+  /** Actions that need a form but no card (Lamport: gossip an item to a peer), and how to run one. */
+  forms?(me: PrivateView): Binding[];
+  run?(binding: Binding, anchor: HTMLElement): void;
 }
 
-type Section = "head" | "clocks" | "timers" | "state" | "log" | "heard" | "awaiting";
+type Section = "head" | "highlights" | "forms" | "clocks" | "timers" | "state" | "log" | "heard" | "awaiting";
 
 const num = (v: unknown): number => (typeof v === "number" ? v : 0);
 
 export class NodePanel {
   readonly element: HTMLElement;
   private readonly sections = new Map<Section, { element: HTMLElement; key: string }>();
+  /** The forms' fields live outside patch() so typed values and focus survive every patch. */
+  private readonly formFields: InputFields;
+  private readonly formText = h("div", { class: "form-text" });
+  private readonly formButtons = h("div", { class: "card-actions" });
+  private formBindings: Binding[] = [];
 
   constructor(
     private readonly node: string,
     private readonly handlers: NodePanelHandlers,
   ) {
     this.element = h("section", { class: "panel play-node", "aria-labelledby": "node-title" });
-    const order: Section[] = ["head", "clocks", "timers", "log", "state", "heard", "awaiting"];
+    const order: Section[] = ["head", "highlights", "forms", "clocks", "timers", "log", "state", "heard", "awaiting"];
     for (const name of order) {
       const element = h("div", { class: `node-section node-${name}` });
       this.sections.set(name, { element, key: "" });
       this.element.append(element);
     }
+    this.formFields = new InputFields((anchor) => {
+      const first = this.formBindings[0];
+      const btn = first ? this.formButtons.querySelector<HTMLElement>(`[data-action="${CSS.escape(first.action)}"]`) : null;
+      if (first) this.handlers.run?.(this.formFields.resolve(first), btn ?? anchor);
+    });
+    this.sections.get("forms")!.element.append(this.formText, this.formFields.element, this.formButtons);
   }
 
   update(me: PrivateView | null): void {
@@ -59,6 +77,8 @@ export class NodePanel {
         ? h("p", { class: `node-status status-${status}`, role: "status" }, status === "down" ? "Crashed: RAM is lost, the disk survives. Waiting to restart." : "Frozen in a long pause: nothing happens until you wake.")
         : null,
     ]);
+    this.renderHighlights(me);
+    this.renderForms(me);
     this.patch("clocks", `${me.wallTicks}|${me.uptimeTicks}`, () => [
       h("h3", { class: "sr-only" }, "Clocks"),
       h(
@@ -118,6 +138,54 @@ export class NodePanel {
     ]);
   }
 
+  /** The protocol's headline numbers, large, with a meter where one helps (lease, quorum). */
+  private renderHighlights(me: PrivateView): void {
+    const items = this.handlers.highlights?.(me) ?? [];
+    this.patch("highlights", JSON.stringify(items), () =>
+      items.length === 0
+        ? []
+        : [
+            h(
+              "dl",
+              { class: "highlights", "aria-label": "Your node at a glance" },
+              ...items.map((x) =>
+                h(
+                  "div",
+                  { class: `highlight highlight-${x.id}${x.tone ? ` tone-${x.tone}` : ""}`, "data-highlight": x.id },
+                  h("dt", { class: "highlight-label" }, x.label),
+                  h("dd", { class: "highlight-value" }, x.value),
+                  x.meter !== undefined ? meter(100 * x.meter, 100) : null,
+                  x.hint ? h("dd", { class: "highlight-hint" }, x.hint) : null,
+                ),
+              ),
+            ),
+          ],
+    );
+  }
+
+  /** Forms needing no card: the fields stay put; only the group text and buttons are redrawn. */
+  private renderForms(me: PrivateView): void {
+    const bindings = this.handlers.forms?.(me) ?? [];
+    this.formBindings = bindings;
+    const section = this.sections.get("forms")!;
+    section.element.hidden = bindings.length === 0;
+    this.formFields.update(bindings);
+    const key = JSON.stringify(bindings.map((b) => [b.action, b.params, b.label, b.group]));
+    if (key === section.key) return;
+    section.key = key;
+    const focused = document.activeElement instanceof HTMLElement && this.formButtons.contains(document.activeElement) ? document.activeElement.dataset.action : undefined;
+    const groups = [...new Map(bindings.filter((b) => b.group).map((b) => [b.group!.id, b.group!])).values()];
+    this.formText.replaceChildren(...groups.flatMap((g) => [h("h3", {}, g.title), ...g.lines.map((line) => h("p", { class: "group-line" }, line))]));
+    this.formButtons.replaceChildren(
+      ...bindings.map((b) => {
+        const btn = h("button", { type: "button", class: `btn-action act-${b.action}`, "data-action": b.action }, b.label);
+        btn.addEventListener("click", () => this.handlers.run?.(this.formFields.resolve(b), btn));
+        return btn;
+      }),
+    );
+    if (focused) this.formButtons.querySelector<HTMLElement>(`[data-action="${CSS.escape(focused)}"]`)?.focus();
+  }
+
   private renderLog(me: PrivateView, onDisk: boolean): void {
     const s = me.state;
     if (!Array.isArray(s.log)) {
@@ -146,8 +214,8 @@ export class NodePanel {
                 "li",
                 { class: committed ? "log-entry committed" : "log-entry" },
                 h("span", { class: "log-index" }, `#${index}`),
-                h("span", { class: "log-term" }, `t${num(entry.term)}`),
-                h("span", { class: "log-cmd" }, entryText({ command: entry.command })),
+                h("span", { class: "log-term" }, typeof entry.epoch === "number" && entry.term === undefined ? `e${entry.epoch}` : `t${num(entry.term)}`),
+                h("span", { class: "log-cmd" }, entryText({ command: entry.command ?? entry.resId })),
                 h("span", { class: "log-mark", "aria-label": committed ? "committed" : "not committed" }, committed ? "✓" : ""),
               );
               if (leader && !committed) {

@@ -9,7 +9,7 @@ import type { GameSnapshot, InboxCard, PrivateView } from "../net/snapshot.js";
 import type { Protocol } from "../../shared/protocols/protocol.js";
 import { voteChecks } from "../../shared/protocols/raft-actions.js";
 import { announce, button, h } from "./dom.js";
-import { cardBindings, cardForKey, globalBindings, keyCommand, type ActionShape, type Binding } from "./play-bindings.js";
+import { bindingContext, cardBindings, cardForKey, globalBindings, keyCommand, nodeHighlights, panelForms, type ActionShape, type Binding, type BindingContext } from "./play-bindings.js";
 import { seconds, timeLeft, valueText } from "./play-format.js";
 import { InboxPanel } from "./play-inbox.js";
 import { NodePanel } from "./play-node-panel.js";
@@ -97,6 +97,9 @@ export class PlayScreen {
         canCommit: level.actions.includes("advanceCommit"),
         members: level.nodes.length,
         commitTo: (index, anchor) => this.run({ action: "advanceCommit", params: { index }, label: `Commit up to #${index}`, key: "" }, anchor),
+        highlights: (me) => nodeHighlights(this.protocolId(), me.state, this.bindingCtx()),
+        forms: (me) => panelForms(this.protocolId(), level.actions, me.state, this.bindingCtx()),
+        run: (binding, anchor) => this.run(binding, anchor),
       });
       this.inbox = new InboxPanel({
         bindings: (card) => this.cardBindings(card),
@@ -194,7 +197,16 @@ export class PlayScreen {
 
   private cardBindings(card: InboxCard): Binding[] {
     const state = this.snapshot?.me?.state ?? {};
-    return cardBindings(this.options.protocol?.id ?? this.options.level.protocol, this.options.level.actions, card.event, state, this.shapes);
+    return cardBindings(this.protocolId(), this.options.level.actions, card.event, state, this.shapes, this.bindingCtx());
+  }
+
+  private protocolId(): string {
+    return this.options.protocol?.id ?? this.options.level.protocol;
+  }
+
+  /** Your seat, your peers, your uptime and the mode: what the bindings may show on a card. */
+  private bindingCtx(): BindingContext {
+    return bindingContext(this.options.node, this.options.level.nodes, this.snapshot?.me?.uptimeTicks ?? 0, this.snapshot?.playMode !== "free");
   }
 
   private run(binding: Binding, anchor: HTMLElement): void {
@@ -324,7 +336,8 @@ export class PlayScreen {
     const rows = requests.slice(0, 6).map((r) => {
       const due = r.dueAtUptimeTicks - (me?.uptimeTicks ?? 0);
       // The same actions as the request's inbox card, which may have scrolled out of the inbox.
-      const bindings = cardBindings(protocolId, this.options.level.actions, { kind: "request", requestId: r.requestId, payload: r.payload, deadlineTick: 0 }, state, this.shapes);
+      // Actions needing a typed value (a Lamport stamp) stay on the inbox card, where its field is.
+      const bindings = cardBindings(protocolId, this.options.level.actions, { kind: "request", requestId: r.requestId, payload: r.payload, deadlineTick: 0 }, state, this.shapes, this.bindingCtx()).filter((b) => !b.inputs?.length);
       const actions = bindings.map((b) => {
         const btn = h("button", { type: "button", class: "btn-mini", "data-action": b.action, "aria-label": `${b.label}: ${r.requestId}` }, b.label);
         btn.addEventListener("click", () => this.run(b, btn));
