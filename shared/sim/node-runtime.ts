@@ -124,8 +124,13 @@ function inboxEvent(item: NodeQueued): InboxEntry["event"] {
 
 function pushInbox(world: World, node: NodeRuntime, entry: InboxEntry): void {
   node.inbox.push(entry);
-  // Trim in batches so the common case is a plain push.
-  if (node.inbox.length > INBOX_MAX * 2) node.inbox = node.inbox.slice(-INBOX_MAX);
+  // Trim in batches so the common case is a plain push. What still waits for the player's
+  // decision is kept (up to INBOX_MAX of it): on a busy node it must not scroll out of reach.
+  if (node.inbox.length > INBOX_MAX * 2) {
+    const cut = node.inbox.length - INBOX_MAX;
+    const waiting = node.inbox.slice(0, cut).filter((e) => !e.handled).slice(-INBOX_MAX);
+    node.inbox = [...waiting, ...node.inbox.slice(cut)];
+  }
 }
 
 /** Run the node's controller on one event; returns whether it was dealt with (for the inbox). */

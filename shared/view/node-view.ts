@@ -46,7 +46,7 @@ export function nodeView(world: World, nodeId: string): NodeView {
     wallTicks: wallTicks(node.clock, world.tick),
     uptimeTicks: up,
     timers: Object.entries(node.timers).map(([name, t]) => ({ name, remainingTicks: Math.max(0, t.setUptimeTicks + t.delayTicks - up) })),
-    inbox: node.inbox.slice(-20),
+    inbox: inboxForView(node.inbox),
     awaiting: node.sent
       .filter((s) => (node.lastHeardAt.get(s.to) ?? -1) < s.at)
       .slice(-20)
@@ -54,4 +54,13 @@ export function nodeView(world: World, nodeId: string): NodeView {
     lastHeardAgoTicks,
     requests: node.pendingRequests.map((r) => ({ requestId: r.id, payload: r.payload, dueInTicks: r.deadlineTick - world.tick })),
   };
+}
+
+/** The latest 20 entries, plus older ones that still wait for a decision (at most 20 of those). */
+const INBOX_VIEW_RECENT = 20;
+
+function inboxForView(inbox: readonly InboxEntry[]): InboxEntry[] {
+  const recent = inbox.slice(-INBOX_VIEW_RECENT);
+  const olderWaiting = inbox.slice(0, -INBOX_VIEW_RECENT).filter((e) => !e.handled).slice(-INBOX_VIEW_RECENT);
+  return [...olderWaiting, ...recent];
 }
