@@ -4,7 +4,7 @@
 // only draws synthetic traffic, and only when asked for in the address.
 import Phaser from "phaser";
 import type { StressOptions } from "./scenes/Stress.js";
-import { BACKGROUND_CSS } from "./view/palette.js";
+import { gameConfig } from "./game-config.js";
 
 const NODES_MAX = 256;
 const PACKETS_MAX = 20000;
@@ -39,15 +39,6 @@ export function installStressRoute(game: Phaser.Game): void {
 }
 
 function startStress(scene: Phaser.Scene): void {
-  const stress = new Phaser.Game({
-    type: rendererFromSearch(location.search),
-    parent: "game",
-    backgroundColor: BACKGROUND_CSS,
-    banner: false,
-    scale: { mode: Phaser.Scale.RESIZE, width: window.innerWidth, height: window.innerHeight },
-    audio: { noAudio: true },
-    render: { antialiasGL: false },
-    scene: [scene],
-  });
+  const stress = new Phaser.Game(gameConfig(rendererFromSearch(location.search), [scene]));
   window.splitBrainGame = stress;
 }

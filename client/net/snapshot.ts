@@ -2,6 +2,7 @@
 // The server sends structured values as JSON strings (server/schema/level-state.ts); they are
 // parsed here, once per change of text, and every field is checked: server data is input.
 // Pure: no colyseus.js import, so it is unit-testable with plain objects.
+import type { PacketInFlight } from "../../shared/view/observer-view.js";
 
 export type Phase = "lobby" | "running" | "ended";
 
@@ -66,15 +67,8 @@ export interface PrivateView {
   inbox: InboxCard[];
 }
 
-export interface ObserverPacket {
-  msgId: number;
-  from: string;
-  to: string;
-  type: string;
-  copy: number;
-  sentTick: number;
-  deliverTick: number;
-}
+/** A packet in flight as the god's view shows it: exactly shared/view's shape. */
+export type ObserverPacket = PacketInFlight;
 
 export interface ObserverNode {
   id: string;

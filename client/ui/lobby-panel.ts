@@ -145,9 +145,9 @@ export class WaitingRoom {
 
   constructor(
     level: LevelSummary | undefined,
-    private readonly joinCode: string,
+    joinCode: string,
     private readonly myNode: string | null,
-    private readonly handlers: WaitingRoomHandlers,
+    handlers: WaitingRoomHandlers,
   ) {
     this.seats = h("tbody");
     this.startButton = button("Start the game", () => handlers.start(), { class: "btn btn-primary", "data-action": "start-game" });

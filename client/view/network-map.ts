@@ -44,7 +44,6 @@ export class NetworkMap {
   private readonly flights = new Map<string, Flight>();
   private readonly observed = new Map<string, Phaser.GameObjects.Image>();
   private positions = new Map<string, Point>();
-  private rect: Rect = { x: 0, y: 0, width: 800, height: 600 };
   private readonly uptime = new TickClock(10);
   private readonly worldTick = new TickClock(10);
   private snapshot: GameSnapshot | null = null;
@@ -68,7 +67,6 @@ export class NetworkMap {
   }
 
   layout(rect: Rect): void {
-    this.rect = rect;
     this.positions = ringLayout(this.nodeIds, this.self, rect);
     for (const sprite of this.nodes.values()) {
       const p = this.positions.get(sprite.id);

@@ -13,8 +13,6 @@ import {
   LEADERBOARD_LIMIT_MAX,
   RESULT_ID_PATTERN,
   normalizeClassCode,
-  type GameMode,
-  type PlayMode,
   type Store,
   type StoredResult,
 } from "../store/store.js";
@@ -29,24 +27,7 @@ export interface ApiDeps {
 }
 
 /** GET /api/results/:id: the replay recipe and outcome. The class code is left out on purpose. */
-export interface ResultView {
-  id: string;
-  levelId: string;
-  levelVersion: number;
-  seed: number;
-  mode: GameMode;
-  playMode: PlayMode;
-  seatNode: string;
-  nickname: string;
-  inputs: unknown[];
-  hash: string;
-  score: number;
-  stars: number;
-  passed: boolean;
-  messages: number;
-  verdict: unknown;
-  createdAt: string;
-}
+export type ResultView = Omit<StoredResult, "classCode">;
 
 export function apiRoutes({ store, levels }: ApiDeps): Router {
   const levelsById = new Map(levels.map((level) => [level.id, level]));

@@ -6,6 +6,7 @@
  * game exactly, hand-overs to bots included.
  */
 import { computeVerdict, scoreOf, type Verdict } from "../../shared/checks/verdict.js";
+import { newResultOf } from "../store/result-of-game.js";
 import { submitInput, FACILITATOR, type ActionError } from "../../shared/sim/inputs.js";
 import { err, ok, type Result } from "../../shared/sim/result.js";
 import { gameHash } from "../../shared/sim/state-hash.js";
@@ -296,23 +297,9 @@ export class GameSession {
       const result: SeatResult = { node: seat.node, nickname: seat.nickname ?? "", resultId: null };
       debrief.results.push(result);
       try {
-        const stored = await this.store.saveResult({
-          levelId: level.id,
-          levelVersion: level.version,
-          seed,
-          mode,
-          playMode,
-          seatNode: seat.node,
-          nickname: seat.nickname ?? "",
-          classCode: seat.classCode,
-          inputs: world.inputs,
-          hash,
-          score: verdict.score,
-          stars: verdict.stars,
-          passed: verdict.passed,
-          messages: verdict.metrics.seatMessages,
-          verdict,
-        });
+        const stored = await this.store.saveResult(
+          newResultOf(world, verdict, hash, { mode, seatNode: seat.node, nickname: seat.nickname ?? "", classCode: seat.classCode }),
+        );
         result.resultId = stored.id;
       } catch (error) {
         debrief.saveError = `The result could not be stored (${error instanceof Error ? error.message : String(error)}); the debrief still works.`;

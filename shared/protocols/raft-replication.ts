@@ -10,7 +10,6 @@ import { isMajority } from "./quorum.js";
 import {
   ENTRIES_PER_MESSAGE_MAX,
   armElection,
-  lastLogIndex,
   membersOf,
   peersOf,
   termAt,

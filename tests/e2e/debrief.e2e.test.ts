@@ -2,6 +2,7 @@
 // shared/, stored like the game room stores them, then opened at /#debrief=<id>. The page
 // replays them itself and must reach the stored hash bit for bit.
 import { existsSync } from "node:fs";
+import { newResultOf } from "../../server/store/result-of-game.js";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
@@ -20,23 +21,7 @@ const SEED = 7;
 
 async function store(server: TestServer, world: World, seat: string, nickname: string, hash = gameHash(world)): Promise<string> {
   const verdict = computeVerdict(world);
-  const saved = await server.store.saveResult({
-    levelId: world.level.id,
-    levelVersion: world.level.version,
-    seed: world.seed,
-    mode: "solo",
-    playMode: world.mode,
-    seatNode: seat,
-    nickname,
-    classCode: null,
-    inputs: world.inputs,
-    hash,
-    score: verdict.score,
-    stars: verdict.stars,
-    passed: verdict.passed,
-    messages: verdict.metrics.seatMessages,
-    verdict,
-  });
+  const saved = await server.store.saveResult(newResultOf(world, verdict, hash, { mode: "solo", seatNode: seat, nickname, classCode: null }));
   return saved.id;
 }
 

@@ -3,6 +3,7 @@
  * and makes the command exit 1.
  */
 import { execFile } from "node:child_process";
+import { newResultOf } from "../../server/store/result-of-game.js";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -29,10 +30,7 @@ function honestResult(): NewResult {
   advanceTo(world, level.durationTicks);
   const verdict = computeVerdict(world);
   expect(replay(level, 11, world.inputs).hash).toBe(gameHash(world));
-  return {
-    levelId: level.id, levelVersion: level.version, seed: 11, mode: "solo", playMode: "guided", seatNode: "N2", nickname: "honest", classCode: null,
-    inputs: world.inputs, hash: gameHash(world), score: verdict.score, stars: verdict.stars, passed: verdict.passed, messages: verdict.metrics.seatMessages, verdict,
-  };
+  return newResultOf(world, verdict, gameHash(world), { mode: "solo", seatNode: "N2", nickname: "honest", classCode: null });
 }
 
 describe("verify-results", () => {
