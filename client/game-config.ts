@@ -1,10 +1,13 @@
 // The Phaser settings every game of ours shares (the menus' game and the stress scene's).
 import Phaser from "phaser";
+import type { RendererChoice } from "./renderer-choice.js";
 import { BACKGROUND_CSS } from "./view/palette.js";
 
-export function gameConfig(type: number, scene: Phaser.Types.Core.GameConfig["scene"]): Phaser.Types.Core.GameConfig {
+const RENDERER_TYPES: Record<RendererChoice, number> = { auto: Phaser.AUTO, webgl: Phaser.WEBGL, canvas: Phaser.CANVAS };
+
+export function gameConfig(renderer: RendererChoice, scene: Phaser.Types.Core.GameConfig["scene"]): Phaser.Types.Core.GameConfig {
   return {
-    type,
+    type: RENDERER_TYPES[renderer],
     parent: "game",
     backgroundColor: BACKGROUND_CSS,
     banner: false,

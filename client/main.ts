@@ -8,9 +8,11 @@ import { installPlayRoutes } from "./scenes/play-routes.js";
 import { Preload } from "./scenes/Preload.js";
 import { installStressRoute } from "./stress-route.js";
 import { gameConfig } from "./game-config.js";
+import { chooseRenderer } from "./renderer-choice.js";
 
 // Lobby, Play and Debrief load on demand (client/lazy-scenes.ts).
-const game = new Phaser.Game(gameConfig(Phaser.AUTO, [Boot, Preload, Home]));
+// WebGL on a GPU, Canvas on software GL (client/renderer-choice.ts says why).
+const game = new Phaser.Game(gameConfig(chooseRenderer(), [Boot, Preload, Home]));
 // The Briefing's "Play solo", "Create team room" and "Join by code" open the Lobby; a reload
 // mid-game takes the held seat back.
 installPlayRoutes(game);

@@ -1,10 +1,11 @@
 // `/#stress=<nodes>x<packets>`: the performance stress scene (client/scenes/Stress.ts) instead of
-// the menus, for tests/bench/client.bench.ts. `?renderer=webgl` or `?renderer=canvas` forces a
-// renderer; without it the game's own choice (Phaser.AUTO) applies. Harmless in production: it
-// only draws synthetic traffic, and only when asked for in the address.
+// the menus, for tests/bench/client.bench.ts. It draws with the game's own renderer choice
+// (client/renderer-choice.ts, `?renderer=` forces one). Harmless in production: it only draws
+// synthetic traffic, and only when asked for in the address.
 import Phaser from "phaser";
 import type { StressOptions } from "./scenes/Stress.js";
 import { gameConfig } from "./game-config.js";
+import { chooseRenderer } from "./renderer-choice.js";
 
 const NODES_MAX = 256;
 const PACKETS_MAX = 20000;
@@ -16,14 +17,6 @@ export function stressFromHash(hash: string): StressOptions | null {
   const nodes = Math.min(NODES_MAX, Math.max(2, Number(match[1])));
   const packets = Math.min(PACKETS_MAX, Math.max(0, Number(match[2])));
   return { nodes, packets };
-}
-
-/** `?renderer=webgl|canvas` -> the Phaser renderer type; anything else -> Phaser.AUTO. */
-export function rendererFromSearch(search: string): number {
-  const wanted = new URLSearchParams(search).get("renderer")?.toLowerCase();
-  if (wanted === "webgl") return Phaser.WEBGL;
-  if (wanted === "canvas") return Phaser.CANVAS;
-  return Phaser.AUTO;
 }
 
 /**
@@ -39,6 +32,6 @@ export function installStressRoute(game: Phaser.Game): void {
 }
 
 function startStress(scene: Phaser.Scene): void {
-  const stress = new Phaser.Game(gameConfig(rendererFromSearch(location.search), [scene]));
+  const stress = new Phaser.Game(gameConfig(chooseRenderer(), [scene]));
   window.splitBrainGame = stress;
 }

@@ -157,6 +157,8 @@ export class NetworkMap {
 
   private drawRing(sprite: NodeSprite, p: Point): void {
     sprite.ring.clear();
+    // Only your node has a ring; an empty Graphics still costs a draw-batch switch per frame.
+    sprite.ring.setVisible(sprite.id === this.self);
     if (sprite.id !== this.self) return;
     sprite.ring.lineStyle(4, SELF_COLOR, 1).strokeCircle(p.x, p.y, 40);
     sprite.ring.lineStyle(2, SELF_COLOR, 0.4).strokeCircle(p.x, p.y, 48);

@@ -10,8 +10,10 @@
  *   3. frame rate of the stress scene (`/#stress=32x500`: the real NetworkMap, 32 nodes, 500
  *      packets always in flight), counted with requestAnimationFrame inside the page over 5 s,
  *      for the WebGL and the Canvas renderer; baseline: a bare Phaser scene moving 500 plain
- *      rectangles with the same renderer. Target >= 55 fps. Headless Chromium has only software
- *      GL (SwiftShader): the WebGL figures say little about a real GPU.
+ *      rectangles with the same renderer. Target >= 55 fps with the renderer the game picks
+ *      (client/renderer-choice.ts: Canvas on software GL, as here; the other one is reported).
+ *      Headless Chromium has only software GL (SwiftShader): its WebGL figure says little about
+ *      a real GPU.
  *
  *   npm run bench client        (about a minute; CLIENT_BENCH_LOADS=5 CLIENT_BENCH_MEASURE_MS=5000)
  */
@@ -284,7 +286,7 @@ export async function run(): Promise<BenchResult[]> {
       `  initial scripts (network, before the ready mark): ${scripts.map((s) => `${s.url.replace(server.url, "")} ${kb(s.raw)} KB raw / ${kb(s.gzip)} KB gzip`).join("; ")}` +
         `\n  dist/index.html module graph: ${graph.scripts.join(", ")} = ${kb(distGzip)} KB gzip` +
         `\n  cold loads (ms): app ${appMs.map((v) => Math.round(v)).join(", ")} | baseline ${baseMs.map((v) => Math.round(v)).join(", ")}` +
-        `\n  game default renderer: Phaser.AUTO -> ${defaultRenderer} in this browser`,
+        `\n  the game's renderer here (client/renderer-choice.ts: Canvas on software GL, else Phaser.AUTO): ${defaultRenderer}`,
     );
     results.push({
       name: `initial JavaScript, gzip (app's share ${kb(appShare)} KB = ${Math.round((appShare / totalGzip) * 100)}%; ${kb(totalRaw)} KB raw in ${scripts.length} scripts)`,
@@ -321,14 +323,15 @@ export async function run(): Promise<BenchResult[]> {
       }
       const inFlight = stress.minVisible === stress.maxVisible ? `${stress.minVisible}` : `${stress.minVisible}-${stress.maxVisible}`;
       results.push({
-        name: `stress scene fps, ${renderer === "webgl" ? "WebGL" : "Canvas"} renderer${isDefault ? " (the game's default here: Phaser.AUTO)" : ""}, ${STRESS.nodes} nodes + ${inFlight} packets drawn, real NetworkMap, ${HEADLESS}`,
+        name: `stress scene fps, ${renderer === "webgl" ? "WebGL" : "Canvas"} renderer${isDefault ? " (the game's own choice here)" : " (forced; not the game's choice here)"}, ${STRESS.nodes} nodes + ${inFlight} packets drawn, real NetworkMap, ${HEADLESS}`,
         figure: round(stress.fps, 1),
         unit: "fps",
         baselineName: `bare Phaser scene moving ${STRESS.packets} rectangles, ${renderer}`,
         baselineFigure: round(bare.fps, 1),
         ratio: round(stress.fps / bare.fps),
-        target: `>= ${FPS_TARGET} fps`,
-        met: stress.fps >= FPS_TARGET && stress.minVisible >= STRESS.packets,
+        // The target holds for the renderer the game draws with; the other one is reported.
+        target: isDefault ? `>= ${FPS_TARGET} fps` : "reported (the game draws with the other renderer here)",
+        met: isDefault ? stress.fps >= FPS_TARGET && stress.minVisible >= STRESS.packets : stress.minVisible >= STRESS.packets,
       });
     }
   } finally {
