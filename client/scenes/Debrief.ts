@@ -229,7 +229,7 @@ export class Debrief extends Phaser.Scene {
 
   private showEvent(i: number): void {
     const model = this.loaded?.model;
-    const e = model?.causal.trace[i];
+    const e = model?.causal.trace.at(i);
     if (!model || !e || !this.view) return;
     if ("node" in e) {
       const lane = model.spaceTime.lanes.findIndex((l) => l.id === e.node);
@@ -260,7 +260,7 @@ export class Debrief extends Phaser.Scene {
     }
     const trace = this.loaded?.model.causal.trace;
     if (target.kind === "mark") this.screen.showTooltip(`${formatTicks(target.mark.tick)}  ${target.mark.label}`, x, y);
-    else this.screen.showTooltip(arrowWords(target.arrow, trace?.[target.arrow.sendIndex]), x, y);
+    else this.screen.showTooltip(arrowWords(target.arrow, trace?.at(target.arrow.sendIndex)), x, y);
   }
 
   // ---- ghost and leaderboard ---------------------------------------------------------------
@@ -311,12 +311,12 @@ export class Debrief extends Phaser.Scene {
 }
 
 /** How many trace events happened at or before `tick` (the trace is in time order). */
-function countUpTo(trace: readonly { tick: number }[], tick: number): number {
+function countUpTo(trace: { readonly length: number; at(i: number): { tick: number } | undefined }, tick: number): number {
   let lo = 0;
   let hi = trace.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (trace[mid]!.tick <= tick) lo = mid + 1;
+    if (trace.at(mid)!.tick <= tick) lo = mid + 1;
     else hi = mid;
   }
   return lo;

@@ -9,11 +9,10 @@ import { along, ringLayout, type Point, type Rect } from "./network-map-layout.j
 import { DISPLAY_LAG_TICKS, FOG_END, FOG_START, TickClock, observedProgress, receivedMotion, sentMotion } from "./packet-motion.js";
 import { INK } from "./palette.js";
 import { messageStyle } from "./message-styles.js";
-import { NODE_HALO_TEXTURE, NODE_TEXTURE } from "./textures.js";
+import { NODE_DOWN_TEXTURE, NODE_HALO_TEXTURE, NODE_SELF_HALO_TEXTURE, NODE_TEXTURE } from "./textures.js";
 
 const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif';
-const SELF_COLOR = 0xf0c43a;
-const DOWN_COLOR = 0x5b6478;
+const SELF_COLOR = INK.self;
 /** Packets remembered per direction: older ones are long gone into the fog or landed. */
 const PACKETS_MAX = 80;
 
@@ -138,8 +137,7 @@ export class NetworkMap {
 
   private makeNode(id: string): NodeSprite {
     const mine = id === this.self;
-    const halo = this.scene.add.image(0, 0, NODE_HALO_TEXTURE).setDepth(1).setAlpha(mine ? 0.95 : 0.5);
-    if (mine) halo.setTint(SELF_COLOR);
+    const halo = this.scene.add.image(0, 0, mine ? NODE_SELF_HALO_TEXTURE : NODE_HALO_TEXTURE).setDepth(1).setAlpha(mine ? 0.95 : 0.5);
     // Packets (depth 2.5) slide out from under the node and land beneath it.
     const body = this.scene.add.image(0, 0, NODE_TEXTURE).setDepth(3);
     const ring = this.scene.add.graphics().setDepth(3.5);
@@ -234,7 +232,8 @@ export class NetworkMap {
       sprite.detail.setText(detail);
       const observedDown = snapshot.observer?.nodes.find((n) => n.id === sprite.id)?.status === "down";
       const grey = (mine && me?.status === "down") || (this.self === null && observedDown);
-      sprite.body.setTint(grey ? DOWN_COLOR : 0xffffff);
+      const bodyTexture = grey ? NODE_DOWN_TEXTURE : NODE_TEXTURE;
+      if (sprite.body.texture.key !== bodyTexture) sprite.body.setTexture(bodyTexture);
       sprite.detail.setColor(mine && role(me?.state) === "leader" ? "#ffe08a" : INK.textMuted);
     }
   }

@@ -11,6 +11,12 @@ export const INK = {
   node: 0x17264a,
   nodeRim: 0x56b4e9,
   nodeCore: 0xcfe6ff,
+  /** Your own node's ring and glow. */
+  self: 0xf0c43a,
+  /** A crashed node: drawn in its own texture, since Canvas cannot tint. */
+  nodeDown: 0x141a28,
+  nodeDownRim: 0x5b6478,
+  nodeDownCore: 0x7d8598,
   progressTrack: 0x1a2747,
   progressFill: 0x56b4e9,
   text: "#e8eefc",

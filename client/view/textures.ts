@@ -5,7 +5,9 @@ import { BACKGROUND, INK } from "./palette.js";
 import { PACKET_STYLES, type PacketShape, type PacketStyle } from "./packet-styles.js";
 
 export const NODE_TEXTURE = "node";
+export const NODE_DOWN_TEXTURE = "node-down";
 export const NODE_HALO_TEXTURE = "node-halo";
+export const NODE_SELF_HALO_TEXTURE = "node-halo-self";
 
 const NODE_SIZE = 64;
 const HALO_SIZE = 160;
@@ -24,17 +26,23 @@ function bake(scene: Phaser.Scene, key: string, size: number, draw: (g: Phaser.G
   g.destroy();
 }
 
-function drawNode(g: Phaser.GameObjects.Graphics): void {
-  const c = NODE_SIZE / 2;
-  g.fillStyle(INK.node, 1).fillCircle(c, c, c - 3);
-  g.lineStyle(4, INK.nodeRim, 1).strokeCircle(c, c, c - 4);
-  g.fillStyle(INK.nodeCore, 0.9).fillCircle(c, c, 7);
+// Variants (crashed node, your own glow) are textures of their own rather than tints: the
+// Canvas renderer, which the game uses on software GL, cannot tint.
+function drawNode(body: number, rim: number, core: number): (g: Phaser.GameObjects.Graphics) => void {
+  return (g) => {
+    const c = NODE_SIZE / 2;
+    g.fillStyle(body, 1).fillCircle(c, c, c - 3);
+    g.lineStyle(4, rim, 1).strokeCircle(c, c, c - 4);
+    g.fillStyle(core, 0.9).fillCircle(c, c, 7);
+  };
 }
 
-function drawHalo(g: Phaser.GameObjects.Graphics): void {
+function drawHalo(color: number, alpha: number): (g: Phaser.GameObjects.Graphics) => void {
   // Concentric low-alpha discs approximate a radial glow without a shader.
-  const c = HALO_SIZE / 2;
-  for (let r = c; r > 0; r -= 4) g.fillStyle(INK.nodeRim, 0.018).fillCircle(c, c, r);
+  return (g) => {
+    const c = HALO_SIZE / 2;
+    for (let r = c; r > 0; r -= 4) g.fillStyle(color, alpha).fillCircle(c, c, r);
+  };
 }
 
 function polygon(sides: number, radius: number, c: number, rotation: number): Phaser.Math.Vector2[] {
@@ -86,8 +94,10 @@ function drawPacket(style: PacketStyle): (g: Phaser.GameObjects.Graphics) => voi
 }
 
 export const TEXTURE_TASKS: readonly TextureTask[] = [
-  { label: "nodes", run: (scene) => bake(scene, NODE_TEXTURE, NODE_SIZE, drawNode) },
-  { label: "node glow", run: (scene) => bake(scene, NODE_HALO_TEXTURE, HALO_SIZE, drawHalo) },
+  { label: "nodes", run: (scene) => bake(scene, NODE_TEXTURE, NODE_SIZE, drawNode(INK.node, INK.nodeRim, INK.nodeCore)) },
+  { label: "crashed nodes", run: (scene) => bake(scene, NODE_DOWN_TEXTURE, NODE_SIZE, drawNode(INK.nodeDown, INK.nodeDownRim, INK.nodeDownCore)) },
+  { label: "node glow", run: (scene) => bake(scene, NODE_HALO_TEXTURE, HALO_SIZE, drawHalo(INK.nodeRim, 0.018)) },
+  { label: "your glow", run: (scene) => bake(scene, NODE_SELF_HALO_TEXTURE, HALO_SIZE, drawHalo(INK.self, 0.02)) },
   ...PACKET_STYLES.map((style) => ({
     label: `${style.shape} packets`,
     run: (scene: Phaser.Scene) => bake(scene, style.textureKey, PACKET_SIZE, drawPacket(style)),

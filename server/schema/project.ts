@@ -41,7 +41,7 @@ export class SessionProjector {
     if (full) this.patchesSinceFull = 0;
     const touched = new Set<string>();
     for (let i = this.traceSeen; i < world.trace.length; i++) {
-      const event = world.trace[i]!;
+      const event = world.trace.at(i)!;
       if ("node" in event) touched.add(event.node);
     }
     this.traceSeen = world.trace.length;

@@ -6,6 +6,7 @@
 import type { Level } from "../level/level.js";
 import type { TraceEvent } from "../sim/trace.js";
 import type { Window } from "./stable-windows.js";
+import type { TraceReader } from "../sim/trace-store.js";
 
 export interface Violation {
   check: string;
@@ -32,7 +33,7 @@ export interface SafetyCheck {
 
 export interface RunRecord {
   level: Level;
-  trace: readonly TraceEvent[];
+  trace: TraceReader;
   endTick: number;
   stableWindows: readonly Window[];
   /** Final protocol state of every node (the god's view), for convergence checks. */

@@ -10,6 +10,7 @@
  */
 import type { TraceEvent } from "../sim/trace.js";
 import { CausalOrder } from "./happened-before.js";
+import type { TraceReader } from "../sim/trace-store.js";
 
 export type StampKind = "local" | "send" | "receive";
 
@@ -115,7 +116,7 @@ export class LamportTrace {
 }
 
 /** The whole trace at once (goals, the debrief, the benchmark). */
-export function lamportTraceOf(trace: readonly TraceEvent[], nodeIds: readonly string[]): LamportTrace {
+export function lamportTraceOf(trace: TraceReader, nodeIds: readonly string[]): LamportTrace {
   const lt = new LamportTrace(nodeIds, trace.length);
   for (const event of trace) lt.observe(event);
   return lt;

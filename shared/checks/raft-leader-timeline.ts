@@ -5,6 +5,7 @@
  */
 import type { TraceEvent } from "../sim/trace.js";
 import { num } from "./raft-log-mirror.js";
+import type { TraceReader } from "../sim/trace-store.js";
 
 export interface Leaderless {
   fromTick: number;
@@ -14,7 +15,7 @@ export interface Leaderless {
   i: number;
 }
 
-export function leaderlessStretches(trace: readonly TraceEvent[], endTick: number): Leaderless[] {
+export function leaderlessStretches(trace: TraceReader, endTick: number): Leaderless[] {
   const term = new Map<string, number>();
   const leads = new Map<string, number>(); // node -> term it leads
   const down = new Set<string>();

@@ -1,12 +1,13 @@
 /** Client requests and their answers, read back from the trace (shared by goals and scoring). */
 import type { TraceEvent, TraceOf } from "../sim/trace.js";
+import type { TraceReader } from "../sim/trace-store.js";
 
 export interface RequestOutcome {
   request: TraceOf<"request">;
   response: TraceOf<"response"> | null;
 }
 
-export function requestOutcomes(trace: readonly TraceEvent[]): RequestOutcome[] {
+export function requestOutcomes(trace: TraceReader): RequestOutcome[] {
   const byId = new Map<string, RequestOutcome>();
   for (const event of trace) {
     if (event.kind === "request" && !byId.has(event.requestId)) byId.set(event.requestId, { request: event, response: null });

@@ -6,13 +6,14 @@
  */
 import type { Level } from "../level/level.js";
 import type { TraceEvent } from "../sim/trace.js";
+import type { TraceReader } from "../sim/trace-store.js";
 
 export interface Window {
   startTick: number;
   endTick: number;
 }
 
-export function stableWindows(trace: readonly TraceEvent[], level: Level, endTick: number): Window[] {
+export function stableWindows(trace: TraceReader, level: Level, endTick: number): Window[] {
   const quorum = new Set(level.quorumNodes);
   const majority = Math.floor(quorum.size / 2) + 1;
   const down = new Set<string>();

@@ -31,8 +31,19 @@ function heartbeatState(bootCount: number, pingsSent: number, heardAtUptime: num
   return { bootCount, pingsSent, heardAtUptime, suspected };
 }
 
+/** Node positions by id, per level node list: derived once, read on every delivery. */
+const positions = new WeakMap<NodeContext["nodes"], Map<string, number>>();
+
+function indexOf(ctx: NodeContext, id: string): number {
+  let byId = positions.get(ctx.nodes);
+  if (!byId) {
+    byId = new Map(ctx.nodes.map((n, i) => [n.id, i]));
+    positions.set(ctx.nodes, byId);
+  }
+  return byId.get(id) ?? -1;
+}
+
 const peersOf = (ctx: NodeContext) => ctx.nodes.filter((n) => n.id !== ctx.self).map((n) => n.id);
-const indexOf = (ctx: NodeContext, id: string) => ctx.nodes.findIndex((n) => n.id === id);
 
 function tick(state: HeartbeatState, ctx: NodeContext): Step<HeartbeatState> {
   const peers = peersOf(ctx);

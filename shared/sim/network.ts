@@ -7,7 +7,7 @@
 import type { LinkSpec } from "../level/level.js";
 import { blocks, spans, type NetworkFaultSpec } from "./faults.js";
 import type { Message } from "./message.js";
-import { draw, hashString, toIntInRange, toUnit } from "./prng.js";
+import { drawAt, hashString, streamKey, toIntInRange, toUnit } from "./prng.js";
 import type { DropReason } from "./trace.js";
 import type { World } from "./world-types.js";
 
@@ -15,7 +15,8 @@ const DRAWS_PER_MESSAGE = 4;
 
 interface LinkRuntime {
   spec: LinkSpec;
-  streamId: number;
+  /** streamKey(seed, stream id of the link): each draw is then one mix. */
+  key: number;
   counterKey: string;
 }
 
@@ -40,7 +41,7 @@ function linkOf(world: World, from: string, to: string): LinkRuntime {
     for (const override of world.level.links) {
       if (override.from === from && override.to === to) spec = { ...spec, ...stripUndefined(override) };
     }
-    link = { spec, streamId: hashString(`link:${key}`), counterKey: `link:${key}` };
+    link = { spec, key: streamKey(world.seed, hashString(`link:${key}`)), counterKey: `link:${key}` };
     fromLinks.set(to, link);
   }
   return link;
@@ -65,10 +66,10 @@ export function route(world: World, msg: Message, deliverTicksOut: number[]): Dr
   const ordinal = world.rngCounters[link.counterKey] ?? 0;
   world.rngCounters[link.counterKey] = ordinal + 1;
   const base = ordinal * DRAWS_PER_MESSAGE;
-  const dropDraw = toUnit(draw(world.seed, link.streamId, base));
-  const dupDraw = toUnit(draw(world.seed, link.streamId, base + 1));
-  const jitter0 = draw(world.seed, link.streamId, base + 2);
-  const jitter1 = draw(world.seed, link.streamId, base + 3);
+  const dropDraw = toUnit(drawAt(link.key, base));
+  const dupDraw = toUnit(drawAt(link.key, base + 1));
+  const jitter0 = drawAt(link.key, base + 2);
+  const jitter1 = drawAt(link.key, base + 3);
 
   let flakyRate = 0;
   let grayTicks = 0;

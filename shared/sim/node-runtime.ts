@@ -4,7 +4,7 @@
  */
 import type { Effect, NodeContext, NodeEvent, Step } from "../protocols/protocol.js";
 import { boot, tickWhenUptime, uptimeTicks, wallTicks } from "./clock.js";
-import { emit } from "./emit.js";
+import { emit, emitDeliver, emitDrop, emitDuplicate, emitSend, emitTimer } from "./emit.js";
 import type { Message } from "./message.js";
 import { blockedNow, route } from "./network.js";
 import { streamRng } from "./prng.js";
@@ -70,7 +70,7 @@ export function arrive(world: World, item: NodeQueued, alreadySlowed: boolean): 
 function dropDelivery(world: World, item: Extract<NodeQueued, { kind: "deliver" }>, reason: "node-down" | "partition"): void {
   const msg = item.msg;
   world.stats.dropped++;
-  emit(world, { i: world.trace.length, tick: world.tick, kind: "drop", node: msg.from, to: msg.to, msgId: msg.id, reason });
+  emitDrop(world, msg.from, msg.to, msg.id, reason);
 }
 
 function handle(world: World, node: NodeRuntime, item: NodeQueued): void {
@@ -81,14 +81,14 @@ function handle(world: World, node: NodeRuntime, item: NodeQueued): void {
   if (item.kind === "deliver") {
     const msg = item.msg;
     world.stats.delivered++;
-    const delivered = emit(world, { i: world.trace.length, tick: world.tick, kind: "deliver", node: node.id, from: msg.from, msgId: msg.id, copy: item.copy, sentTick: msg.sentTick });
+    const delivered = emitDeliver(world, node.id, msg.from, msg.id, item.copy, msg.sentTick);
     // Maps, not objects: a store keyed by any of N peer ids is megamorphic on a plain object.
     node.lastHeardUptimeTicks.set(msg.from, uptimeTicks(node.clock, world.tick));
-    node.lastHeardAt.set(msg.from, delivered.i);
+    node.lastHeardAt.set(msg.from, delivered);
     event = { kind: "deliver", delivery: item };
   } else if (item.kind === "timer") {
     delete node.timers[item.name];
-    emit(world, { i: world.trace.length, tick: world.tick, kind: "timer", node: node.id, name: item.name });
+    emitTimer(world, node.id, item.name);
     event = { kind: "timer", name: item.name };
   } else {
     const request = item.request;
@@ -181,21 +181,21 @@ function send(world: World, node: NodeRuntime, to: string, type: string, payload
   if (!(to in world.nodes) || to === node.id) throw new Error(`${node.id} cannot send to ${to}`);
   const msg: Message = { id: world.nextMsgId++, from: node.id, to, type, payload, sentTick: world.tick };
   world.stats.sent++;
-  const sent = emit(world, { i: world.trace.length, tick: world.tick, kind: "send", node: node.id, to, msgId: msg.id, type, payload });
+  const sent = emitSend(world, node.id, to, msg.id, type, payload);
   if (node.controller.kind === "human") {
-    node.sent.push({ at: sent.i, msgId: msg.id, to, type, sentUptimeTicks: uptimeTicks(node.clock, world.tick) });
+    node.sent.push({ at: sent, msgId: msg.id, to, type, sentUptimeTicks: uptimeTicks(node.clock, world.tick) });
     if (node.sent.length > SENT_MAX * 2) node.sent = node.sent.slice(-SENT_MAX);
   }
   const copies = route(world, msg, deliverTicks);
   if (typeof copies === "string") {
     world.stats.dropped++;
-    emit(world, { i: world.trace.length, tick: world.tick, kind: "drop", node: node.id, to, msgId: msg.id, reason: copies });
+    emitDrop(world, node.id, to, msg.id, copies);
     return;
   }
   for (let copy = 0; copy < copies; copy++) {
     if (copy > 0) {
       world.stats.duplicated++;
-      emit(world, { i: world.trace.length, tick: world.tick, kind: "duplicate", node: node.id, to, msgId: msg.id });
+      emitDuplicate(world, node.id, to, msg.id);
     }
     const deliverTick = deliverTicks[copy]!;
     world.queue.push({ tick: deliverTick, seq: world.seq++, kind: "deliver", node: to, msg, copy, deliverTick });

@@ -27,9 +27,19 @@ function mix32(x: number): number {
 
 /** The one draw function: a uniform uint32 from (seed, stream, counter). */
 export function draw(seed: number, streamId: number, counter: number): number {
-  let h = mix32(seed ^ 0x9e3779b9);
-  h = mix32(h ^ streamId);
-  h = mix32(h ^ (counter >>> 0));
+  return drawAt(streamKey(seed, streamId), counter);
+}
+
+/**
+ * The part of a draw that depends on (seed, stream) only: a stream that draws often (a link,
+ * a node) computes it once and calls drawAt, which gives exactly draw's bits.
+ */
+export function streamKey(seed: number, streamId: number): number {
+  return mix32(mix32(seed ^ 0x9e3779b9) ^ streamId);
+}
+
+export function drawAt(key: number, counter: number): number {
+  const h = mix32(key ^ (counter >>> 0));
   // Counters above 2^32 fold their high part in, so very long runs never repeat a draw.
   const high = Math.floor(counter / 4294967296);
   return high === 0 ? h : mix32(h ^ mix32(high));
@@ -62,11 +72,11 @@ export interface Rng {
 export type RngCounters = Record<string, number>;
 
 export function streamRng(seed: number, stream: string, counters: RngCounters): Rng {
-  const streamId = hashString(stream);
+  const key = streamKey(seed, hashString(stream));
   const next = (): number => {
     const counter = counters[stream] ?? 0;
     counters[stream] = counter + 1;
-    return draw(seed, streamId, counter);
+    return drawAt(key, counter);
   };
   return {
     uint32: next,

@@ -5,6 +5,7 @@
  */
 import type { World } from "./world-types.js";
 import type { TraceEvent } from "./trace.js";
+import type { TraceReader } from "./trace-store.js";
 
 export interface Hasher {
   add(text: string): void;
@@ -31,7 +32,7 @@ export function createHasher(): Hasher {
   };
 }
 
-export function traceHash(trace: readonly TraceEvent[]): string {
+export function traceHash(trace: TraceReader): string {
   const hasher = createHasher();
   for (const event of trace) hasher.add(JSON.stringify(event));
   return hasher.hex();

@@ -10,7 +10,7 @@ import type { EventQueue } from "./event-queue.js";
 import type { FaultSpec } from "./faults.js";
 import type { ClientRequest, Delivery } from "./message.js";
 import type { RngCounters } from "./prng.js";
-import type { TraceEvent } from "./trace.js";
+import type { Trace } from "./trace-store.js";
 
 export type Mode = "guided" | "free";
 
@@ -114,7 +114,7 @@ export interface World {
   /** Every fault of this game: scripted, weather, and injected live. Index = fault id. */
   readonly faults: FaultSpec[];
   activeNetworkFaults: number[];
-  readonly trace: TraceEvent[];
+  readonly trace: Trace;
   readonly inputs: InputRecord[];
   readonly monitors: readonly { check: string; monitor: SafetyMonitor }[];
   readonly violations: Violation[];

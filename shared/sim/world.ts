@@ -12,6 +12,7 @@ import { EventQueue } from "./event-queue.js";
 import { isNetworkFault, type FaultSpec } from "./faults.js";
 import { arrive, crash, nodeContext, pause, recover, runNode, wake } from "./node-runtime.js";
 import { streamRng } from "./prng.js";
+import { Trace } from "./trace-store.js";
 import { expandWeather } from "./weather.js";
 import { scheduleWorkloads, workloadFires } from "./workload.js";
 import type { Mode, NodeRuntime, Queued, World } from "./world-types.js";
@@ -38,7 +39,7 @@ export function createWorld(level: Level, seed: number, options: WorldOptions = 
     rngCounters: {},
     faults: [...level.faults, ...expandWeather(level, seed)],
     activeNetworkFaults: [],
-    trace: [],
+    trace: new Trace(level.nodes.map((n) => n.id)),
     inputs: [],
     monitors: level.safety.map((s) => ({ check: s.check, monitor: safetyCheck(s.check).create(s.params, level) })),
     violations: [],
@@ -102,10 +103,10 @@ export function advanceTo(world: World, targetTick: number): void {
   const target = Math.min(targetTick, world.level.durationTicks);
   const queue = world.queue;
   for (;;) {
-    const next = queue.peek();
-    if (!next || next.tick > target) break;
-    queue.pop();
-    if (next.tick > world.tick) world.tick = next.tick;
+    const nextTick = queue.peekTick();
+    if (nextTick > target) break;
+    const next = queue.pop()!;
+    if (nextTick > world.tick) world.tick = nextTick;
     world.stats.events++;
     processQueued(world, next);
   }

@@ -10,6 +10,7 @@ import type { Level } from "../level/level.js";
 import { replay } from "../sim/replay.js";
 import type { TraceEvent } from "../sim/trace.js";
 import type { InputRecord, Mode, World } from "../sim/world-types.js";
+import type { TraceReader } from "../sim/trace-store.js";
 
 export function ghostInputs(inputs: readonly InputRecord[], seat: string): InputRecord[] {
   return inputs.filter((input) => input.node !== seat);
@@ -52,7 +53,7 @@ function row(id: DiffRow["id"], label: string, you: number, ghost: number, highe
 }
 
 /** Messages one node sent in a trace (the seat's own count; the verdict counts every seat). */
-export function sentBy(trace: readonly TraceEvent[], node: string): number {
+export function sentBy(trace: TraceReader, node: string): number {
   let n = 0;
   for (const e of trace) if (e.kind === "send" && e.node === node) n++;
   return n;

@@ -10,6 +10,7 @@
  */
 import { CausalOrder } from "../checks/happened-before.js";
 import type { TraceEvent } from "../sim/trace.js";
+import type { TraceReader } from "../sim/trace-store.js";
 
 export interface CausalIndex {
   readonly nodeIds: readonly string[];
@@ -20,14 +21,14 @@ export interface CausalIndex {
   readonly traceOf: Int32Array;
   /** Per node, the trace indices of its events in program order. */
   readonly laneEvents: readonly (readonly number[])[];
-  readonly trace: readonly TraceEvent[];
+  readonly trace: TraceReader;
 }
 
 export function isNetworkEvent(e: TraceEvent): boolean {
   return e.kind === "drop" || e.kind === "duplicate" || e.kind === "fault";
 }
 
-export function buildCausalIndex(nodeIds: readonly string[], trace: readonly TraceEvent[]): CausalIndex {
+export function buildCausalIndex(nodeIds: readonly string[], trace: TraceReader): CausalIndex {
   const nodeIndex = new Map<string, number>();
   nodeIds.forEach((id, index) => nodeIndex.set(id, index));
   const order = new CausalOrder(nodeIds.length, trace.length);
@@ -86,7 +87,7 @@ export function anchorAt(index: CausalIndex, node: string, tick: number): number
   // First event with tick > `tick`; the anchor is just before it.
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (index.trace[lane[mid]!]!.tick <= tick) lo = mid + 1;
+    if (index.trace.at(lane[mid]!)!.tick <= tick) lo = mid + 1;
     else hi = mid;
   }
   return lo === 0 ? null : lane[lo - 1]!;

@@ -6,6 +6,7 @@
 import { requestOutcomes } from "../checks/requests.js";
 import type { TraceEvent } from "../sim/trace.js";
 import type { Arrow } from "./space-time.js";
+import type { TraceReader } from "../sim/trace-store.js";
 
 export interface LatencyStats {
   /** Answered requests measured (OK or not). */
@@ -43,7 +44,7 @@ export function latencyStats(latenciesTicks: readonly number[]): LatencyStats {
   return { count: n, meanTicks: Math.round(sum / n), p95Ticks: sorted[rank - 1]!, maxTicks: sorted[n - 1]! };
 }
 
-export function debriefMetrics(trace: readonly TraceEvent[], arrows: readonly Arrow[], yourNodes: readonly string[]): DebriefMetrics {
+export function debriefMetrics(trace: TraceReader, arrows: readonly Arrow[], yourNodes: readonly string[]): DebriefMetrics {
   const outcomes = requestOutcomes(trace);
   const latencies: number[] = [];
   let served = 0;

@@ -33,7 +33,10 @@ export interface DebriefModel {
 
 export function buildDebrief(world: World, seat: string, storedHash: string, replayHash = gameHash(world)): DebriefModel {
   const level = world.level;
-  const spaceTime = buildSpaceTime(level, world.trace, world.tick);
+  // The debrief reads the trace many times and at random (scrubbing, the horizon): one array of
+  // events, built once, instead of rebuilding packed events on every read.
+  const trace = world.trace.slice();
+  const spaceTime = buildSpaceTime(level, trace, world.tick);
   const verdict = computeVerdict(world);
   return {
     levelId: level.id,
@@ -49,8 +52,8 @@ export function buildDebrief(world: World, seat: string, storedHash: string, rep
     hashMatches: replayHash === storedHash,
     verdict,
     spaceTime,
-    spotlights: spotlights(world.violations, world.trace, spaceTime.arrows),
-    metrics: debriefMetrics(world.trace, spaceTime.arrows, [seat]),
-    causal: buildCausalIndex(world.nodeIds, world.trace),
+    spotlights: spotlights(world.violations, trace, spaceTime.arrows),
+    metrics: debriefMetrics(trace, spaceTime.arrows, [seat]),
+    causal: buildCausalIndex(world.nodeIds, trace),
   };
 }

@@ -7,6 +7,7 @@ import type { Violation } from "../checks/check.js";
 import { hasSafetyCheck, safetyCheck } from "../checks/registry.js";
 import type { TraceEvent } from "../sim/trace.js";
 import { describeEvent, formatTicks, type Arrow } from "./space-time.js";
+import type { TraceReader } from "../sim/trace-store.js";
 
 export interface EvidenceItem {
   i: number;
@@ -29,12 +30,12 @@ export interface Spotlight {
   indices: number[];
 }
 
-export function spotlightOf(violation: Violation, trace: readonly TraceEvent[], arrows: readonly Arrow[]): Spotlight {
+export function spotlightOf(violation: Violation, trace: TraceReader, arrows: readonly Arrow[]): Spotlight {
   const known = hasSafetyCheck(violation.check) ? safetyCheck(violation.check) : null;
   const indices = [...new Set(violation.evidence)].filter((i) => i >= 0 && i < trace.length).sort((a, b) => a - b);
   const wanted = new Set(indices);
   const evidence = indices.map((i): EvidenceItem => {
-    const e = trace[i]!;
+    const e = trace.at(i)!;
     return { i, tick: e.tick, node: "node" in e ? e.node : null, text: `${formatTicks(e.tick)}  ${describeEvent(e)}` };
   });
   const arrowKeys = arrows.filter((a) => wanted.has(a.sendIndex) || (a.endIndex !== null && wanted.has(a.endIndex))).map((a) => a.key);
@@ -51,6 +52,6 @@ export function spotlightOf(violation: Violation, trace: readonly TraceEvent[], 
 }
 
 /** Spotlights for every violation, first one first (that is the INCIDENT). */
-export function spotlights(violations: readonly Violation[], trace: readonly TraceEvent[], arrows: readonly Arrow[]): Spotlight[] {
+export function spotlights(violations: readonly Violation[], trace: TraceReader, arrows: readonly Arrow[]): Spotlight[] {
   return [...violations].sort((a, b) => a.tick - b.tick).map((v) => spotlightOf(v, trace, arrows));
 }

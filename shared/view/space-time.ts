@@ -14,6 +14,7 @@ import type { Level, LinkSpec } from "../level/level.js";
 import { createClock, setDrift, stepWall, wallTicks, type ClockState } from "../sim/clock.js";
 import { blocks, type FaultSpec } from "../sim/faults.js";
 import type { DropReason, TraceEvent, TraceOf } from "../sim/trace.js";
+import type { TraceReader } from "../sim/trace-store.js";
 
 export type ArrowFate = "delivered" | "dropped" | "in-flight";
 
@@ -153,7 +154,7 @@ export function nominalDelayTicks(spec: LinkSpec): number {
   return Math.max(1, spec.delayTicksBase + Math.floor(spec.jitterTicks / 2));
 }
 
-export function buildSpaceTime(level: Level, trace: readonly TraceEvent[], endTick: number): SpaceTime {
+export function buildSpaceTime(level: Level, trace: TraceReader, endTick: number): SpaceTime {
   const laneIndex = new Map<string, number>();
   level.nodes.forEach((n, index) => laneIndex.set(n.id, index));
   const lanes = level.nodes.map((n, index): Lane => {
@@ -304,7 +305,7 @@ interface SendInfo {
   sendDrop: TraceOf<"drop"> | null;
 }
 
-function buildArrows(level: Level, trace: readonly TraceEvent[], laneIndex: Map<string, number>, endTick: number): Arrow[] {
+function buildArrows(level: Level, trace: TraceReader, laneIndex: Map<string, number>, endTick: number): Arrow[] {
   const sends = new Map<number, SendInfo>();
   for (const e of trace) {
     if (e.kind === "send") sends.set(e.msgId, { event: e, copies: 1, ends: [], sendDrop: null });

@@ -67,7 +67,7 @@ describe("l00 mistakes are caught", () => {
     const { world } = replay(level, 3, seatAs("N2", "no-dedupe"));
     const first = world.violations[0]!;
     expect(first).toMatchObject({ check: "hello/processed-once", tick: 649, message: "N2 processed note #11 twice" });
-    const [a, b] = first.evidence.map((i) => world.trace[i]!);
+    const [a, b] = first.evidence.map((i) => world.trace.at(i)!);
     expect(a).toMatchObject({ kind: "note", name: "processed", node: "N2", data: { seq: 11 } });
     expect(b).toMatchObject({ kind: "note", name: "processed", node: "N2", data: { seq: 11 } });
   });

@@ -158,7 +158,7 @@ describe("l08-reach-consensus: each named mistake is caught", () => {
     const found = v.violations[0]!;
     expect(found.message).toMatch(/^N4 voted for N[345] and then for N[35] in term \d+$/);
     expect(found.evidence).toHaveLength(4);
-    const [first, down, up, second] = found.evidence.map((i) => world.trace[i]!) as [TraceEvent, TraceEvent, TraceEvent, TraceEvent];
+    const [first, down, up, second] = found.evidence.map((i) => world.trace.at(i)!) as [TraceEvent, TraceEvent, TraceEvent, TraceEvent];
     expect(first).toMatchObject({ kind: "note", name: "vote", node: "N4" });
     expect(down).toMatchObject({ kind: "crash", node: "N4", tick: 1680 });
     expect(up).toMatchObject({ kind: "recover", node: "N4", tick: 1685 });
@@ -314,7 +314,7 @@ describe("l08-reach-consensus: Guided and Free", () => {
     expect(submitInput(world, "N3", "grantVote", { msgId: cards[1]!.msgId }).ok).toBe(true);
     const found = world.violations.find((v) => v.check === "raft/vote-once")!;
     expect(found.message).toMatch(/N3 voted for N[45] and then for N[45] in term 1/);
-    const votes = found.evidence.map((i) => world.trace[i]!);
+    const votes = found.evidence.map((i) => world.trace.at(i)!);
     expect(votes.every((e) => e.kind === "note" && e.name === "vote" && e.node === "N3")).toBe(true);
   });
 

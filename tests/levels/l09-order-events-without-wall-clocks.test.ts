@@ -60,13 +60,13 @@ function archiveOf(world: World, round: number) {
 
 /** Round-2 Lamport stamps by event id: what accuracy note 5 says clock faults must not change. */
 function lamportStamps(world: World): string[] {
-  return world.trace.flatMap((e) => (e.kind === "note" && e.name === "stamp" && e.data.clock === "lamport" ? [`${String(e.data.eventId)}=${String(e.data.stamp)}`] : []));
+  return [...world.trace].flatMap((e) => (e.kind === "note" && e.name === "stamp" && e.data.clock === "lamport" ? [`${String(e.data.eventId)}=${String(e.data.stamp)}`] : []));
 }
 
 describe("l09 with correct bots (200 seeds)", () => {
   const runs = outcomes([], (world) => {
     const archive = archiveOf(world, 1)!;
-    const answers = world.trace.flatMap((e) => (e.kind === "note" && e.name === "quiz-answer" ? [String(e.data.answer)] : []));
+    const answers = [...world.trace].flatMap((e) => (e.kind === "note" && e.name === "quiz-answer" ? [String(e.data.answer)] : []));
     return {
       round1Anomalies: archiveAnomalies(lamportTraceOf(world.trace, NODE_IDS), archive.data.order as string[]).length,
       asked: world.trace.filter((e) => e.kind === "note" && e.name === "quiz-question").length,
@@ -125,7 +125,7 @@ describe("l09 clock faults do not change Lamport stamps (accuracy note 5)", () =
 
 /** Seeds where the network duplicated a gossip message to `node` after round 2 began. */
 function duplicateReached(world: World, node: string): boolean {
-  const gossip = new Set(world.trace.flatMap((e) => (e.kind === "send" && e.type === "gossip" ? [e.msgId] : [])));
+  const gossip = new Set([...world.trace].flatMap((e) => (e.kind === "send" && e.type === "gossip" ? [e.msgId] : [])));
   const seen = new Set<number>();
   return world.trace.some((e) => {
     if (e.kind !== "deliver" || e.node !== node || e.tick < ROUND2 || !gossip.has(e.msgId)) return false;
@@ -166,14 +166,14 @@ describe("l09 mistakes are caught by the check the chapter predicts (200 seeds e
     const { world } = replay(level, seed, seatAs(node, policy));
     const violation = world.violations.find((v) => v.check === check)!;
     expect(violation).toBeDefined();
-    for (const i of violation.evidence.slice(0, 2)) expect(world.trace[i]).toMatchObject({ kind: "note", name: "stamp" });
+    for (const i of violation.evidence.slice(0, 2)) expect(world.trace.at(i)).toMatchObject({ kind: "note", name: "stamp" });
   });
 
   it("pinned dup-stamper seed: the evidence is two receives of one message at N3", () => {
     const seed = SEEDS.find((s) => duplicateReached(replay(level, s, []).world, "N3"))!;
     const { world } = replay(level, seed, seatAs("N3", "dup-stamper"));
     const violation = world.violations.find((v) => v.check === "lamport/duplicate-not-stamped")!;
-    const [first, again] = violation.evidence.map((i) => world.trace[i]!);
+    const [first, again] = violation.evidence.map((i) => world.trace.at(i)!);
     expect(first).toMatchObject({ node: "N3", data: { kind: "receive" } });
     expect(again).toMatchObject({ node: "N3", data: { kind: "receive", msgId: (first as unknown as { data: { msgId: number } }).data.msgId } });
   });

@@ -97,7 +97,7 @@ describe("l12 mistakes", () => {
     const lost = world.violations.find((v) => v.check === "majority-kv/acked-never-lost");
     expect(lost).toBeDefined();
     expect(lost!.tick).toBeGreaterThanOrEqual(1500);
-    const [ack, drop] = lost!.evidence.map((i) => world.trace[i]!);
+    const [ack, drop] = lost!.evidence.map((i) => world.trace.at(i)!);
     expect(ack?.kind).toBe("response");
     expect(drop).toMatchObject({ kind: "note", name: "log" });
     expect(["N1", "N2"]).toContain((drop as { node: string }).node);
@@ -119,7 +119,7 @@ describe("l12 mistakes", () => {
     const { world } = replay(level, ZOMBIE_SEED, seat("LEDGER", "no-fencing"));
     const v = world.violations.find((x) => x.check === "majority-kv/fencing-monotonic")!;
     expect(v.tick).toBeGreaterThanOrEqual(1200);
-    const [newer, stale] = v.evidence.map((i) => world.trace[i]!);
+    const [newer, stale] = v.evidence.map((i) => world.trace.at(i)!);
     expect(newer).toMatchObject({ kind: "deliver", node: "LEDGER" });
     expect(stale).toMatchObject({ kind: "note", name: "charge-applied" });
   });

@@ -8,6 +8,7 @@ import { applyEffects } from "../../shared/sim/node-runtime.js";
 import { replay } from "../../shared/sim/replay.js";
 import { gameHash } from "../../shared/sim/state-hash.js";
 import type { TraceEvent } from "../../shared/sim/trace.js";
+import type { TraceReader } from "../../shared/sim/trace-store.js";
 import { advanceTo, createWorld } from "../../shared/sim/world.js";
 import { heartbeatLevel } from "../support/test-levels.js";
 
@@ -48,7 +49,7 @@ describe("determinism", () => {
 });
 
 /** The fate of each message on a link, by its ordinal on that link: lost, duplicated, delay. */
-function fatesByLink(trace: readonly TraceEvent[]): Map<string, string[]> {
+function fatesByLink(trace: TraceReader): Map<string, string[]> {
   const sendOf = new Map<number, Extract<TraceEvent, { kind: "send" }>>();
   const fate = new Map<number, string[]>();
   for (const e of trace) {

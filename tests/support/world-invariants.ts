@@ -37,7 +37,7 @@ export function createInvariantState(world: World): InvariantState {
 
 export function checkWorldInvariants(world: World, s: InvariantState, uptimeOf: (node: string) => number): string | null {
   for (; s.seen < world.trace.length; s.seen++) {
-    const e = world.trace[s.seen]!;
+    const e = world.trace.at(s.seen)!;
     if (e.i !== s.seen) return "trace indices are sequential";
     if (e.tick < s.lastTick) return "trace ticks never go back";
     s.lastTick = e.tick;

@@ -5,6 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { replay } from "../../../shared/sim/replay.js";
 import type { TraceEvent } from "../../../shared/sim/trace.js";
+import type { TraceReader } from "../../../shared/sim/trace-store.js";
 import { heartbeatLevel } from "../../support/test-levels.js";
 
 /** Is `observed` within 4.5 standard deviations of a binomial(n, p)? (False alarm ~1e-5.) */
@@ -13,7 +14,7 @@ function withinBinomial(observed: number, n: number, p: number): boolean {
   return Math.abs(observed - n * p) <= 4.5 * sd + 1;
 }
 
-const sends = (trace: readonly TraceEvent[], from?: string, to?: string) =>
+const sends = (trace: TraceReader, from?: string, to?: string) =>
   trace.filter((e): e is Extract<TraceEvent, { kind: "send" }> => e.kind === "send" && (!from || e.node === from) && (!to || e.to === to));
 
 describe("link loss and duplication", () => {
