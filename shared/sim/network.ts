@@ -20,21 +20,20 @@ interface LinkRuntime {
   counterKey: string;
 }
 
-/** Per-world cache of resolved links (spec after overrides, stream id). Derived, not state. */
-const linkCache = new WeakMap<World, Map<string, Map<string, LinkRuntime>>>();
+/**
+ * Per-world cache of resolved links (spec after overrides, stream key), by from * nodes + to
+ * (node indices). Derived, not state.
+ */
+const linkCache = new WeakMap<World, (LinkRuntime | undefined)[]>();
 
-function linkOf(world: World, from: string, to: string): LinkRuntime {
+function linkOf(world: World, from: string, to: string, fromIndex: number, toIndex: number): LinkRuntime {
   let links = linkCache.get(world);
   if (!links) {
-    links = new Map();
+    links = [];
     linkCache.set(world, links);
   }
-  let fromLinks = links.get(from);
-  if (!fromLinks) {
-    fromLinks = new Map();
-    links.set(from, fromLinks);
-  }
-  let link = fromLinks.get(to);
+  const slot = fromIndex * world.nodeIds.length + toIndex;
+  let link = links[slot];
   if (!link) {
     const key = `${from}>${to}`;
     let spec: LinkSpec = world.level.network;
@@ -42,7 +41,7 @@ function linkOf(world: World, from: string, to: string): LinkRuntime {
       if (override.from === from && override.to === to) spec = { ...spec, ...stripUndefined(override) };
     }
     link = { spec, key: streamKey(world.seed, hashString(`link:${key}`)), counterKey: `link:${key}` };
-    fromLinks.set(to, link);
+    links[slot] = link;
   }
   return link;
 }
@@ -61,8 +60,8 @@ function stripUndefined(override: Partial<LinkSpec> & { from: string; to: string
  * their delivery ticks written into `deliverTicksOut[0..]` (a scratch array the caller reuses:
  * this runs for every message, so it allocates nothing).
  */
-export function route(world: World, msg: Message, deliverTicksOut: number[]): DropReason | number {
-  const link = linkOf(world, msg.from, msg.to);
+export function route(world: World, msg: Message, fromIndex: number, toIndex: number, deliverTicksOut: number[]): DropReason | number {
+  const link = linkOf(world, msg.from, msg.to, fromIndex, toIndex);
   const ordinal = world.rngCounters[link.counterKey] ?? 0;
   world.rngCounters[link.counterKey] = ordinal + 1;
   const base = ordinal * DRAWS_PER_MESSAGE;

@@ -70,7 +70,7 @@ export function arrive(world: World, item: NodeQueued, alreadySlowed: boolean): 
 function dropDelivery(world: World, item: Extract<NodeQueued, { kind: "deliver" }>, reason: "node-down" | "partition"): void {
   const msg = item.msg;
   world.stats.dropped++;
-  emitDrop(world, msg.from, msg.to, msg.id, reason);
+  emitDrop(world, world.nodes[msg.from]!.index, world.nodes[msg.to]!.index, msg.id, reason);
 }
 
 function handle(world: World, node: NodeRuntime, item: NodeQueued): void {
@@ -81,14 +81,14 @@ function handle(world: World, node: NodeRuntime, item: NodeQueued): void {
   if (item.kind === "deliver") {
     const msg = item.msg;
     world.stats.delivered++;
-    const delivered = emitDeliver(world, node.id, msg.from, msg.id, item.copy, msg.sentTick);
-    // Maps, not objects: a store keyed by any of N peer ids is megamorphic on a plain object.
-    node.lastHeardUptimeTicks.set(msg.from, uptimeTicks(node.clock, world.tick));
-    node.lastHeardAt.set(msg.from, delivered);
+    const from = world.nodes[msg.from]!.index;
+    const delivered = emitDeliver(world, node.index, from, msg.id, item.copy, msg.sentTick);
+    node.lastHeardUptimeTicks[from] = uptimeTicks(node.clock, world.tick);
+    node.lastHeardAt[from] = delivered;
     event = { kind: "deliver", delivery: item };
   } else if (item.kind === "timer") {
     delete node.timers[item.name];
-    emitTimer(world, node.id, item.name);
+    emitTimer(world, node.index, item.name);
     event = { kind: "timer", name: item.name };
   } else {
     const request = item.request;
@@ -178,24 +178,25 @@ export function applyEffects(world: World, node: NodeRuntime, effects: readonly 
 const deliverTicks: number[] = [0, 0];
 
 function send(world: World, node: NodeRuntime, to: string, type: string, payload: unknown): void {
-  if (!(to in world.nodes) || to === node.id) throw new Error(`${node.id} cannot send to ${to}`);
+  const target = world.nodes[to];
+  if (!target || target === node) throw new Error(`${node.id} cannot send to ${to}`);
   const msg: Message = { id: world.nextMsgId++, from: node.id, to, type, payload, sentTick: world.tick };
   world.stats.sent++;
-  const sent = emitSend(world, node.id, to, msg.id, type, payload);
+  const sent = emitSend(world, node.index, target.index, msg.id, type, payload);
   if (node.controller.kind === "human") {
     node.sent.push({ at: sent, msgId: msg.id, to, type, sentUptimeTicks: uptimeTicks(node.clock, world.tick) });
     if (node.sent.length > SENT_MAX * 2) node.sent = node.sent.slice(-SENT_MAX);
   }
-  const copies = route(world, msg, deliverTicks);
+  const copies = route(world, msg, node.index, target.index, deliverTicks);
   if (typeof copies === "string") {
     world.stats.dropped++;
-    emitDrop(world, node.id, to, msg.id, copies);
+    emitDrop(world, node.index, target.index, msg.id, copies);
     return;
   }
   for (let copy = 0; copy < copies; copy++) {
     if (copy > 0) {
       world.stats.duplicated++;
-      emitDuplicate(world, node.id, to, msg.id);
+      emitDuplicate(world, node.index, target.index, msg.id);
     }
     const deliverTick = deliverTicks[copy]!;
     world.queue.push({ tick: deliverTick, seq: world.seq++, kind: "deliver", node: to, msg, copy, deliverTick });
@@ -242,8 +243,8 @@ export function crash(world: World, node: NodeRuntime): void {
   node.timers = {};
   node.inbox = [];
   node.sent = [];
-  node.lastHeardUptimeTicks = new Map();
-  node.lastHeardAt = new Map();
+  node.lastHeardUptimeTicks = node.lastHeardUptimeTicks.map(() => -1);
+  node.lastHeardAt = node.lastHeardAt.map(() => -1);
   node.pendingRequests = [];
   node.buffered = [];
   emit(world, { i: world.trace.length, tick: world.tick, kind: "crash", node: node.id });

@@ -51,8 +51,8 @@ class Chunk {
   readonly xs = new Int32Array(CHUNK_ROWS);
   /** deliver: sent tick. */
   readonly ys = new Int32Array(CHUNK_ROWS);
-  /** send: the payload; OTHER rows: the event itself. Allocated whole: it never grows. */
-  readonly refs: unknown[] = new Array<unknown>(CHUNK_ROWS).fill(undefined);
+  /** send: the payload; OTHER rows: the event itself (holes elsewhere; filling them cost more). */
+  readonly refs: unknown[] = new Array<unknown>(CHUNK_ROWS);
 }
 
 export class Trace implements TraceReader {
@@ -74,14 +74,14 @@ export class Trace implements TraceReader {
 
   // ---- writing: each returns the new event's index ------------------------------------------
 
-  pushSend(tick: number, node: string, to: string, msgId: number, type: string, payload: unknown): number {
+  pushSend(tick: number, node: number, to: number, msgId: number, type: string, payload: unknown): number {
     const row = this.row(SEND, tick, node, to, msgId);
     this.tail!.xs[row & IN_CHUNK] = this.textId(type);
     this.tail!.refs[row & IN_CHUNK] = payload;
     return row;
   }
 
-  pushDeliver(tick: number, node: string, from: string, msgId: number, copy: number, sentTick: number): number {
+  pushDeliver(tick: number, node: number, from: number, msgId: number, copy: number, sentTick: number): number {
     const row = this.row(DELIVER, tick, node, from, msgId);
     const chunk = this.tail!;
     chunk.xs[row & IN_CHUNK] = copy;
@@ -89,18 +89,18 @@ export class Trace implements TraceReader {
     return row;
   }
 
-  pushDrop(tick: number, node: string, to: string, msgId: number, reason: DropReason): number {
+  pushDrop(tick: number, node: number, to: number, msgId: number, reason: DropReason): number {
     const row = this.row(DROP, tick, node, to, msgId);
     this.tail!.xs[row & IN_CHUNK] = this.textId(reason);
     return row;
   }
 
-  pushDuplicate(tick: number, node: string, to: string, msgId: number): number {
+  pushDuplicate(tick: number, node: number, to: number, msgId: number): number {
     const row = this.row(DUPLICATE, tick, node, to, msgId);
     return row;
   }
 
-  pushTimer(tick: number, node: string, name: string): number {
+  pushTimer(tick: number, node: number, name: string): number {
     const row = this.row(TIMER, tick, node, node, 0);
     this.tail!.xs[row & IN_CHUNK] = this.textId(name);
     return row;
@@ -111,15 +111,15 @@ export class Trace implements TraceReader {
     if (event.i !== this.rows) throw new Error(`trace event ${event.i} pushed at index ${this.rows}`);
     switch (event.kind) {
       case "send":
-        return this.pushSend(event.tick, event.node, event.to, event.msgId, event.type, event.payload);
+        return this.pushSend(event.tick, this.indexOf(event.node), this.indexOf(event.to), event.msgId, event.type, event.payload);
       case "deliver":
-        return this.pushDeliver(event.tick, event.node, event.from, event.msgId, event.copy, event.sentTick);
+        return this.pushDeliver(event.tick, this.indexOf(event.node), this.indexOf(event.from), event.msgId, event.copy, event.sentTick);
       case "drop":
-        return this.pushDrop(event.tick, event.node, event.to, event.msgId, event.reason);
+        return this.pushDrop(event.tick, this.indexOf(event.node), this.indexOf(event.to), event.msgId, event.reason);
       case "duplicate":
-        return this.pushDuplicate(event.tick, event.node, event.to, event.msgId);
+        return this.pushDuplicate(event.tick, this.indexOf(event.node), this.indexOf(event.to), event.msgId);
       case "timer":
-        return this.pushTimer(event.tick, event.node, event.name);
+        return this.pushTimer(event.tick, this.indexOf(event.node), event.name);
       default: {
         const row = this.reserve();
         this.tail!.kinds[row & IN_CHUNK] = OTHER;
@@ -201,10 +201,11 @@ export class Trace implements TraceReader {
 
   // ---- rows ---------------------------------------------------------------------------------
 
-  private row(kind: number, tick: number, node: string, peer: string, msgId: number): number {
-    // Resolved before reserving, so an unknown node leaves no half-written row behind.
-    const nodeIndex = this.indexOf(node);
-    const peerIndex = this.indexOf(peer);
+  private row(kind: number, tick: number, nodeIndex: number, peerIndex: number, msgId: number): number {
+    // Checked before reserving, so a bad index leaves no half-written row behind.
+    if (!(nodeIndex >= 0 && nodeIndex < this.nodeIds.length && peerIndex >= 0 && peerIndex < this.nodeIds.length)) {
+      throw new Error(`trace: node index ${nodeIndex} or ${peerIndex} is not a node of this world`);
+    }
     const row = this.reserve();
     const chunk = this.tail!;
     const r = row & IN_CHUNK;

@@ -49,6 +49,8 @@ export interface TimerEntry {
 
 export interface NodeRuntime {
   readonly id: string;
+  /** Position in the level's node list: the engine's hot paths index arrays by it. */
+  readonly index: number;
   readonly role: string;
   state: Record<string, unknown>;
   status: NodeStatus;
@@ -57,10 +59,10 @@ export interface NodeRuntime {
   timers: Record<string, TimerEntry>;
   inbox: InboxEntry[];
   sent: SentEntry[];
-  /** Uptime reading when this node last received anything from each peer. */
-  lastHeardUptimeTicks: Map<string, number>;
-  /** Trace index of the last delivery from each peer (orders "heard" against "sent"). */
-  lastHeardAt: Map<string, number>;
+  /** Uptime reading when this node last received anything from each peer, by peer index (-1: never). */
+  lastHeardUptimeTicks: number[];
+  /** Trace index of the last delivery from each peer, by peer index (-1: never; orders "heard" against "sent"). */
+  lastHeardAt: number[];
   pendingRequests: ClientRequest[];
   /** Events that arrived while paused, handled in order on waking. */
   buffered: NodeQueued[];

@@ -45,10 +45,12 @@ export function createWorld(level: Level, seed: number, options: WorldOptions = 
     violations: [],
     stats: { events: 0, sent: 0, delivered: 0, dropped: 0, duplicated: 0 },
   };
-  for (const spec of level.nodes) {
+  const never = (): number[] => level.nodes.map(() => -1);
+  for (const [index, spec] of level.nodes.entries()) {
     const clockSpec = level.clocks[spec.id] ?? { offsetTicks: 0, driftPpm: 0 };
     const node: NodeRuntime = {
       id: spec.id,
+      index,
       role: spec.role,
       state: {},
       status: "up",
@@ -57,8 +59,8 @@ export function createWorld(level: Level, seed: number, options: WorldOptions = 
       timers: {},
       inbox: [],
       sent: [],
-      lastHeardUptimeTicks: new Map(),
-      lastHeardAt: new Map(),
+      lastHeardUptimeTicks: never(),
+      lastHeardAt: never(),
       pendingRequests: [],
       buffered: [],
       pausedUntilTick: 0,

@@ -31,11 +31,11 @@ export function nodeView(world: World, nodeId: string): NodeView {
   if (!node) throw new Error(`no node ${nodeId}`);
   const up = uptimeTicks(node.clock, world.tick);
   const lastHeardAgoTicks: Record<string, number | null> = {};
-  for (const peer of world.nodeIds) {
-    if (peer === nodeId) continue;
-    const heard = node.lastHeardUptimeTicks.get(peer);
-    lastHeardAgoTicks[peer] = heard === undefined ? null : up - heard;
-  }
+  world.nodeIds.forEach((peer, index) => {
+    if (peer === nodeId) return;
+    const heard = node.lastHeardUptimeTicks[index] ?? -1;
+    lastHeardAgoTicks[peer] = heard < 0 ? null : up - heard;
+  });
   return {
     id: node.id,
     role: node.role,
@@ -48,7 +48,7 @@ export function nodeView(world: World, nodeId: string): NodeView {
     timers: Object.entries(node.timers).map(([name, t]) => ({ name, remainingTicks: Math.max(0, t.setUptimeTicks + t.delayTicks - up) })),
     inbox: inboxForView(node.inbox),
     awaiting: node.sent
-      .filter((s) => (node.lastHeardAt.get(s.to) ?? -1) < s.at)
+      .filter((s) => (node.lastHeardAt[world.nodes[s.to]!.index] ?? -1) < s.at)
       .slice(-20)
       .map((s) => ({ msgId: s.msgId, to: s.to, type: s.type, ageTicks: up - s.sentUptimeTicks })),
     lastHeardAgoTicks,

@@ -24,3 +24,32 @@ describe("event queue", () => {
     expect(q.pop()).toBeUndefined();
   });
 });
+
+describe("event queue, interleaved", () => {
+  it("matches a sorted model while pushes and pops interleave, with late and out-of-order items", () => {
+    const q = new EventQueue<{ tick: number; seq: number }>();
+    const model: { tick: number; seq: number }[] = [];
+    let now = 0;
+    let seq = 0;
+    for (let step = 0; step < 20_000; step++) {
+      const r = draw(11, 1, step);
+      if (r % 3 !== 0 || model.length === 0) {
+        // Mostly a few ticks ahead; now and then far ahead, at `now`, or with a reused low seq.
+        const ahead = r % 17 === 0 ? 400 + (r % 50) : r % 7 === 0 ? 0 : 1 + (r % 12);
+        const item = { tick: now + ahead, seq: r % 29 === 0 && seq > 5 ? seq - 5 - (r % 5) + 0.5 : seq++ };
+        q.push(item);
+        model.push(item);
+      } else {
+        model.sort((a, b) => a.tick - b.tick || a.seq - b.seq);
+        const expected = model.shift()!;
+        expect(q.peekTick()).toBe(expected.tick);
+        expect(q.peek()).toBe(expected);
+        expect(q.pop()).toBe(expected);
+        now = expected.tick;
+      }
+      expect(q.size).toBe(model.length);
+    }
+    expect([...q.items()].sort((a, b) => a.tick - b.tick || a.seq - b.seq)).toEqual([...model].sort((a, b) => a.tick - b.tick || a.seq - b.seq));
+    expect(q.peekTick()).toBe(model.length > 0 ? Math.min(...model.map((m) => m.tick)) : Infinity);
+  });
+});

@@ -34,13 +34,13 @@ describe("the trace store", () => {
     expect([...trace]).toEqual(events);
   });
 
-  it("writes packed kinds through their own emitters with the same result", () => {
+  it("writes packed kinds through their own writers (node indices) with the same result", () => {
     const trace = new Trace(NODES);
-    trace.pushSend(4, "N2", "N3", 1, "vote", { yes: true });
-    trace.pushDeliver(6, "N3", "N2", 1, 0, 4);
-    trace.pushDrop(6, "N2", "N1", 2, "loss");
-    trace.pushDuplicate(6, "N2", "N1", 2);
-    trace.pushTimer(9, "N1", "election");
+    trace.pushSend(4, 1, 2, 1, "vote", { yes: true });
+    trace.pushDeliver(6, 2, 1, 1, 0, 4);
+    trace.pushDrop(6, 1, 0, 2, "loss");
+    trace.pushDuplicate(6, 1, 0, 2);
+    trace.pushTimer(9, 0, "election");
     expect(trace.slice()).toEqual([
       { i: 0, tick: 4, kind: "send", node: "N2", to: "N3", msgId: 1, type: "vote", payload: { yes: true } },
       { i: 1, tick: 6, kind: "deliver", node: "N3", from: "N2", msgId: 1, copy: 0, sentTick: 4 },
@@ -54,7 +54,7 @@ describe("the trace store", () => {
   it("keeps rows across chunk boundaries", () => {
     const trace = new Trace(NODES);
     const n = 40_000;
-    for (let i = 0; i < n; i++) trace.pushDeliver(i, NODES[i % 3]!, NODES[(i + 1) % 3]!, i, i % 2, i - 1);
+    for (let i = 0; i < n; i++) trace.pushDeliver(i, i % 3, (i + 1) % 3, i, i % 2, i - 1);
     expect(trace.length).toBe(n);
     for (const i of [0, 16383, 16384, 32767, 32768, n - 1]) {
       expect(trace.at(i)).toEqual({ i, tick: i, kind: "deliver", node: NODES[i % 3], from: NODES[(i + 1) % 3], msgId: i, copy: i % 2, sentTick: i - 1 });
@@ -76,7 +76,8 @@ describe("the trace store", () => {
   it("refuses an event out of order or naming a node the world does not have", () => {
     const trace = new Trace(NODES);
     expect(() => trace.push({ i: 3, tick: 0, kind: "crash", node: "N1" })).toThrow(/pushed at index 0/);
-    expect(() => trace.pushTimer(0, "N9", "beat")).toThrow(/N9 is not a node/);
+    expect(() => trace.push({ i: 0, tick: 0, kind: "timer", node: "N9", name: "beat" })).toThrow(/N9 is not a node/);
+    expect(() => trace.pushTimer(0, 3, "beat")).toThrow(/not a node/);
     expect(trace.length).toBe(0);
   });
 });
