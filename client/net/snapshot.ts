@@ -18,7 +18,7 @@ export interface SeatSnapshot {
 }
 
 export type InboxEvent =
-  | { kind: "message"; msgId: number; from: string; type: string; payload: unknown; copy: number }
+  | { kind: "message"; msgId: number; from: string; type: string; payload: unknown; arrival: number }
   | { kind: "timer"; name: string }
   | { kind: "request"; requestId: string; payload: unknown; deadlineTick: number };
 
@@ -271,7 +271,7 @@ export function eventOf(raw: unknown): InboxEvent | null {
   if (raw.kind === "message") {
     const msgId = int(raw.msgId);
     if (msgId === null || typeof raw.from !== "string" || typeof raw.type !== "string") return null;
-    return { kind: "message", msgId, from: raw.from, type: raw.type, payload: raw.payload, copy: num(raw.copy) };
+    return { kind: "message", msgId, from: raw.from, type: raw.type, payload: raw.payload, arrival: num(raw.arrival) };
   }
   if (raw.kind === "timer" && typeof raw.name === "string") return { kind: "timer", name: raw.name };
   if (raw.kind === "request" && typeof raw.requestId === "string") {

@@ -44,7 +44,7 @@ function onRequest(state: LamportState, event: Extract<NodeEvent, { kind: "reque
 function onGossip(state: LamportState, ctx: NodeContext, msg: UnreadMessage): Handled {
   const entered = enterRound(state, msg.payload.round);
   const s = entered.state;
-  if (s.unread.some((u) => u.msgId === msg.msgId && u.copy === msg.copy)) return { ...entered, handled: false };
+  if (s.unread.some((u) => u.msgId === msg.msgId && u.arrival === msg.arrival)) return { ...entered, handled: false };
   if (s.round < 2) {
     // Round 1: the runtime stamps with the wall clock by itself, and skips copies it has seen.
     const step = isDuplicate(s, msg.msgId) ? ignoreDuplicate(s, msg) : receiveMessage(s, ctx, msg, resolveStamp(s, ctx, "receive", null, CHOOSERS.canonical));
@@ -61,8 +61,8 @@ function onQuiz(state: LamportState, questions: QuizQuestion[]): Handled {
 export function bookkeeping(state: LamportState, event: NodeEvent, ctx: NodeContext): Handled {
   if (event.kind === "request") return onRequest(state, event);
   if (event.kind !== "deliver") return { state, effects: [], handled: true };
-  const { msg, copy } = event.delivery;
-  if (msg.type === MSG.gossip) return onGossip(state, ctx, { msgId: msg.id, from: msg.from, copy, payload: msg.payload as GossipPayload });
+  const { msg, arrival } = event.delivery;
+  if (msg.type === MSG.gossip) return onGossip(state, ctx, { msgId: msg.id, from: msg.from, arrival, payload: msg.payload as GossipPayload });
   if (msg.type === MSG.round) return { ...enterRound(state, (msg.payload as RoundPayload).round), handled: true };
   if (msg.type === MSG.quiz) return onQuiz(state, (msg.payload as QuizPayload).questions);
   return { state, effects: [], handled: true };

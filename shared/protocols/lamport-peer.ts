@@ -134,7 +134,7 @@ export function sendItem(state: LamportState, ctx: NodeContext, itemId: string, 
 }
 
 function withoutUnread(unread: UnreadMessage[], msg: UnreadMessage): UnreadMessage[] {
-  const index = unread.findIndex((u) => u.msgId === msg.msgId && u.copy === msg.copy);
+  const index = unread.findIndex((u) => u.msgId === msg.msgId && u.arrival === msg.arrival);
   return index === -1 ? unread : unread.filter((_, i) => i !== index);
 }
 
@@ -156,7 +156,7 @@ export function isDuplicate(state: LamportState, msgId: number): boolean {
 export function ignoreDuplicate(state: LamportState, msg: UnreadMessage): Step<LamportState> {
   return {
     state: { ...state, unread: withoutUnread(state.unread, msg) },
-    effects: [{ kind: "note", name: NOTE.duplicate, data: { msgId: msg.msgId, from: msg.from, copy: msg.copy } }],
+    effects: [{ kind: "note", name: NOTE.duplicate, data: { msgId: msg.msgId, from: msg.from, arrival: msg.arrival } }],
   };
 }
 

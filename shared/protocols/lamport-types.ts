@@ -89,7 +89,8 @@ export interface QuizPayload {
 export interface UnreadMessage {
   msgId: number;
   from: string;
-  copy: number;
+  /** The receiver's own arrival number (message.ts Arrival): tells two copies apart without saying which is the duplicate. */
+  arrival: number;
   payload: GossipPayload;
 }
 

@@ -5,14 +5,14 @@
  * a human's node and the debrief's ghost all run the same reducers.
  */
 import type { Rng } from "../sim/prng.js";
-import type { ClientRequest, Delivery } from "../sim/message.js";
+import type { Arrival, ClientRequest } from "../sim/message.js";
 import type { Result } from "../sim/result.js";
 
 /** What a node can experience. */
 export type NodeEvent =
   /** The node (re)booted: at world start and after recovering from a crash. */
   | { kind: "boot" }
-  | { kind: "deliver"; delivery: Delivery }
+  | { kind: "deliver"; delivery: Arrival }
   | { kind: "timer"; name: string }
   | { kind: "request"; request: ClientRequest };
 

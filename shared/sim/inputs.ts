@@ -128,7 +128,7 @@ function catchUp(world: World, node: NodeRuntime): void {
     if (e.kind === "message") {
       event = {
         kind: "deliver",
-        delivery: { copy: e.copy, deliverTick: world.tick, msg: { id: e.msgId, from: e.from, to: node.id, type: e.type, payload: e.payload, sentTick: -1 } },
+        delivery: { arrival: e.arrival, msg: { id: e.msgId, from: e.from, to: node.id, type: e.type, payload: e.payload, sentTick: -1 } },
       };
     }
     if (event) runNode(world, node, event);

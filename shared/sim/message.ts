@@ -19,6 +19,16 @@ export interface Delivery {
   readonly deliverTick: number;
 }
 
+/**
+ * A message as its receiver gets it. Never the copy number: a node cannot see that the network
+ * duplicated a message (only that a message id comes again, which is the lesson of the first
+ * level). Instead its own count of arrivals since boot, so it can tell two arrivals apart.
+ */
+export interface Arrival {
+  readonly msg: Message;
+  readonly arrival: number;
+}
+
 /** A client request from a simulated user, arriving at one node. */
 export interface ClientRequest {
   readonly id: string;

@@ -85,7 +85,7 @@ function handle(world: World, node: NodeRuntime, item: NodeQueued): void {
     const delivered = emitDeliver(world, node.index, from, msg.id, item.copy, msg.sentTick);
     node.lastHeardUptimeTicks[from] = uptimeTicks(node.clock, world.tick);
     node.lastHeardAt[from] = delivered;
-    event = { kind: "deliver", delivery: item };
+    event = { kind: "deliver", delivery: { msg, arrival: node.arrivals++ } };
   } else if (item.kind === "timer") {
     delete node.timers[item.name];
     emitTimer(world, node.index, item.name);
@@ -108,13 +108,15 @@ function handle(world: World, node: NodeRuntime, item: NodeQueued): void {
   const up = human ? uptimeTicks(node.clock, world.tick) : 0;
   const wall = human ? wallTicks(node.clock, world.tick) : 0;
   const handled = runNode(world, node, event);
-  if (human) pushInbox(world, node, { seq: world.inboxSeq++, uptimeTicks: up, wallTicks: wall, event: inboxEvent(item), handled });
+  if (human) pushInbox(world, node, { seq: world.inboxSeq++, uptimeTicks: up, wallTicks: wall, event: inboxEvent(item, event), handled });
 }
 
-function inboxEvent(item: NodeQueued): InboxEntry["event"] {
+function inboxEvent(item: NodeQueued, event: NodeEvent): InboxEntry["event"] {
   switch (item.kind) {
-    case "deliver":
-      return { kind: "message", msgId: item.msg.id, from: item.msg.from, type: item.msg.type, payload: item.msg.payload, copy: item.copy };
+    case "deliver": {
+      const arrival = event.kind === "deliver" ? event.delivery.arrival : -1;
+      return { kind: "message", msgId: item.msg.id, from: item.msg.from, type: item.msg.type, payload: item.msg.payload, arrival };
+    }
     case "timer":
       return { kind: "timer", name: item.name };
     case "request":
@@ -247,6 +249,7 @@ export function crash(world: World, node: NodeRuntime): void {
   node.lastHeardAt = node.lastHeardAt.map(() => -1);
   node.pendingRequests = [];
   node.buffered = [];
+  node.arrivals = 0;
   emit(world, { i: world.trace.length, tick: world.tick, kind: "crash", node: node.id });
 }
 

@@ -46,7 +46,7 @@ export function stateHash(world: World): string {
   hasher.add(JSON.stringify(world.activeNetworkFaults));
   for (const id of world.nodeIds) {
     const n = world.nodes[id]!;
-    hasher.add(JSON.stringify([n.id, n.status, n.controller, n.clock, n.timers, n.state, n.pendingRequests, n.slowExtraTicks, n.incarnation]));
+    hasher.add(JSON.stringify([n.id, n.status, n.controller, n.clock, n.timers, n.state, n.pendingRequests, n.slowExtraTicks, n.incarnation, n.arrivals]));
   }
   const queued = [...world.queue.items()].sort((x, y) => x.tick - y.tick || x.seq - y.seq);
   hasher.add(JSON.stringify(queued));

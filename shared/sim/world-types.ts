@@ -24,7 +24,8 @@ export interface InboxEntry {
   readonly uptimeTicks: number;
   readonly wallTicks: number;
   readonly event:
-    | { kind: "message"; msgId: number; from: string; type: string; payload: unknown; copy: number }
+    /** `arrival`: this node's own count of arrivals (never the network's copy number). */
+    | { kind: "message"; msgId: number; from: string; type: string; payload: unknown; arrival: number }
     | { kind: "timer"; name: string }
     | { kind: "request"; requestId: string; payload: unknown; deadlineTick: number };
   handled: boolean;
@@ -69,6 +70,8 @@ export interface NodeRuntime {
   pausedUntilTick: number;
   slowExtraTicks: number;
   incarnation: number;
+  /** Messages received since boot (RAM): numbers each arrival, see Arrival in message.ts. */
+  arrivals: number;
 }
 
 export type NodeQueued =

@@ -66,6 +66,7 @@ export function createWorld(level: Level, seed: number, options: WorldOptions = 
       pausedUntilTick: 0,
       slowExtraTicks: 0,
       incarnation: 0,
+      arrivals: 0,
     };
     world.nodes[spec.id] = node;
     node.state = protocol.init(nodeContext(world, node)) as Record<string, unknown>;

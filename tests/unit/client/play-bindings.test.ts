@@ -9,7 +9,7 @@ import type { InboxEvent } from "../../../client/net/snapshot.js";
 
 const RAFT_ACTIONS = ["startElection", "grantVote", "denyVote", "stepDown", "appendCommand", "replicate", "heartbeat", "advanceCommit", "acceptEntries", "rejectEntries", "redirect"];
 const shapes = (p: { actions: Record<string, { parse(raw: unknown): { ok: boolean } }> }) => Object.entries(p.actions).map(([name, a]) => ({ name, parse: (raw: unknown) => a.parse(raw) }));
-const msg = (type: string, payload: unknown = {}, msgId = 7, from = "N2"): InboxEvent => ({ kind: "message", msgId, from, type, payload, copy: 0 });
+const msg = (type: string, payload: unknown = {}, msgId = 7, from = "N2"): InboxEvent => ({ kind: "message", msgId, from, type, payload, arrival: 0 });
 
 describe("cardBindings", () => {
   it("offers grant and deny on a RequestVote, carrying its msgId, and each parses", () => {
