@@ -69,7 +69,9 @@ export class LevelRoom extends Room<LevelState> {
     this.session = new GameSession(options, this.config.store);
     this.state = createLevelState(this.session, Math.round((1000 / this.config.tickMs) * options.speedTicks));
     this.projector = new SessionProjector(this.session, this.state);
-    this.patchRate = this.config.tickMs;
+    // One timer per room, not two: onTick advances the world, then sends the patch (0: no
+    // patch timer of Colyseus' own).
+    this.patchRate = 0;
     this.setSimulationInterval(() => this.onTick(), this.config.tickMs);
 
     this.onMessage("act", (client, raw) => this.guarded(client, raw, () => this.onAct(client, raw)));
@@ -141,14 +143,22 @@ export class LevelRoom extends Room<LevelState> {
 
   // ---- the clock -----------------------------------------------------------------------------
 
+  /**
+   * The fixed timestep and the patch in one callback, so a patch always shows the tick just
+   * computed (with separate timers their phases drift apart) and a room costs one timer. After
+   * the end the world stands still but patches go on: they carry the end and the god's view.
+   */
   private onTick(): void {
-    if (this.ending) return;
-    if (this.session.advance(this.speedTicks)) void this.endGame();
+    try {
+      if (!this.ending && this.session.advance(this.speedTicks)) void this.endGame();
+    } finally {
+      // Even when the step failed: one bad tick must not freeze every client's view.
+      this.broadcastPatch();
+    }
   }
 
   private async endGame(): Promise<void> {
     this.ending = true;
-    this.setSimulationInterval();
     const debrief = await this.session.finish();
     this.project();
     // After the end, everyone may see the god's view.
@@ -224,7 +234,7 @@ export class LevelRoom extends Room<LevelState> {
   }
 
   private project(): void {
-    const watched = this.session.phase === "ended" || this.session.memberList().some((m) => m.node === null);
+    const watched = this.session.phase === "ended" || this.session.spectatorCount() > 0;
     this.projector.sync(watched);
   }
 

@@ -119,8 +119,11 @@ export class GameSession {
     return this.members.get(sessionId);
   }
 
-  memberList(): Member[] {
-    return [...this.members.values()];
+  /** Members without a seat. Counted without building a list: the room asks before every patch. */
+  spectatorCount(): number {
+    let count = 0;
+    for (const member of this.members.values()) if (member.node === null) count++;
+    return count;
   }
 
   /** Team rooms: who may start, pause, resume and inject faults. */

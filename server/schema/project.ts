@@ -4,30 +4,61 @@
  * nodes with a player (connected or held) get their private view computed: nobody can see the
  * others, and a held seat must be fresh when its player comes back.
  */
-import { uptimeTicks, wallTicks } from "../../shared/sim/clock.js";
-import type { World } from "../../shared/sim/world-types.js";
-import { nodeView } from "../../shared/view/node-view.js";
+import { uptimeTicks } from "../../shared/sim/clock.js";
+import type { NodeRuntime, World } from "../../shared/sim/world-types.js";
 import { observerView } from "../../shared/view/observer-view.js";
 import type { GameSession } from "../rooms/game-session.js";
-import { InboxItem, LevelState, NodePrivate, ObserverState, SeatState } from "./level-state.js";
+import type { Seat } from "../rooms/seat-assignment.js";
+import { LevelState, ObserverState, SeatState } from "./level-state.js";
+import { PrivateViewWriter } from "./private-view.js";
 
 export const TICK_MS_DEFAULT = 100;
 
 /**
- * Projects one session into its LevelState, re-computing a node's private view only when the
- * trace shows something happened to that node (every change to a node emits a trace event
- * naming it); otherwise only its two clocks move. A full refresh every second is the safety net.
+ * Trace events that name a node without changing what that node may know: a drop or a duplicate
+ * names the SENDER, whose view already changed with its "send" event (a drop at arrival, during
+ * a partition or a crash, happens ticks later and changes nothing the sender can see).
+ */
+const VIEW_NEUTRAL_EVENTS: ReadonlySet<string> = new Set(["drop", "duplicate"]);
+
+/**
+ * Projects one session into its LevelState, doing per patch only what changed. Profiling the
+ * rooms bench showed the projection as the largest cost a level room adds over a bare Colyseus
+ * room, in two parts:
+ *
+ * - Re-projecting views nothing happened to (nodeView plus kilobytes of JSON.stringify that gave
+ *   the same text). A node's private view is now re-computed only when the trace shows something
+ *   happened to that node: shared/sim emits a trace event naming the node for every change to its
+ *   state, status, controller, timers, inbox, sent list, peers heard and requests
+ *   (tests/server/projection.test.ts checks this patch by patch against a fresh projection).
+ *   Otherwise only what time moves is refreshed: the two clocks, and the rare fields that follow
+ *   the clock (see viewFollowsClock).
+ * - Schema setters for values that did not change: each costs a megamorphic keyed load inside
+ *   @colyseus/schema's accessor before it finds out. The public facts are compared with what was
+ *   last written (plain fields) and only a changed one reaches the Schema; PrivateViewWriter
+ *   does the same for each private view.
  */
 export class SessionProjector {
   private traceSeen = 0;
+  /** Nodes whose projected view is current except for what time moves. */
   private readonly projectedNodes = new Set<string>();
-  private patchesSinceFull = 0;
+  /** Reused every sync: nodes named by a view-changing trace event since the last sync. */
+  private readonly touched = new Set<string>();
+  private readonly written: PublicWritten = { phase: "", paused: false, score: 0, incident: false, spectators: 0, facilitator: "" };
+  /** One per seat, in level order; the Seat and SeatState objects live as long as the room. */
+  private readonly slots: SeatSlot[];
 
   constructor(
     private readonly session: GameSession,
     readonly state: LevelState,
-    private readonly fullEveryPatches = 10,
-  ) {}
+  ) {
+    this.slots = [];
+    for (const seat of session.seats.seats) {
+      const seatState = state.seats.get(seat.node);
+      if (seatState) this.slots.push({ seat, state: seatState, view: new PrivateViewWriter(seatState.priv), written: { status: "", nickname: "", ready: false, controller: "" } });
+    }
+    this.writeAll();
+  }
 
   /** Forget what was projected for a node (a new player, a reconnect): the next sync sends all. */
   invalidate(node: string): void {
@@ -35,34 +66,111 @@ export class SessionProjector {
   }
 
   sync(withObserver: boolean): void {
-    const { session, state } = this;
+    const { session, state, touched } = this;
     const world = session.world;
-    const full = ++this.patchesSinceFull >= this.fullEveryPatches;
-    if (full) this.patchesSinceFull = 0;
-    const touched = new Set<string>();
-    for (let i = this.traceSeen; i < world.trace.length; i++) {
-      const event = world.trace.at(i)!;
-      if ("node" in event) touched.add(event.node);
+    touched.clear();
+    const trace = world.trace;
+    for (let i = this.traceSeen; i < trace.length; i++) {
+      const event = trace.at(i)!;
+      if ("node" in event && !VIEW_NEUTRAL_EVENTS.has(event.kind)) touched.add(event.node);
     }
-    this.traceSeen = world.trace.length;
-    projectPublic(session, state);
-    for (const seat of session.seats.seats) {
-      const seatState = state.seats.get(seat.node);
-      if (!seatState || seat.status === "open") {
+    this.traceSeen = trace.length;
+    this.syncPublic();
+    for (const { seat, view } of this.slots) {
+      if (seat.status === "open") {
         this.projectedNodes.delete(seat.node);
         continue;
       }
-      if (full || touched.has(seat.node) || !this.projectedNodes.has(seat.node)) {
-        projectNode(world, seat.node, seatState.priv);
+      const runtime = world.nodes[seat.node];
+      if (!runtime) continue;
+      if (touched.has(seat.node) || !this.projectedNodes.has(seat.node) || viewFollowsClock(runtime, uptimeTicks(runtime.clock, world.tick))) {
+        view.writeView(world, seat.node);
         this.projectedNodes.add(seat.node);
       } else {
-        projectClocks(world, seat.node, seatState.priv);
+        view.writeClocks(world, runtime);
       }
     }
     if (withObserver) projectObserver(world, state.observer);
   }
+
+  /** The public facts: the tick moves every patch, the rest rarely. */
+  private syncPublic(): void {
+    const { session, state, written } = this;
+    const world = session.world;
+    state.tick = world.tick;
+    if (written.phase !== session.phase) state.phase = written.phase = session.phase;
+    if (written.paused !== session.paused) state.paused = written.paused = session.paused;
+    if (written.score !== session.scoreSoFar) state.score = written.score = session.scoreSoFar;
+    const incident = world.violations.length > 0;
+    if (written.incident !== incident) state.incident = written.incident = incident;
+    const spectators = session.spectatorCount();
+    if (written.spectators !== spectators) state.spectators = written.spectators = spectators;
+    const facilitator = session.facilitatorId ?? "";
+    if (written.facilitator !== facilitator) state.facilitator = written.facilitator = facilitator;
+    for (const { seat, state: seatState, written: w } of this.slots) {
+      const nickname = seat.nickname ?? "";
+      const controller = world.nodes[seat.node]?.controller.kind ?? "bot";
+      if (w.status !== seat.status) seatState.status = w.status = seat.status;
+      if (w.nickname !== nickname) seatState.nickname = w.nickname = nickname;
+      if (w.ready !== seat.ready) seatState.ready = w.ready = seat.ready;
+      if (w.controller !== controller) seatState.controller = w.controller = controller;
+    }
+  }
+
+  /** Writes every public fact once, so `written` matches the Schema from the start. */
+  private writeAll(): void {
+    const { session, written } = this;
+    written.phase = this.state.phase = session.phase;
+    written.paused = this.state.paused = session.paused;
+    written.score = this.state.score = session.scoreSoFar;
+    written.incident = this.state.incident = session.world.violations.length > 0;
+    written.spectators = this.state.spectators = session.spectatorCount();
+    written.facilitator = this.state.facilitator = session.facilitatorId ?? "";
+    for (const { seat, state: seatState, written: w } of this.slots) {
+      w.status = seatState.status = seat.status;
+      w.nickname = seatState.nickname = seat.nickname ?? "";
+      w.ready = seatState.ready = seat.ready;
+      w.controller = seatState.controller = session.world.nodes[seat.node]?.controller.kind ?? "bot";
+    }
+  }
 }
 
+/** The public facts as last written into the LevelState. */
+interface PublicWritten {
+  phase: string;
+  paused: boolean;
+  score: number;
+  incident: boolean;
+  spectators: number;
+  facilitator: string;
+}
+
+interface SeatSlot {
+  readonly seat: Seat;
+  readonly state: SeatState;
+  /** Writes the seat's private view (only this writer writes into `state.priv`). */
+  readonly view: PrivateViewWriter;
+  /** The seat's public facts as last written into `state`. */
+  readonly written: { status: string; nickname: string; ready: boolean; controller: string };
+}
+
+/**
+ * Whether the node's view reads differently as time passes although nothing happened to it. A
+ * timer past due (its node is paused or slowed, so the firing waits) shows 0 ticks remaining, so
+ * its projected fire time follows the uptime clock; a request's deadline is in true ticks, so on
+ * a drifting clock its uptime reading moves. Both are rare and short: the whole view is
+ * re-projected for them, which keeps the formulas in nodeView alone.
+ */
+function viewFollowsClock(runtime: NodeRuntime, up: number): boolean {
+  if (runtime.pendingRequests.length > 0 && runtime.clock.driftPpm !== 0) return true;
+  for (const name in runtime.timers) {
+    const timer = runtime.timers[name]!;
+    if (timer.setUptimeTicks + timer.delayTicks < up) return true;
+  }
+  return false;
+}
+
+/** The state with the facts fixed for the whole game; a SessionProjector writes the rest. */
 export function createLevelState(session: GameSession, ticksPerSecond: number): LevelState {
   const state = new LevelState();
   const { level, mode, playMode } = session.options;
@@ -80,103 +188,7 @@ export function createLevelState(session: GameSession, ticksPerSecond: number): 
     seatState.label = spec?.label ?? "";
     state.seats.set(seat.node, seatState);
   }
-  projectSession(session, state, false);
   return state;
-}
-
-/** Copies the session's public facts, the seated players' node views and, if wanted, the god's view. */
-export function projectSession(session: GameSession, state: LevelState, withObserver: boolean): void {
-  projectPublic(session, state);
-  for (const seat of session.seats.seats) {
-    const seatState = state.seats.get(seat.node);
-    if (seatState && seat.status !== "open") projectNode(session.world, seat.node, seatState.priv);
-  }
-  if (withObserver) projectObserver(session.world, state.observer);
-}
-
-function projectPublic(session: GameSession, state: LevelState): void {
-  const world = session.world;
-  state.phase = session.phase;
-  state.paused = session.paused;
-  state.tick = world.tick;
-  state.score = session.scoreSoFar;
-  state.incident = world.violations.length > 0;
-  let spectators = 0;
-  for (const member of session.memberList()) if (member.node === null) spectators++;
-  state.spectators = spectators;
-  state.facilitator = session.facilitatorId ?? "";
-  for (const seat of session.seats.seats) {
-    const seatState = state.seats.get(seat.node);
-    if (!seatState) continue;
-    seatState.status = seat.status;
-    seatState.nickname = seat.nickname ?? "";
-    seatState.ready = seat.ready;
-    seatState.controller = world.nodes[seat.node]?.controller.kind ?? "bot";
-  }
-}
-
-/** Only the clocks: what changes every tick on a node nothing happened to. */
-function projectClocks(world: World, node: string, priv: NodePrivate): void {
-  const runtime = world.nodes[node];
-  if (!runtime) return;
-  priv.wallTicks = wallTicks(runtime.clock, world.tick);
-  priv.uptimeTicks = uptimeTicks(runtime.clock, world.tick);
-}
-
-export function projectNode(world: World, node: string, priv: NodePrivate): void {
-  const v = nodeView(world, node);
-  const up = v.uptimeTicks;
-  priv.status = v.status;
-  priv.controller = JSON.stringify(v.controller);
-  priv.state = JSON.stringify(v.state);
-  priv.durableFields = JSON.stringify(v.durableFields);
-  priv.wallTicks = v.wallTicks;
-  priv.uptimeTicks = up;
-  priv.timers = JSON.stringify(v.timers.map((t) => ({ name: t.name, firesAtUptimeTicks: up + t.remainingTicks })));
-  priv.awaiting = JSON.stringify(v.awaiting.map((a) => ({ msgId: a.msgId, to: a.to, type: a.type, sentAtUptimeTicks: up - a.ageTicks })));
-  const heard: Record<string, number | null> = {};
-  for (const [peer, ago] of Object.entries(v.lastHeardAgoTicks)) heard[peer] = ago === null ? null : up - ago;
-  priv.lastHeard = JSON.stringify(heard);
-  priv.requests = JSON.stringify(v.requests.map((r) => ({ requestId: r.requestId, payload: r.payload, dueAtUptimeTicks: up + r.dueInTicks })));
-  syncInbox(priv.inbox, v.inbox);
-}
-
-/**
- * Keeps the Schema inbox equal to the view's (a sliding window of entries with increasing seq)
- * with the fewest changes: drop what left the window, update `handled` flags, append new ones.
- */
-function syncInbox(items: NodePrivate["inbox"], wanted: ReturnType<typeof nodeView>["inbox"]): void {
-  const wantedBySeq = new Map(wanted.map((e) => [e.seq, e]));
-  for (let i = items.length - 1; i >= 0; i--) {
-    if (!wantedBySeq.has(items.at(i)!.seq)) items.splice(i, 1);
-  }
-  const lastSeq = items.length > 0 ? items.at(items.length - 1)!.seq : -1;
-  const have = new Set<number>();
-  for (const item of items) {
-    have.add(item.seq);
-    const entry = wantedBySeq.get(item.seq)!;
-    item.handled = entry.handled;
-  }
-  for (const entry of wanted) {
-    if (have.has(entry.seq)) continue;
-    if (entry.seq < lastSeq) {
-      // Not a sliding window after all (should not happen): rebuild rather than misorder.
-      items.clear();
-      for (const e of wanted) items.push(inboxItem(e));
-      return;
-    }
-    items.push(inboxItem(entry));
-  }
-}
-
-function inboxItem(entry: ReturnType<typeof nodeView>["inbox"][number]): InboxItem {
-  const item = new InboxItem();
-  item.seq = entry.seq;
-  item.uptimeTicks = entry.uptimeTicks;
-  item.wallTicks = entry.wallTicks;
-  item.handled = entry.handled;
-  item.event = JSON.stringify(entry.event);
-  return item;
 }
 
 export function projectObserver(world: World, observer: ObserverState): void {
