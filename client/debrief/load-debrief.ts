@@ -3,6 +3,7 @@
 // frame between them, so a long level shows a moving progress bar instead of a frozen tab.
 import type { Level } from "../../shared/level/level.js";
 import { buildDebrief, type DebriefModel } from "../../shared/view/debrief-model.js";
+import { assignMessageStyles } from "../view/message-styles.js";
 import { replaySliced } from "../../shared/view/debrief-replay.js";
 import { fetchLevel, fetchResult, type DebriefResult } from "./debrief-api.js";
 
@@ -34,6 +35,8 @@ export async function loadDebrief(resultId: string, progress: ProgressFn): Promi
       progress(0.96, "Drawing the diagram…");
       await nextFrame();
       const model = buildDebrief(step.value.world, result.seatNode, result.hash, step.value.hash);
+      // The same shape per message type as on the play map of this level.
+      assignMessageStyles(Object.keys(step.value.world.protocol.messageTypes));
       return { result, level, model, versionMismatch: level.version !== result.levelVersion };
     }
     if (performance.now() - frameStart > FRAME_BUDGET_MS) {

@@ -7,7 +7,8 @@ import type { DebriefMetrics } from "../../shared/view/debrief-metrics.js";
 import type { Spotlight } from "../../shared/view/debrief-spotlight.js";
 import { formatTicks } from "../../shared/view/space-time.js";
 import type { LeaderboardRow } from "../net/api-types.js";
-import { packetStyle, type PacketShape } from "../view/packet-styles.js";
+import { messageStyle } from "../view/message-styles.js";
+import type { PacketShape } from "../view/packet-styles.js";
 import { chapterLabel } from "./chapters.js";
 import { button, h } from "./dom.js";
 
@@ -18,6 +19,10 @@ const SHAPE_GLYPH: Record<PacketShape, string> = {
   diamond: "◆",
   hexagon: "⬢",
   star: "★",
+  pentagon: "⬟",
+  "triangle-down": "▼",
+  cross: "✚",
+  ring: "◯",
 };
 
 const hex = (color: number): string => `#${color.toString(16).padStart(6, "0")}`;
@@ -200,7 +205,7 @@ export function metricsStrip(m: DebriefMetrics): HTMLElement {
 
 export function legendCard(messageTypes: readonly string[]): HTMLElement {
   const types = messageTypes.map((type) => {
-    const style = packetStyle(type);
+    const style = messageStyle(type);
     return h("li", {}, h("span", { class: "glyph", style: `color:${hex(style.color)}`, "aria-hidden": "true" }, SHAPE_GLYPH[style.shape]), ` ${type}`, h("span", { class: "sr-only" }, ` (${style.shape})`));
   });
   const line = (glyph: string, cls: string, words: string): HTMLElement => h("li", {}, h("span", { class: `glyph ${cls}`, "aria-hidden": "true" }, glyph), ` ${words}`);

@@ -1,6 +1,9 @@
 // Where the nodes sit on the play map: a ring, with the player's own node at the bottom
 // centre (closest to their panels and always in the same place). Pure: no Phaser.
 
+/** Height of one more line of a node's label, in pixels. */
+const LABEL_LINE_PX = 22;
+
 export interface Point {
   x: number;
   y: number;
@@ -18,7 +21,7 @@ export interface Rect {
  * the bottom; the others follow clockwise in level order, so every player of a team game sees
  * the same neighbours on the same side.
  */
-export function ringLayout(nodeIds: readonly string[], self: string | null, rect: Rect): Map<string, Point> {
+export function ringLayout(nodeIds: readonly string[], self: string | null, rect: Rect, labelLines = 1): Map<string, Point> {
   const out = new Map<string, Point>();
   const n = nodeIds.length;
   if (n === 0) return out;
@@ -27,7 +30,8 @@ export function ringLayout(nodeIds: readonly string[], self: string | null, rect
   const cy = rect.y + rect.height / 2 - 10;
   // An ellipse that fills the box, leaving room for the labels around each node.
   const rx = Math.max(40, Math.min(rect.width / 2 - 100, rect.height * 0.75));
-  const ry = Math.max(40, rect.height / 2 - 80);
+  // Labels of more than one line (a node's role under its id) need more room above and below.
+  const ry = Math.max(40, rect.height / 2 - 80 - (labelLines - 1) * LABEL_LINE_PX);
   const start = Math.max(0, self === null ? 0 : nodeIds.indexOf(self));
   for (let i = 0; i < n; i++) {
     const id = nodeIds[(start + i) % n]!;

@@ -23,6 +23,8 @@ interface NodeSprite {
   ring: Phaser.GameObjects.Graphics;
   name: Phaser.GameObjects.Text;
   detail: Phaser.GameObjects.Text;
+  /** Where the labels hang: below or above the node, this far from its centre. */
+  anchor: { x: number; y: number; below: boolean; offset: number };
 }
 
 interface Flight {
@@ -66,7 +68,8 @@ export class NetworkMap {
   }
 
   layout(rect: Rect): void {
-    this.positions = ringLayout(this.nodeIds, this.self, rect);
+    const labelLines = Object.values(this.labels).some(Boolean) ? 2 : 1;
+    this.positions = ringLayout(this.nodeIds, this.self, rect, labelLines);
     for (const sprite of this.nodes.values()) {
       const p = this.positions.get(sprite.id);
       if (!p) continue;
@@ -74,10 +77,8 @@ export class NetworkMap {
       sprite.halo.setPosition(p.x, p.y).setScale(mine ? 1.15 : 0.8);
       sprite.body.setPosition(p.x, p.y).setScale(mine ? 1.0 : 0.78);
       this.drawRing(sprite, p);
-      const below = p.y >= rect.y + rect.height / 2 - 4;
-      const offset = mine ? 44 : 36;
-      sprite.name.setPosition(p.x, below ? p.y + offset : p.y - offset).setOrigin(0.5, below ? 0 : 1);
-      sprite.detail.setPosition(p.x, below ? p.y + offset + 30 : p.y - offset - 30).setOrigin(0.5, below ? 0 : 1);
+      sprite.anchor = { x: p.x, y: p.y, below: p.y >= rect.y + rect.height / 2 - 4, offset: mine ? 44 : 36 };
+      this.placeLabels(sprite);
     }
     this.shade.setPosition(0, 0).setSize(this.scene.scale.width, this.scene.scale.height);
     this.shadeText.setPosition(rect.x + rect.width / 2, rect.y + rect.height / 2);
@@ -142,7 +143,7 @@ export class NetworkMap {
     const body = this.scene.add.image(0, 0, NODE_TEXTURE).setDepth(3);
     const ring = this.scene.add.graphics().setDepth(3.5);
     const name = this.scene.add
-      .text(0, 0, "", { fontFamily: FONT, fontSize: mine ? "22px" : "19px", fontStyle: "700", color: mine ? "#ffe08a" : INK.text, stroke: "#0b1224", strokeThickness: 5 })
+      .text(0, 0, "", { fontFamily: FONT, fontSize: mine ? "22px" : "19px", fontStyle: "700", color: mine ? "#ffe08a" : INK.text, stroke: "#0b1224", strokeThickness: 5, align: "center", lineSpacing: -2 })
       .setDepth(6);
     const detail = this.scene.add
       .text(0, 0, "", { fontFamily: FONT, fontSize: "16px", color: INK.textMuted, stroke: "#0b1224", strokeThickness: 4 })
@@ -150,7 +151,16 @@ export class NetworkMap {
     if (mine) {
       this.scene.tweens.add({ targets: halo, alpha: { from: 0.65, to: 1 }, duration: 1400, yoyo: true, repeat: -1, ease: "Sine.easeInOut" });
     }
-    return { id, halo, body, ring, name, detail };
+    return { id, halo, body, ring, name, detail, anchor: { x: 0, y: 0, below: true, offset: 36 } };
+  }
+
+  /** Name then detail, outward from the node (below it in the lower half, above it in the upper). */
+  private placeLabels(sprite: NodeSprite): void {
+    const { x, y, below, offset } = sprite.anchor;
+    const nameY = below ? y + offset : y - offset;
+    const gap = sprite.name.height + 2;
+    sprite.name.setPosition(x, nameY).setOrigin(0.5, below ? 0 : 1);
+    sprite.detail.setPosition(x, below ? nameY + gap : nameY - gap).setOrigin(0.5, below ? 0 : 1);
   }
 
   private drawRing(sprite: NodeSprite, p: Point): void {
@@ -209,10 +219,12 @@ export class NetworkMap {
       const seat = snapshot.seats.find((s) => s.node === sprite.id);
       const label = this.labels[sprite.id];
       const mine = sprite.id === this.self;
-      let name = label ? `${sprite.id} · ${label}` : sprite.id;
-      if (mine) name = `${name} · YOU`;
-      else if (seat && seat.status !== "open" && seat.nickname) name = `${name} · ${seat.nickname}`;
-      sprite.name.setText(name);
+      // Id (and who holds it) on the first line, the level's label for the node on the second:
+      // one long line per node collided with its neighbours' on a crowded ring.
+      let first = sprite.id;
+      if (mine) first = `${first} · YOU`;
+      else if (seat && seat.status !== "open" && seat.nickname) first = `${first} · ${seat.nickname}`;
+      sprite.name.setText(label ? `${first}\n${label}` : first);
       let detail = "";
       if (mine && me) {
         const role = typeof me.state.role === "string" ? me.state.role : "";
@@ -235,6 +247,7 @@ export class NetworkMap {
       const bodyTexture = grey ? NODE_DOWN_TEXTURE : NODE_TEXTURE;
       if (sprite.body.texture.key !== bodyTexture) sprite.body.setTexture(bodyTexture);
       sprite.detail.setColor(mine && role(me?.state) === "leader" ? "#ffe08a" : INK.textMuted);
+      this.placeLabels(sprite);
     }
   }
 

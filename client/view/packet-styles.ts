@@ -2,7 +2,7 @@
 // colours apart still tell the messages apart (and so does a grey-scale projector).
 import { OKABE_ITO } from "./palette.js";
 
-export type PacketShape = "circle" | "square" | "triangle" | "diamond" | "hexagon" | "star";
+export type PacketShape = "circle" | "square" | "triangle" | "diamond" | "hexagon" | "star" | "pentagon" | "triangle-down" | "cross" | "ring";
 
 export interface PacketStyle {
   shape: PacketShape;
@@ -10,7 +10,9 @@ export interface PacketStyle {
   textureKey: string;
 }
 
-// One colour per shape: the pairing is fixed, so a shape always means the same colour.
+// One colour per shape: the pairing is fixed, so a shape always means the same colour. Ten, so
+// that the busiest protocol (majority-kv, ten message types) never has to show two types alike;
+// the first six are the Okabe-Ito colours, the last four light tints that read on the dark map.
 export const PACKET_STYLES: readonly PacketStyle[] = [
   { shape: "circle", color: OKABE_ITO.skyBlue },
   { shape: "square", color: OKABE_ITO.orange },
@@ -18,6 +20,10 @@ export const PACKET_STYLES: readonly PacketStyle[] = [
   { shape: "diamond", color: OKABE_ITO.yellow },
   { shape: "hexagon", color: OKABE_ITO.reddishPurple },
   { shape: "star", color: OKABE_ITO.vermillion },
+  { shape: "pentagon", color: 0xe8eefc },
+  { shape: "triangle-down", color: 0x9be7c4 },
+  { shape: "cross", color: 0xff9e9e },
+  { shape: "ring", color: 0xc3a6ff },
 ].map((style) => ({ ...style, textureKey: `packet-${style.shape}` }) as PacketStyle);
 
 // Families of message types that read naturally as one shape across protocols.

@@ -1,52 +1,26 @@
 // Low-level drawing helpers for the space-time diagram: shapes per message type, dashes,
 // hatching, crosses. Phaser Graphics only (WebGL-safe in Phaser 4: no masks, no canvas APIs).
 import Phaser from "phaser";
+import { packetOutline } from "./packet-geometry.js";
 import type { PacketShape } from "./packet-styles.js";
 
 type G = Phaser.GameObjects.Graphics;
 
-function polygon(sides: number, r: number, x: number, y: number, rotation: number): Phaser.Math.Vector2[] {
-  const points: Phaser.Math.Vector2[] = [];
-  for (let i = 0; i < sides; i++) {
-    const a = rotation + (i * 2 * Math.PI) / sides;
-    points.push(new Phaser.Math.Vector2(x + r * Math.cos(a), y + r * Math.sin(a)));
-  }
-  return points;
-}
-
-function star(x: number, y: number, outer: number, inner: number): Phaser.Math.Vector2[] {
-  const points: Phaser.Math.Vector2[] = [];
-  for (let i = 0; i < 10; i++) {
-    const r = i % 2 === 0 ? outer : inner;
-    const a = -Math.PI / 2 + (i * Math.PI) / 5;
-    points.push(new Phaser.Math.Vector2(x + r * Math.cos(a), y + r * Math.sin(a)));
-  }
-  return points;
-}
-
-export function shapePoints(shape: PacketShape, x: number, y: number, r: number): Phaser.Math.Vector2[] | null {
-  switch (shape) {
-    case "circle":
-      return null;
-    case "square":
-      return polygon(4, r * 1.2, x, y, Math.PI / 4);
-    case "triangle":
-      return polygon(3, r * 1.3, x, y, -Math.PI / 2);
-    case "diamond":
-      return polygon(4, r * 1.3, x, y, 0);
-    case "hexagon":
-      return polygon(6, r * 1.12, x, y, 0);
-    case "star":
-      return star(x, y, r * 1.4, r * 0.62);
-  }
-}
-
-/** A filled packet glyph with a dark rim, so it reads on top of lines. */
+/** A packet glyph with a dark rim, so it reads on top of lines (a ring is stroked in its colour). */
 export function drawShape(g: G, shape: PacketShape, x: number, y: number, r: number, color: number, alpha: number, rim: number): void {
-  const points = shapePoints(shape, x, y, r);
+  const { points, hollow } = packetOutline(shape, x, y, r);
+  if (hollow) {
+    g.lineStyle(Math.max(3, r * 0.9), rim, alpha).strokeCircle(x, y, r * 0.85);
+    g.lineStyle(Math.max(2, r * 0.5), color, alpha).strokeCircle(x, y, r * 0.85);
+    return;
+  }
   g.fillStyle(color, alpha).lineStyle(Math.max(1.5, r / 3), rim, alpha);
-  if (points) g.fillPoints(points, true).strokePoints(points, true, true);
-  else g.fillCircle(x, y, r).strokeCircle(x, y, r);
+  if (points) {
+    const corners = points.map((p) => new Phaser.Math.Vector2(p.x, p.y));
+    g.fillPoints(corners, true).strokePoints(corners, true, true);
+  } else {
+    g.fillCircle(x, y, r).strokeCircle(x, y, r);
+  }
 }
 
 export function dashedLine(g: G, x0: number, y0: number, x1: number, y1: number, dash: number, gap: number): void {

@@ -7,7 +7,7 @@ import type { Horizon } from "../../shared/view/debrief-horizon.js";
 import type { Spotlight } from "../../shared/view/debrief-spotlight.js";
 import { clockOffsetAt, formatTicks, type Arrow, type Mark, type SpaceTime } from "../../shared/view/space-time.js";
 import { BACKGROUND, OKABE_ITO } from "./palette.js";
-import { packetStyle } from "./packet-styles.js";
+import { messageStyle } from "./message-styles.js";
 import { arrowHead, clipToWindow, cross, dashedLine, drawShape, hatch } from "./space-time-draw.js";
 import { distanceToSegment, HEADER_HEIGHT, rulerStepTicks, SpaceTimeLayout, type Rect } from "./space-time-layout.js";
 
@@ -456,7 +456,7 @@ export class SpaceTimeView {
       if (!seg) continue;
       const known = this.known(a.endIndex ?? a.sendIndex) && (a.endIndex !== null || this.state.horizon === null);
       const spot = this.spotArrows.has(a.key);
-      const style = packetStyle(a.type);
+      const style = messageStyle(a.type);
       const color = spot ? DIAGRAM.incident : known ? style.color : DIAGRAM.grey;
       let alpha = known ? (spot ? 1 : baseAlpha) : GREY_ALPHA;
       if (a.t0 > scrub) alpha *= FUTURE_ALPHA;
@@ -499,7 +499,7 @@ export class SpaceTimeView {
         const f = (scrub - a.t0) / Math.max(1, a.t1 - a.t0);
         const x = L.laneX(a.x0 + (a.x1 - a.x0) * f);
         const known = this.known(a.sendIndex);
-        drawShape(this.front, packetStyle(a.type).shape, x, L.tickY(scrub), 7, known ? packetStyle(a.type).color : DIAGRAM.grey, 1, BACKGROUND);
+        drawShape(this.front, messageStyle(a.type).shape, x, L.tickY(scrub), 7, known ? messageStyle(a.type).color : DIAGRAM.grey, 1, BACKGROUND);
       }
     }
   }

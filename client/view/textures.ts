@@ -2,7 +2,8 @@
 // Each texture is one task so the Preload bar can count them.
 import Phaser from "phaser";
 import { BACKGROUND, INK } from "./palette.js";
-import { PACKET_STYLES, type PacketShape, type PacketStyle } from "./packet-styles.js";
+import { packetOutline } from "./packet-geometry.js";
+import { PACKET_STYLES, type PacketStyle } from "./packet-styles.js";
 
 export const NODE_TEXTURE = "node";
 export const NODE_DOWN_TEXTURE = "node-down";
@@ -45,51 +46,25 @@ function drawHalo(color: number, alpha: number): (g: Phaser.GameObjects.Graphics
   };
 }
 
-function polygon(sides: number, radius: number, c: number, rotation: number): Phaser.Math.Vector2[] {
-  const points: Phaser.Math.Vector2[] = [];
-  for (let i = 0; i < sides; i++) {
-    const angle = rotation + (i * 2 * Math.PI) / sides;
-    points.push(new Phaser.Math.Vector2(c + radius * Math.cos(angle), c + radius * Math.sin(angle)));
-  }
-  return points;
-}
-
-function starPoints(c: number, outer: number, inner: number): Phaser.Math.Vector2[] {
-  const points: Phaser.Math.Vector2[] = [];
-  for (let i = 0; i < 10; i++) {
-    const radius = i % 2 === 0 ? outer : inner;
-    const angle = -Math.PI / 2 + (i * Math.PI) / 5;
-    points.push(new Phaser.Math.Vector2(c + radius * Math.cos(angle), c + radius * Math.sin(angle)));
-  }
-  return points;
-}
-
-function shapePoints(shape: PacketShape, c: number, r: number): Phaser.Math.Vector2[] | null {
-  switch (shape) {
-    case "circle":
-      return null;
-    case "square":
-      return polygon(4, r * 1.2, c, Math.PI / 4);
-    case "triangle":
-      return polygon(3, r * 1.25, c, -Math.PI / 2);
-    case "diamond":
-      return polygon(4, r * 1.25, c, 0);
-    case "hexagon":
-      return polygon(6, r * 1.1, c, 0);
-    case "star":
-      return starPoints(c, r * 1.3, r * 0.6);
-  }
-}
-
 function drawPacket(style: PacketStyle): (g: Phaser.GameObjects.Graphics) => void {
   return (g) => {
     const c = PACKET_SIZE / 2;
     const r = 9;
-    const points = shapePoints(style.shape, c, r);
+    const { points, hollow } = packetOutline(style.shape, c, c, r);
+    if (hollow) {
+      // A ring: the dark rim either side keeps it readable over links and nodes.
+      g.lineStyle(7, BACKGROUND, 1).strokeCircle(c, c, r - 1);
+      g.lineStyle(4, style.color, 1).strokeCircle(c, c, r - 1);
+      return;
+    }
     // A dark outline keeps the packet readable where it crosses a link or a node.
     g.fillStyle(style.color, 1).lineStyle(2.5, BACKGROUND, 1);
-    if (points) g.fillPoints(points, true).strokePoints(points, true, true);
-    else g.fillCircle(c, c, r).strokeCircle(c, c, r);
+    if (points) {
+      const corners = points.map((p) => new Phaser.Math.Vector2(p.x, p.y));
+      g.fillPoints(corners, true).strokePoints(corners, true, true);
+    } else {
+      g.fillCircle(c, c, r).strokeCircle(c, c, r);
+    }
   };
 }
 

@@ -17,3 +17,17 @@ describe("packet styles", () => {
     expect(PACKET_STYLES).toContainEqual(packetStyle("whatever"));
   });
 });
+
+describe("message styles of a level", () => {
+  it("never draws two message types of one protocol alike, even the busiest one", async () => {
+    const { protocolById } = await import("../../../shared/protocols/registry.js");
+    const { assignMessageStyles, messageStyle } = await import("../../../client/view/message-styles.js");
+    for (const id of ["hello", "raft", "lamport", "majority-kv"]) {
+      const types = Object.keys(protocolById(id)!.messageTypes);
+      assignMessageStyles(types);
+      const styles = types.map((t) => messageStyle(t));
+      expect(new Set(styles.map((s) => s.shape)).size, id).toBe(types.length);
+      expect(new Set(styles.map((s) => s.color)).size, id).toBe(types.length);
+    }
+  });
+});
