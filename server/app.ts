@@ -26,8 +26,11 @@ export interface GameServerOptions {
   levels: Level[];
   /** The built client (Vite's dist/); skipped when missing. */
   staticDir?: string;
-  /** Registers the room types; runs before listen. */
-  defineRooms?: (gameServer: Server) => void;
+  /**
+   * Registers the room types, and may restore the games that were running when the server last
+   * stopped (a returned promise is awaited before listen, so the rooms exist when players return).
+   */
+  defineRooms?: (gameServer: Server) => void | Promise<unknown>;
   /** Share rooms with other processes through Redis (presence + matchmaking driver). */
   redisUrl?: string;
   /**
@@ -63,7 +66,7 @@ export async function startGameServer(opts: GameServerOptions): Promise<RunningG
     gracefullyShutdown: false,
     ...scaleOutOptions(opts),
   });
-  opts.defineRooms?.(gameServer);
+  await opts.defineRooms?.(gameServer);
   await gameServer.listen(opts.port, opts.host);
 
   const port = (httpServer.address() as AddressInfo).port;

@@ -66,10 +66,11 @@ function scaleOutEnv(): { redisUrl?: string; publicAddress?: string } {
 }
 
 /**
- * The room engineer's module registers the room types. It is optional so the server boots
+ * The room engineer's module registers the room types (and restores the games in progress
+ * after a restart). It is optional so the server boots
  * (API + client) before any room exists.
  */
-async function loadRoomDefinitions(deps: RoomDeps): Promise<((gameServer: Server) => void) | null> {
+async function loadRoomDefinitions(deps: RoomDeps): Promise<((gameServer: Server) => Promise<unknown>) | null> {
   const file = path.join(ROOT_DIR, "server", "rooms", "define-rooms.ts");
   if (!existsSync(file)) {
     console.log("No server/rooms/define-rooms.ts yet: starting without game rooms.");
@@ -80,9 +81,8 @@ async function loadRoomDefinitions(deps: RoomDeps): Promise<((gameServer: Server
   if (typeof defineRooms !== "function") {
     throw new Error(`${file} must export a function defineRooms(gameServer, { store, levels }).`);
   }
-  return (gameServer) => {
-    defineRooms(gameServer, deps);
-  };
+  // Its promise (the games in progress being restored) is awaited before the server listens.
+  return async (gameServer) => defineRooms(gameServer, deps);
 }
 
 /** Rebuild dist/ when any client source is newer than the last build. */

@@ -3,6 +3,8 @@
 // into plain snapshots, numbers every message so each reply finds its sender, and holds the
 // seat across a dropped connection: the reconnection token lives in sessionStorage, and an
 // unexpected close retries client.reconnect(token) within the server's 30 s hold on its own.
+// When the server itself restarted, the token is worthless (the room was rebuilt from the
+// store): the seat's resume secret, from the welcome message, takes the seat back instead.
 import { Client, type Room } from "colyseus.js";
 import type { PlayMode } from "./api-types.js";
 import { clearHeldRoom, saveHeldRoom, type HeldRoom } from "./session-store.js";
@@ -11,6 +13,8 @@ import { SnapshotDecoder, type GameSnapshot } from "./snapshot.js";
 export const ROOM_NAME = "level";
 /** The server keeps a dropped player's seat this long (docs/room-protocol.md, "Disconnects"). */
 export const HOLD_MS = 30_000;
+/** A game restored after a server restart holds its seats this long (docs/room-protocol.md). */
+export const RESTART_HOLD_MS = 60_000;
 const RETRY_EVERY_MS = 1_000;
 const REPLY_TIMEOUT_MS = 6_000;
 const CLOSE_CONSENTED = 4000;
@@ -152,12 +156,16 @@ export class GameConnection {
   private nextSeq = 1;
   private closed = false;
   private room!: Room;
+  /** This seat's resume secret (welcome message); null for spectators and old servers. */
+  private resumeSecret: string | null = null;
 
   private constructor(
     private readonly client: Client,
     room: Room,
     private readonly levelId: string,
+    resumeSecret: string | null = null,
   ) {
+    this.resumeSecret = resumeSecret;
     this.attach(room);
   }
 
@@ -203,8 +211,13 @@ export class GameConnection {
   static async resume(held: HeldRoom): Promise<GameConnection> {
     const client = new Client();
     try {
-      const room = await client.reconnect(held.token);
-      const connection = new GameConnection(client, room, held.levelId);
+      const resume = held.resume ?? null;
+      const room = await client.reconnect(held.token).catch((error: unknown) => {
+        // The server restarted since: the secret takes the seat back in the restored game.
+        if (resume && held.roomId) return client.joinById(held.roomId, { resume });
+        throw error;
+      });
+      const connection = new GameConnection(client, room, held.levelId, resume);
       await connection.waitForWelcome();
       return connection;
     } catch (error) {
@@ -292,6 +305,8 @@ export class GameConnection {
       const welcome = welcomeOf(raw);
       if (!welcome) return;
       this.welcome = welcome;
+      const resume = (raw as { resume?: unknown }).resume;
+      if (typeof resume === "string") this.resumeSecret = resume;
       this.rememberToken();
       this.welcomes.emit(welcome);
       this.publish();
@@ -318,7 +333,7 @@ export class GameConnection {
   private rememberToken(): void {
     if (this.closed || this.debrief) return;
     const levelId = this.welcome?.levelId ?? this.levelId;
-    saveHeldRoom({ token: this.room.reconnectionToken, levelId, savedAtMs: Date.now() });
+    saveHeldRoom({ token: this.room.reconnectionToken, levelId, savedAtMs: Date.now(), roomId: this.room.roomId, resume: this.resumeSecret });
   }
 
   private publish(): void {
@@ -363,24 +378,43 @@ export class GameConnection {
     void this.reconnectLoop();
   }
 
+  /**
+   * Same room, same seat: first the reconnection token (the room is still there, the connection
+   * dropped); when that fails, the resume secret (the server restarted and rebuilt the room from
+   * the store; it refuses a secret that matches no seat waiting for its player). Both are tried
+   * on every round, since the player cannot tell which case this is.
+   */
   private async reconnectLoop(): Promise<void> {
     const sinceMs = Date.now();
     this.status.emit({ kind: "reconnecting", sinceMs });
     const token = this.room.reconnectionToken;
-    while (!this.closed && Date.now() - sinceMs < HOLD_MS) {
+    const roomId = this.room.roomId;
+    const resume = this.resumeSecret;
+    const holdMs = resume ? RESTART_HOLD_MS : HOLD_MS;
+    while (!this.closed && Date.now() - sinceMs < holdMs) {
       try {
-        const room = await this.client.reconnect(token);
+        const room = await this.client.reconnect(token).catch((error: unknown) => {
+          if (resume) return this.client.joinById(roomId, { resume });
+          throw error;
+        });
+        if (this.closed) {
+          void room.leave(true);
+          return;
+        }
         this.attach(room);
         this.status.emit({ kind: "connected" });
         this.publish();
         return;
-      } catch {
+      } catch (error) {
+        // A game that is over will not come back. Anything else may be passing (the server
+        // has not yet seen the old socket close, or is still starting): keep trying.
+        if ((error as { code?: unknown } | null)?.code === 4410) break;
         await new Promise((resolve) => setTimeout(resolve, RETRY_EVERY_MS));
       }
     }
     if (this.closed) return;
     this.closed = true;
     clearHeldRoom();
-    this.status.emit({ kind: "lost", message: "The connection could not be restored within 30 seconds: a bot has taken over your node." });
+    this.status.emit({ kind: "lost", message: `The connection could not be restored within ${Math.round(holdMs / 1000)} seconds: a bot has taken over your node.` });
   }
 }

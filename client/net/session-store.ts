@@ -1,6 +1,7 @@
 // What the browser remembers between visits: the player's nickname and class code
 // (localStorage, so the next game is one keypress away), and the current room's reconnection
-// token (sessionStorage: it survives a reload of this tab, not a new tab or a closed browser).
+// token and seat resume secret (sessionStorage: they survive a reload of this tab, not a new
+// tab or a closed browser).
 
 const PROFILE_KEY = "split-brain:profile";
 const TOKEN_KEY = "split-brain:reconnect";
@@ -18,6 +19,10 @@ export interface HeldRoom {
   levelId: string;
   /** Epoch ms when saved: a token older than the server's 30 s hold is useless after a reload. */
   savedAtMs: number;
+  /** The room (join code): where the resume secret is presented after a server restart. */
+  roomId?: string;
+  /** The seat's resume secret from the welcome message; null for spectators. */
+  resume?: string | null;
 }
 
 function storage(kind: "local" | "session"): Storage | null {
@@ -71,7 +76,13 @@ export function readHeldRoom(): HeldRoom | null {
     if (typeof raw !== "object" || raw === null) return null;
     const r = raw as Record<string, unknown>;
     if (typeof r.token !== "string" || typeof r.levelId !== "string" || typeof r.savedAtMs !== "number") return null;
-    return { token: r.token, levelId: r.levelId, savedAtMs: r.savedAtMs };
+    return {
+      token: r.token,
+      levelId: r.levelId,
+      savedAtMs: r.savedAtMs,
+      ...(typeof r.roomId === "string" ? { roomId: r.roomId } : {}),
+      ...(typeof r.resume === "string" ? { resume: r.resume } : {}),
+    };
   } catch {
     return null;
   }

@@ -2,17 +2,20 @@
  * The Colyseus adapter for one game: a thin shell around GameSession. It checks and rate-limits
  * messages, turns them into session calls, runs the fixed timestep, projects the session into
  * Schema before each patch, holds seats across dropped connections, and hands out the debrief.
+ * It also keeps the running game in the store (LiveGameSaver), and a room created at start-up
+ * with `{ restoreId }` rebuilds that stored game (GameSession.restore) under its old id.
  * No game rule lives here.
  */
 import { Room, ServerError, type Client } from "@colyseus/core";
 import { StateView } from "@colyseus/schema";
 import type { Level } from "../../shared/level/level.js";
-import type { Store } from "../store/store.js";
+import type { LiveGame, Store } from "../store/store.js";
 import { LevelState } from "../schema/level-state.js";
 import { createLevelState, SessionProjector } from "../schema/project.js";
 import { GameSession, type Debrief, type Refusal } from "./game-session.js";
-import { reserveJoinCode, releaseJoinCode } from "./join-code.js";
-import { parsePlayerOptions, parseRoomOptions, type PlayerOptions } from "./join-options.js";
+import { claimJoinCode, reserveJoinCode, releaseJoinCode } from "./join-code.js";
+import { JOIN_ERROR, parsePlayerOptions, parseRoomOptions, type PlayerOptions, type RoomOptions } from "./join-options.js";
+import { LiveGameSaver } from "./live-game-saver.js";
 import { parseAct, parseControl, seqOf, type MessageRefusal } from "./messages.js";
 import { RateLimiter, scaledRateLimit, type RateLimitOptions } from "./rate-limiter.js";
 import type { Result } from "../../shared/sim/result.js";
@@ -27,10 +30,22 @@ export interface LevelRoomConfig {
   rateLimit: RateLimitOptions;
   /** Real milliseconds per simulation interval (and per patch). */
   tickMs: number;
+  /** After a server restart, how long a restored game holds each seat for its player. */
+  restoreHoldSeconds: number;
+  /**
+   * Games to restore, by room id, filled at start-up from the store. A room created with
+   * `{ restoreId }` takes its game out of here; a client cannot put one in.
+   */
+  restoring: Map<string, LiveGame>;
 }
 
 /** Close code for a client disconnected for flooding (4000-4999 are application codes). */
 export const CLOSE_FLOODING = 4429;
+/**
+ * Close code when the server stops: not "consented" (4000), so clients try to come back, first
+ * with their reconnection token, then, once the server is up again, with their resume secret.
+ */
+export const CLOSE_SERVER_RESTART = 4503;
 /** Spectators a team room accepts on top of its seats (a facilitator, a projector, a teacher...). */
 export const SPECTATORS_MAX = 16;
 
@@ -53,20 +68,38 @@ export class LevelRoom extends Room<LevelState> {
   private readonly limiters = new Map<string, RateLimiter>();
   private readonly kicked = new Set<string>();
   private ending = false;
+  private shuttingDown = false;
+  private saver!: LiveGameSaver;
+  /** Whether the running game has been written to the store once (it is, on its first tick). */
+  private liveSaved = false;
 
   override async onCreate(rawOptions: unknown): Promise<void> {
-    const parsed = parseRoomOptions(rawOptions, { levels: this.config.levels, testSpeedAllowed: this.config.testSpeedAllowed });
-    if (!parsed.ok) throw new ServerError(parsed.error.code, parsed.error.message);
-    const options = parsed.value;
-    this.joinCode = await reserveJoinCode(this.presence);
-    // The code IS the room id: players type it into joinById.
+    const restoreId = (rawOptions as { restoreId?: unknown } | null)?.restoreId;
+    const live = typeof restoreId === "string" ? this.config.restoring.get(restoreId) : undefined;
+    if (restoreId !== undefined && !live) throw new ServerError(JOIN_ERROR.badOptions, "restoreId is for the server only: leave it out.");
+    let options: RoomOptions;
+    if (live) {
+      this.config.restoring.delete(live.roomId);
+      options = restoredOptions(live, this.config.levels);
+      this.joinCode = live.roomId;
+      await claimJoinCode(this.presence, live.roomId);
+      this.session = GameSession.restore(options, this.config.store, live);
+    } else {
+      const parsed = parseRoomOptions(rawOptions, { levels: this.config.levels, testSpeedAllowed: this.config.testSpeedAllowed });
+      if (!parsed.ok) throw new ServerError(parsed.error.code, parsed.error.message);
+      options = parsed.value;
+      this.joinCode = await reserveJoinCode(this.presence);
+      this.session = new GameSession(options, this.config.store);
+    }
+    // The code IS the room id: players type it into joinById (and a restored game keeps it).
     this.roomId = this.joinCode;
+    this.saver = new LiveGameSaver(this.config.store, this.roomId, () => this.session.liveGame(this.roomId));
+    if (live) this.holdRestoredSeats();
     await this.setPrivate(!(options.mode === "team" && options.listed));
     await this.setMetadata({ levelId: options.level.id, mode: options.mode });
     this.maxClients = options.mode === "solo" ? 1 : options.level.seats.max + SPECTATORS_MAX;
     this.speedTicks = options.speedTicks;
     this.rateLimit = scaledRateLimit(this.config.rateLimit, options.speedTicks);
-    this.session = new GameSession(options, this.config.store);
     this.state = createLevelState(this.session, Math.round((1000 / this.config.tickMs) * options.speedTicks));
     this.projector = new SessionProjector(this.session, this.state);
     // One timer per room, not two: onTick advances the world, then sends the patch (0: no
@@ -103,13 +136,17 @@ export class LevelRoom extends Room<LevelState> {
       this.projector.invalidate(node);
     }
     if (node === null || this.session.phase === "ended") client.view.add(this.state.observer);
+    this.saver.changed();
     this.project();
     this.welcome(client);
   }
 
   override async onLeave(client: Client, consented: boolean): Promise<void> {
     const id = client.sessionId;
+    // Stopping: the seat stays as it is in the last snapshot, for the player to take back.
+    if (this.shuttingDown) return;
     if (!this.session.member(id)) return; // a join that failed half-way
+    this.saver.changed();
     if (consented || this.kicked.has(id) || this.session.phase === "ended") {
       this.forget(id);
       return;
@@ -118,6 +155,7 @@ export class LevelRoom extends Room<LevelState> {
     try {
       const back = await this.allowReconnection(client, this.config.holdSeconds);
       this.session.rejoin(id);
+      this.saver.changed();
       const node = this.session.member(id)?.node;
       if (node) this.projector.invalidate(node);
       this.welcome(back);
@@ -128,7 +166,21 @@ export class LevelRoom extends Room<LevelState> {
     }
   }
 
+  override onBeforeShutdown(): void {
+    this.shuttingDown = true;
+    void this.disconnect(CLOSE_SERVER_RESTART);
+  }
+
   override async onDispose(): Promise<void> {
+    if (this.shuttingDown) {
+      // The server stops, the game does not: write where it stands, for the next server.
+      if (this.session.phase === "running" && !this.ending) this.saver.saveNow();
+      this.saver.stop();
+      await this.saver.flush();
+    } else {
+      // Everybody left (or the game ended): nothing to come back to.
+      await this.saver.discard();
+    }
     if (this.joinCode) await releaseJoinCode(this.presence, this.joinCode);
   }
 
@@ -151,6 +203,7 @@ export class LevelRoom extends Room<LevelState> {
   private onTick(): void {
     try {
       if (!this.ending && this.session.advance(this.speedTicks)) void this.endGame();
+      else this.keepLive();
     } finally {
       // Even when the step failed: one bad tick must not freeze every client's view.
       this.broadcastPatch();
@@ -164,6 +217,33 @@ export class LevelRoom extends Room<LevelState> {
     // After the end, everyone may see the god's view.
     for (const client of this.clients) client.view?.add(this.state.observer);
     for (const client of this.clients) this.sendDebrief(client, debrief);
+    // After the results are stored: a restart from here on has nothing to resume.
+    await this.saver.discard();
+  }
+
+  /** Writes the running game to the store: at once when it starts, then as LiveGameSaver paces it. */
+  private keepLive(): void {
+    if (this.session.phase !== "running" || this.shuttingDown) return;
+    if (this.liveSaved) {
+      this.saver.tick(this.speedTicks);
+      return;
+    }
+    this.liveSaved = true;
+    this.saver.saveNow();
+  }
+
+  /**
+   * A restored game waits for its players longer than a dropped connection does (the restart
+   * itself took time). Meanwhile the room stays even with nobody in it; afterwards seats nobody
+   * took back open up, and the room closes as usual once empty.
+   */
+  private holdRestoredSeats(): void {
+    this.autoDispose = false;
+    this.clock.setTimeout(() => {
+      this.session.expireRestoredSeats();
+      this.saver.changed();
+      this.autoDispose = true;
+    }, this.config.restoreHoldSeconds * 1000);
   }
 
   // ---- messages ------------------------------------------------------------------------------
@@ -184,6 +264,8 @@ export class LevelRoom extends Room<LevelState> {
       return;
     }
     let result: Result<unknown, MessageRefusal>;
+    // Even a refused action lands in the input log: either way the game may have changed.
+    this.saver.changed();
     try {
       result = handle();
     } catch (error) {
@@ -229,6 +311,7 @@ export class LevelRoom extends Room<LevelState> {
 
   private forget(sessionId: string): void {
     this.session.leave(sessionId);
+    this.saver.changed();
     this.limiters.delete(sessionId);
     this.kicked.delete(sessionId);
   }
@@ -252,6 +335,8 @@ export class LevelRoom extends Room<LevelState> {
       spectator: member?.node === null,
       facilitator: this.session.facilitatorId === client.sessionId,
       ticksPerSecond: this.state.ticksPerSecond,
+      // Only this player's: with it, they take the seat back after a server restart.
+      resume: this.session.resumeSecretOf(client.sessionId),
     });
   }
 
@@ -261,6 +346,13 @@ export class LevelRoom extends Room<LevelState> {
     // After the next patch, so the client's state already says "ended" (and holds the god's view).
     client.send(SERVER_MESSAGE.debrief, { ...debrief, resultId: own?.resultId ?? null }, { afterNextPatch: true });
   }
+}
+
+/** The room options of a stored game; its level was checked when the restore was planned. */
+function restoredOptions(live: LiveGame, levels: readonly Level[]): RoomOptions {
+  const level = levels.find((l) => l.id === live.levelId && l.version === live.levelVersion);
+  if (!level) throw new Error(`level ${live.levelId} v${live.levelVersion} is not on this server`);
+  return { level, mode: live.mode, playMode: live.playMode, seed: live.seed, speedTicks: live.speedTicks, listed: live.listed };
 }
 
 function withSeq(result: Result<void, Refusal>, seq: number | null): Result<unknown, MessageRefusal> {

@@ -9,11 +9,12 @@ import { computeVerdict, scoreOf, type Verdict } from "../../shared/checks/verdi
 import { newResultOf } from "../store/result-of-game.js";
 import { submitInput, FACILITATOR, type ActionError } from "../../shared/sim/inputs.js";
 import { err, ok, type Result } from "../../shared/sim/result.js";
+import { replay } from "../../shared/sim/replay.js";
 import { gameHash } from "../../shared/sim/state-hash.js";
 import { advanceTo, createWorld, isFinished } from "../../shared/sim/world.js";
 import type { InputRecord, World } from "../../shared/sim/world-types.js";
 import { observerView, type ObserverView } from "../../shared/view/observer-view.js";
-import type { GameMode, PlayMode, Store } from "../store/store.js";
+import type { GameMode, LiveGame, PlayMode, Store } from "../store/store.js";
 import { JOIN_ERROR, type JoinRefusal, type PlayerOptions, type RoomOptions } from "./join-options.js";
 import { SeatAssignment, type Seat } from "./seat-assignment.js";
 
@@ -104,11 +105,66 @@ export class GameSession {
   constructor(
     readonly options: RoomOptions,
     private readonly store: Store,
+    world: World = createWorld(options.level, options.seed, { mode: options.playMode }),
   ) {
-    this.world = createWorld(options.level, options.seed, { mode: options.playMode });
+    this.world = world;
     const level = options.level;
     this.seats = new SeatAssignment(level.seats.nodes, options.mode === "solo" ? 1 : level.seats.max);
     this.nextScoreTick = options.seed % SCORE_EVERY_TICKS;
+  }
+
+  /**
+   * A game in progress after a server restart: the world is replayed from the stored inputs up
+   * to the stored tick (the world is a pure function of them), so the clock resumes where it
+   * was. Every seat is held for its player, who takes it back with its resume secret; meanwhile
+   * the bot runs the node, through a "$control" input as for a dropped connection.
+   */
+  static restore(options: RoomOptions, store: Store, live: LiveGame): GameSession {
+    const inputs = live.inputs as InputRecord[];
+    const { world } = replay(options.level, options.seed, inputs, options.playMode, live.tick);
+    const session = new GameSession(options, store, world);
+    for (const input of inputs) session.inputLogBytes += inputBytes(input.node, input.action, input.params);
+    session.phase = "running";
+    session.paused = live.paused;
+    session.scoreSoFar = scoreOf(world);
+    for (const seat of live.seats) {
+      if (!session.seats.restoreHeld(seat.node, seat.nickname, seat.classCode, seat.resumeSecret)) continue;
+      session.handToBot(seat.node);
+    }
+    return session;
+  }
+
+  /** What the store keeps of a running game, to rebuild it after a restart (see restore). */
+  liveGame(roomId: string): LiveGame {
+    const { level, seed, mode, playMode, speedTicks, listed } = this.options;
+    return {
+      roomId,
+      levelId: level.id,
+      levelVersion: level.version,
+      seed,
+      mode,
+      playMode,
+      // A copy: the log grows while an asynchronous store is still writing this snapshot.
+      inputs: this.world.inputs.slice(),
+      tick: this.world.tick,
+      speedTicks,
+      listed,
+      paused: this.paused,
+      seats: this.seats
+        .taken()
+        .filter((seat) => seat.resumeSecret !== null)
+        .map((seat) => ({ node: seat.node, nickname: seat.nickname ?? "", classCode: seat.classCode, resumeSecret: seat.resumeSecret! })),
+    };
+  }
+
+  /** The restart hold ran out: seats nobody reclaimed open up; the bot keeps their nodes. */
+  expireRestoredSeats(): void {
+    for (const seat of this.seats.releaseUnclaimed()) this.heldAutopilot.delete(seat.node);
+  }
+
+  /** The resume secret of this member's seat (sent only to them, in the welcome message). */
+  resumeSecretOf(sessionId: string): string | null {
+    return this.seats.seatOf(sessionId)?.resumeSecret ?? null;
   }
 
   get level() {
@@ -138,6 +194,10 @@ export class GameSession {
   /** Can this player join? Answered before the join completes, so a refusal costs nothing. */
   checkJoin(player: PlayerOptions): Result<void, JoinRefusal> {
     if (this.phase === "ended") return err({ code: JOIN_ERROR.gameOver, message: "This game is over: start a new one." });
+    if (player.resume) {
+      if (this.seats.restoredSeatFor(player.resume)) return ok(undefined);
+      return err({ code: JOIN_ERROR.forbidden, message: "This resume secret does not match a seat waiting for its player here (wrong secret, seat already taken back, or its hold ran out). Join without resume to take a free seat." });
+    }
     if (player.spectate) {
       if (this.options.mode === "solo") return err({ code: JOIN_ERROR.forbidden, message: "A solo game cannot be watched live: its debrief shows everything at the end." });
       return ok(undefined);
@@ -149,6 +209,7 @@ export class GameSession {
   join(sessionId: string, player: PlayerOptions): Result<Member, JoinRefusal> {
     const allowed = this.checkJoin(player);
     if (!allowed.ok) return allowed;
+    if (player.resume) return this.reclaim(sessionId, player.resume);
     let node: string | null = null;
     if (!player.spectate) {
       const claimed = this.seats.claim(sessionId, player.nickname, player.classCode, player.seat);
@@ -161,6 +222,18 @@ export class GameSession {
     if (node !== null && this.phase === "running") this.handToHuman(node, []);
     // Solo starts at once: there is nobody to wait for.
     if (this.options.mode === "solo" && node !== null && this.phase === "lobby") this.begin();
+    return ok(member);
+  }
+
+  /** A restored seat goes back to its player: same node, nickname and class, autopilot chores restored. */
+  private reclaim(sessionId: string, resume: string): Result<Member, JoinRefusal> {
+    const seat = this.seats.reclaim(sessionId, resume);
+    if (!seat) return err({ code: JOIN_ERROR.forbidden, message: "This seat was taken back already." });
+    const member: Member = { sessionId, nickname: seat.nickname ?? "", classCode: seat.classCode, node: seat.node };
+    this.members.set(sessionId, member);
+    this.creatorId ??= sessionId;
+    this.handToHuman(seat.node, this.heldAutopilot.get(seat.node) ?? []);
+    this.heldAutopilot.delete(seat.node);
     return ok(member);
   }
 
@@ -352,7 +425,7 @@ export class GameSession {
    * same tick scheduled, exactly as replay() does before each input, so live and replay agree.
    */
   private submit(node: string, action: string, params: unknown): Result<void, Refusal> {
-    const bytes = INPUT_RECORD_OVERHEAD_BYTES + node.length + action.length + (JSON.stringify(params) ?? "").length;
+    const bytes = inputBytes(node, action, params);
     if (this.inputLogBytes + bytes > INPUT_LOG_BYTES_MAX && !action.startsWith("$")) {
       return err({ code: "log-full", message: "This game's input log is full; the game plays on with what you have done." });
     }
@@ -363,4 +436,9 @@ export class GameSession {
     const { code, message, rule } = result.error;
     return err({ code, message, ...(rule ? { rule } : {}) });
   }
+}
+
+/** What one input adds to the stored log, roughly (the bound is generous). */
+function inputBytes(node: string, action: string, params: unknown): number {
+  return INPUT_RECORD_OVERHEAD_BYTES + node.length + action.length + (JSON.stringify(params) ?? "").length;
 }

@@ -44,3 +44,8 @@ export async function reserveJoinCode(presence: Presence, nextCode: () => string
 export async function releaseJoinCode(presence: Presence, code: string): Promise<void> {
   await presence.srem(JOIN_CODES_KEY, code);
 }
+
+/** A restored room keeps its code: record it as in use again (after a restart the set is empty). */
+export async function claimJoinCode(presence: Presence, code: string): Promise<void> {
+  await presence.sadd(JOIN_CODES_KEY, code);
+}

@@ -6,13 +6,16 @@
 import type { Level } from "../../shared/level/level.js";
 import { seedFrom } from "../../shared/sim/prng.js";
 import { err, ok, type Result } from "../../shared/sim/result.js";
-import { NICKNAME_LENGTH_MAX, normalizeClassCode, type GameMode, type PlayMode } from "../store/store.js";
+import { NICKNAME_LENGTH_MAX, RESUME_SECRET_PATTERN, normalizeClassCode, type GameMode, type PlayMode } from "../store/store.js";
 
 /** Close/error codes a join can fail with (ServerError codes, 4400-4499 are ours). */
 export const JOIN_ERROR = {
   /** An option is missing, of the wrong type, or out of range. */
   badOptions: 4400,
-  /** The option is valid but this room does not allow it (spectating a solo game, speed without the test flag). */
+  /**
+   * The option is valid but this room does not allow it (spectating a solo game, speed without
+   * the test flag, a resume secret that matches no seat waiting for its player).
+   */
   forbidden: 4403,
   /** No level with that id on this server. */
   unknownLevel: 4404,
@@ -46,6 +49,11 @@ export interface PlayerOptions {
   spectate: boolean;
   /** A preferred seat node; null: the first free one. */
   seat: string | null;
+  /**
+   * The seat's resume secret (from the welcome message): after a server restart, takes back the
+   * seat it was given with. Absent or null: an ordinary join.
+   */
+  resume?: string | null;
 }
 
 export const SPEED_TICKS_MAX = 100;
@@ -120,8 +128,17 @@ export function parsePlayerOptions(rawOptions: unknown): Result<PlayerOptions, J
   if (raw.spectate !== undefined && typeof raw.spectate !== "boolean") return bad("spectate must be true or false.");
   const spectate = raw.spectate === true;
 
+  let resume: string | null = null;
+  if (raw.resume !== undefined && raw.resume !== null) {
+    if (typeof raw.resume !== "string" || !RESUME_SECRET_PATTERN.test(raw.resume)) return bad("resume must be the 22-character secret the welcome message gave you, or left out.");
+    if (spectate) return bad("resume takes back a seat: leave out spectate.");
+    resume = raw.resume;
+  }
+
   let nickname: string;
   if (raw.nickname === undefined && spectate) nickname = "spectator";
+  // The seat keeps the nickname it was taken with; a resuming client need not repeat it.
+  else if (raw.nickname === undefined && resume !== null) nickname = "";
   else {
     const checked = checkNickname(raw.nickname);
     if (!checked.ok) return checked;
@@ -139,7 +156,7 @@ export function parsePlayerOptions(rawOptions: unknown): Result<PlayerOptions, J
     if (typeof raw.seat !== "string" || raw.seat.length < 1 || raw.seat.length > 64) return bad('seat must be a node id of the level, e.g. "N1", or left out.');
     seat = raw.seat;
   }
-  return ok({ nickname, classCode, spectate, seat });
+  return ok({ nickname, classCode, spectate, seat, resume });
 }
 
 export function checkNickname(raw: unknown): Result<string, JoinRefusal> {

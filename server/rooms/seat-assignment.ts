@@ -4,7 +4,9 @@
  * for a while, then given up). Pure bookkeeping: the world learns about changes through
  * "$control" inputs sent by the GameSession, so the input log replays them.
  */
+import { timingSafeEqual } from "node:crypto";
 import { err, ok, type Result } from "../../shared/sim/result.js";
+import { newResumeSecret } from "../store/store.js";
 import { JOIN_ERROR, type JoinRefusal } from "./join-options.js";
 
 /** open: no player (a bot plays it); human: its player is connected; held: its player dropped and may come back. */
@@ -17,6 +19,8 @@ export interface Seat {
   nickname: string | null;
   classCode: string | null;
   ready: boolean;
+  /** Given to the player with the seat; presenting it takes the seat back after a server restart. */
+  resumeSecret: string | null;
 }
 
 export class SeatAssignment {
@@ -30,7 +34,7 @@ export class SeatAssignment {
     seatNodes: readonly string[],
     private readonly humansMax: number,
   ) {
-    this.seats = seatNodes.map((node) => ({ node, status: "open", sessionId: null, nickname: null, classCode: null, ready: false }));
+    this.seats = seatNodes.map((node) => ({ node, status: "open", sessionId: null, nickname: null, classCode: null, ready: false, resumeSecret: null }));
   }
 
   seatOf(sessionId: string): Seat | undefined {
@@ -71,7 +75,40 @@ export class SeatAssignment {
     seat.nickname = nickname;
     seat.classCode = classCode;
     seat.ready = false;
+    seat.resumeSecret = newResumeSecret();
     return ok(seat);
+  }
+
+  /**
+   * After a server restart: the seat is held for its player, who has no session yet (sessionId
+   * null); only `reclaim` with the seat's resume secret gives it back.
+   */
+  restoreHeld(node: string, nickname: string, classCode: string | null, resumeSecret: string): Seat | undefined {
+    const seat = this.seat(node);
+    if (!seat) return undefined;
+    Object.assign(seat, { status: "held", sessionId: null, nickname, classCode, ready: false, resumeSecret });
+    return seat;
+  }
+
+  /** The restored seat whose secret this is, if it still waits for its player. */
+  restoredSeatFor(resumeSecret: string): Seat | undefined {
+    return this.seats.find((s) => s.status === "held" && s.sessionId === null && s.resumeSecret !== null && sameText(s.resumeSecret, resumeSecret));
+  }
+
+  /** Gives a restored seat back to the player who presented its secret (once: it is then taken). */
+  reclaim(sessionId: string, resumeSecret: string): Seat | undefined {
+    const seat = this.restoredSeatFor(resumeSecret);
+    if (!seat) return undefined;
+    seat.status = "human";
+    seat.sessionId = sessionId;
+    return seat;
+  }
+
+  /** The restart hold ran out: restored seats nobody reclaimed open up (a bot already plays them). */
+  releaseUnclaimed(): Seat[] {
+    const released = this.seats.filter((s) => s.status === "held" && s.sessionId === null);
+    for (const seat of released) Object.assign(seat, { status: "open", nickname: null, classCode: null, ready: false, resumeSecret: null });
+    return released;
   }
 
   /** The player dropped: keep the seat for them. */
@@ -97,6 +134,14 @@ export class SeatAssignment {
     seat.nickname = null;
     seat.classCode = null;
     seat.ready = false;
+    seat.resumeSecret = null;
     return seat;
   }
+}
+
+/** Constant-time comparison, so the time a refusal takes says nothing about the secret. */
+function sameText(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
 }

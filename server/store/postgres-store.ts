@@ -7,12 +7,15 @@ import {
   ALL_RESULTS_LIMIT_MAX,
   LEADERBOARD_LIMIT_MAX,
   checkLimit,
+  checkLiveGame,
   checkNewResult,
   newResultId,
   type AllResultsQuery,
   type GameMode,
   type LeaderboardQuery,
   type LeaderboardRow,
+  type LiveGame,
+  type LiveSeat,
   type NewResult,
   type PlayMode,
   type Store,
@@ -49,6 +52,22 @@ const MIGRATIONS: readonly string[] = [
    );
    CREATE INDEX results_by_level ON results (level_id, nickname, score DESC, messages, created_at);
    CREATE INDEX results_by_class ON results (class_code, seq);`,
+  // 2: games in progress, one row per room, replaced as the game goes on (see LiveGame).
+  `CREATE TABLE live_games (
+     room_id TEXT PRIMARY KEY,
+     level_id TEXT NOT NULL,
+     level_version INTEGER NOT NULL,
+     seed BIGINT NOT NULL,
+     mode TEXT NOT NULL CHECK (mode IN ('solo', 'team')),
+     play_mode TEXT NOT NULL CHECK (play_mode IN ('guided', 'free')),
+     inputs JSON NOT NULL,
+     tick INTEGER NOT NULL,
+     speed_ticks INTEGER NOT NULL,
+     listed BOOLEAN NOT NULL,
+     paused BOOLEAN NOT NULL,
+     seats JSON NOT NULL,
+     updated_at TIMESTAMPTZ NOT NULL
+   );`,
 ];
 
 /** Several server processes may boot at once: only one of them may run the migrations. */
@@ -73,6 +92,21 @@ interface ResultRow {
   messages: string;
   verdict: unknown;
   created_at: Date;
+}
+
+interface LiveGameRow {
+  room_id: string;
+  level_id: string;
+  level_version: number;
+  seed: string;
+  mode: string;
+  play_mode: string;
+  inputs: unknown[];
+  tick: number;
+  speed_ticks: number;
+  listed: boolean;
+  paused: boolean;
+  seats: LiveSeat[];
 }
 
 type LeaderboardSqlRow = Pick<ResultRow, "id" | "nickname" | "score" | "stars" | "messages" | "class_code" | "mode" | "created_at">;
@@ -236,6 +270,42 @@ class PostgresStore implements Store {
       query.limit,
     ]);
     return rows.map(rowToResult);
+  }
+
+  async saveLiveGame(game: LiveGame): Promise<void> {
+    const { inputsJson, seatsJson } = checkLiveGame(game);
+    await this.pool.query(
+      `INSERT INTO live_games (room_id, level_id, level_version, seed, mode, play_mode, inputs, tick,
+         speed_ticks, listed, paused, seats, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+       ON CONFLICT (room_id) DO UPDATE SET level_id = EXCLUDED.level_id, level_version = EXCLUDED.level_version,
+         seed = EXCLUDED.seed, mode = EXCLUDED.mode, play_mode = EXCLUDED.play_mode, inputs = EXCLUDED.inputs,
+         tick = EXCLUDED.tick, speed_ticks = EXCLUDED.speed_ticks, listed = EXCLUDED.listed,
+         paused = EXCLUDED.paused, seats = EXCLUDED.seats, updated_at = EXCLUDED.updated_at`,
+      [game.roomId, game.levelId, game.levelVersion, game.seed, game.mode, game.playMode, inputsJson, game.tick, game.speedTicks, game.listed, game.paused, seatsJson, this.now().toISOString()],
+    );
+  }
+
+  async liveGames(): Promise<LiveGame[]> {
+    const { rows } = await this.pool.query<LiveGameRow>("SELECT * FROM live_games ORDER BY room_id");
+    return rows.map((row) => ({
+      roomId: row.room_id,
+      levelId: row.level_id,
+      levelVersion: row.level_version,
+      seed: Number(row.seed),
+      mode: row.mode as GameMode,
+      playMode: row.play_mode as PlayMode,
+      inputs: row.inputs,
+      tick: row.tick,
+      speedTicks: row.speed_ticks,
+      listed: row.listed,
+      paused: row.paused,
+      seats: row.seats,
+    }));
+  }
+
+  async deleteLiveGame(roomId: string): Promise<void> {
+    await this.pool.query("DELETE FROM live_games WHERE room_id = $1", [roomId]);
   }
 
   async close(): Promise<void> {

@@ -8,12 +8,15 @@ import {
   ALL_RESULTS_LIMIT_MAX,
   LEADERBOARD_LIMIT_MAX,
   checkLimit,
+  checkLiveGame,
   checkNewResult,
   newResultId,
   type AllResultsQuery,
   type GameMode,
   type LeaderboardQuery,
   type LeaderboardRow,
+  type LiveGame,
+  type LiveSeat,
   type NewResult,
   type PlayMode,
   type Store,
@@ -49,6 +52,22 @@ const MIGRATIONS: readonly string[] = [
    ) STRICT;
    CREATE INDEX results_by_level ON results (level_id, nickname, score DESC, messages, created_at);
    CREATE INDEX results_by_class ON results (class_code, seq);`,
+  // 2: games in progress, one row per room, replaced as the game goes on (see LiveGame).
+  `CREATE TABLE live_games (
+     room_id TEXT PRIMARY KEY,
+     level_id TEXT NOT NULL,
+     level_version INTEGER NOT NULL,
+     seed INTEGER NOT NULL,
+     mode TEXT NOT NULL CHECK (mode IN ('solo', 'team')),
+     play_mode TEXT NOT NULL CHECK (play_mode IN ('guided', 'free')),
+     inputs_json TEXT NOT NULL,
+     tick INTEGER NOT NULL,
+     speed_ticks INTEGER NOT NULL,
+     listed INTEGER NOT NULL CHECK (listed IN (0, 1)),
+     paused INTEGER NOT NULL CHECK (paused IN (0, 1)),
+     seats_json TEXT NOT NULL,
+     updated_at TEXT NOT NULL
+   ) STRICT;`,
 ];
 
 interface ResultRow {
@@ -69,6 +88,21 @@ interface ResultRow {
   messages: number;
   verdict_json: string;
   created_at: string;
+}
+
+interface LiveGameRow {
+  room_id: string;
+  level_id: string;
+  level_version: number;
+  seed: number;
+  mode: string;
+  play_mode: string;
+  inputs_json: string;
+  tick: number;
+  speed_ticks: number;
+  listed: number;
+  paused: number;
+  seats_json: string;
 }
 
 interface LeaderboardSqlRow {
@@ -215,6 +249,39 @@ class SqliteStore implements Store {
       .prepare(`SELECT * FROM results WHERE seq > ? ORDER BY seq LIMIT ?`)
       .all(afterSeq, query.limit) as ResultRow[];
     return rows.map(rowToResult);
+  }
+
+  async saveLiveGame(game: LiveGame): Promise<void> {
+    const { inputsJson, seatsJson } = checkLiveGame(game);
+    this.db
+      .prepare(
+        `INSERT OR REPLACE INTO live_games (room_id, level_id, level_version, seed, mode, play_mode,
+           inputs_json, tick, speed_ticks, listed, paused, seats_json, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(game.roomId, game.levelId, game.levelVersion, game.seed, game.mode, game.playMode, inputsJson, game.tick, game.speedTicks, game.listed ? 1 : 0, game.paused ? 1 : 0, seatsJson, this.now().toISOString());
+  }
+
+  async liveGames(): Promise<LiveGame[]> {
+    const rows = this.db.prepare(`SELECT * FROM live_games ORDER BY room_id`).all() as LiveGameRow[];
+    return rows.map((row) => ({
+      roomId: row.room_id,
+      levelId: row.level_id,
+      levelVersion: row.level_version,
+      seed: row.seed,
+      mode: row.mode as GameMode,
+      playMode: row.play_mode as PlayMode,
+      inputs: JSON.parse(row.inputs_json) as unknown[],
+      tick: row.tick,
+      speedTicks: row.speed_ticks,
+      listed: row.listed === 1,
+      paused: row.paused === 1,
+      seats: JSON.parse(row.seats_json) as LiveSeat[],
+    }));
+  }
+
+  async deleteLiveGame(roomId: string): Promise<void> {
+    this.db.prepare(`DELETE FROM live_games WHERE room_id = ?`).run(roomId);
   }
 
   async close(): Promise<void> {

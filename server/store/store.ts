@@ -63,6 +63,34 @@ export interface AllResultsQuery {
   limit: number;
 }
 
+/** One seat of a game in progress, with what its player needs to take it back after a restart. */
+export interface LiveSeat {
+  node: string;
+  nickname: string;
+  classCode: string | null;
+  /** Random and unguessable (RESUME_SECRET_PATTERN): whoever presents it gets this seat back. */
+  resumeSecret: string;
+}
+
+/**
+ * A game in progress, keyed by its room id (the join code). The world is a pure function of
+ * (level version, seed, play mode, inputs), so replaying `inputs` up to `tick` rebuilds it exactly.
+ */
+export interface LiveGame {
+  roomId: string;
+  levelId: string;
+  levelVersion: number;
+  seed: number;
+  mode: GameMode;
+  playMode: PlayMode;
+  inputs: unknown[];
+  tick: number;
+  speedTicks: number;
+  listed: boolean;
+  paused: boolean;
+  seats: LiveSeat[];
+}
+
 export interface Store {
   saveResult(result: NewResult): Promise<StoredResult>;
   getResult(id: string): Promise<StoredResult | null>;
@@ -75,6 +103,12 @@ export interface Store {
   resultsForClass(classCode: string): Promise<StoredResult[]>;
   /** Every result in insertion order, one page at a time (for re-verifying stored games). */
   allResults(query: AllResultsQuery): Promise<StoredResult[]>;
+  /** Saves the snapshot of a game in progress, replacing the room's previous one. */
+  saveLiveGame(game: LiveGame): Promise<void>;
+  /** Every saved game in progress (read once at start-up, to restore them). */
+  liveGames(): Promise<LiveGame[]>;
+  /** Forgets a game in progress (it ended, or everybody left); no error when there is none. */
+  deleteLiveGame(roomId: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -141,6 +175,41 @@ export function checkNewResult(r: NewResult): { inputsJson: string; verdictJson:
   // `undefined` would serialise to nothing; store an explicit null instead.
   const verdictJson = JSON.stringify(r.verdict ?? null);
   return { inputsJson, verdictJson };
+}
+
+/** 16 random bytes in base64url: 22 characters, 128 bits. */
+export const RESUME_SECRET_PATTERN = /^[A-Za-z0-9_-]{22}$/;
+
+export function newResumeSecret(): string {
+  return randomBytes(16).toString("base64url");
+}
+
+/** Guards a live game snapshot like checkNewResult; returns the JSON both stores write. */
+export function checkLiveGame(g: LiveGame): { inputsJson: string; seatsJson: string } {
+  const fail = (field: string, rule: string): never => {
+    throw new Error(`saveLiveGame: ${field} ${rule}`);
+  };
+  if (!isShortText(g.roomId, 64)) fail("roomId", "must be a non-empty string of at most 64 characters");
+  if (!isShortText(g.levelId, 64)) fail("levelId", "must be a non-empty string of at most 64 characters");
+  if (!isWholeNumber(g.levelVersion) || g.levelVersion < 1) fail("levelVersion", "must be a whole number >= 1");
+  if (!isWholeNumber(g.seed)) fail("seed", "must be a whole number (a safe integer)");
+  if (g.mode !== "solo" && g.mode !== "team") fail("mode", 'must be "solo" or "team"');
+  if (g.playMode !== "guided" && g.playMode !== "free") fail("playMode", 'must be "guided" or "free"');
+  if (!Array.isArray(g.inputs)) fail("inputs", "must be an array (the input log)");
+  if (!isWholeNumber(g.tick) || g.tick < 0) fail("tick", "must be a whole number >= 0");
+  if (!isWholeNumber(g.speedTicks) || g.speedTicks < 1) fail("speedTicks", "must be a whole number >= 1");
+  if (typeof g.listed !== "boolean") fail("listed", "must be a boolean");
+  if (typeof g.paused !== "boolean") fail("paused", "must be a boolean");
+  if (!Array.isArray(g.seats)) fail("seats", "must be an array");
+  for (const seat of g.seats) {
+    if (!isShortText(seat.node, 64) || !isShortText(seat.nickname, NICKNAME_LENGTH_MAX)) fail("seats", "need a node and a nickname");
+    if (seat.classCode !== null && normalizeClassCode(seat.classCode) !== seat.classCode) fail("seats", "need a normalised classCode or null");
+    if (!RESUME_SECRET_PATTERN.test(seat.resumeSecret)) fail("seats", "need a resumeSecret made by newResumeSecret()");
+  }
+  const inputsJson = JSON.stringify(g.inputs);
+  if (Buffer.byteLength(inputsJson) > INPUTS_JSON_BYTES_MAX) fail("inputs", `must serialise to at most ${INPUTS_JSON_BYTES_MAX} bytes of JSON`);
+  const seatsJson = JSON.stringify(g.seats.map(({ node, nickname, classCode, resumeSecret }) => ({ node, nickname, classCode, resumeSecret })));
+  return { inputsJson, seatsJson };
 }
 
 export function checkLimit(limit: number, max: number, method: string): void {

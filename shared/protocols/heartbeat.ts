@@ -43,14 +43,19 @@ function indexOf(ctx: NodeContext, id: string): number {
   return byId.get(id) ?? -1;
 }
 
-const peersOf = (ctx: NodeContext) => ctx.nodes.filter((n) => n.id !== ctx.self).map((n) => n.id);
-
 function tick(state: HeartbeatState, ctx: NodeContext): Step<HeartbeatState> {
-  const peers = peersOf(ctx);
-  const suspected = peers.filter((p) => ctx.uptimeTicks - (state.heardAtUptime[indexOf(ctx, p)] ?? 0) > timeoutTicks(ctx));
+  const timeout = timeoutTicks(ctx);
   // One immutable payload shared by every copy: messages are values, never mutated.
   const payload = { n: state.pingsSent + 1 };
-  const effects: Step<HeartbeatState>["effects"] = peers.map((to) => ({ kind: "send", to, type: "ping", payload }));
+  const effects: Step<HeartbeatState>["effects"] = [];
+  const suspected: string[] = [];
+  // One pass over the level's nodes, in level order: a ping to every peer, and who fell silent.
+  for (let i = 0; i < ctx.nodes.length; i++) {
+    const peer = ctx.nodes[i]!.id;
+    if (peer === ctx.self) continue;
+    effects.push({ kind: "send", to: peer, type: "ping", payload });
+    if (ctx.uptimeTicks - (state.heardAtUptime[i] ?? 0) > timeout) suspected.push(peer);
+  }
   for (const peer of suspected) if (!state.suspected.includes(peer)) effects.push({ kind: "note", name: "suspect", data: { peer } });
   // A little jitter keeps nodes from pinging in lockstep.
   effects.push({ kind: "set-timer", name: "beat", delayTicks: intervalTicks(ctx) + ctx.rng.int(0, 2) });

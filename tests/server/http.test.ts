@@ -248,6 +248,9 @@ describe("API errors", () => {
       leaderboard: broken,
       resultsForClass: broken,
       allResults: broken,
+      saveLiveGame: broken,
+      liveGames: broken,
+      deleteLiveGame: broken,
       close: async () => undefined,
     };
     const app = express().use(apiRoutes({ store: failing, levels }));

@@ -16,7 +16,10 @@ import { openSqliteStore } from "../../server/store/sqlite-store.js";
 import { openStore } from "../../server/store/open-store.js";
 import {
   RESULT_ID_PATTERN,
+  RESUME_SECRET_PATTERN,
+  newResumeSecret,
   normalizeClassCode,
+  type LiveGame,
   type NewResult,
   type Store,
   type StoreOptions,
@@ -65,6 +68,25 @@ function newResult(overrides: Partial<NewResult> = {}): NewResult {
     passed: true,
     messages: 10,
     verdict: { goals: { delivered: true }, violations: [] },
+    ...overrides,
+  };
+}
+
+function liveGame(overrides: Partial<LiveGame> = {}): LiveGame {
+  return {
+    roomId: "ABC234",
+    levelId: "l00-hello-network",
+    levelVersion: 1,
+    seed: 2 ** 40 + 3,
+    mode: "team",
+    playMode: "free",
+    // Keys out of alphabetical order: the replay log must come back verbatim.
+    inputs: [{ tick: 3, node: "N1", action: "$control", params: { controller: "human", autopilot: [] } }],
+    tick: 57,
+    speedTicks: 1,
+    listed: true,
+    paused: false,
+    seats: [{ node: "N1", nickname: "Zoë", classCode: "MATH-7B", resumeSecret: newResumeSecret() }],
     ...overrides,
   };
 }
@@ -242,8 +264,42 @@ function describeStoreContract(backend: Backend): void {
       expect(csv).toContain('"Zoë ""Z"", the great"');
     });
 
+    it("saves, replaces, lists and deletes games in progress", async () => {
+      expect(await store.liveGames()).toEqual([]);
+      const game = liveGame();
+      expect(game.seats[0]!.resumeSecret).toMatch(RESUME_SECRET_PATTERN);
+      await store.saveLiveGame(game);
+      await store.saveLiveGame(liveGame({ roomId: "XYZ789", mode: "solo", listed: false, seats: [] }));
+      expect(await store.liveGames()).toEqual([game, liveGame({ roomId: "XYZ789", mode: "solo", listed: false, seats: [] })]);
+      expect(JSON.stringify((await store.liveGames())[0]?.inputs)).toBe(JSON.stringify(game.inputs));
+      // Saving again replaces the room's snapshot: one row per room.
+      const later = { ...game, tick: 120, paused: true, inputs: [...game.inputs, { tick: 100, node: "N1", action: "sendNote", params: { seq: 1 } }] };
+      await store.saveLiveGame(later);
+      expect(await store.liveGames()).toEqual([later, expect.objectContaining({ roomId: "XYZ789" })]);
+      await store.deleteLiveGame("ABC234");
+      await store.deleteLiveGame("NOSUCH"); // no error: nothing to forget
+      expect((await store.liveGames()).map((g) => g.roomId)).toEqual(["XYZ789"]);
+      // Results are untouched by all this.
+      expect(await store.allResults({ limit: 10 })).toEqual([]);
+    });
+
+    it("refuses a malformed game in progress and names the field", async () => {
+      await expect(store.saveLiveGame(liveGame({ tick: -1 }))).rejects.toThrow(/tick/);
+      await expect(store.saveLiveGame(liveGame({ seats: [{ node: "N1", nickname: "a", classCode: null, resumeSecret: "guessable" }] }))).rejects.toThrow(/resumeSecret/);
+      await expect(store.saveLiveGame(liveGame({ roomId: "" }))).rejects.toThrow(/roomId/);
+      expect(await store.liveGames()).toEqual([]);
+    });
+
     // Only stores that outlive their process have something to reopen (not an in-memory SQLite).
     if (backend.durable) {
+      it("keeps games in progress after the store is closed and reopened", async () => {
+        const game = liveGame();
+        await store.saveLiveGame(game);
+        await store.close();
+        store = await backend.open(place, { now: clock.now });
+        expect(await store.liveGames()).toEqual([game]);
+      });
+
       it("keeps results after the store is closed and reopened", async () => {
         const saved = await save({ nickname: "alice", classCode: "MATH-7B" });
         await store.close();
