@@ -55,18 +55,19 @@ export interface TestServer {
 
 /**
  * The real server (REST API + static dist/ + the game rooms), on an ephemeral port with an
- * in-memory store. The rooms accept the `speed` join option (the client passes `?speed=N` from
+ * in-memory store (or on a given port and data directory, to restart it). The rooms accept the `speed` join option (the client passes `?speed=N` from
  * the page address), so a browser test can play a whole level in seconds.
  */
-export async function startTestServer(options: { holdSeconds?: number } = {}): Promise<TestServer> {
+export async function startTestServer(options: { holdSeconds?: number; port?: number; dataDir?: string } = {}): Promise<TestServer> {
   const { startGameServer } = await import("../../server/app.js");
   const { openStore } = await import("../../server/store/open-store.js");
   const { loadLevels } = await import("../../server/level-files.js");
   const { defineRooms } = await import("../../server/rooms/define-rooms.js");
-  const store = await openStore({ DATA_DIR: ":memory:" });
+  // In memory unless a test needs the store to outlive the server (a restart).
+  const store = await openStore({ DATA_DIR: options.dataDir ?? ":memory:" });
   const levels = loadLevels(join(ROOT, "levels"));
   const running = await startGameServer({
-    port: 0,
+    port: options.port ?? 0,
     host: "127.0.0.1",
     store,
     levels,
