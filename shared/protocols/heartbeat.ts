@@ -12,8 +12,6 @@ export interface HeartbeatState {
   bootCount: number;
   /** RAM: pings sent since boot. */
   pingsSent: number;
-  /** RAM: uptime when last heard from each node, by its position in the level (self included, unused). */
-  heardAtUptime: number[];
   /** RAM: peers currently suspected. */
   suspected: string[];
 }
@@ -27,21 +25,12 @@ function timeoutTicks(ctx: NodeContext): number {
 }
 
 /** Built field by field rather than spread: this protocol drives the engine benchmark. */
-function heartbeatState(bootCount: number, pingsSent: number, heardAtUptime: number[], suspected: string[]): HeartbeatState {
-  return { bootCount, pingsSent, heardAtUptime, suspected };
+function heartbeatState(bootCount: number, pingsSent: number, suspected: string[]): HeartbeatState {
+  return { bootCount, pingsSent, suspected };
 }
 
-/** Node positions by id, per level node list: derived once, read on every delivery. */
-const positions = new WeakMap<NodeContext["nodes"], Map<string, number>>();
-
-function indexOf(ctx: NodeContext, id: string): number {
-  let byId = positions.get(ctx.nodes);
-  if (!byId) {
-    byId = new Map(ctx.nodes.map((n, i) => [n.id, i]));
-    positions.set(ctx.nodes, byId);
-  }
-  return byId.get(id) ?? -1;
-}
+/** Nothing to do: one shared, never-mutated list (a delivery is the commonest event here). */
+const NO_EFFECTS: Step<HeartbeatState>["effects"] = [];
 
 function tick(state: HeartbeatState, ctx: NodeContext): Step<HeartbeatState> {
   const timeout = timeoutTicks(ctx);
@@ -49,32 +38,31 @@ function tick(state: HeartbeatState, ctx: NodeContext): Step<HeartbeatState> {
   const payload = { n: state.pingsSent + 1 };
   const effects: Step<HeartbeatState>["effects"] = [];
   const suspected: string[] = [];
-  // One pass over the level's nodes, in level order: a ping to every peer, and who fell silent.
+  // One pass over the level's nodes, in level order: a ping to every peer, and who fell silent
+  // (by the runtime's "last heard" on this node's own uptime; not since boot counts as boot).
   for (let i = 0; i < ctx.nodes.length; i++) {
     const peer = ctx.nodes[i]!.id;
     if (peer === ctx.self) continue;
     effects.push({ kind: "send", to: peer, type: "ping", payload });
-    if (ctx.uptimeTicks - (state.heardAtUptime[i] ?? 0) > timeout) suspected.push(peer);
+    if (ctx.uptimeTicks - Math.max(0, ctx.lastHeardUptimeTicks[i] ?? 0) > timeout) suspected.push(peer);
   }
   for (const peer of suspected) if (!state.suspected.includes(peer)) effects.push({ kind: "note", name: "suspect", data: { peer } });
   // A little jitter keeps nodes from pinging in lockstep.
   effects.push({ kind: "set-timer", name: "beat", delayTicks: intervalTicks(ctx) + ctx.rng.int(0, 2) });
-  return { state: heartbeatState(state.bootCount, state.pingsSent + 1, state.heardAtUptime, suspected), effects };
+  return { state: heartbeatState(state.bootCount, state.pingsSent + 1, suspected), effects };
 }
 
 function step(state: HeartbeatState, event: NodeEvent, ctx: NodeContext): Step<HeartbeatState> {
   switch (event.kind) {
     case "boot":
-      return { state: heartbeatState(state.bootCount + 1, state.pingsSent, state.heardAtUptime, state.suspected), effects: [{ kind: "set-timer", name: "beat", delayTicks: ctx.rng.int(1, intervalTicks(ctx)) }] };
+      return { state: heartbeatState(state.bootCount + 1, state.pingsSent, state.suspected), effects: [{ kind: "set-timer", name: "beat", delayTicks: ctx.rng.int(1, intervalTicks(ctx)) }] };
     case "timer":
       return tick(state, ctx);
     case "deliver": {
+      // Hearing from a peer clears its suspicion; the runtime keeps when (ctx.lastHeardUptimeTicks).
       const msg = event.delivery.msg;
-      const suspected = state.suspected.includes(msg.from) ? state.suspected.filter((p) => p !== msg.from) : state.suspected;
-      const heardAtUptime = state.heardAtUptime.slice();
-      heardAtUptime[indexOf(ctx, msg.from)] = ctx.uptimeTicks;
-      const heard = heartbeatState(state.bootCount, state.pingsSent, heardAtUptime, suspected);
-      if (msg.type !== "ping") return { state: heard, effects: [] };
+      const heard = state.suspected.includes(msg.from) ? heartbeatState(state.bootCount, state.pingsSent, state.suspected.filter((p) => p !== msg.from)) : state;
+      if (msg.type !== "ping") return { state: heard, effects: NO_EFFECTS };
       return { state: heard, effects: [{ kind: "send", to: msg.from, type: "pong", payload: msg.payload }] };
     }
     case "request":
@@ -89,7 +77,7 @@ export const heartbeat: Protocol<HeartbeatState> = {
   title: "Heartbeats and suspicion",
   messageTypes: { ping: { summary: "Are you there?" }, pong: { summary: "I am here." } },
   durableFields: ["bootCount"],
-  init: (ctx) => heartbeatState(0, 0, ctx.nodes.map(() => 0), []),
+  init: () => heartbeatState(0, 0, []),
   bots: { correct },
   actions: {},
   autopilot: {},

@@ -35,6 +35,12 @@ export interface NodeContext {
   readonly nodes: readonly { readonly id: string; readonly role: string }[];
   readonly wallTicks: number;
   readonly uptimeTicks: number;
+  /**
+   * This node's uptime when it last received anything from each node, by position in `nodes`
+   * (-1: not since boot). What a failure detector works from; the player sees the same in
+   * "last heard from". Read it during the call only: the runtime updates it in place.
+   */
+  readonly lastHeardUptimeTicks: readonly number[];
   readonly rng: Rng;
   readonly options: Readonly<Record<string, unknown>>;
 }

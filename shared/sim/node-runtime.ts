@@ -31,6 +31,7 @@ export function nodeContext(world: World, node: NodeRuntime): NodeContext {
       nodes: world.level.nodes,
       wallTicks: 0,
       uptimeTicks: 0,
+      lastHeardUptimeTicks: node.lastHeardUptimeTicks,
       rng: streamRng(world.seed, `node:${node.id}`, world.rngCounters),
       options: world.level.protocolOptions,
     };
@@ -38,6 +39,8 @@ export function nodeContext(world: World, node: NodeRuntime): NodeContext {
   }
   ctx.wallTicks = wallTicks(node.clock, world.tick);
   ctx.uptimeTicks = uptimeTicks(node.clock, world.tick);
+  // A crash replaces the array (RAM is gone): hand over the current one.
+  ctx.lastHeardUptimeTicks = node.lastHeardUptimeTicks;
   return ctx;
 }
 

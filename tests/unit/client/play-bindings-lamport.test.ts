@@ -12,7 +12,7 @@ import { streamRng } from "../../../shared/sim/prng.js";
 
 const ENABLED = ["post", "gossip", "receive", "ignoreDuplicate", "report", "answer"];
 const nodes = [...["N1", "N2", "N3", "N4"].map((id) => ({ id, role: "peer" })), { id: "ARCHIVIST", role: "archivist" }];
-const ctx: NodeContext = { self: "N1", role: "peer", nodes, wallTicks: 900, uptimeTicks: 900, rng: streamRng(1, "N1", {}), options: {} };
+const ctx: NodeContext = { self: "N1", role: "peer", nodes, wallTicks: 900, uptimeTicks: 900, lastHeardUptimeTicks: [], rng: streamRng(1, "N1", {}), options: {} };
 const bctx = bindingContext("N1", nodes, 900, true);
 const shapes = Object.entries(lamport.actions).map(([name, a]) => ({ name, parse: (raw: unknown) => a.parse(raw) }));
 

@@ -14,7 +14,7 @@ const l12 = loadLevelFile(`${LEVELS_DIR}/l12-survive-a-partition.json`);
 const ENABLED = l12.actions;
 const nodes = l12.nodes.map((n) => ({ id: n.id, role: n.role }));
 const UP = 100;
-const ctxOf = (self: string): NodeContext => ({ self, role: self === "LEDGER" ? "ledger" : "peer", nodes, wallTicks: UP, uptimeTicks: UP, rng: streamRng(1, self, {}), options: l12.protocolOptions });
+const ctxOf = (self: string): NodeContext => ({ self, role: self === "LEDGER" ? "ledger" : "peer", nodes, wallTicks: UP, uptimeTicks: UP, lastHeardUptimeTicks: [], rng: streamRng(1, self, {}), options: l12.protocolOptions });
 const ctx = ctxOf("N1");
 const bctx = bindingContext("N1", nodes, UP, true);
 const shapes = Object.entries(majorityKv.actions).map(([name, a]) => ({ name, parse: (raw: unknown) => a.parse(raw) }));

@@ -17,7 +17,7 @@ const NODES = [
 ];
 
 function ctx(self = "N1", wallTicks = 1000): NodeContext {
-  return { self, role: self === "ARCHIVIST" ? "archivist" : "peer", nodes: NODES, wallTicks, uptimeTicks: 0, rng: streamRng(1, "t", {}), options: {} };
+  return { self, role: self === "ARCHIVIST" ? "archivist" : "peer", nodes: NODES, wallTicks, uptimeTicks: 0, lastHeardUptimeTicks: [], rng: streamRng(1, "t", {}), options: {} };
 }
 
 function lamportState(clock: number): LamportState {

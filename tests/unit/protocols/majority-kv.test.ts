@@ -12,7 +12,7 @@ import { loadLevelFile, LEVELS_DIR } from "../../../server/level-files.js";
 
 const nodes = [...["N1", "N2", "N3", "N4", "N5"].map((id) => ({ id, role: "peer" })), { id: "LEDGER", role: "ledger" }];
 function ctx(self: string, uptimeTicks: number): NodeContext {
-  return { self, role: self === "LEDGER" ? "ledger" : "peer", nodes, wallTicks: uptimeTicks, uptimeTicks, rng: streamRng(1, self, {}), options: { leaseTicks: 20, promiseTicks: 30 } };
+  return { self, role: self === "LEDGER" ? "ledger" : "peer", nodes, wallTicks: uptimeTicks, uptimeTicks, lastHeardUptimeTicks: [], rng: streamRng(1, self, {}), options: { leaseTicks: 20, promiseTicks: 30 } };
 }
 const sale = (resId: string, epoch = 1) => ({ resId, origin: "N1", epoch });
 const l12 = loadLevelFile(`${LEVELS_DIR}/l12-survive-a-partition.json`);

@@ -12,7 +12,7 @@ import { streamRng } from "../../../shared/sim/prng.js";
 const NODES = ["N1", "N2", "N3", "N4", "N5"].map((id) => ({ id, role: "peer" }));
 
 function ctx(self: string): NodeContext {
-  return { self, role: "peer", nodes: NODES, wallTicks: 0, uptimeTicks: 0, rng: streamRng(7, `test:${self}`, {}), options: {} };
+  return { self, role: "peer", nodes: NODES, wallTicks: 0, uptimeTicks: 0, lastHeardUptimeTicks: [], rng: streamRng(7, `test:${self}`, {}), options: {} };
 }
 
 const entries = (...terms: number[]): LogEntry[] => terms.map((term, k) => ({ term, command: `c${k + 1}`, requestId: null }));
