@@ -17,7 +17,8 @@ interface LinkRuntime {
   spec: LinkSpec;
   /** streamKey(seed, stream id of the link): each draw is then one mix. */
   key: number;
-  counterKey: string;
+  /** Index of this link in the link tables (world.linkOrdinals). */
+  slot: number;
 }
 
 /**
@@ -40,7 +41,7 @@ function linkOf(world: World, from: string, to: string, fromIndex: number, toInd
     for (const override of world.level.links) {
       if (override.from === from && override.to === to) spec = { ...spec, ...stripUndefined(override) };
     }
-    link = { spec, key: streamKey(world.seed, hashString(`link:${key}`)), counterKey: `link:${key}` };
+    link = { spec, key: streamKey(world.seed, hashString(`link:${key}`)), slot };
     links[slot] = link;
   }
   return link;
@@ -62,8 +63,8 @@ function stripUndefined(override: Partial<LinkSpec> & { from: string; to: string
  */
 export function route(world: World, msg: Message, fromIndex: number, toIndex: number, deliverTicksOut: number[]): DropReason | number {
   const link = linkOf(world, msg.from, msg.to, fromIndex, toIndex);
-  const ordinal = world.rngCounters[link.counterKey] ?? 0;
-  world.rngCounters[link.counterKey] = ordinal + 1;
+  const ordinal = world.linkOrdinals[link.slot]!;
+  world.linkOrdinals[link.slot] = ordinal + 1;
   const base = ordinal * DRAWS_PER_MESSAGE;
   const dropDraw = toUnit(drawAt(link.key, base));
   const dupDraw = toUnit(drawAt(link.key, base + 1));

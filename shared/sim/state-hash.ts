@@ -43,6 +43,7 @@ export function stateHash(world: World): string {
   const hasher = createHasher();
   hasher.add(String(world.tick));
   hasher.add(JSON.stringify(world.rngCounters));
+  hasher.add(JSON.stringify(world.linkOrdinals));
   hasher.add(JSON.stringify(world.activeNetworkFaults));
   for (const id of world.nodeIds) {
     const n = world.nodes[id]!;

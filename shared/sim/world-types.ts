@@ -116,6 +116,12 @@ export interface World {
   readonly nodes: Record<string, NodeRuntime>;
   readonly queue: EventQueue<Queued>;
   readonly rngCounters: RngCounters;
+  /**
+   * Messages sent so far on each directed link, by from * nodes + to (node positions): the
+   * counter of the link's PRNG stream (shared/sim/network.ts). An array rather than entries in
+   * rngCounters: it is read and written on every send.
+   */
+  readonly linkOrdinals: number[];
   /** Every fault of this game: scripted, weather, and injected live. Index = fault id. */
   readonly faults: FaultSpec[];
   activeNetworkFaults: number[];

@@ -37,6 +37,7 @@ export function createWorld(level: Level, seed: number, options: WorldOptions = 
     nodes: {},
     queue: new EventQueue<Queued>(),
     rngCounters: {},
+    linkOrdinals: level.nodes.flatMap(() => level.nodes.map(() => 0)),
     faults: [...level.faults, ...expandWeather(level, seed)],
     activeNetworkFaults: [],
     trace: new Trace(level.nodes.map((n) => n.id)),
