@@ -22,7 +22,8 @@ export function createClock(offsetTicks: number, driftPpm: number, nowTick: numb
 
 function elapsedLocal(clock: ClockState, nowTick: number): number {
   const elapsed = nowTick - clock.anchorTick;
-  return elapsed + Math.floor((elapsed * clock.driftPpm) / PPM);
+  // Most clocks do not drift: skip the division (this runs several times per event).
+  return clock.driftPpm === 0 ? elapsed : elapsed + Math.floor((elapsed * clock.driftPpm) / PPM);
 }
 
 export function wallTicks(clock: ClockState, nowTick: number): number {

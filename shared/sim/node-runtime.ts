@@ -46,7 +46,7 @@ export function nodeContext(world: World, node: NodeRuntime): NodeContext {
 
 /** Route a node-bound queue item: dropped if down, buffered if paused, delayed if slow. */
 export function arrive(world: World, item: NodeQueued, alreadySlowed: boolean): void {
-  const node = world.nodes[item.node]!;
+  const node = world.nodeList[item.nodeIndex]!;
   if (item.kind === "timer") {
     const timer = node.timers[item.name];
     if (!timer || timer.gen !== item.gen) return; // cancelled or replaced
@@ -84,7 +84,7 @@ function handle(world: World, node: NodeRuntime, item: NodeQueued): void {
   if (item.kind === "deliver") {
     const msg = item.msg;
     world.stats.delivered++;
-    const from = world.nodes[msg.from]!.index;
+    const from = item.fromIndex;
     const delivered = emitDeliver(world, node.index, from, msg.id, item.copy, msg.sentTick);
     node.lastHeardUptimeTicks[from] = uptimeTicks(node.clock, world.tick);
     node.lastHeardAt[from] = delivered;
@@ -204,7 +204,7 @@ function send(world: World, node: NodeRuntime, to: string, type: string, payload
       emitDuplicate(world, node.index, target.index, msg.id);
     }
     const deliverTick = deliverTicks[copy]!;
-    world.queue.push({ tick: deliverTick, seq: world.seq++, kind: "deliver", node: to, msg, copy, deliverTick });
+    world.queue.push({ tick: deliverTick, seq: world.seq++, kind: "deliver", node: to, nodeIndex: target.index, fromIndex: node.index, msg, copy, deliverTick });
   }
 }
 
@@ -214,7 +214,7 @@ function setTimer(world: World, node: NodeRuntime, name: string, delayTicks: num
   const fireTick = Math.max(world.tick + 1, tickWhenUptime(node.clock, world.tick, now + delay));
   const gen = world.seq++;
   node.timers[name] = { gen, fireTick, setUptimeTicks: now, delayTicks: delay };
-  world.queue.push({ tick: fireTick, seq: world.seq++, kind: "timer", node: node.id, name, gen });
+  world.queue.push({ tick: fireTick, seq: world.seq++, kind: "timer", node: node.id, nodeIndex: node.index, name, gen });
 }
 
 function respond(world: World, node: NodeRuntime, effect: Extract<Effect, { kind: "respond" }>): void {

@@ -23,7 +23,7 @@ export function workloadFires(world: World, index: number, n: number): void {
     arrivedTick: world.tick,
     deadlineTick: world.tick + spec.slaTicks,
   };
-  arrive(world, { tick: world.tick, seq: world.seq++, kind: "request", node: to, request }, false);
+  arrive(world, { tick: world.tick, seq: world.seq++, kind: "request", node: to, nodeIndex: world.nodes[to]!.index, request }, false);
   const nextTick = world.tick + spec.everyTicks + rng.int(0, spec.jitterTicks);
   if (nextTick < spec.endTick) world.queue.push({ tick: nextTick, seq: world.seq++, kind: "workload", index, n: n + 1 });
 }

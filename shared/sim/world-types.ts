@@ -74,11 +74,12 @@ export interface NodeRuntime {
   arrivals: number;
 }
 
+/** `nodeIndex` (and a delivery's `fromIndex`) are positions in the level: found without a lookup. */
 export type NodeQueued =
   /** A copy of a message on its way; the queue item is itself the Delivery (one object per copy). */
-  | ({ tick: number; seq: number; kind: "deliver"; node: string } & Delivery)
-  | { tick: number; seq: number; kind: "timer"; node: string; name: string; gen: number }
-  | { tick: number; seq: number; kind: "request"; node: string; request: ClientRequest };
+  | ({ tick: number; seq: number; kind: "deliver"; node: string; nodeIndex: number; fromIndex: number } & Delivery)
+  | { tick: number; seq: number; kind: "timer"; node: string; nodeIndex: number; name: string; gen: number }
+  | { tick: number; seq: number; kind: "request"; node: string; nodeIndex: number; request: ClientRequest };
 
 export type Queued =
   | NodeQueued
@@ -114,6 +115,8 @@ export interface World {
   inboxSeq: number;
   readonly nodeIds: readonly string[];
   readonly nodes: Record<string, NodeRuntime>;
+  /** The same runtimes in level order (index = NodeRuntime.index). */
+  readonly nodeList: NodeRuntime[];
   readonly queue: EventQueue<Queued>;
   readonly rngCounters: RngCounters;
   /**

@@ -35,6 +35,7 @@ export function createWorld(level: Level, seed: number, options: WorldOptions = 
     inboxSeq: 0,
     nodeIds: level.nodes.map((n) => n.id),
     nodes: {},
+    nodeList: [],
     queue: new EventQueue<Queued>(),
     rngCounters: {},
     linkOrdinals: level.nodes.flatMap(() => level.nodes.map(() => 0)),
@@ -70,6 +71,7 @@ export function createWorld(level: Level, seed: number, options: WorldOptions = 
       arrivals: 0,
     };
     world.nodes[spec.id] = node;
+    world.nodeList.push(node);
     node.state = protocol.init(nodeContext(world, node)) as Record<string, unknown>;
   }
   world.faults.forEach((fault, faultId) => scheduleFault(world, fault, faultId));
