@@ -13,7 +13,7 @@ import { median, timeMs, type BenchResult } from "./bench.js";
 
 const REPEATS = 5;
 /** Engine and baseline run in pairs, so both see the same machine: more pairs, steadier ratio. */
-const PAIRS = 9;
+const PAIRS = 11;
 
 const ENGINE_LEVEL = heartbeatLevel(9, {
   durationTicks: 6000,
