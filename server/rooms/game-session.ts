@@ -5,7 +5,8 @@
  * of who controls a node goes through a "$control" input, so the stored input log replays the
  * game exactly, hand-overs to bots included.
  */
-import { computeVerdict, scoreOf, type Verdict } from "../../shared/checks/verdict.js";
+import { RunningScore } from "../../shared/checks/running-score.js";
+import { computeVerdict, type Verdict } from "../../shared/checks/verdict.js";
 import { newResultOf } from "../store/result-of-game.js";
 import { submitInput, FACILITATOR, type ActionError } from "../../shared/sim/inputs.js";
 import { err, ok, type Result } from "../../shared/sim/result.js";
@@ -75,9 +76,10 @@ export interface Debrief {
 }
 
 /**
- * The HUD's running score comes from scoreOf (metrics and violations, no goal evaluation: a
- * full verdict costs milliseconds on a busy level). Refreshed every game-second, at a phase that
- * differs from room to room so a hundred rooms do not all pay at once.
+ * The HUD's running score comes from RunningScore (scoreOf's metrics and violations, read from
+ * the new trace events only; no goal evaluation: a full verdict costs milliseconds on a busy
+ * level). Refreshed every game-second, at a phase that differs from room to room so a hundred
+ * rooms do not all pay at once.
  */
 const SCORE_EVERY_TICKS = 10;
 /**
@@ -100,6 +102,8 @@ export class GameSession {
   private readonly heldAutopilot = new Map<string, string[]>();
   private inputLogBytes = 0;
   private nextScoreTick: number;
+  /** Reads only the new trace events each game-second (scoreOf would re-read the whole game). */
+  private readonly runningScore: RunningScore;
   private debrief: Debrief | null = null;
 
   constructor(
@@ -111,6 +115,7 @@ export class GameSession {
     const level = options.level;
     this.seats = new SeatAssignment(level.seats.nodes, options.mode === "solo" ? 1 : level.seats.max);
     this.nextScoreTick = options.seed % SCORE_EVERY_TICKS;
+    this.runningScore = new RunningScore(world);
   }
 
   /**
@@ -126,7 +131,7 @@ export class GameSession {
     for (const input of inputs) session.inputLogBytes += inputBytes(input.node, input.action, input.params);
     session.phase = "running";
     session.paused = live.paused;
-    session.scoreSoFar = scoreOf(world);
+    session.scoreSoFar = session.runningScore.score();
     for (const seat of live.seats) {
       if (!session.seats.restoreHeld(seat.node, seat.nickname, seat.classCode, seat.resumeSecret)) continue;
       session.handToBot(seat.node);
@@ -328,7 +333,7 @@ export class GameSession {
     advanceTo(this.world, this.world.tick + ticks);
     if (this.world.tick >= this.nextScoreTick) {
       this.nextScoreTick = this.world.tick + SCORE_EVERY_TICKS;
-      this.scoreSoFar = scoreOf(this.world);
+      this.scoreSoFar = this.runningScore.score();
     }
     return isFinished(this.world);
   }

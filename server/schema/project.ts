@@ -70,9 +70,10 @@ export class SessionProjector {
     const world = session.world;
     touched.clear();
     const trace = world.trace;
+    // Read row by row (kind, node) without building each event: this runs on every patch.
     for (let i = this.traceSeen; i < trace.length; i++) {
-      const event = trace.at(i)!;
-      if ("node" in event && !VIEW_NEUTRAL_EVENTS.has(event.kind)) touched.add(event.node);
+      const node = trace.nodeAt(i);
+      if (node !== null && !VIEW_NEUTRAL_EVENTS.has(trace.kindAt(i))) touched.add(node);
     }
     this.traceSeen = trace.length;
     this.syncPublic();

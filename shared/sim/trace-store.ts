@@ -12,7 +12,7 @@
  * event that was emitted. Readers take a `TraceReader`, which a plain array of events (the
  * checker tests' hand-built traces) satisfies too.
  */
-import type { DropReason, TraceEvent } from "./trace.js";
+import type { DropReason, TraceEvent, TraceKind } from "./trace.js";
 
 /** What readers of a trace need: a plain `readonly TraceEvent[]` is one. */
 export interface TraceReader extends Iterable<TraceEvent> {
@@ -33,6 +33,8 @@ const DELIVER = 2;
 const DROP = 3;
 const DUPLICATE = 4;
 const TIMER = 5;
+/** Row kind -> trace kind, for the packed ones. */
+const PACKED_KINDS: readonly (TraceKind | undefined)[] = [undefined, "send", "deliver", "drop", "duplicate", "timer"];
 
 /** Rows per chunk: columns grow a chunk at a time, so no row is ever copied. */
 const CHUNK_BITS = 14;
@@ -155,6 +157,23 @@ export class Trace implements TraceReader {
       default:
         return c.refs[r] as TraceEvent;
     }
+  }
+
+  /** The kind of event `index` (0 <= index < length), without building the event. */
+  kindAt(index: number): TraceKind {
+    const c = this.chunks[index >> CHUNK_BITS]!;
+    const r = index & IN_CHUNK;
+    const kind = c.kinds[r]!;
+    return kind === OTHER ? (c.refs[r] as TraceEvent).kind : PACKED_KINDS[kind]!;
+  }
+
+  /** The node event `index` happened at (null for world events such as faults), without building it. */
+  nodeAt(index: number): string | null {
+    const c = this.chunks[index >> CHUNK_BITS]!;
+    const r = index & IN_CHUNK;
+    if (c.kinds[r] !== OTHER) return this.nodeIds[c.nodes[r]!]!;
+    const event = c.refs[r] as TraceEvent;
+    return "node" in event ? event.node : null;
   }
 
   /** The tick of event `index`, without building the event. */

@@ -81,3 +81,17 @@ describe("the trace store", () => {
     expect(trace.length).toBe(0);
   });
 });
+
+describe("the trace store's row readers", () => {
+  it("tell each row's kind and node without building the event", () => {
+    const trace = new Trace(NODES);
+    const events = sample(0, 3);
+    for (const e of events) trace.push(e);
+    trace.push({ i: events.length, tick: 4, kind: "fault", phase: "start", faultId: 0, fault: { kind: "heal", atTick: 4 } });
+    const all = trace.slice();
+    all.forEach((e, i) => {
+      expect(trace.kindAt(i)).toBe(e.kind);
+      expect(trace.nodeAt(i)).toBe("node" in e ? e.node : null);
+    });
+  });
+});
