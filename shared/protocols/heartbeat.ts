@@ -60,7 +60,7 @@ function step(state: HeartbeatState, event: NodeEvent, ctx: NodeContext): Step<H
       return tick(state, ctx);
     case "deliver": {
       // Hearing from a peer clears its suspicion; the runtime keeps when (ctx.lastHeardUptimeTicks).
-      const msg = event.delivery.msg;
+      const msg = event.msg;
       const heard = state.suspected.includes(msg.from) ? heartbeatState(state.bootCount, state.pingsSent, state.suspected.filter((p) => p !== msg.from)) : state;
       if (msg.type !== "ping") return { state: heard, effects: NO_EFFECTS };
       return { state: heard, effects: [{ kind: "send", to: msg.from, type: "pong", payload: msg.payload }] };

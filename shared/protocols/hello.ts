@@ -99,8 +99,8 @@ function senderStep(retry: boolean, waitForAck: boolean) {
         return { state: withAttempt(state, seq), effects: sendNote(ctx, note) };
       }
       case "deliver": {
-        if (event.delivery.msg.type !== "ack") return { state, effects: [] };
-        const { seq } = event.delivery.msg.payload as AckPayload;
+        if (event.msg.type !== "ack") return { state, effects: [] };
+        const { seq } = event.msg.payload as AckPayload;
         const note = state.pending.find((p) => p.seq === seq);
         if (!note) return { state, effects: [] }; // a duplicate ack, or one for a note already done
         const effects: Effect[] = [{ kind: "cancel-timer", name: `retry:${seq}` }];
@@ -121,11 +121,11 @@ function processNote(state: HelloState, note: NotePayload): Step<HelloState> {
 /** Receiver bot. `dedupe`: skip notes already processed (the correct behaviour). */
 function receiverStep(dedupe: boolean) {
   return (state: HelloState, event: NodeEvent): Step<HelloState> => {
-    if (event.kind !== "deliver" || event.delivery.msg.type !== "note") return { state, effects: [] };
-    const note = event.delivery.msg.payload as NotePayload;
+    if (event.kind !== "deliver" || event.msg.type !== "note") return { state, effects: [] };
+    const note = event.msg.payload as NotePayload;
     const step = dedupe && state.processed.includes(note.seq) ? { state, effects: [] as Effect[] } : processNote(state, note);
     // Ack every copy: the previous ack may have been the one that was lost.
-    step.effects.push({ kind: "send", to: event.delivery.msg.from, type: "ack", payload: { seq: note.seq } satisfies AckPayload });
+    step.effects.push({ kind: "send", to: event.msg.from, type: "ack", payload: { seq: note.seq } satisfies AckPayload });
     return step;
   };
 }
@@ -226,8 +226,8 @@ function humanStep(state: HelloState, event: NodeEvent, ctx: NodeContext, autopi
       const admitted = admitRequest(state, event);
       return { state: admitted.state, effects: admitted.effects, handled: false };
     }
-    if (event.kind === "deliver" && event.delivery.msg.type === "ack") {
-      const { seq } = event.delivery.msg.payload as AckPayload;
+    if (event.kind === "deliver" && event.msg.type === "ack") {
+      const { seq } = event.msg.payload as AckPayload;
       const known = state.pending.some((p) => p.seq === seq);
       const next = { ...state, pending: state.pending.map((p) => (p.seq === seq ? { ...p, acked: true } : p)) };
       return { state: next, effects: known ? [{ kind: "cancel-timer", name: `retry:${seq}` }] : [], handled: !known };
@@ -240,12 +240,12 @@ function humanStep(state: HelloState, event: NodeEvent, ctx: NodeContext, autopi
     if (event.kind === "boot") return { state, effects: [], handled: true };
     return { state, effects: [], handled: false };
   }
-  if (event.kind === "deliver" && event.delivery.msg.type === "note") {
-    const note = event.delivery.msg.payload as NotePayload;
-    const received = [...state.received, { msgId: event.delivery.msg.id, seq: note.seq, text: note.text }].slice(-RECEIVED_MAX);
+  if (event.kind === "deliver" && event.msg.type === "note") {
+    const note = event.msg.payload as NotePayload;
+    const received = [...state.received, { msgId: event.msg.id, seq: note.seq, text: note.text }].slice(-RECEIVED_MAX);
     const next = { ...state, received };
     if (autopilot.has("auto-ack") && state.processed.includes(note.seq)) {
-      return { state: next, effects: [{ kind: "send", to: event.delivery.msg.from, type: "ack", payload: { seq: note.seq } }], handled: true };
+      return { state: next, effects: [{ kind: "send", to: event.msg.from, type: "ack", payload: { seq: note.seq } }], handled: true };
     }
     return { state: next, effects: [], handled: false };
   }

@@ -77,8 +77,8 @@ export function archivistStep(by: ArchiveOrder) {
         return { state, effects };
       }
       case "deliver":
-        if (event.delivery.msg.type !== MSG.report) return { state, effects: [] };
-        return { state: collect(state, event.delivery.msg.payload as ReportPayload), effects: [] };
+        if (event.msg.type !== MSG.report) return { state, effects: [] };
+        return { state: collect(state, event.msg.payload as ReportPayload), effects: [] };
       case "timer": {
         if (event.name === "round-2") {
           const published = publish(state, 1, by);

@@ -61,7 +61,7 @@ function onQuiz(state: LamportState, questions: QuizQuestion[]): Handled {
 export function bookkeeping(state: LamportState, event: NodeEvent, ctx: NodeContext): Handled {
   if (event.kind === "request") return onRequest(state, event);
   if (event.kind !== "deliver") return { state, effects: [], handled: true };
-  const { msg, arrival } = event.delivery;
+  const { msg, arrival } = event;
   if (msg.type === MSG.gossip) return onGossip(state, ctx, { msgId: msg.id, from: msg.from, arrival, payload: msg.payload as GossipPayload });
   if (msg.type === MSG.round) return { ...enterRound(state, (msg.payload as RoundPayload).round), handled: true };
   if (msg.type === MSG.quiz) return onQuiz(state, (msg.payload as QuizPayload).questions);

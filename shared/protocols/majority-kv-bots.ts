@@ -91,7 +91,7 @@ function peerStep(route: Route) {
         if (event.name === "charge-retry") return retryCharges(state, ctx);
         return { state, effects: [] };
       case "deliver": {
-        const msg = event.delivery.msg;
+        const msg = event.msg;
         return clusterMessage(state, msg.from, msg.type, msg.payload, ctx, route) ?? { state, effects: [] };
       }
     }
@@ -102,8 +102,8 @@ function ledgerStep(fencing: boolean) {
   const onCharge = ledgerOnCharge(fencing);
   return (state: MkvState, event: NodeEvent): Step<MkvState> => {
     if (event.kind === "request") return { state, effects: [{ kind: "respond", requestId: event.request.id, ok: false, status: "not-a-seller" }] };
-    if (event.kind !== "deliver" || event.delivery.msg.type !== "charge") return { state, effects: [] };
-    return onCharge(state, event.delivery.msg.from, event.delivery.msg.payload as ChargePayload);
+    if (event.kind !== "deliver" || event.msg.type !== "charge") return { state, effects: [] };
+    return onCharge(state, event.msg.from, event.msg.payload as ChargePayload);
   };
 }
 

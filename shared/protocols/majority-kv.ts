@@ -21,14 +21,14 @@ const done = (step: Step<MkvState>): HumanStep => ({ ...step, handled: true });
 const card = (state: MkvState, effects: Effect[] = []): HumanStep => ({ state, effects, handled: false });
 
 function keep(state: MkvState, event: Extract<NodeEvent, { kind: "deliver" }>): MkvState {
-  const m = event.delivery.msg;
+  const m = event.msg;
   const entry = { msgId: m.id, from: m.from, type: m.type, payload: m.payload as Record<string, unknown> };
   return { ...state, received: [...state.received, entry].slice(-RECEIVED_MAX) };
 }
 
 /** Replies to what this node asked are bookkeeping; requests to decide on are the player's cards. */
 function humanDeliver(state: MkvState, event: Extract<NodeEvent, { kind: "deliver" }>, ctx: NodeContext, autopilot: ReadonlySet<string>): HumanStep {
-  const { from, type, payload } = event.delivery.msg;
+  const { from, type, payload } = event.msg;
   switch (type) {
     case "ack":
       return done(recordAck(state, from, payload as AckPayload, ctx));
@@ -64,7 +64,7 @@ function humanTimer(state: MkvState, name: string, ctx: NodeContext, autopilot: 
 
 const humanStep: HumanReducer<MkvState> = (state, event, ctx, autopilot) => {
   if (event.kind === "boot") return done(bootStep(state, ctx));
-  if (ctx.role === "ledger") return event.kind === "deliver" && event.delivery.msg.type === "charge" ? card(keep(state, event)) : done({ state, effects: [] });
+  if (ctx.role === "ledger") return event.kind === "deliver" && event.msg.type === "charge" ? card(keep(state, event)) : done({ state, effects: [] });
   switch (event.kind) {
     case "request":
       if (event.request.workload === "map") return card({ ...state, reads: [...state.reads, event.request.id].slice(-RECEIVED_MAX) });

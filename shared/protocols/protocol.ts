@@ -12,7 +12,8 @@ import type { Result } from "../sim/result.js";
 export type NodeEvent =
   /** The node (re)booted: at world start and after recovering from a crash. */
   | { kind: "boot" }
-  | { kind: "deliver"; delivery: Arrival }
+  /** A message arrived (see Arrival in message.ts: never the network's copy number). */
+  | ({ kind: "deliver" } & Arrival)
   | { kind: "timer"; name: string }
   | { kind: "request"; request: ClientRequest };
 

@@ -69,7 +69,7 @@ function onTimer(s: RaftState, name: string, ctx: NodeContext, f: Flavor): Step<
 }
 
 function onDeliver(s: RaftState, event: Extract<NodeEvent, { kind: "deliver" }>, ctx: NodeContext, f: Flavor): Step<RaftState> {
-  const { from, type, payload } = event.delivery.msg;
+  const { from, type, payload } = event.msg;
   switch (type) {
     case "RequestVote":
       return handleRequestVote(s, from, payload as RequestVotePayload, ctx, f.electionTicks);

@@ -62,7 +62,7 @@ function onAppendReply(s: RaftState, from: string, p: AppendReplyPayload, ctx: N
 }
 
 function onDeliver(s: RaftState, event: Extract<NodeEvent, { kind: "deliver" }>, ctx: NodeContext, autopilot: ReadonlySet<string>): HumanStep {
-  const { id: msgId, from, type, payload } = event.delivery.msg;
+  const { id: msgId, from, type, payload } = event.msg;
   switch (type) {
     case "RequestVote":
       return card({ ...s, voteCards: pushBounded(s.voteCards, { msgId, from, payload: payload as RequestVotePayload }) });

@@ -128,7 +128,8 @@ function catchUp(world: World, node: NodeRuntime): void {
     if (e.kind === "message") {
       event = {
         kind: "deliver",
-        delivery: { arrival: e.arrival, msg: { id: e.msgId, from: e.from, to: node.id, type: e.type, payload: e.payload, sentTick: -1 } },
+        arrival: e.arrival,
+        msg: { id: e.msgId, from: e.from, to: node.id, type: e.type, payload: e.payload, sentTick: -1 },
       };
     }
     if (event) runNode(world, node, event);

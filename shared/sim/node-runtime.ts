@@ -88,7 +88,7 @@ function handle(world: World, node: NodeRuntime, item: NodeQueued): void {
     const delivered = emitDeliver(world, node.index, from, msg.id, item.copy, msg.sentTick);
     node.lastHeardUptimeTicks[from] = uptimeTicks(node.clock, world.tick);
     node.lastHeardAt[from] = delivered;
-    event = { kind: "deliver", delivery: { msg, arrival: node.arrivals++ } };
+    event = { kind: "deliver", msg, arrival: node.arrivals++ };
   } else if (item.kind === "timer") {
     delete node.timers[item.name];
     emitTimer(world, node.index, item.name);
@@ -117,7 +117,7 @@ function handle(world: World, node: NodeRuntime, item: NodeQueued): void {
 function inboxEvent(item: NodeQueued, event: NodeEvent): InboxEntry["event"] {
   switch (item.kind) {
     case "deliver": {
-      const arrival = event.kind === "deliver" ? event.delivery.arrival : -1;
+      const arrival = event.kind === "deliver" ? event.arrival : -1;
       return { kind: "message", msgId: item.msg.id, from: item.msg.from, type: item.msg.type, payload: item.msg.payload, arrival };
     }
     case "timer":

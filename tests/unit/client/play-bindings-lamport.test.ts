@@ -19,7 +19,7 @@ const shapes = Object.entries(lamport.actions).map(([name, a]) => ({ name, parse
 function step(state: LamportState, event: NodeEvent): LamportState {
   return lamport.human(state, event, ctx, new Set()).state;
 }
-const deliver = (id: number, from: string, type: string, payload: unknown, arrival = 0): NodeEvent => ({ kind: "deliver", delivery: { msg: { id, from, to: "N1", type, payload, sentTick: 0 }, arrival } });
+const deliver = (id: number, from: string, type: string, payload: unknown, arrival = 0): NodeEvent => ({ kind: "deliver", msg: { id, from, to: "N1", type, payload, sentTick: 0 }, arrival });
 const request = (id: string, kind: "rumor" | "react"): NodeEvent => ({ kind: "request", request: { id, workload: "r2", payload: { kind }, arrivedTick: 0, deadlineTick: 99 } });
 const gossip = (stamp: number, itemId = "N2-1"): GossipPayload => ({ round: 2, clock: "lamport", stamp, eventId: "N2#4", item: { id: itemId, kind: "rumor", author: "N2", parent: null } });
 const card = (id: number, type: string, payload: unknown, arrival = 0): InboxEvent => ({ kind: "message", msgId: id, from: "N2", type, payload, arrival });

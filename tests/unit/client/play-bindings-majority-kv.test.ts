@@ -21,7 +21,7 @@ const shapes = Object.entries(majorityKv.actions).map(([name, a]) => ({ name, pa
 
 const human = (state: MkvState, event: NodeEvent, c = ctx) => majorityKv.human(state, event, c, new Set());
 const buy = (id: string, workload = "buy"): NodeEvent => ({ kind: "request", request: { id, workload, payload: {}, arrivedTick: 0, deadlineTick: 99 } });
-const deliver = (id: number, from: string, type: string, payload: unknown, to = "N1"): NodeEvent => ({ kind: "deliver", delivery: { msg: { id, from, to, type, payload, sentTick: 0 }, arrival: 0 } });
+const deliver = (id: number, from: string, type: string, payload: unknown, to = "N1"): NodeEvent => ({ kind: "deliver", msg: { id, from, to, type, payload, sentTick: 0 }, arrival: 0 });
 const requestCard = (requestId: string): InboxEvent => ({ kind: "request", requestId, payload: {}, deadlineTick: 0 });
 const msgCard = (msgId: number, from: string, type: string, payload: unknown): InboxEvent => ({ kind: "message", msgId, from, type, payload, arrival: 0 });
 

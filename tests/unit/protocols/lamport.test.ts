@@ -26,7 +26,7 @@ function lamportState(clock: number): LamportState {
 
 function gossip(msgId: number, stamp: number, arrival = 0, clock: "lamport" | "wall" = "lamport") {
   const payload: GossipPayload = { round: clock === "lamport" ? 2 : 1, clock, stamp, eventId: `N2#${msgId}`, item: { id: `N2-${msgId}`, kind: "rumor", author: "N2", parent: null } };
-  return { kind: "deliver" as const, delivery: { msg: { id: msgId, from: "N2", to: "N1", type: "gossip", payload, sentTick: 0 }, arrival } };
+  return { kind: "deliver" as const, msg: { id: msgId, from: "N2", to: "N1", type: "gossip", payload, sentTick: 0 }, arrival };
 }
 
 describe("the stamp rule", () => {

@@ -158,13 +158,13 @@ describe("majority-kv log notes and the human seat", () => {
   });
   it("a human's vote request and buyer stay cards for the player; replies are bookkeeping", () => {
     const c = ctx("N2", 10);
-    const vote = majorityKv.human(initialState(), { kind: "deliver", delivery: { arrival: 0, msg: { id: 7, from: "N3", to: "N2", type: "vote-request", payload: { epoch: 1 }, sentTick: 0 } } }, c, new Set());
+    const vote = majorityKv.human(initialState(), { kind: "deliver", arrival: 0, msg: { id: 7, from: "N3", to: "N2", type: "vote-request", payload: { epoch: 1 }, sentTick: 0 } }, c, new Set());
     expect(vote.handled).toBe(false);
     expect(vote.state.received.map((r) => r.msgId)).toEqual([7]);
     const buyer = majorityKv.human(initialState(), { kind: "request", request: { id: "buy-1", workload: "buy", payload: {}, arrivedTick: 1, deadlineTick: 61 } }, c, new Set());
     expect(buyer.handled).toBe(false);
     expect(buyer.state.reservations).toEqual([{ resId: "buy-1", queued: false }]);
-    const sold = majorityKv.human(buyer.state, { kind: "deliver", delivery: { arrival: 0, msg: { id: 8, from: "N1", to: "N2", type: "sold", payload: { resId: "buy-1", seat: 4, epoch: 1, soldOut: false }, sentTick: 5 } } }, c, new Set());
+    const sold = majorityKv.human(buyer.state, { kind: "deliver", arrival: 0, msg: { id: 8, from: "N1", to: "N2", type: "sold", payload: { resId: "buy-1", seat: 4, epoch: 1, soldOut: false }, sentTick: 5 } }, c, new Set());
     expect(sold.handled).toBe(true);
     expect(sold.effects).toEqual([expect.objectContaining({ kind: "respond", requestId: "buy-1", ok: true })]);
   });
