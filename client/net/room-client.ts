@@ -6,6 +6,7 @@
 // When the server itself restarted, the token is worthless (the room was rebuilt from the
 // store): the seat's resume secret, from the welcome message, takes the seat back instead.
 import { Client, type Room } from "colyseus.js";
+import type { FaultSpec } from "../../shared/sim/faults.js";
 import type { PlayMode } from "./api-types.js";
 import { clearHeldRoom, saveHeldRoom, type HeldRoom } from "./session-store.js";
 import { SnapshotDecoder, type GameSnapshot } from "./snapshot.js";
@@ -242,6 +243,7 @@ export class GameConnection {
   control(kind: "autopilot", fields: { chore: string; on: boolean }): Promise<Reply>;
   control(kind: "ready", fields: { ready: boolean }): Promise<Reply>;
   control(kind: "start" | "pause" | "resume"): Promise<Reply>;
+  control(kind: "fault", fields: { fault: FaultSpec }): Promise<Reply>;
   control(kind: string, fields: Record<string, unknown> = {}): Promise<Reply> {
     return this.request("control", { kind, ...fields });
   }

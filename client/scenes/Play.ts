@@ -49,6 +49,7 @@ export class Play extends Phaser.Scene {
       send: (action, params) => connection.act(action, params),
       autopilot: (chore, on) => connection.control("autopilot", { chore, on }),
       facilitator: (kind) => connection.control(kind),
+      injectFault: (fault) => connection.control("fault", { fault }),
       isFacilitator: () => connection.isFacilitator,
       leave: goHome,
     });

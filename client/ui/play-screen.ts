@@ -3,7 +3,9 @@
 // keys, the autopilot switches and the message legend. The Phaser map draws in the empty
 // middle (the `.play-map-slot` box). It reads snapshots and sends actions; the server decides
 // what is legal, and a refusal is shown next to the action that caused it, with the rule.
+import type { FaultSpec } from "../../shared/sim/faults.js";
 import type { LevelSummary } from "../net/api-types.js";
+import { faultPresets } from "./fault-presets.js";
 import type { Reply } from "../net/room-client.js";
 import type { GameSnapshot, InboxCard, PrivateView } from "../net/snapshot.js";
 import type { Protocol } from "../../shared/protocols/protocol.js";
@@ -27,6 +29,8 @@ export interface PlayScreenOptions {
   send(action: string, params: Record<string, unknown>): Promise<Reply>;
   autopilot(chore: string, on: boolean): Promise<Reply>;
   facilitator(kind: "pause" | "resume"): Promise<Reply>;
+  /** The facilitator throws a fault at the running game (team rooms). */
+  injectFault(fault: FaultSpec): Promise<Reply>;
   isFacilitator(): boolean;
   leave(): void;
 }
@@ -46,6 +50,7 @@ export class PlayScreen {
   private readonly autopilotBox: HTMLElement;
   private readonly requestsList: HTMLElement;
   private pauseButton: HTMLButtonElement | null = null;
+  private faultMenu: HTMLDetailsElement | null = null;
   private readonly nodePanel: NodePanel | null;
   private readonly inbox: InboxPanel | null;
   private readonly shapes: ActionShape[];
@@ -89,7 +94,7 @@ export class PlayScreen {
       h("div", { class: "hud-stat" }, h("span", { class: "hud-label" }, "Score"), this.hudScore),
       this.goalsMenu(),
       this.hudPhase,
-      h("div", { class: "hud-buttons" }, this.facilitatorButton(), button("Leave", () => this.confirmLeave(), { class: "btn btn-ghost btn-small", "data-action": "leave" })),
+      h("div", { class: "hud-buttons" }, this.faultMenuElement(), this.facilitatorButton(), button("Leave", () => this.confirmLeave(), { class: "btn btn-ghost btn-small", "data-action": "leave" })),
     );
 
     if (node) {
@@ -447,6 +452,51 @@ export class PlayScreen {
 
   setFacilitator(on: boolean): void {
     if (this.pauseButton) this.pauseButton.hidden = !on;
+    if (this.faultMenu) this.faultMenu.hidden = !on;
+  }
+
+  /**
+   * The facilitator's chaos menu: the chapters' faults, ready-made for this level's nodes
+   * (client/ui/fault-presets.ts). A summary/details pair, so it opens by keyboard too.
+   */
+  private faultMenuElement(): HTMLDetailsElement | null {
+    if (this.options.level.seats.max <= 1) return null;
+    const presets = faultPresets(this.options.level.nodes.map((n) => n.id));
+    const groups = [...new Set(presets.map((p) => p.group))];
+    const menu = h(
+      "details",
+      { class: "hud-goals fault-menu facilitator-only" },
+      h("summary", { "data-action": "fault-menu", "aria-label": "Inject a fault", title: "Inject a fault into the running game" }, "Faults"),
+      h(
+        "div",
+        { class: "panel goals-pop fault-pop", role: "group", "aria-label": "Faults to inject now" },
+        ...groups.map((group) =>
+          h(
+            "div",
+            { class: "fault-group" },
+            h("h3", { class: "panel-title" }, group),
+            ...presets
+              .filter((p) => p.group === group)
+              .map((preset) => {
+                const btn = button(preset.label, () => {
+                  void this.options.injectFault(preset.fault).then((reply) => {
+                    if (reply.ok) {
+                      announce(`Injected: ${preset.label}.`);
+                      menu.open = false;
+                    } else {
+                      this.showRefusal(btn, reply);
+                    }
+                  });
+                }, { class: "btn btn-ghost btn-small fault-option", "data-fault": preset.id });
+                return btn;
+              }),
+          ),
+        ),
+      ),
+    ) as HTMLDetailsElement;
+    menu.hidden = true;
+    this.faultMenu = menu;
+    return menu;
   }
 
   private facilitatorButton(): HTMLButtonElement | null {

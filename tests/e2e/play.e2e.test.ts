@@ -201,6 +201,16 @@ describe.skipIf(!status.ok)("playing in Chromium", () => {
     await guest.page.waitForTimeout(1500);
     await screenshot(guest.page, "team-play-guest");
 
+    // The facilitator (the host) crashes the guest's node from the chaos menu; the guest's screen
+    // greys out. The guest has no such menu.
+    expect(await guest.page.locator('[data-action="fault-menu"]').isVisible()).toBe(false);
+    await host.page.click('[data-action="fault-menu"]');
+    await host.page.waitForSelector('[data-fault="crash-N2"]');
+    await screenshot(host.page, "team-fault-menu");
+    const guestDown = guest.page.waitForSelector(".status-down", { timeout: 15_000 });
+    await host.page.click('[data-fault="crash-N2"]');
+    await guestDown;
+
     const [a, b] = await Promise.all([playToTheEnd(host.page, ["g", "e", "l", "c"]), playToTheEnd(guest.page, ["g", "e", "l", "c"])]);
     expect(a.resultId).not.toBe(b.resultId);
     expect([...host.problems.all(), ...guest.problems.all()]).toEqual([]);
