@@ -3,6 +3,7 @@
 import type { GoalResult } from "../../shared/checks/verdict.js";
 import type { GhostDiff } from "../../shared/view/debrief-ghost.js";
 import type { Horizon } from "../../shared/view/debrief-horizon.js";
+import type { RealWorldCard } from "../../shared/view/real-world.js";
 import type { DebriefMetrics } from "../../shared/view/debrief-metrics.js";
 import type { Spotlight } from "../../shared/view/debrief-spotlight.js";
 import { formatTicks } from "../../shared/view/space-time.js";
@@ -131,6 +132,17 @@ export function goalsCard(goals: readonly GoalResult[], violations: number): HTM
 
 export function lessonCard(chapter: number, lesson: string): HTMLElement {
   return card("lesson", `The lesson · ${chapterLabel(chapter)}`, h("p", { class: "lesson-text" }, lesson));
+}
+
+/** This game's numbers beside the book's real magnitudes (shared/view/real-world.ts). */
+export function realWorldSection(rw: RealWorldCard): HTMLElement {
+  return card(
+    "realworld",
+    "In the real world",
+    h("ul", { class: "realworld-list" }, ...rw.here.map((line) => h("li", {}, line))),
+    rw.there.length > 0 ? h("p", { class: "realworld-heading" }, "In the book's systems:") : null,
+    rw.there.length > 0 ? h("ul", { class: "realworld-list" }, ...rw.there.map((line) => h("li", {}, line))) : null,
+  );
 }
 
 export function ghostPendingCard(): HTMLElement {

@@ -8,7 +8,8 @@ import { formatTicks } from "../../shared/view/space-time.js";
 import { announce, button, h } from "./dom.js";
 import { starsBadge } from "./stars-badge.js";
 import { chapterLabel } from "./chapters.js";
-import { goalsCard, horizonIdleCard, legendCard, lessonCard, metricsStrip } from "./debrief-cards.js";
+import { realWorldCard } from "../../shared/view/real-world.js";
+import { goalsCard, horizonIdleCard, legendCard, lessonCard, metricsStrip, realWorldSection } from "./debrief-cards.js";
 
 export interface DebriefScreenHandlers {
   home(): void;
@@ -121,7 +122,7 @@ export class DebriefScreen {
     this.tooltip = h("div", { class: "debrief-tooltip", role: "tooltip", hidden: true });
 
     const panel = h("aside", { class: "debrief-side panel", "aria-label": "Debrief details" });
-    for (const name of ["hashwarn", "incident", "lesson", "horizon", "goals", "ghost", "leaderboard", "legend"]) {
+    for (const name of ["hashwarn", "incident", "lesson", "horizon", "goals", "ghost", "realworld", "leaderboard", "legend"]) {
       const slot = h("div", { class: "slot", "data-slot": name });
       this.slots.set(name, slot);
       panel.append(slot);
@@ -130,6 +131,7 @@ export class DebriefScreen {
     this.fill("horizon", horizonIdleCard());
     this.fill("goals", goalsCard(v.goals as GoalResult[], v.violations.length));
     this.fill("lesson", lessonCard(model.chapter, model.lesson));
+    this.fill("realworld", realWorldSection(realWorldCard(model.chapter, model.metrics, model.spaceTime.arrows)));
     this.fill("legend", legendCard([...new Set(model.spaceTime.arrows.map((a) => a.type))].sort()));
 
     this.readout = h("p", { class: "scrub-readout", "aria-live": "polite" }, "");

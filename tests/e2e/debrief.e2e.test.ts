@@ -82,6 +82,12 @@ describe.skipIf(!status.ok)("debrief in Chromium", () => {
     await page.locator('[data-card="leaderboard"] .rank-line').first().waitFor({ timeout: 15_000 });
     expect(await page.locator('[data-card="goals"] .goal').count()).toBe(4);
     await screenshot(page, "debrief");
+    // The real-world card: this game's numbers beside the book's (chapter 1 here).
+    const realWorld = page.locator('[data-card="realworld"]');
+    expect(await realWorld.textContent()).toMatch(/A message took \d+\.\d gs on average/);
+    expect(await realWorld.textContent()).toContain("network takes milliseconds");
+    await realWorld.scrollIntoViewIfNeeded();
+    await screenshot(page, "debrief-realworld");
 
     // The diagram has the focus: arrows scrub (time runs down), Tab picks a lane.
     const diagram = ".debrief-diagram";
