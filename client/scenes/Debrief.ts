@@ -7,7 +7,7 @@ import { clearDebriefHash, type DebriefRequest } from "../debrief/debrief-route.
 import { loadDebrief, type LoadedDebrief } from "../debrief/load-debrief.js";
 import { ghostDiff, ghostReplay, sentBy } from "../../shared/view/debrief-ghost.js";
 import { horizonAt } from "../../shared/view/debrief-horizon.js";
-import { arrowsInFlight, describeEvent, formatTicks, laneStatusAt, type Arrow } from "../../shared/view/space-time.js";
+import { arrowsInFlight, buildSpaceTime, describeEvent, formatTicks, laneStatusAt, type Arrow } from "../../shared/view/space-time.js";
 import { uiRoot } from "../ui/overlay.js";
 import { DebriefScreen, readoutText } from "../ui/debrief-screen.js";
 import { ghostCard, ghostErrorCard, ghostPendingCard, horizonCard, horizonIdleCard, incidentCard, leaderboardCard } from "../ui/debrief-cards.js";
@@ -275,7 +275,16 @@ export class Debrief extends Phaser.Scene {
         const { result, level, model } = loaded;
         const ghost = ghostReplay(level, result.seed, result.inputs, result.playMode, result.seatNode);
         const diff = ghostDiff(model.verdict, ghost.verdict, [model.metrics.yourMessages, sentBy(ghost.world.trace, result.seatNode)]);
-        screen.fill("ghost", ghostCard(diff));
+        // The bot's messages on your lane only: the rest of its run is the same kind of traffic.
+        const seat = result.seatNode;
+        const ghostArrows = buildSpaceTime(level, ghost.world.trace.slice(), ghost.world.tick).arrows.filter((a) => a.from === seat || a.to === seat);
+        screen.fill(
+          "ghost",
+          ghostCard(diff, (on) => {
+            this.view?.setGhost(on ? ghostArrows : null);
+            screen.setGhostOverlay(on ? ghostArrows.length : 0);
+          }),
+        );
       } catch (error) {
         console.warn("ghost replay failed", error);
         screen.fill("ghost", ghostErrorCard("The ghost replay could not run for this game."));

@@ -153,12 +153,23 @@ export function ghostErrorCard(message: string): HTMLElement {
   return card("ghost", "Ghost replay", h("p", { class: "muted" }, message));
 }
 
-export function ghostCard(diff: GhostDiff): HTMLElement {
+/** `onOverlay` draws (true) or removes (false) the bot's messages on the diagram. */
+export function ghostCard(diff: GhostDiff, onOverlay?: (on: boolean) => void): HTMLElement {
   const sign = (n: number): string => (n > 0 ? `+${n}` : String(n));
+  let overlaid = false;
+  const toggle = onOverlay
+    ? button("Overlay the bot's messages on your lane", () => {
+        overlaid = !overlaid;
+        toggle!.setAttribute("aria-pressed", String(overlaid));
+        toggle!.textContent = overlaid ? "Hide the bot's messages" : "Overlay the bot's messages on your lane";
+        onOverlay(overlaid);
+      }, { class: "btn btn-ghost btn-small", "data-action": "ghost-overlay", "aria-pressed": "false" })
+    : null;
   return card(
     "ghost",
     "Ghost replay: you vs the by-the-book bot",
     h("p", { class: "ghost-summary" }, diff.summary),
+    toggle ? h("div", { class: "card-actions" }, toggle, h("span", { class: "muted" }, "dashed white lines")) : null,
     h(
       "table",
       { class: "ghost-table" },

@@ -197,6 +197,13 @@ export class DebriefScreen {
     }
   }
 
+  /** How many of the ghost's arrows the diagram overlays now (0: none), for tests and tools. */
+  setGhostOverlay(arrows: number): void {
+    if (!this.diagram) return;
+    if (arrows > 0) this.diagram.dataset.ghostArrows = String(arrows);
+    else delete this.diagram.dataset.ghostArrows;
+  }
+
   showTooltip(text: string, x: number, y: number): void {
     const t = this.tooltip;
     if (!t) return;

@@ -20,6 +20,8 @@ export const DIAGRAM = {
   muted: "#a7b6d6",
   grey: 0x4b5675,
   incident: 0xff6a3d,
+  /** The ghost run's messages (dashed, faint). */
+  ghost: 0xe8eefc,
   incidentCss: "#ff8a5c",
   playhead: 0xffd166,
   playheadCss: "#ffd166",
@@ -67,6 +69,8 @@ export class SpaceTimeView {
   private spotlight: Spotlight | null;
   private spotArrows = new Set<string>();
   private spotIndices = new Set<number>();
+  /** The ghost's messages to and from your lane, drawn faint under yours; null: not shown. */
+  private ghost: readonly Arrow[] | null = null;
   private hover: HoverTarget | null = null;
   private drag: { y: number; startTick: number } | null = null;
   private dirty = true;
@@ -97,6 +101,12 @@ export class SpaceTimeView {
     this.spotlight = spotlight;
     this.spotArrows = new Set(spotlight?.arrowKeys ?? []);
     this.spotIndices = new Set(spotlight?.indices ?? []);
+    this.dirty = true;
+  }
+
+  /** Overlay the ghost run's arrows (same lanes: the same level), or hide them with null. */
+  setGhost(arrows: readonly Arrow[] | null): void {
+    this.ghost = arrows;
     this.dirty = true;
   }
 
@@ -298,6 +308,7 @@ export class SpaceTimeView {
     this.front.clear();
     this.textsUsed = 0;
     this.drawBackground();
+    this.drawGhost();
     this.drawArrows();
     this.drawMarks();
     this.drawSpotlight();
@@ -436,6 +447,22 @@ export class SpaceTimeView {
     this.back.lineStyle(2, OKABE_ITO.yellow, 0.9).lineBetween(x - 9, y, x + 9, y);
     const what = stepTicks !== 0 ? `clock ${stepTicks > 0 ? "+" : ""}${formatTicks(stepTicks)}` : `drift ${driftPpm} ppm`;
     this.text(x + 11, y - 8, what, 12, "#f5ec8a");
+  }
+
+  /**
+   * The ghost: what the by-the-book bot sent and received on your lane, as faint dashed white
+   * lines under your own arrows, so where you and it parted ways shows at a glance.
+   */
+  private drawGhost(): void {
+    if (!this.ghost) return;
+    const L = this.layout;
+    const g = this.back;
+    g.lineStyle(2, DIAGRAM.ghost, 0.45);
+    for (const a of this.ghost) {
+      const seg = clipToWindow(a.x0, a.t0, a.x1, a.t1, L.startTick, L.endTick);
+      if (!seg) continue;
+      dashedLine(g, L.laneX(seg[0]), L.tickY(seg[1]), L.laneX(seg[2]), L.tickY(seg[3]), 4, 4);
+    }
   }
 
   private drawArrows(): void {

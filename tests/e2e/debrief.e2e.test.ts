@@ -135,6 +135,15 @@ describe.skipIf(!status.ok)("debrief in Chromium", () => {
     expect(await page.locator(".debrief-stars").textContent()).toContain("0 of 3 stars");
     await page.locator('[data-card="ghost"] table').waitFor({ timeout: 15_000 });
     expect(await page.locator('[data-card="ghost"] .ghost-summary').textContent()).toContain("the incident was a choice");
+    // The ghost's own messages on the player's lane, overlaid on the diagram and taken off again.
+    const overlay = page.locator('[data-action="ghost-overlay"]');
+    await overlay.click();
+    expect(await overlay.getAttribute("aria-pressed")).toBe("true");
+    expect(Number(await attr(page, ".debrief-diagram", "data-ghost-arrows"))).toBeGreaterThan(0);
+    await page.waitForTimeout(100);
+    await screenshot(page, "debrief-ghost");
+    await overlay.click();
+    expect(await attr(page, ".debrief-diagram", "data-ghost-arrows")).toBeNull();
     await page.keyboard.press("i");
     expect(Number(await attr(page, ".debrief-diagram", "data-scrub-tick"))).toBe(20);
     await page.waitForTimeout(100);
