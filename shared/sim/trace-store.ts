@@ -176,11 +176,6 @@ export class Trace implements TraceReader {
     return "node" in event ? event.node : null;
   }
 
-  /** The tick of event `index`, without building the event. */
-  tickAt(index: number): number {
-    return this.chunks[index >> CHUNK_BITS]!.ticks[index & IN_CHUNK]!;
-  }
-
   *[Symbol.iterator](): Iterator<TraceEvent> {
     for (let i = 0; i < this.rows; i++) yield this.at(i)!;
   }
