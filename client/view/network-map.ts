@@ -246,7 +246,9 @@ export class NetworkMap {
       const grey = (mine && me?.status === "down") || (this.self === null && observedDown);
       const bodyTexture = grey ? NODE_DOWN_TEXTURE : NODE_TEXTURE;
       if (sprite.body.texture.key !== bodyTexture) sprite.body.setTexture(bodyTexture);
-      sprite.detail.setColor(mine && role(me?.state) === "leader" ? "#ffe08a" : INK.textMuted);
+      // setColor redraws the text's canvas even for the same colour: only on a change.
+      const detailColor = mine && role(me?.state) === "leader" ? "#ffe08a" : INK.textMuted;
+      if (sprite.detail.style.color !== detailColor) sprite.detail.setColor(detailColor);
       this.placeLabels(sprite);
     }
   }
