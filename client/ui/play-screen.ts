@@ -388,6 +388,16 @@ export class PlayScreen {
     if (event.defaultPrevented || event.repeat) return;
     const target = event.target as HTMLElement | null;
     if (target && (target.tagName === "INPUT" || target.tagName === "TEXTAREA" || target.tagName === "SELECT" || target.isContentEditable)) return;
+    // Escape closes an open HUD pop-over (goals, faults) and gives focus back to its toggle.
+    if (event.key === "Escape") {
+      const open = this.element.querySelector<HTMLDetailsElement>("details.hud-goals[open]");
+      if (open) {
+        event.preventDefault();
+        open.open = false;
+        open.querySelector<HTMLElement>("summary")?.focus();
+        return;
+      }
+    }
     if (!this.options.node) return;
     const command = keyCommand(event.key, { shift: event.shiftKey, ctrl: event.ctrlKey, alt: event.altKey, meta: event.metaKey }, event.code);
     if (!command) return;

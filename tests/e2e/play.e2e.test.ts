@@ -207,6 +207,12 @@ describe.skipIf(!status.ok)("playing in Chromium", () => {
     await host.page.click('[data-action="fault-menu"]');
     await host.page.waitForSelector('[data-fault="crash-N2"]');
     await screenshot(host.page, "team-fault-menu");
+    // Escape closes the menu and gives focus back to its toggle; it opens again from the keyboard.
+    await host.page.keyboard.press("Escape");
+    expect(await host.page.locator('[data-fault="crash-N2"]').isVisible()).toBe(false);
+    expect(await host.page.evaluate(() => document.activeElement?.getAttribute("data-action"))).toBe("fault-menu");
+    await host.page.keyboard.press("Enter");
+    await host.page.waitForSelector('[data-fault="crash-N2"]');
     const guestDown = guest.page.waitForSelector(".status-down", { timeout: 15_000 });
     await host.page.click('[data-fault="crash-N2"]');
     await guestDown;
