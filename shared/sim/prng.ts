@@ -68,7 +68,10 @@ export interface Rng {
   pick<T>(items: readonly T[]): T;
 }
 
-/** The counters of every stream of one world: part of the game state, so part of the hash. */
+/**
+ * The counters of a world's named streams (nodes, workloads, weather): part of the game state, so
+ * part of the hash. Link streams keep theirs in world.linkOrdinals (an array: read on every send).
+ */
 export type RngCounters = Record<string, number>;
 
 export function streamRng(seed: number, stream: string, counters: RngCounters): Rng {

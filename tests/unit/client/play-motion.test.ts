@@ -76,7 +76,7 @@ describe("SnapshotDecoder", () => {
       lastHeard: '{"N2":30,"N3":null}',
       requests: "[]",
       inbox: [
-        { seq: 1, uptimeTicks: 30, wallTicks: 30, handled: false, event: '{"kind":"message","msgId":9,"from":"N2","type":"RequestVote","payload":{"term":2},"copy":0}' },
+        { seq: 1, uptimeTicks: 30, wallTicks: 30, handled: false, event: '{"kind":"message","msgId":9,"from":"N2","type":"RequestVote","payload":{"term":2},"arrival":0}' },
         { seq: 2, uptimeTicks: 31, wallTicks: 31, handled: false, event: "not json" },
       ],
     };
