@@ -164,12 +164,14 @@ export class SnapshotDecoder {
       seats,
       spectators: num(s.spectators),
       facilitator: str(s.facilitator),
-      me: isObj(priv) && typeof priv.state === "string" && priv.state.length > 0 ? this.privateView(priv) : null,
+      me: isObj(priv) && typeof priv.state === "string" && priv.state.length > 0 ? this.privateView(priv, num(s.tick)) : null,
       observer: withObserver && isObj(s.observer) ? this.observerOf(s.observer) : null,
     };
   }
 
-  private privateView(p: Raw): PrivateView {
+  /** `tick`: the public tick, from which the node's clock readings are extrapolated. */
+  private privateView(p: Raw, tick: number): PrivateView {
+    const sinceAnchorTicks = tick - num(p.clockAnchorTick);
     const state = this.json("state", p.state, {});
     const controller = this.json("controller", p.controller, null);
     return {
@@ -177,8 +179,8 @@ export class SnapshotDecoder {
       controller: controllerOf(controller),
       state: isObj(state) ? state : {},
       durableFields: stringList(this.json("durableFields", p.durableFields, [])),
-      wallTicks: num(p.wallTicks),
-      uptimeTicks: num(p.uptimeTicks),
+      wallTicks: num(p.wallAtAnchorTicks) + sinceAnchorTicks,
+      uptimeTicks: num(p.uptimeAtAnchorTicks) + sinceAnchorTicks,
       timers: listOf(this.json("timers", p.timers, []), (t) => {
         const firesAt = int(t.firesAtUptimeTicks);
         return typeof t.name === "string" && firesAt !== null ? { name: t.name, firesAtUptimeTicks: firesAt } : null;
@@ -195,16 +197,19 @@ export class SnapshotDecoder {
         return typeof r.requestId === "string" && due !== null ? { requestId: r.requestId, payload: r.payload, dueAtUptimeTicks: due } : null;
       }),
       inbox: entriesOf(p.inbox)
-        .map(([, raw]) => this.inboxCard(raw))
-        .filter((c): c is InboxCard => c !== null),
+        .map(([key, text]) => this.inboxCard(key, text))
+        .filter((c): c is InboxCard => c !== null)
+        .sort((a, b) => a.seq - b.seq),
     };
   }
 
-  private inboxCard(raw: unknown): InboxCard | null {
+  /** One inbox entry: the map's key is its seq, the value its JSON. */
+  private inboxCard(key: string, text: unknown): InboxCard | null {
+    const raw = this.json(`inbox:${key}`, text, null);
     if (!isObj(raw)) return null;
     const seq = int(raw.seq);
-    if (seq === null) return null;
-    const event = eventOf(this.json(`inbox:${seq}`, raw.event, null));
+    if (seq === null || String(seq) !== key) return null;
+    const event = eventOf(raw.event);
     if (!event) return null;
     return { seq, uptimeTicks: num(raw.uptimeTicks), wallTicks: num(raw.wallTicks), handled: bool(raw.handled), event };
   }

@@ -6,12 +6,13 @@
  * with `{ restoreId }` rebuilds that stored game (GameSession.restore) under its old id.
  * No game rule lives here.
  */
-import { Room, ServerError, type Client } from "@colyseus/core";
+import { Room, SchemaSerializer, ServerError, type Client } from "@colyseus/core";
 import { StateView } from "@colyseus/schema";
 import type { Level } from "../../shared/level/level.js";
 import type { LiveGame, Store } from "../store/store.js";
 import { LevelState } from "../schema/level-state.js";
 import { createLevelState, SessionProjector } from "../schema/project.js";
+import { LevelSerializer } from "../schema/level-serializer.js";
 import { GameSession, type Debrief, type Refusal } from "./game-session.js";
 import { claimJoinCode, reserveJoinCode, releaseJoinCode } from "./join-code.js";
 import { JOIN_ERROR, parsePlayerOptions, parseRoomOptions, type PlayerOptions, type RoomOptions } from "./join-options.js";
@@ -101,6 +102,8 @@ export class LevelRoom extends Room<LevelState> {
     this.speedTicks = options.speedTicks;
     this.rateLimit = scaledRateLimit(this.config.rateLimit, options.speedTicks);
     this.state = createLevelState(this.session, Math.round((1000 / this.config.tickMs) * options.speedTicks));
+    // Patches without private changes go to every client as one shared buffer (see LevelSerializer).
+    this.setSerializer(LevelSerializer.takeOver((this as unknown as { _serializer: SchemaSerializer<LevelState> })._serializer));
     this.projector = new SessionProjector(this.session, this.state);
     // One timer per room, not two: onTick advances the world, then sends the patch (0: no
     // patch timer of Colyseus' own).

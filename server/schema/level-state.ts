@@ -6,20 +6,14 @@
  * `@view()` child of the root, added to spectators' views, and to everyone's after the end.
  *
  * Structured values travel as compact JSON strings: Schema diffs strings by value, so a field is
- * re-sent only when its text changes, and the client parses what it needs. Times that would
- * change every tick (timer remaining, ages) are sent as fixed points on the node's own uptime
- * clock instead, so a quiet node costs two numbers per patch.
+ * re-sent only when its text changes, and the client parses what it needs. Nothing in a private
+ * view changes just because time passes: times that would (timer remaining, ages) are fixed
+ * points on the node's own uptime clock, and the clock readings themselves are an anchor the
+ * client extrapolates from the public tick (readings = reading at anchor + tick - anchorTick),
+ * re-sent only when that extrapolation would be wrong (a boot, a clock step, drift). A quiet
+ * node costs nothing per patch: a level room's patches carry the tick and what happened.
  */
-import { ArraySchema, MapSchema, Schema, type, view } from "@colyseus/schema";
-
-/** One inbox card of the player's own node. `event` is the JSON of the inbox entry's event. */
-export class InboxItem extends Schema {
-  @type("uint32") seq = 0;
-  @type("uint32") uptimeTicks = 0;
-  @type("int32") wallTicks = 0;
-  @type("boolean") handled = false;
-  @type("string") event = "";
-}
+import { MapSchema, Schema, type, view } from "@colyseus/schema";
 
 /** What one node may know (shared/view/node-view.ts), visible to that node's player only. */
 export class NodePrivate extends Schema {
@@ -30,8 +24,12 @@ export class NodePrivate extends Schema {
   @type("string") state = "{}";
   /** JSON array of the state fields that survive a crash (on disk). */
   @type("string") durableFields = "[]";
-  @type("int32") wallTicks = 0;
-  @type("uint32") uptimeTicks = 0;
+  /** The true tick at which the two readings below were taken (the public `tick` moves on from it). */
+  @type("uint32") clockAnchorTick = 0;
+  /** Wall clock reading at clockAnchorTick: now it reads wallAtAnchorTicks + tick - clockAnchorTick. */
+  @type("int32") wallAtAnchorTicks = 0;
+  /** Uptime reading at clockAnchorTick: now it reads uptimeAtAnchorTicks + tick - clockAnchorTick. */
+  @type("uint32") uptimeAtAnchorTicks = 0;
   /** JSON [{ name, firesAtUptimeTicks }]: remaining = firesAtUptimeTicks - uptimeTicks. */
   @type("string") timers = "[]";
   /** JSON [{ msgId, to, type, sentAtUptimeTicks }]: sent, not heard back about since. */
@@ -40,8 +38,11 @@ export class NodePrivate extends Schema {
   @type("string") lastHeard = "{}";
   /** JSON [{ requestId, payload, dueAtUptimeTicks }]: client requests waiting for an answer. */
   @type("string") requests = "[]";
-  /** The last inbox entries (oldest first), updated item by item. */
-  @type([InboxItem]) inbox = new ArraySchema<InboxItem>();
+  /**
+   * The inbox window by seq: JSON { seq, uptimeTicks, wallTicks, handled, event } per entry. A map,
+   * not an array: entries leave the window from the front, and an array would renumber them all.
+   */
+  @type({ map: "string" }) inbox = new MapSchema<string>();
 }
 
 /** A seat: public facts for everyone, and the private view behind @view(). */

@@ -2,27 +2,31 @@
  * Writes one node's private view (shared/view/node-view.ts) into its NodePrivate Schema, and
  * remembers what it wrote. Every write is compared with that memory first, so a value that did
  * not change never reaches the Schema: a Schema accessor (getter or setter) costs a megamorphic
- * keyed load inside @colyseus/schema even when the value is the same, and profiling the rooms
- * bench showed those accessors (the inbox's `handled` flags above all) among a room's top costs.
- * Only this writer may write into its NodePrivate, or the memory would go stale.
+ * keyed load inside @colyseus/schema even when the value is the same, and a change costs its
+ * share of every client's patch encoding. Only this writer may write into its NodePrivate, or the
+ * memory would go stale.
  */
 import { uptimeTicks, wallTicks } from "../../shared/sim/clock.js";
 import type { InboxEntry, NodeRuntime, World } from "../../shared/sim/world-types.js";
 import { nodeView } from "../../shared/view/node-view.js";
-import { InboxItem, type NodePrivate } from "./level-state.js";
+import type { NodePrivate } from "./level-state.js";
 
 export class PrivateViewWriter {
   private status = "";
   private controller = "";
+  /** The protocol state object last serialised: reducers are pure, a new state is a new object. */
+  private stateRef: unknown = undefined;
   private state = "";
-  private durableFields = "";
-  private wallTicks = NaN;
-  private uptimeTicks = NaN;
+  private durableFieldsRef: readonly string[] | null = null;
   private timers = "";
   private awaiting = "";
   private lastHeard = "";
   private requests = "";
-  /** The Schema inbox's items as written, same order: seq and handled flag. */
+  /** The clock anchor as written: readings extrapolate from it (see NodePrivate). */
+  private anchorTick = NaN;
+  private wallAtAnchor = NaN;
+  private uptimeAtAnchor = NaN;
+  /** The Schema inbox's entries as written, in increasing seq: seq and handled flag. */
   private readonly inbox: { seq: number; handled: boolean }[] = [];
 
   /** `priv.inbox` must be empty (as constructed): the memory of the inbox starts empty. */
@@ -34,13 +38,20 @@ export class PrivateViewWriter {
     const up = v.uptimeTicks;
     const priv = this.priv;
     if (this.status !== v.status) priv.status = this.status = v.status;
-    this.writeClockReadings(v.wallTicks, up);
+    this.writeClockReadings(world.tick, v.wallTicks, up);
     const controller = JSON.stringify(v.controller);
     if (this.controller !== controller) priv.controller = this.controller = controller;
-    const state = JSON.stringify(v.state);
-    if (this.state !== state) priv.state = this.state = state;
-    const durableFields = JSON.stringify(v.durableFields);
-    if (this.durableFields !== durableFields) priv.durableFields = this.durableFields = durableFields;
+    // Kilobytes on busy protocols: serialised only when the reducer returned a new state.
+    if (this.stateRef !== v.state) {
+      this.stateRef = v.state;
+      const state = JSON.stringify(v.state);
+      if (this.state !== state) priv.state = this.state = state;
+    }
+    // The protocol's list, the same for the whole game: written once.
+    if (this.durableFieldsRef !== world.protocol.durableFields) {
+      this.durableFieldsRef = world.protocol.durableFields;
+      priv.durableFields = JSON.stringify(v.durableFields);
+    }
     // Relative times become fixed points on the node's uptime clock, so they stay put as it runs.
     const timers = JSON.stringify(v.timers.map((t) => ({ name: t.name, firesAtUptimeTicks: up + t.remainingTicks })));
     if (this.timers !== timers) priv.timers = this.timers = timers;
@@ -55,63 +66,62 @@ export class PrivateViewWriter {
     this.writeInbox(v.inbox);
   }
 
-  /** Only the clocks: what changes every tick on a node nothing happened to. */
+  /** Only the clocks, for a node nothing happened to: usually nothing to write. */
   writeClocks(world: World, runtime: NodeRuntime): void {
-    this.writeClockReadings(wallTicks(runtime.clock, world.tick), uptimeTicks(runtime.clock, world.tick));
-  }
-
-  private writeClockReadings(wall: number, up: number): void {
-    if (this.wallTicks !== wall) this.priv.wallTicks = this.wallTicks = wall;
-    if (this.uptimeTicks !== up) this.priv.uptimeTicks = this.uptimeTicks = up;
+    this.writeClockReadings(world.tick, wallTicks(runtime.clock, world.tick), uptimeTicks(runtime.clock, world.tick));
   }
 
   /**
-   * Keeps the Schema inbox equal to the view's (a sliding window of entries with increasing seq)
-   * with the fewest changes: drop what left the window, update `handled` flags, append new ones.
-   * Both lists are in increasing seq order, so one merge walk does it, reading only the memory.
+   * Re-anchors only when the client's extrapolation from the last anchor would read differently
+   * now: after a boot (uptime restarts), a clock step, or as a drifting clock gains or loses a tick.
+   */
+  private writeClockReadings(tick: number, wall: number, up: number): void {
+    const elapsed = tick - this.anchorTick;
+    if (this.wallAtAnchor + elapsed === wall && this.uptimeAtAnchor + elapsed === up) return;
+    const priv = this.priv;
+    priv.clockAnchorTick = this.anchorTick = tick;
+    if (this.wallAtAnchor !== wall) priv.wallAtAnchorTicks = this.wallAtAnchor = wall;
+    if (this.uptimeAtAnchor !== up) priv.uptimeAtAnchorTicks = this.uptimeAtAnchor = up;
+  }
+
+  /**
+   * Keeps the Schema inbox equal to the view's window (entries in increasing seq) with the fewest
+   * changes: delete what left the window, re-write an entry whose `handled` flag changed, add new
+   * ones. Both lists are in increasing seq order, so one merge walk does it, reading only memory.
    */
   private writeInbox(wanted: readonly InboxEntry[]): void {
     const items = this.priv.inbox;
     const written = this.inbox;
-    // From the end, so a removal never shifts an item still to be visited.
-    let j = wanted.length - 1;
-    for (let i = written.length - 1; i >= 0; i--) {
-      const item = written[i]!;
-      while (j >= 0 && wanted[j]!.seq > item.seq) j--;
-      if (j >= 0 && wanted[j]!.seq === item.seq) {
-        const handled = wanted[j]!.handled;
-        if (item.handled !== handled) items.at(i)!.handled = item.handled = handled;
-        j--;
+    const kept: { seq: number; handled: boolean }[] = [];
+    let j = 0;
+    for (const item of written) {
+      while (j < wanted.length && wanted[j]!.seq < item.seq) {
+        // Older than something already written, yet never written: cannot happen in a sliding
+        // window, but if it does the entry is added all the same (the client sorts by seq).
+        kept.push(addEntry(items, wanted[j]!));
+        j++;
+      }
+      if (j < wanted.length && wanted[j]!.seq === item.seq) {
+        const entry = wanted[j]!;
+        if (entry.handled !== item.handled) items.set(String(entry.seq), inboxJson(entry));
+        kept.push({ seq: entry.seq, handled: entry.handled });
+        j++;
       } else {
-        items.splice(i, 1);
-        written.splice(i, 1);
+        items.delete(String(item.seq));
       }
     }
-    // Every kept item matched one wanted entry at or below the last kept seq; the rest are new.
-    const lastSeq = written.length > 0 ? written[written.length - 1]!.seq : -1;
-    let firstNew = wanted.length;
-    while (firstNew > 0 && wanted[firstNew - 1]!.seq > lastSeq) firstNew--;
-    if (firstNew !== written.length) {
-      // An entry older than the last kept item is missing: not a sliding window after all
-      // (should not happen): rebuild rather than misorder.
-      items.clear();
-      written.length = 0;
-      firstNew = 0;
-    }
-    for (let k = firstNew; k < wanted.length; k++) {
-      const entry = wanted[k]!;
-      items.push(inboxItem(entry));
-      written.push({ seq: entry.seq, handled: entry.handled });
-    }
+    for (; j < wanted.length; j++) kept.push(addEntry(items, wanted[j]!));
+    written.length = 0;
+    for (const k of kept) written.push(k);
   }
 }
 
-function inboxItem(entry: InboxEntry): InboxItem {
-  const item = new InboxItem();
-  item.seq = entry.seq;
-  item.uptimeTicks = entry.uptimeTicks;
-  item.wallTicks = entry.wallTicks;
-  item.handled = entry.handled;
-  item.event = JSON.stringify(entry.event);
-  return item;
+function addEntry(items: NodePrivate["inbox"], entry: InboxEntry): { seq: number; handled: boolean } {
+  items.set(String(entry.seq), inboxJson(entry));
+  return { seq: entry.seq, handled: entry.handled };
+}
+
+/** One inbox entry as the client reads it (docs/room-protocol.md). */
+function inboxJson(entry: InboxEntry): string {
+  return JSON.stringify({ seq: entry.seq, uptimeTicks: entry.uptimeTicks, wallTicks: entry.wallTicks, handled: entry.handled, event: entry.event });
 }

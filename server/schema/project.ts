@@ -31,8 +31,8 @@ const VIEW_NEUTRAL_EVENTS: ReadonlySet<string> = new Set(["drop", "duplicate"]);
  *   happened to that node: shared/sim emits a trace event naming the node for every change to its
  *   state, status, controller, timers, inbox, sent list, peers heard and requests
  *   (tests/server/projection.test.ts checks this patch by patch against a fresh projection).
- *   Otherwise only what time moves is refreshed: the two clocks, and the rare fields that follow
- *   the clock (see viewFollowsClock).
+ *   Otherwise only what time moves is checked: the clock anchor (rarely re-written, see
+ *   NodePrivate), and the rare fields that follow the clock (see viewFollowsClock).
  * - Schema setters for values that did not change: each costs a megamorphic keyed load inside
  *   @colyseus/schema's accessor before it finds out. The public facts are compared with what was
  *   last written (plain fields) and only a changed one reaches the Schema; PrivateViewWriter

@@ -51,6 +51,11 @@ export interface Step<S> {
   effects: Effect[];
 }
 
+/**
+ * Pure: returns a new state object when anything changed (the same one when nothing did) and
+ * never changes the state it was given, nor anything inside it. The room re-serialises a node's
+ * state only when the object changed; tests/sim/pure-reducers.test.ts plays on frozen states.
+ */
 export type Reducer<S> = (state: S, event: NodeEvent, ctx: NodeContext) => Step<S>;
 
 export interface BotPolicy<S> {

@@ -15,10 +15,25 @@ import { openSqliteStore } from "../../server/store/sqlite-store.js";
 
 const levels = loadLevels();
 
-/** The decoded shape a client would see, minus the private views of open seats (never sent to anyone). */
+type PrivJson = Record<string, unknown> & { clockAnchorTick: number; wallAtAnchorTicks: number; uptimeAtAnchorTicks: number };
+
+/**
+ * The decoded shape a client would see, minus the private views of open seats (never sent to
+ * anyone). Clock anchors become the readings a client extrapolates from them: where a projection
+ * anchors is its own business, what the clocks read at this tick is not.
+ */
 function visible(state: LevelState, session: GameSession): unknown {
-  const json = state.toJSON() as { seats: Record<string, { priv?: unknown }> };
-  for (const seat of session.seats.seats) if (seat.status === "open") delete json.seats[seat.node]!.priv;
+  const json = state.toJSON() as { tick: number; seats: Record<string, { priv?: PrivJson }> };
+  for (const seat of session.seats.seats) {
+    const holder = json.seats[seat.node]!;
+    if (seat.status === "open") {
+      delete holder.priv;
+      continue;
+    }
+    const { clockAnchorTick, wallAtAnchorTicks, uptimeAtAnchorTicks, ...rest } = holder.priv!;
+    const since = json.tick - clockAnchorTick;
+    holder.priv = { ...rest, wallTicks: wallAtAnchorTicks + since, uptimeTicks: uptimeAtAnchorTicks + since } as unknown as PrivJson;
+  }
   return json;
 }
 

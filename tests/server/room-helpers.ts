@@ -86,7 +86,7 @@ export function myPriv(room: Room, node: string): { state: Record<string, any>; 
   return {
     state: JSON.parse(priv.state),
     controller: priv.controller ? JSON.parse(priv.controller) : null,
-    inbox: [...priv.inbox].map((i: any) => ({ seq: i.seq, handled: i.handled, event: JSON.parse(i.event) })),
+    inbox: [...priv.inbox.values()].map((text: string) => JSON.parse(text)).sort((x: { seq: number }, y: { seq: number }) => x.seq - y.seq),
   };
 }
 

@@ -16,7 +16,15 @@ afterAll(async () => {
 
 const PUBLIC_ROOT = ["levelId", "levelVersion", "mode", "playMode", "phase", "paused", "tick", "durationTicks", "ticksPerSecond", "score", "incident", "seats", "spectators", "facilitator"].sort();
 const PUBLIC_SEAT = ["node", "role", "label", "status", "nickname", "controller", "ready"].sort();
-const PRIVATE_FIELDS = ["status", "controller", "state", "durableFields", "wallTicks", "uptimeTicks", "timers", "awaiting", "lastHeard", "requests", "inbox"].sort();
+const PRIVATE_FIELDS = ["status", "controller", "state", "durableFields", "clockAnchorTick", "wallAtAnchorTicks", "uptimeAtAnchorTicks", "timers", "awaiting", "lastHeard", "requests", "inbox"].sort();
+
+/** Every string anywhere in a decoded state, JSON texts included as they are (not escaped). */
+function stringsIn(value: unknown, out: string[] = []): string[] {
+  if (typeof value === "string") out.push(value);
+  else if (Array.isArray(value)) for (const v of value) stringsIn(v, out);
+  else if (typeof value === "object" && value !== null) for (const v of Object.values(value)) stringsIn(v, out);
+  return out;
+}
 
 describe("visibility", () => {
   it("client A sees its own node's private view and nothing private of node B", async () => {
@@ -27,8 +35,8 @@ describe("visibility", () => {
     playHello(a, "N1", "sender");
     // Wait until both private views have content that differs (notes flowing both ways).
     const privOf = (room: typeof a, node: string) => (room.state as any).seats.get(node)?.priv;
-    await until(a, () => (privOf(a, "N1")?.inbox?.length ?? 0) > 0 && (a.state as any).tick > 100, 20_000, "A's inbox");
-    await until(b, () => (privOf(b, "N2")?.inbox?.length ?? 0) > 0, 20_000, "B's inbox");
+    await until(a, () => (privOf(a, "N1")?.inbox?.size ?? 0) > 0 && (a.state as any).tick > 100, 20_000, "A's inbox");
+    await until(b, () => (privOf(b, "N2")?.inbox?.size ?? 0) > 0, 20_000, "B's inbox");
 
     for (const [me, mine, other] of [[a, "N1", "N2"], [b, "N2", "N1"]] as const) {
       const json = (me.state as any).toJSON();
@@ -39,12 +47,16 @@ describe("visibility", () => {
       // Nothing from the other node's private view appears anywhere in my decoded state.
       const theirs = (other === "N2" ? b : a).state as any;
       const theirPriv = theirs.seats.get(other).priv;
-      const mineText = JSON.stringify(json);
+      const mineStrings = stringsIn(json);
+      const seen = (text: string) => mineStrings.some((s) => s.includes(text));
       for (const field of ["state", "timers", "awaiting", "requests"]) {
         const value = theirPriv[field] as string;
-        if (value.length > 4) expect(mineText.includes(value), `${mine}'s state must not contain ${other}.priv.${field}`).toBe(false);
+        if (value.length > 4) expect(seen(value), `${mine}'s state must not contain ${other}.priv.${field}`).toBe(false);
       }
-      for (const item of theirPriv.inbox) expect(mineText.includes(item.event)).toBe(false);
+      for (const item of theirPriv.inbox.values() as Iterable<string>) {
+        expect(seen(item), `${mine}'s state must not contain an inbox entry of ${other}`).toBe(false);
+        expect(seen(JSON.stringify(JSON.parse(item).event)), `${mine}'s state must not contain an inbox event of ${other}`).toBe(false);
+      }
       // The decoded instance agrees with its JSON: the other seat's priv was never sent.
       expect((me.state as any).seats.get(other).priv).toBeUndefined();
       expect((me.state as any).observer).toBeUndefined();

@@ -69,23 +69,32 @@ describe("SnapshotDecoder", () => {
       controller: JSON.stringify({ kind: "human", autopilot: ["auto-ack"] }),
       state: JSON.stringify({ role: "follower", currentTerm: 2 }),
       durableFields: '["currentTerm"]',
-      wallTicks: 5,
-      uptimeTicks: 40,
+      // Readings at tick 4: at the public tick 10 the clocks read 6 ticks more.
+      clockAnchorTick: 4,
+      wallAtAnchorTicks: 5,
+      uptimeAtAnchorTicks: 40,
       timers: '[{"name":"election","firesAtUptimeTicks":90}]',
       awaiting: '[{"msgId":3,"to":"N2","type":"Vote","sentAtUptimeTicks":38}]',
       lastHeard: '{"N2":30,"N3":null}',
       requests: "[]",
-      inbox: [
-        { seq: 1, uptimeTicks: 30, wallTicks: 30, handled: false, event: '{"kind":"message","msgId":9,"from":"N2","type":"RequestVote","payload":{"term":2},"arrival":0}' },
-        { seq: 2, uptimeTicks: 31, wallTicks: 31, handled: false, event: "not json" },
-      ],
+      inbox: new Map([
+        ["3", '{"seq":3,"uptimeTicks":33,"wallTicks":33,"handled":true,"event":{"kind":"timer","name":"election"}}'],
+        ["1", '{"seq":1,"uptimeTicks":30,"wallTicks":30,"handled":false,"event":{"kind":"message","msgId":9,"from":"N2","type":"RequestVote","payload":{"term":2},"arrival":0}}'],
+        ["2", "not json"],
+        ["4", '{"seq":5,"uptimeTicks":34,"wallTicks":34,"handled":false,"event":{"kind":"timer","name":"election"}}'],
+        ["6", '{"seq":6,"uptimeTicks":35,"wallTicks":35,"handled":false,"event":{"kind":"nonsense"}}'],
+      ]),
     };
     const seats = new Map([["N1", { node: "N1", status: "human", nickname: "<b>x</b>", controller: "human", ready: false, priv }]]);
     const snap = decoder.decode({ levelId: "l08", phase: "running", tick: 10, durationTicks: 100, ticksPerSecond: 10, seats }, "N1", false);
     expect(snap.me?.state.currentTerm).toBe(2);
     expect(snap.me?.controller).toEqual({ kind: "human", autopilot: ["auto-ack"] });
     expect(snap.me?.lastHeard).toEqual({ N2: 30, N3: null });
-    expect(snap.me?.inbox.map((c) => c.seq)).toEqual([1]);
+    // Sorted by seq; unparsable text, a key that is not the entry's seq, an unknown event: skipped.
+    expect(snap.me?.inbox.map((c) => c.seq)).toEqual([1, 3]);
+    expect(snap.me?.inbox[0]?.event).toMatchObject({ kind: "message", msgId: 9, from: "N2" });
+    expect(snap.me?.wallTicks).toBe(11);
+    expect(snap.me?.uptimeTicks).toBe(46);
     expect(snap.seats[0]?.nickname).toBe("<b>x</b>");
     expect(decoder.decode({ seats }, null, false).me).toBeNull();
   });
