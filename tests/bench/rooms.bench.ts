@@ -28,7 +28,7 @@ import { median, type BenchResult } from "./bench.js";
 
 const ROOMS = Number(process.env.BENCH_ROOMS ?? 150);
 const CLIENTS_PER_ROOM = 4;
-const WARMUP_MS = 3000;
+const WARMUP_MS = Number(process.env.BENCH_WARMUP_MS ?? 3000);
 const MEASURE_MS = Number(process.env.BENCH_MEASURE_MS ?? 8000);
 const PATCH_P99_TARGET_MS = 120;
 const CAPACITY_RATIO_TARGET = 0.75;
