@@ -131,9 +131,16 @@ export function initRaftState(): RaftState {
   };
 }
 
-/** A state a crash, a human or an old version left behind: fill what is missing. */
+const RAFT_FIELDS = Object.keys(initRaftState());
+
+/**
+ * A state a crash, a human or an old version left behind: fill what is missing. A complete state
+ * comes back as it is (every reducer calls this on every event: copying would make each step a
+ * new state object, and the room re-serialises a node's state whenever the object changes).
+ */
 export function normalize(raw: RaftState): RaftState {
-  return { ...initRaftState(), ...raw };
+  for (const field of RAFT_FIELDS) if (!(field in raw)) return { ...initRaftState(), ...raw };
+  return raw;
 }
 
 export const lastLogIndex = (s: RaftState): number => s.log.length;

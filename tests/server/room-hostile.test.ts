@@ -4,7 +4,8 @@
  * connection) while the OTHER player's game goes on: ticks advance and their actions succeed.
  */
 import type { Room } from "colyseus.js";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { GameSession } from "../../server/rooms/game-session.js";
 import { LEVEL_ROOM_NAME } from "../../server/rooms/define-rooms.js";
 import { CLOSE_FLOODING } from "../../server/rooms/LevelRoom.js";
 import { collect, startRoomServer, until, waitFor, type RoomServer } from "./room-helpers.js";
@@ -111,6 +112,36 @@ describe("hostile input", () => {
     await until(honest, () => (honest.state as any).seats.get("N1").status === "open", 5000, "the flooder's seat to open");
     expect((honest.state as any).seats.get("N1").controller).toBe("bot");
     await stillPlays(honest, 2);
+    await honest.leave();
+  });
+
+  it("reports a tick that throws and plays on (the process and the room survive)", async () => {
+    const honest = await rs.client().create(LEVEL_ROOM_NAME, { levelId: "l00-hello-network", mode: "team", nickname: "honest", seat: "N2" });
+    honest.send("control", { kind: "start" });
+    await until(honest, () => (honest.state as any).phase === "running", 5000, "running");
+    // One step of the world fails (a bug): in the room's timer, not in a message handler.
+    const advance = GameSession.prototype.advance;
+    const errors = vi.spyOn(console, "error").mockImplementation(() => {});
+    let failed = 0;
+    GameSession.prototype.advance = function (this: GameSession, ticks: number) {
+      if (failed === 0) {
+        failed++;
+        throw new Error("a bug in one tick");
+      }
+      return advance.call(this, ticks);
+    };
+    try {
+      await waitFor(() => failed > 0, 5000, "the failing tick");
+      await stillPlays(honest, 1);
+      // Reported through the room's own handler, which logs it with the room id: Colyseus wraps the
+      // simulation interval's callback and hands the error over as the cause.
+      const report = errors.mock.calls.find((args) => String(args[0]).includes("uncaught error in setSimulationInterval"));
+      expect(report, "the room's report of the failing tick").toBeDefined();
+      expect((report![1] as Error).cause).toMatchObject({ message: "a bug in one tick" });
+    } finally {
+      GameSession.prototype.advance = advance;
+      errors.mockRestore();
+    }
     await honest.leave();
   });
 });
