@@ -41,10 +41,11 @@ export class PrivateViewWriter {
     this.writeClockReadings(world.tick, v.wallTicks, up);
     const controller = JSON.stringify(v.controller);
     if (this.controller !== controller) priv.controller = this.controller = controller;
-    // Kilobytes on busy protocols: serialised only when the reducer returned a new state.
+    // Kilobytes on busy protocols: serialised only when the reducer returned a new state, and
+    // without the fields the client never reads (Protocol.unsentStateFields).
     if (this.stateRef !== v.state) {
       this.stateRef = v.state;
-      const state = JSON.stringify(v.state);
+      const state = JSON.stringify(withoutFields(v.state, world.protocol.unsentStateFields));
       if (this.state !== state) priv.state = this.state = state;
     }
     // The protocol's list, the same for the whole game: written once.
@@ -124,4 +125,12 @@ function addEntry(items: NodePrivate["inbox"], entry: InboxEntry): { seq: number
 /** One inbox entry as the client reads it (docs/room-protocol.md). */
 function inboxJson(entry: InboxEntry): string {
   return JSON.stringify({ seq: entry.seq, uptimeTicks: entry.uptimeTicks, wallTicks: entry.wallTicks, handled: entry.handled, event: entry.event });
+}
+
+/** The state as sent: a shallow copy without `fields`, or the state itself when it has none of them. */
+function withoutFields(state: Record<string, unknown>, fields: readonly string[] | undefined): Record<string, unknown> {
+  if (!fields || !fields.some((f) => f in state)) return state;
+  const shown: Record<string, unknown> = {};
+  for (const key in state) if (!fields.includes(key)) shown[key] = state[key];
+  return shown;
 }

@@ -101,6 +101,12 @@ export interface Protocol<S extends object = any> {
   messageTypes: Readonly<Record<string, { summary: string }>>;
   /** Fields that survive a crash (on disk). Everything else is RAM. */
   durableFields: readonly string[];
+  /**
+   * State fields the room does not send to the player's client: bookkeeping that mirrors what the
+   * view already shows elsewhere (cards waiting for the player are inbox entries too). Reducers
+   * still have them; the client never reads them. Saves re-sending kilobytes at each change.
+   */
+  unsentStateFields?: readonly string[];
   init(ctx: NodeContext): S;
   bots: Readonly<Record<string, BotPolicy<S>>>;
   actions: Readonly<Record<string, PlayerAction<S, any>>>;

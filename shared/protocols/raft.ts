@@ -20,6 +20,8 @@ export const raft: Protocol<RaftState> = {
     AppendReply: { summary: "A follower's answer: success and how far its log now matches, or failure and its log length." },
   },
   durableFields: ["currentTerm", "votedFor", "log"],
+  // The human seat's cards: each is an inbox entry waiting for a decision, shown as such.
+  unsentStateFields: ["voteCards", "appendCards", "clientCards"],
   init: () => initRaftState(),
   bots: RAFT_BOTS,
   actions: RAFT_ACTIONS,

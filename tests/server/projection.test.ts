@@ -96,3 +96,33 @@ describe("incremental projection", () => {
     });
   }
 });
+
+describe("what the projection leaves out", () => {
+  it("sends a node's state without the protocol's unsent fields (l08's cards are inbox entries too)", () => {
+    const level = levels.find((l) => l.id === "l08-reach-consensus")!;
+    const session = new GameSession({ level, mode: "team", playMode: "guided", seed: 3, speedTicks: 1, listed: false }, openSqliteStore({ path: ":memory:" }));
+    expect(session.join("p0", { nickname: "p0", classCode: null, spectate: false, seat: "N1" }).ok).toBe(true);
+    expect(session.start("p0").ok).toBe(true);
+    const state = createLevelState(session, 10);
+    const projector = new SessionProjector(session, state);
+    // Every chore on the autopilot, but nobody votes: RequestVote cards pile up on N1.
+    for (const chore of level.autopilot) session.setAutopilot("p0", chore, true);
+    while (session.world.tick < 600) {
+      session.advance(1);
+      projector.sync(false);
+    }
+    const world = session.world.nodes.N1!.state as { voteCards: unknown[] };
+    expect(world.voteCards.length).toBeGreaterThan(0);
+    const sent = JSON.parse(state.seats.get("N1")!.priv.state) as Record<string, unknown>;
+    for (const field of ["voteCards", "appendCards", "clientCards"]) expect(sent, field).not.toHaveProperty(field);
+    // Everything else is there, as the reducers have it.
+    const { voteCards: _v, appendCards: _a, clientCards: _c, ...rest } = world as unknown as Record<string, unknown>;
+    expect(sent).toEqual(JSON.parse(JSON.stringify(rest)));
+    // And each card is in the inbox, waiting for a decision.
+    const waiting = [...state.seats.get("N1")!.priv.inbox.values()]
+      .map((t) => JSON.parse(t) as { handled: boolean; event: { type?: string; msgId?: number } })
+      .filter((e) => !e.handled && e.event.type === "RequestVote")
+      .map((e) => e.event.msgId);
+    expect(waiting).toEqual((world.voteCards as { msgId: number }[]).map((c) => c.msgId));
+  });
+});
