@@ -97,8 +97,9 @@ export class PrivateViewWriter {
     let j = 0;
     for (const item of written) {
       while (j < wanted.length && wanted[j]!.seq < item.seq) {
-        // Older than something already written, yet never written: cannot happen in a sliding
-        // window, but if it does the entry is added all the same (the client sorts by seq).
+        // Older than something already written, yet new here: an old card still waiting comes
+        // back into the window when a newer waiting one is handled (the window keeps the last
+        // 20 of those). Added like any other: the client sorts by seq.
         kept.push(addEntry(items, wanted[j]!));
         j++;
       }
