@@ -126,3 +126,37 @@ describe("what the projection leaves out", () => {
     expect(waiting).toEqual((world.voteCards as { msgId: number }[]).map((c) => c.msgId));
   });
 });
+
+describe("the inbox window", () => {
+  it("takes back an older waiting card when a newer waiting one is handled", () => {
+    const level = levels.find((l) => l.id === "l08-reach-consensus")!;
+    const session = new GameSession({ level, mode: "team", playMode: "free", seed: 3, speedTicks: 1, listed: false }, openSqliteStore({ path: ":memory:" }));
+    expect(session.join("p0", { nickname: "p0", classCode: null, spectate: false, seat: "N1" }).ok).toBe(true);
+    expect(session.start("p0").ok).toBe(true);
+    const state = createLevelState(session, 10);
+    const projector = new SessionProjector(session, state);
+    const seqs = () => [...state.seats.get("N1")!.priv.inbox.keys()].map(Number).sort((a, b) => a - b);
+    // No autopilot: every AppendEntries from the leader waits for the player, until more cards
+    // wait before the last 20 entries than the window shows of them (20).
+    const waiting = () => session.world.nodes.N1!.inbox.filter((e) => !e.handled && e.event.kind === "message");
+    const olderWaiting = () => session.world.nodes.N1!.inbox.slice(0, -20).filter((e) => !e.handled).length;
+    while (olderWaiting() <= 22 && session.world.tick < level.durationTicks) {
+      session.advance(1);
+      projector.sync(false);
+    }
+    expect(olderWaiting()).toBeGreaterThan(22);
+    const before = seqs();
+    // Handle the newest card of the older part of the window: the window reaches one further back.
+    const olderShown = waiting().filter((e) => before.includes(e.seq) && e.seq < before[before.length - 20]!);
+    const card = olderShown[olderShown.length - 1]!;
+    const event = card.event as { msgId: number; type: string };
+    expect(session.act("p0", event.type === "AppendEntries" ? "rejectEntries" : "denyVote", { msgId: event.msgId }).ok).toBe(true);
+    projector.sync(false);
+    const after = seqs();
+    expect(after[0]!).toBeLessThan(before[0]!);
+    // And the incremental projection still equals one made from scratch.
+    const fresh = createLevelState(session, 10);
+    new SessionProjector(session, fresh).sync(false);
+    expect(Object.fromEntries(state.seats.get("N1")!.priv.inbox.entries())).toEqual(Object.fromEntries(fresh.seats.get("N1")!.priv.inbox.entries()));
+  });
+});
