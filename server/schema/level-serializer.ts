@@ -21,6 +21,8 @@ export class LevelSerializer<T extends Schema> extends SchemaSerializer<T> {
    * change trees): so the room sets its state, then swaps in this one carrying the same fields.
    */
   static takeOver<T extends Schema>(stock: SchemaSerializer<T>): LevelSerializer<T> {
+    // Room keeps its serializer in a private field: fail loudly if a Colyseus upgrade moved it.
+    if (!(stock instanceof SchemaSerializer)) throw new Error("LevelSerializer: the room has no SchemaSerializer to take over (Colyseus internals changed?)");
     return Object.assign(new LevelSerializer<T>(), stock);
   }
 
