@@ -44,6 +44,8 @@ export class SessionProjector {
   private readonly projectedNodes = new Set<string>();
   /** Reused every sync: nodes named by a view-changing trace event since the last sync. */
   private readonly touched = new Set<string>();
+  /** Where the world stood when the god's view was last projected (null: never). */
+  private observerAt: { tick: number; traceLength: number; inputs: number } | null = null;
   private readonly written: PublicWritten = { phase: "", paused: false, score: 0, incident: false, spectators: 0, facilitator: "" };
   /** One per seat, in level order; the Seat and SeatState objects live as long as the room. */
   private readonly slots: SeatSlot[];
@@ -91,7 +93,20 @@ export class SessionProjector {
         view.writeClocks(world, runtime);
       }
     }
-    if (withObserver) projectObserver(world, state.observer);
+    if (withObserver) this.syncObserver();
+  }
+
+  /**
+   * The god's view, re-projected only when the world may have changed: every change comes with
+   * a tick, a trace event or an input. A finished game stands still while its players read the
+   * debrief (patches go on), and a paused one while the facilitator talks.
+   */
+  private syncObserver(): void {
+    const world = this.session.world;
+    const at = this.observerAt;
+    if (at && at.tick === world.tick && at.traceLength === world.trace.length && at.inputs === world.inputs.length) return;
+    projectObserver(world, this.state.observer);
+    this.observerAt = { tick: world.tick, traceLength: world.trace.length, inputs: world.inputs.length };
   }
 
   /** The public facts: the tick moves every patch, the rest rarely. */

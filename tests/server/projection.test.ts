@@ -160,3 +160,39 @@ describe("the inbox window", () => {
     expect(Object.fromEntries(state.seats.get("N1")!.priv.inbox.entries())).toEqual(Object.fromEntries(fresh.seats.get("N1")!.priv.inbox.entries()));
   });
 });
+
+describe("the god's view", () => {
+  it("is re-projected when the world moved (a tick, an event, an input), and only then", () => {
+    const level = levels.find((l) => l.id === "l00-hello-network")!;
+    const session = new GameSession({ level, mode: "team", playMode: "free", seed: 5, speedTicks: 1, listed: false }, openSqliteStore({ path: ":memory:" }));
+    expect(session.join("p0", { nickname: "p0", classCode: null, spectate: false, seat: "N1" }).ok).toBe(true);
+    expect(session.start("p0").ok).toBe(true);
+    const state = createLevelState(session, 10);
+    const projector = new SessionProjector(session, state);
+    const fromScratch = () => {
+      const fresh = createLevelState(session, 10);
+      new SessionProjector(session, fresh).sync(true);
+      return fresh.observer.toJSON();
+    };
+    while (session.world.nodes.N1!.inbox.every((e) => e.event.kind !== "request")) {
+      session.advance(1);
+      projector.sync(true);
+    }
+    // Standing still: nothing is re-projected (a marker written into the Schema stays).
+    state.observer.nodes = "marker";
+    projector.sync(true);
+    expect(state.observer.nodes).toBe("marker");
+    // An input at the same tick: the next patch shows it.
+    const request = session.world.nodes.N1!.inbox.find((e) => e.event.kind === "request")!;
+    expect(request).toBeDefined();
+    expect(session.act("p0", "sendNote", { seq: 1 }).ok).toBe(true);
+    projector.sync(true);
+    expect(state.observer.toJSON()).toEqual(fromScratch());
+    // Not watched for a while (no spectator), then watched again: up to date.
+    session.advance(1);
+    projector.sync(false);
+    state.observer.nodes = "marker";
+    projector.sync(true);
+    expect(state.observer.toJSON()).toEqual(fromScratch());
+  });
+});
