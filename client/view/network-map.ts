@@ -37,8 +37,15 @@ interface Flight {
   image: Phaser.GameObjects.Image;
 }
 
+let linksTextures = 0;
+/** Room around the nodes' centres in the links texture: the fog's soft band is 16 px wide. */
+const LINKS_MARGIN = 20;
+
 export class NetworkMap {
   private readonly links: Phaser.GameObjects.Graphics;
+  /** The links, drawn once per layout into a texture of their own (see bakeLinks). */
+  private readonly linksKey = `network-links-${linksTextures++}`;
+  private linksImage: Phaser.GameObjects.Image | null = null;
   private readonly shade: Phaser.GameObjects.Rectangle;
   private readonly shadeText: Phaser.GameObjects.Text;
   private readonly nodes = new Map<string, NodeSprite>();
@@ -82,7 +89,34 @@ export class NetworkMap {
     }
     this.shade.setPosition(0, 0).setSize(this.scene.scale.width, this.scene.scale.height);
     this.shadeText.setPosition(rect.x + rect.width / 2, rect.y + rect.height / 2);
-    this.drawLinks();
+    this.bakeLinks();
+  }
+
+  /**
+   * The links change only with the layout, but the Canvas renderer replays every stroke of a
+   * Graphics on every frame (a 32-node mesh: ~500 strokes, most of a frame on a slow CPU: the
+   * stress scene went from 28-33 to 52-53 fps here). So under Canvas they are drawn once into a
+   * texture just large enough for them, shown as one image. Not under WebGL: there the strokes
+   * are cheap triangles, and a large blended texture cost more on a software rasterizer
+   * (10-12 -> 6-7 fps).
+   */
+  private bakeLinks(): void {
+    const points = [...this.positions.values()];
+    if (this.scene.game.renderer.type !== Phaser.CANVAS || points.length === 0) {
+      this.drawLinks({ x: 0, y: 0 });
+      return;
+    }
+    const xs = points.map((p) => p.x);
+    const ys = points.map((p) => p.y);
+    const origin = { x: Math.floor(Math.min(...xs) - LINKS_MARGIN), y: Math.floor(Math.min(...ys) - LINKS_MARGIN) };
+    const width = Math.ceil(Math.max(...xs) + LINKS_MARGIN - origin.x);
+    const height = Math.ceil(Math.max(...ys) + LINKS_MARGIN - origin.y);
+    this.drawLinks(origin);
+    const textures = this.scene.textures;
+    this.linksImage?.destroy();
+    if (textures.exists(this.linksKey)) textures.remove(this.linksKey);
+    this.links.generateTexture(this.linksKey, width, height).setVisible(false);
+    this.linksImage = this.scene.add.image(origin.x, origin.y, this.linksKey).setOrigin(0, 0).setDepth(0);
   }
 
   /** A new patch: learn new packets, update labels. Motion happens in update(). */
@@ -132,6 +166,9 @@ export class NetworkMap {
     this.clearFlights();
     for (const image of this.observed.values()) image.destroy();
     this.observed.clear();
+    this.linksImage?.destroy();
+    this.linksImage = null;
+    if (this.scene.textures.exists(this.linksKey)) this.scene.textures.remove(this.linksKey);
   }
 
   // ---- drawing -------------------------------------------------------------------------------
@@ -172,29 +209,31 @@ export class NetworkMap {
     sprite.ring.lineStyle(2, SELF_COLOR, 0.4).strokeCircle(p.x, p.y, 48);
   }
 
-  private drawLinks(): void {
+  /** Draws the links with every point moved by -origin (the corner of the baked texture). */
+  private drawLinks(origin: Point): void {
     const g = this.links.clear();
     const ids = this.nodeIds;
     const self = this.self;
+    const positions = new Map([...this.positions].map(([id, p]) => [id, { x: p.x - origin.x, y: p.y - origin.y }]));
     // Links between other nodes: there, but you never see their traffic.
     for (let i = 0; i < ids.length; i++) {
       for (let j = i + 1; j < ids.length; j++) {
         if (ids[i] === self || ids[j] === self) continue;
-        const a = this.positions.get(ids[i]!);
-        const b = this.positions.get(ids[j]!);
+        const a = positions.get(ids[i]!);
+        const b = positions.get(ids[j]!);
         if (a && b) g.lineStyle(2, INK.link, 0.55).lineBetween(a.x, a.y, b.x, b.y);
       }
     }
     if (self === null) {
       return;
     }
-    const me = this.positions.get(self);
+    const me = positions.get(self);
     if (!me) return;
     // Your links: bright near you, fading into the fog where your knowledge ends.
     const steps = 24;
     for (const id of ids) {
       if (id === self) continue;
-      const peer = this.positions.get(id);
+      const peer = positions.get(id);
       if (!peer) continue;
       for (let s = 0; s < steps; s++) {
         const d0 = s / steps;
