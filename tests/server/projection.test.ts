@@ -97,14 +97,19 @@ describe("incremental projection", () => {
   }
 });
 
+/** A started team game of `levelId` with one player, p0, on N1, and its incremental projection. */
+function playerOnN1(levelId: string, playMode: "guided" | "free", seed: number) {
+  const level = levels.find((l) => l.id === levelId)!;
+  const session = new GameSession({ level, mode: "team", playMode, seed, speedTicks: 1, listed: false }, openSqliteStore({ path: ":memory:" }));
+  expect(session.join("p0", { nickname: "p0", classCode: null, spectate: false, seat: "N1" }).ok).toBe(true);
+  expect(session.start("p0").ok).toBe(true);
+  const state = createLevelState(session, 10);
+  return { level, session, state, projector: new SessionProjector(session, state) };
+}
+
 describe("what the projection leaves out", () => {
   it("sends a node's state without the protocol's unsent fields (l08's cards are inbox entries too)", () => {
-    const level = levels.find((l) => l.id === "l08-reach-consensus")!;
-    const session = new GameSession({ level, mode: "team", playMode: "guided", seed: 3, speedTicks: 1, listed: false }, openSqliteStore({ path: ":memory:" }));
-    expect(session.join("p0", { nickname: "p0", classCode: null, spectate: false, seat: "N1" }).ok).toBe(true);
-    expect(session.start("p0").ok).toBe(true);
-    const state = createLevelState(session, 10);
-    const projector = new SessionProjector(session, state);
+    const { level, session, state, projector } = playerOnN1("l08-reach-consensus", "guided", 3);
     // Every chore on the autopilot, but nobody votes: RequestVote cards pile up on N1.
     for (const chore of level.autopilot) session.setAutopilot("p0", chore, true);
     while (session.world.tick < 600) {
@@ -129,12 +134,7 @@ describe("what the projection leaves out", () => {
 
 describe("the inbox window", () => {
   it("takes back an older waiting card when a newer waiting one is handled", () => {
-    const level = levels.find((l) => l.id === "l08-reach-consensus")!;
-    const session = new GameSession({ level, mode: "team", playMode: "free", seed: 3, speedTicks: 1, listed: false }, openSqliteStore({ path: ":memory:" }));
-    expect(session.join("p0", { nickname: "p0", classCode: null, spectate: false, seat: "N1" }).ok).toBe(true);
-    expect(session.start("p0").ok).toBe(true);
-    const state = createLevelState(session, 10);
-    const projector = new SessionProjector(session, state);
+    const { level, session, state, projector } = playerOnN1("l08-reach-consensus", "free", 3);
     const seqs = () => [...state.seats.get("N1")!.priv.inbox.keys()].map(Number).sort((a, b) => a - b);
     // No autopilot: every AppendEntries from the leader waits for the player, until more cards
     // wait before the last 20 entries than the window shows of them (20).
@@ -163,12 +163,7 @@ describe("the inbox window", () => {
 
 describe("the god's view", () => {
   it("is re-projected when the world moved (a tick, an event, an input), and only then", () => {
-    const level = levels.find((l) => l.id === "l00-hello-network")!;
-    const session = new GameSession({ level, mode: "team", playMode: "free", seed: 5, speedTicks: 1, listed: false }, openSqliteStore({ path: ":memory:" }));
-    expect(session.join("p0", { nickname: "p0", classCode: null, spectate: false, seat: "N1" }).ok).toBe(true);
-    expect(session.start("p0").ok).toBe(true);
-    const state = createLevelState(session, 10);
-    const projector = new SessionProjector(session, state);
+    const { session, state, projector } = playerOnN1("l00-hello-network", "free", 5);
     const fromScratch = () => {
       const fresh = createLevelState(session, 10);
       new SessionProjector(session, fresh).sync(true);
