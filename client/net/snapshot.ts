@@ -203,12 +203,12 @@ export class SnapshotDecoder {
     };
   }
 
-  /** One inbox entry: the map's key is its seq, the value its JSON. */
+  /** One inbox entry: the map's key is a slot the server reuses, the value its JSON (with its seq). */
   private inboxCard(key: string, text: unknown): InboxCard | null {
     const raw = this.json(`inbox:${key}`, text, null);
     if (!isObj(raw)) return null;
     const seq = int(raw.seq);
-    if (seq === null || String(seq) !== key) return null;
+    if (seq === null) return null;
     const event = eventOf(raw.event);
     if (!event) return null;
     return { seq, uptimeTicks: num(raw.uptimeTicks), wallTicks: num(raw.wallTicks), handled: bool(raw.handled), event };

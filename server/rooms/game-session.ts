@@ -97,6 +97,8 @@ export class GameSession {
   /** Score of the game so far (recomputed every game-second); the final one comes from finish(). */
   scoreSoFar = 0;
   private readonly members = new Map<string, Member>();
+  /** How many members have no seat (see spectatorCount). */
+  private spectators = 0;
   private creatorId: string | null = null;
   /** Autopilot chores of a seat whose player dropped, restored when they come back. */
   private readonly heldAutopilot = new Map<string, string[]>();
@@ -180,11 +182,9 @@ export class GameSession {
     return this.members.get(sessionId);
   }
 
-  /** Members without a seat. Counted without building a list: the room asks before every patch. */
+  /** Members without a seat: kept as members come and go, since the room asks before every patch. */
   spectatorCount(): number {
-    let count = 0;
-    for (const member of this.members.values()) if (member.node === null) count++;
-    return count;
+    return this.spectators;
   }
 
   /** Team rooms: who may start, pause, resume and inject faults. */
@@ -222,7 +222,7 @@ export class GameSession {
       node = claimed.value.node;
     }
     const member: Member = { sessionId, nickname: player.nickname, classCode: player.classCode, node };
-    this.members.set(sessionId, member);
+    this.addMember(member);
     this.creatorId ??= sessionId;
     if (node !== null && this.phase === "running") this.handToHuman(node, []);
     // Solo starts at once: there is nobody to wait for.
@@ -235,7 +235,7 @@ export class GameSession {
     const seat = this.seats.reclaim(sessionId, resume);
     if (!seat) return err({ code: JOIN_ERROR.forbidden, message: "This seat was taken back already." });
     const member: Member = { sessionId, nickname: seat.nickname ?? "", classCode: seat.classCode, node: seat.node };
-    this.members.set(sessionId, member);
+    this.addMember(member);
     this.creatorId ??= sessionId;
     this.handToHuman(seat.node, this.heldAutopilot.get(seat.node) ?? []);
     this.heldAutopilot.delete(seat.node);
@@ -317,6 +317,7 @@ export class GameSession {
     const member = this.members.get(sessionId);
     if (!member) return;
     this.members.delete(sessionId);
+    if (member.node === null) this.spectators--;
     const seat = this.seats.seatOf(sessionId);
     if (seat) {
       if (this.phase === "running" && seat.status === "human") this.handToBot(seat.node);
@@ -325,6 +326,13 @@ export class GameSession {
     }
     // The facilitator's powers pass to whoever has been here longest.
     if (this.creatorId === sessionId) this.creatorId = this.members.keys().next().value ?? null;
+  }
+
+  private addMember(member: Member): void {
+    const previous = this.members.get(member.sessionId);
+    if (previous && previous.node === null) this.spectators--;
+    this.members.set(member.sessionId, member);
+    if (member.node === null) this.spectators++;
   }
 
   /** Advance the world while running and not paused; true when the game just reached its end. */

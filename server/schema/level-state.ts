@@ -39,8 +39,9 @@ export class NodePrivate extends Schema {
   /** JSON [{ requestId, payload, dueAtUptimeTicks }]: client requests waiting for an answer. */
   @type("string") requests = "[]";
   /**
-   * The inbox window by seq: JSON { seq, uptimeTicks, wallTicks, handled, event } per entry. A map,
-   * not an array: entries leave the window from the front, and an array would renumber them all.
+   * The inbox window: JSON { seq, uptimeTicks, wallTicks, handled, event } per entry, under slot
+   * keys the server reuses (see InboxSlots in private-view.ts). A map, not an array: entries leave
+   * the window from the front, and an array would renumber them all.
    */
   @type({ map: "string" }) inbox = new MapSchema<string>();
 }

@@ -5,7 +5,7 @@
  * others, and a held seat must be fresh when its player comes back.
  */
 import { uptimeTicks } from "../../shared/sim/clock.js";
-import type { NodeRuntime, World } from "../../shared/sim/world-types.js";
+import type { World } from "../../shared/sim/world-types.js";
 import { observerView } from "../../shared/view/observer-view.js";
 import type { GameSession } from "../rooms/game-session.js";
 import type { Seat } from "../rooms/seat-assignment.js";
@@ -32,7 +32,7 @@ const VIEW_NEUTRAL_EVENTS: ReadonlySet<string> = new Set(["drop", "duplicate"]);
  *   state, status, controller, timers, inbox, sent list, peers heard and requests
  *   (tests/server/projection.test.ts checks this patch by patch against a fresh projection).
  *   Otherwise only what time moves is checked: the clock anchor (rarely re-written, see
- *   NodePrivate), and the rare fields that follow the clock (see viewFollowsClock).
+ *   NodePrivate), and the rare fields that follow the clock (see PrivateViewWriter.followsClock).
  * - Schema setters for values that did not change: each costs a megamorphic keyed load inside
  *   @colyseus/schema's accessor before it finds out. The public facts are compared with what was
  *   last written (plain fields) and only a changed one reaches the Schema; PrivateViewWriter
@@ -86,7 +86,7 @@ export class SessionProjector {
       }
       const runtime = world.nodes[seat.node];
       if (!runtime) continue;
-      if (touched.has(seat.node) || !this.projectedNodes.has(seat.node) || viewFollowsClock(runtime, uptimeTicks(runtime.clock, world.tick))) {
+      if (touched.has(seat.node) || !this.projectedNodes.has(seat.node) || view.followsClock(runtime, uptimeTicks(runtime.clock, world.tick))) {
         view.writeView(world, seat.node);
         this.projectedNodes.add(seat.node);
       } else {
@@ -168,22 +168,6 @@ interface SeatSlot {
   readonly view: PrivateViewWriter;
   /** The seat's public facts as last written into `state`. */
   readonly written: { status: string; nickname: string; ready: boolean; controller: string };
-}
-
-/**
- * Whether the node's view reads differently as time passes although nothing happened to it. A
- * timer past due (its node is paused or slowed, so the firing waits) shows 0 ticks remaining, so
- * its projected fire time follows the uptime clock; a request's deadline is in true ticks, so on
- * a drifting clock its uptime reading moves. Both are rare and short: the whole view is
- * re-projected for them, which keeps the formulas in nodeView alone.
- */
-function viewFollowsClock(runtime: NodeRuntime, up: number): boolean {
-  if (runtime.pendingRequests.length > 0 && runtime.clock.driftPpm !== 0) return true;
-  for (const name in runtime.timers) {
-    const timer = runtime.timers[name]!;
-    if (timer.setUptimeTicks + timer.delayTicks < up) return true;
-  }
-  return false;
 }
 
 /** The state with the facts fixed for the whole game; a SessionProjector writes the rest. */

@@ -138,6 +138,17 @@ function pushInbox(world: World, node: NodeRuntime, entry: InboxEntry): void {
   }
 }
 
+/**
+ * The autopilot's chores as a set, made once per list: a human node handles every event through
+ * it. Controllers are replaced, never changed in place (inputs.ts), so a list never changes.
+ */
+const autopilotSets = new WeakMap<readonly string[], ReadonlySet<string>>();
+function autopilotSet(chores: readonly string[]): ReadonlySet<string> {
+  let set = autopilotSets.get(chores);
+  if (!set) autopilotSets.set(chores, (set = new Set(chores)));
+  return set;
+}
+
 /** Run the node's controller on one event; returns whether it was dealt with (for the inbox). */
 export function runNode(world: World, node: NodeRuntime, event: NodeEvent): boolean {
   const ctx = nodeContext(world, node);
@@ -148,7 +159,7 @@ export function runNode(world: World, node: NodeRuntime, event: NodeEvent): bool
     if (!policy) throw new Error(`bot policy ${node.controller.policy} missing from protocol ${world.protocol.id}`);
     step = policy.step(node.state, event, ctx);
   } else {
-    const result = world.protocol.human(node.state, event, ctx, new Set(node.controller.autopilot));
+    const result = world.protocol.human(node.state, event, ctx, autopilotSet(node.controller.autopilot));
     step = result;
     handled = result.handled;
   }

@@ -57,10 +57,28 @@ export function nodeView(world: World, nodeId: string): NodeView {
 }
 
 /** The latest 20 entries, plus older ones that still wait for a decision (at most 20 of those). */
-const INBOX_VIEW_RECENT = 20;
+export const INBOX_VIEW_RECENT = 20;
 
 function inboxForView(inbox: readonly InboxEntry[]): InboxEntry[] {
-  const recent = inbox.slice(-INBOX_VIEW_RECENT);
-  const olderWaiting = inbox.slice(0, -INBOX_VIEW_RECENT).filter((e) => !e.handled).slice(-INBOX_VIEW_RECENT);
-  return [...olderWaiting, ...recent];
+  return inboxWindow(inbox, []);
+}
+
+/**
+ * The inbox entries a node's view shows, oldest first, written into `out` (cleared first) and
+ * returned: the server's projection calls this for busy nodes on every patch, so it allocates
+ * nothing but `out`'s growth. Scans back from the recent part for the older waiting entries.
+ */
+export function inboxWindow(inbox: readonly InboxEntry[], out: InboxEntry[]): InboxEntry[] {
+  out.length = 0;
+  const recentFrom = Math.max(0, inbox.length - INBOX_VIEW_RECENT);
+  // The newest INBOX_VIEW_RECENT waiting entries before the recent part, found newest first.
+  let olderFrom = recentFrom;
+  let older = 0;
+  while (olderFrom > 0 && older < INBOX_VIEW_RECENT) {
+    olderFrom--;
+    if (!inbox[olderFrom]!.handled) older++;
+  }
+  for (let i = olderFrom; i < recentFrom; i++) if (!inbox[i]!.handled) out.push(inbox[i]!);
+  for (let i = recentFrom; i < inbox.length; i++) out.push(inbox[i]!);
+  return out;
 }

@@ -1,8 +1,8 @@
 /**
- * LevelSerializer sends one shared patch when nothing private changed. Two identical states are
+ * LevelSerializer sends the shared patch to a client with nothing private to receive. Two identical states are
  * changed in lockstep, one encoded by Colyseus' SchemaSerializer and one by LevelSerializer, and
  * every client must receive the same bytes from both, patch after patch: shared changes only,
- * private changes, a view that gains an object, a client still joining.
+ * private changes seen by one client or by two, a view that gains an object, a client still joining.
  */
 import { ClientState, SchemaSerializer, type Client } from "@colyseus/core";
 import { MapSchema, Schema, StateView, type, view } from "@colyseus/schema";
@@ -90,6 +90,18 @@ describe("LevelSerializer", () => {
         s.world.tick++;
       },
       () => {}, // nothing changed: nothing sent
+      // Two private changes at once: A gets its own, B the shared patch (C is still joining).
+      (s) => {
+        s.world.tick++;
+        s.world.seats.get("A")!.secret.count = 1;
+        s.world.seats.get("C")!.secret.text = "C's";
+      },
+      // A client that cannot see a change at one patch and gains the object later gets it whole.
+      (s) => {
+        s.world.god.count = 42;
+      },
+      (s) => s.clients[1]!.view.add(s.world.god),
+      (s) => s.world.tick++,
     ];
     for (const [i, step] of steps.entries()) {
       step(stock);
@@ -99,11 +111,12 @@ describe("LevelSerializer", () => {
         expect(ours.clients[c]!.sent.map((b) => b.toString("hex")), `step ${i}, client ${c}`).toEqual(stock.clients[c]!.sent.map((b) => b.toString("hex")));
       }
     }
-    // The shortcut was taken: per-client encodes only where something private was pending (the
-    // first patch still carries the private fields set before the join; steps 2, 4 and 7: 3
-    // clients each; step 6: the one client whose view grew), against one per joined client and
-    // patch without it (8 patches x 3 clients, minus the one joining, plus step 6).
-    expect(stock.perClientEncodes()).toBe(24);
-    expect(ours.perClientEncodes()).toBe(13);
+    // The shortcut was taken: per-client encodes only for a client who could see something
+    // private (the first patch carries each seat's fields set before the join: 3; steps 2 and 4:
+    // 1; step 6: the one view that grew; step 7: the one client who sees the god's view; step
+    // 10: only A, C is still joining; step 11: client 0; step 12: client 1's view grew), against SchemaSerializer's one
+    // per joined client on every patch with changes.
+    expect(stock.perClientEncodes()).toBe(31);
+    expect(ours.perClientEncodes()).toBe(10);
   });
 });

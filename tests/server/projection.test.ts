@@ -11,6 +11,7 @@ import { loadLevels } from "../../server/level-files.js";
 import { GameSession } from "../../server/rooms/game-session.js";
 import { createLevelState, SessionProjector } from "../../server/schema/project.js";
 import type { LevelState } from "../../server/schema/level-state.js";
+import { nodeView } from "../../shared/view/node-view.js";
 import { openSqliteStore } from "../../server/store/sqlite-store.js";
 
 const levels = loadLevels();
@@ -20,7 +21,8 @@ type PrivJson = Record<string, unknown> & { clockAnchorTick: number; wallAtAncho
 /**
  * The decoded shape a client would see, minus the private views of open seats (never sent to
  * anyone). Clock anchors become the readings a client extrapolates from them: where a projection
- * anchors is its own business, what the clocks read at this tick is not.
+ * anchors is its own business, what the clocks read at this tick is not. Likewise the inbox is
+ * its entries in seq order: which slot key holds an entry depends on the projection's history.
  */
 function visible(state: LevelState, session: GameSession): unknown {
   const json = state.toJSON() as { tick: number; seats: Record<string, { priv?: PrivJson }> };
@@ -30,11 +32,64 @@ function visible(state: LevelState, session: GameSession): unknown {
       delete holder.priv;
       continue;
     }
-    const { clockAnchorTick, wallAtAnchorTicks, uptimeAtAnchorTicks, ...rest } = holder.priv!;
+    const { clockAnchorTick, wallAtAnchorTicks, uptimeAtAnchorTicks, inbox, ...rest } = holder.priv!;
     const since = json.tick - clockAnchorTick;
-    holder.priv = { ...rest, wallTicks: wallAtAnchorTicks + since, uptimeTicks: uptimeAtAnchorTicks + since } as unknown as PrivJson;
+    holder.priv = { ...rest, inbox: inboxList(inbox), wallTicks: wallAtAnchorTicks + since, uptimeTicks: uptimeAtAnchorTicks + since } as unknown as PrivJson;
   }
   return json;
+}
+
+/** The inbox map's entries, parsed, in seq order. */
+function inboxList(inbox: unknown): { seq: number }[] {
+  return Object.values(inbox as Record<string, string>)
+    .map((text) => JSON.parse(text) as { seq: number })
+    .sort((a, b) => a.seq - b.seq);
+}
+
+/** A seat's private view as a client decodes it: every JSON field parsed, the clocks read at this tick. */
+function decodedPriv(state: LevelState, node: string): Record<string, unknown> {
+  const p = state.seats.get(node)!.priv;
+  const since = state.tick - p.clockAnchorTick;
+  return {
+    status: p.status,
+    controller: JSON.parse(p.controller),
+    state: JSON.parse(p.state),
+    durableFields: JSON.parse(p.durableFields),
+    wallTicks: p.wallAtAnchorTicks + since,
+    uptimeTicks: p.uptimeAtAnchorTicks + since,
+    timers: JSON.parse(p.timers),
+    awaiting: JSON.parse(p.awaiting),
+    lastHeard: JSON.parse(p.lastHeard),
+    requests: JSON.parse(p.requests),
+    inbox: inboxList(p.inbox.toJSON()),
+  };
+}
+
+/**
+ * nodeView's view of a node (what it may know, defined once) in the documented wire form
+ * (docs/room-protocol.md): relative times as points on the node's uptime clock, the state without
+ * the protocol's unsent fields. The projection's writer reads the runtime itself, for speed.
+ */
+function privFromNodeView(session: GameSession, node: string): Record<string, unknown> {
+  const world = session.world;
+  const v = nodeView(world, node);
+  const up = v.uptimeTicks;
+  const unsent = world.protocol.unsentStateFields ?? [];
+  const state = Object.fromEntries(Object.entries(v.state).filter(([key]) => !unsent.includes(key)));
+  const wire = (value: unknown) => JSON.parse(JSON.stringify(value)) as unknown;
+  return {
+    status: v.status,
+    controller: wire(v.controller),
+    state: wire(state),
+    durableFields: v.durableFields,
+    wallTicks: v.wallTicks,
+    uptimeTicks: up,
+    timers: v.timers.map((t) => ({ name: t.name, firesAtUptimeTicks: up + t.remainingTicks })),
+    awaiting: v.awaiting.map((a) => ({ msgId: a.msgId, to: a.to, type: a.type, sentAtUptimeTicks: up - a.ageTicks })),
+    lastHeard: Object.fromEntries(Object.entries(v.lastHeardAgoTicks).map(([peer, ago]) => [peer, ago === null ? null : up - ago])),
+    requests: wire(v.requests.map((r) => ({ requestId: r.requestId, payload: r.payload, dueAtUptimeTicks: up + r.dueInTicks }))),
+    inbox: v.inbox.map((e) => wire({ seq: e.seq, uptimeTicks: e.uptimeTicks, wallTicks: e.wallTicks, handled: e.handled, event: e.event })),
+  };
 }
 
 function fresh(session: GameSession): LevelState {
@@ -92,6 +147,10 @@ describe("incremental projection", () => {
         session.advance(1);
         projector.sync(true);
         expect(visible(state, session), `${level.id} at tick ${session.world.tick}`).toEqual(visible(fresh(session), session));
+        for (const seat of session.seats.seats) {
+          if (seat.status === "open") continue;
+          expect(decodedPriv(state, seat.node), `${level.id} ${seat.node} at tick ${session.world.tick}`).toEqual(privFromNodeView(session, seat.node));
+        }
       }
     });
   }
@@ -135,7 +194,7 @@ describe("what the projection leaves out", () => {
 describe("the inbox window", () => {
   it("takes back an older waiting card when a newer waiting one is handled", () => {
     const { level, session, state, projector } = playerOnN1("l08-reach-consensus", "free", 3);
-    const seqs = () => [...state.seats.get("N1")!.priv.inbox.keys()].map(Number).sort((a, b) => a - b);
+    const seqs = () => inboxList(state.seats.get("N1")!.priv.inbox.toJSON()).map((e) => e.seq);
     // No autopilot: every AppendEntries from the leader waits for the player, until more cards
     // wait before the last 20 entries than the window shows of them (20).
     const waiting = () => session.world.nodes.N1!.inbox.filter((e) => !e.handled && e.event.kind === "message");
@@ -157,7 +216,7 @@ describe("the inbox window", () => {
     // And the incremental projection still equals one made from scratch.
     const fresh = createLevelState(session, 10);
     new SessionProjector(session, fresh).sync(false);
-    expect(Object.fromEntries(state.seats.get("N1")!.priv.inbox.entries())).toEqual(Object.fromEntries(fresh.seats.get("N1")!.priv.inbox.entries()));
+    expect(inboxList(state.seats.get("N1")!.priv.inbox.toJSON())).toEqual(inboxList(fresh.seats.get("N1")!.priv.inbox.toJSON()));
   });
 });
 

@@ -78,11 +78,13 @@ describe("SnapshotDecoder", () => {
       lastHeard: '{"N2":30,"N3":null}',
       requests: "[]",
       inbox: new Map([
-        ["3", '{"seq":3,"uptimeTicks":33,"wallTicks":33,"handled":true,"event":{"kind":"timer","name":"election"}}'],
+        // Keys are slots the server reuses, not seqs.
+        ["0", '{"seq":3,"uptimeTicks":33,"wallTicks":33,"handled":true,"event":{"kind":"timer","name":"election"}}'],
         ["1", '{"seq":1,"uptimeTicks":30,"wallTicks":30,"handled":false,"event":{"kind":"message","msgId":9,"from":"N2","type":"RequestVote","payload":{"term":2},"arrival":0}}'],
         ["2", "not json"],
-        ["4", '{"seq":5,"uptimeTicks":34,"wallTicks":34,"handled":false,"event":{"kind":"timer","name":"election"}}'],
-        ["6", '{"seq":6,"uptimeTicks":35,"wallTicks":35,"handled":false,"event":{"kind":"nonsense"}}'],
+        ["3", '{"seq":5,"uptimeTicks":34,"wallTicks":34,"handled":false,"event":{"kind":"timer","name":"election"}}'],
+        ["4", '{"seq":6,"uptimeTicks":35,"wallTicks":35,"handled":false,"event":{"kind":"nonsense"}}'],
+        ["5", '{"uptimeTicks":36,"wallTicks":36,"handled":false,"event":{"kind":"timer","name":"election"}}'],
       ]),
     };
     const seats = new Map([["N1", { node: "N1", status: "human", nickname: "<b>x</b>", controller: "human", ready: false, priv }]]);
@@ -90,8 +92,8 @@ describe("SnapshotDecoder", () => {
     expect(snap.me?.state.currentTerm).toBe(2);
     expect(snap.me?.controller).toEqual({ kind: "human", autopilot: ["auto-ack"] });
     expect(snap.me?.lastHeard).toEqual({ N2: 30, N3: null });
-    // Sorted by seq; unparsable text, a key that is not the entry's seq, an unknown event: skipped.
-    expect(snap.me?.inbox.map((c) => c.seq)).toEqual([1, 3]);
+    // Sorted by seq; unparsable text, an unknown event, an entry without a seq: skipped.
+    expect(snap.me?.inbox.map((c) => c.seq)).toEqual([1, 3, 5]);
     expect(snap.me?.inbox[0]?.event).toMatchObject({ kind: "message", msgId: 9, from: "N2" });
     expect(snap.me?.wallTicks).toBe(11);
     expect(snap.me?.uptimeTicks).toBe(46);
