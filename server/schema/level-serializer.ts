@@ -36,7 +36,7 @@ export class LevelSerializer<T extends Schema> extends SchemaSerializer<T> {
     const patch = this.encoder.encode(it);
     const sharedOffset = it.offset;
     // As SchemaSerializer does: one encoding per view (our rooms give each client its own).
-    const byView = new Map<StateView, Uint8Array>();
+    let byView: Map<StateView, Uint8Array> | undefined;
     for (const client of clients) {
       if (client.state !== ClientState.JOINED) continue;
       const view = client.view;
@@ -44,6 +44,7 @@ export class LevelSerializer<T extends Schema> extends SchemaSerializer<T> {
         client.raw(patch);
         continue;
       }
+      byView ??= new Map();
       let bytes = byView.get(view);
       if (!bytes) byView.set(view, (bytes = this.encoder.encodeView(view, sharedOffset, it)));
       client.raw(bytes);

@@ -5,7 +5,7 @@
  * others, and a held seat must be fresh when its player comes back.
  */
 import { uptimeTicks } from "../../shared/sim/clock.js";
-import type { World } from "../../shared/sim/world-types.js";
+import type { NodeRuntime, World } from "../../shared/sim/world-types.js";
 import { observerView } from "../../shared/view/observer-view.js";
 import type { GameSession } from "../rooms/game-session.js";
 import type { Seat } from "../rooms/seat-assignment.js";
@@ -13,13 +13,6 @@ import { LevelState, ObserverState, SeatState } from "./level-state.js";
 import { PrivateViewWriter } from "./private-view.js";
 
 export const TICK_MS_DEFAULT = 100;
-
-/**
- * Trace events that name a node without changing what that node may know: a drop or a duplicate
- * names the SENDER, whose view already changed with its "send" event (a drop at arrival, during
- * a partition or a crash, happens ticks later and changes nothing the sender can see).
- */
-const VIEW_NEUTRAL_EVENTS: ReadonlySet<string> = new Set(["drop", "duplicate"]);
 
 /**
  * Projects one session into its LevelState, doing per patch only what changed. Profiling the
@@ -40,57 +33,64 @@ const VIEW_NEUTRAL_EVENTS: ReadonlySet<string> = new Set(["drop", "duplicate"]);
  */
 export class SessionProjector {
   private traceSeen = 0;
-  /** Nodes whose projected view is current except for what time moves. */
-  private readonly projectedNodes = new Set<string>();
-  /** Reused every sync: nodes named by a view-changing trace event since the last sync. */
-  private readonly touched = new Set<string>();
+  /** Reused every sync: by node index, whether a view-changing trace event named the node. */
+  private readonly touched: Uint8Array;
   /** Where the world stood when the god's view was last projected (null: never). */
   private observerAt: { tick: number; traceLength: number; inputs: number } | null = null;
   private readonly written: PublicWritten = { phase: "", paused: false, score: 0, incident: false, spectators: 0, facilitator: "" };
-  /** One per seat, in level order; the Seat and SeatState objects live as long as the room. */
+  /** One per seat, in level order; the Seat, SeatState and NodeRuntime objects live as long as the room. */
   private readonly slots: SeatSlot[];
 
   constructor(
     private readonly session: GameSession,
     readonly state: LevelState,
   ) {
+    const world = session.world;
+    this.touched = new Uint8Array(world.nodeIds.length);
     this.slots = [];
     for (const seat of session.seats.seats) {
       const seatState = state.seats.get(seat.node);
-      if (seatState) this.slots.push({ seat, state: seatState, view: new PrivateViewWriter(seatState.priv), written: { status: "", nickname: "", ready: false, controller: "" } });
+      const runtime = world.nodes[seat.node];
+      if (seatState && runtime) {
+        this.slots.push({ seat, runtime, state: seatState, view: new PrivateViewWriter(seatState.priv), projected: false, written: { status: "", nickname: "", ready: false, controller: "" } });
+      }
     }
     this.writeAll();
   }
 
   /** Forget what was projected for a node (a new player, a reconnect): the next sync sends all. */
   invalidate(node: string): void {
-    this.projectedNodes.delete(node);
+    for (const slot of this.slots) if (slot.seat.node === node) slot.projected = false;
   }
 
   sync(withObserver: boolean): void {
-    const { session, state, touched } = this;
+    const { session, touched } = this;
     const world = session.world;
-    touched.clear();
+    touched.fill(0);
     const trace = world.trace;
-    // Read row by row (kind, node) without building each event: this runs on every patch.
+    // Read row by row (kind, node) without building each event: this runs on every patch. A drop
+    // or a duplicate names the SENDER, whose view already changed with its "send" event (a drop
+    // at arrival, during a partition or a crash, happens ticks later and changes nothing the
+    // sender can see).
     for (let i = this.traceSeen; i < trace.length; i++) {
-      const node = trace.nodeAt(i);
-      if (node !== null && !VIEW_NEUTRAL_EVENTS.has(trace.kindAt(i))) touched.add(node);
+      const node = trace.nodeIndexAt(i);
+      if (node < 0) continue;
+      const kind = trace.kindAt(i);
+      if (kind !== "drop" && kind !== "duplicate") touched[node] = 1;
     }
     this.traceSeen = trace.length;
     this.syncPublic();
-    for (const { seat, view } of this.slots) {
-      if (seat.status === "open") {
-        this.projectedNodes.delete(seat.node);
+    for (const slot of this.slots) {
+      if (slot.seat.status === "open") {
+        slot.projected = false;
         continue;
       }
-      const runtime = world.nodes[seat.node];
-      if (!runtime) continue;
-      if (touched.has(seat.node) || !this.projectedNodes.has(seat.node) || view.followsClock(runtime, uptimeTicks(runtime.clock, world.tick))) {
-        view.writeView(world, seat.node);
-        this.projectedNodes.add(seat.node);
+      const runtime = slot.runtime;
+      if (touched[runtime.index] === 1 || !slot.projected || slot.view.followsClock(runtime, uptimeTicks(runtime.clock, world.tick))) {
+        slot.view.writeView(world, slot.seat.node);
+        slot.projected = true;
       } else {
-        view.writeClocks(world, runtime);
+        slot.view.writeClocks(world, runtime);
       }
     }
     if (withObserver) this.syncObserver();
@@ -123,9 +123,9 @@ export class SessionProjector {
     if (written.spectators !== spectators) state.spectators = written.spectators = spectators;
     const facilitator = session.facilitatorId ?? "";
     if (written.facilitator !== facilitator) state.facilitator = written.facilitator = facilitator;
-    for (const { seat, state: seatState, written: w } of this.slots) {
+    for (const { seat, runtime, state: seatState, written: w } of this.slots) {
       const nickname = seat.nickname ?? "";
-      const controller = world.nodes[seat.node]?.controller.kind ?? "bot";
+      const controller = runtime.controller.kind;
       if (w.status !== seat.status) seatState.status = w.status = seat.status;
       if (w.nickname !== nickname) seatState.nickname = w.nickname = nickname;
       if (w.ready !== seat.ready) seatState.ready = w.ready = seat.ready;
@@ -142,11 +142,11 @@ export class SessionProjector {
     written.incident = this.state.incident = session.world.violations.length > 0;
     written.spectators = this.state.spectators = session.spectatorCount();
     written.facilitator = this.state.facilitator = session.facilitatorId ?? "";
-    for (const { seat, state: seatState, written: w } of this.slots) {
+    for (const { seat, runtime, state: seatState, written: w } of this.slots) {
       w.status = seatState.status = seat.status;
       w.nickname = seatState.nickname = seat.nickname ?? "";
       w.ready = seatState.ready = seat.ready;
-      w.controller = seatState.controller = session.world.nodes[seat.node]?.controller.kind ?? "bot";
+      w.controller = seatState.controller = runtime.controller.kind;
     }
   }
 }
@@ -163,9 +163,12 @@ interface PublicWritten {
 
 interface SeatSlot {
   readonly seat: Seat;
+  readonly runtime: NodeRuntime;
   readonly state: SeatState;
   /** Writes the seat's private view (only this writer writes into `state.priv`). */
   readonly view: PrivateViewWriter;
+  /** Whether the projected view is current except for what time moves. */
+  projected: boolean;
   /** The seat's public facts as last written into `state`. */
   readonly written: { status: string; nickname: string; ready: boolean; controller: string };
 }

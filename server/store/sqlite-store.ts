@@ -154,10 +154,19 @@ function migrate(db: Database.Database, path: string): void {
 }
 
 class SqliteStore implements Store {
+  /** Prepared once per SQL text: every running room saves its snapshot every few seconds. */
+  private readonly statements = new Map<string, Database.Statement>();
+
   constructor(
     private readonly db: Database.Database,
     private readonly now: () => Date,
   ) {}
+
+  private prepare(sql: string): Database.Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) this.statements.set(sql, (statement = this.db.prepare(sql)));
+    return statement;
+  }
 
   async saveResult(result: NewResult): Promise<StoredResult> {
     const { inputsJson, verdictJson } = checkNewResult(result);
@@ -180,39 +189,35 @@ class SqliteStore implements Store {
       verdict_json: verdictJson,
       created_at: this.now().toISOString(),
     };
-    this.db
-      .prepare(
-        `INSERT INTO results (id, level_id, level_version, seed, mode, play_mode, seat_node, nickname,
-           class_code, inputs_json, hash, score, stars, passed, messages, verdict_json, created_at)
-         VALUES (@id, @level_id, @level_version, @seed, @mode, @play_mode, @seat_node, @nickname,
-           @class_code, @inputs_json, @hash, @score, @stars, @passed, @messages, @verdict_json, @created_at)`,
-      )
-      .run(row);
+    this.prepare(
+      `INSERT INTO results (id, level_id, level_version, seed, mode, play_mode, seat_node, nickname,
+         class_code, inputs_json, hash, score, stars, passed, messages, verdict_json, created_at)
+       VALUES (@id, @level_id, @level_version, @seed, @mode, @play_mode, @seat_node, @nickname,
+         @class_code, @inputs_json, @hash, @score, @stars, @passed, @messages, @verdict_json, @created_at)`,
+    ).run(row);
     // Hand back what a later read returns (JSON round-tripped), not the caller's objects.
     return rowToResult(row);
   }
 
   async getResult(id: string): Promise<StoredResult | null> {
-    const row = this.db.prepare(`SELECT * FROM results WHERE id = ?`).get(id) as ResultRow | undefined;
+    const row = this.prepare(`SELECT * FROM results WHERE id = ?`).get(id) as ResultRow | undefined;
     return row ? rowToResult(row) : null;
   }
 
   async leaderboard(levelId: string, query: LeaderboardQuery): Promise<LeaderboardRow[]> {
     checkLimit(query.limit, LEADERBOARD_LIMIT_MAX, "leaderboard");
     const byClass = query.classCode !== undefined;
-    const rows = this.db
-      .prepare(
-        `WITH best AS (
-           SELECT *, ROW_NUMBER() OVER (
-             PARTITION BY nickname ORDER BY score DESC, messages ASC, created_at ASC, seq ASC) AS place
-           FROM results
-           WHERE level_id = @levelId ${byClass ? "AND class_code = @classCode" : ""})
-         SELECT id, nickname, score, stars, messages, class_code, mode, created_at FROM best
-         WHERE place = 1
-         ORDER BY score DESC, messages ASC, created_at ASC, seq ASC
-         LIMIT @limit`,
-      )
-      .all({ levelId, limit: query.limit, ...(byClass ? { classCode: query.classCode } : {}) }) as LeaderboardSqlRow[];
+    const rows = this.prepare(
+      `WITH best AS (
+         SELECT *, ROW_NUMBER() OVER (
+           PARTITION BY nickname ORDER BY score DESC, messages ASC, created_at ASC, seq ASC) AS place
+         FROM results
+         WHERE level_id = @levelId ${byClass ? "AND class_code = @classCode" : ""})
+       SELECT id, nickname, score, stars, messages, class_code, mode, created_at FROM best
+       WHERE place = 1
+       ORDER BY score DESC, messages ASC, created_at ASC, seq ASC
+       LIMIT @limit`,
+    ).all({ levelId, limit: query.limit, ...(byClass ? { classCode: query.classCode } : {}) }) as LeaderboardSqlRow[];
     return rows.map((row, index) => ({
       rank: index + 1,
       nickname: row.nickname,
@@ -227,9 +232,7 @@ class SqliteStore implements Store {
   }
 
   async resultsForClass(classCode: string): Promise<StoredResult[]> {
-    const rows = this.db
-      .prepare(`SELECT * FROM results WHERE class_code = ? ORDER BY seq`)
-      .all(classCode) as ResultRow[];
+    const rows = this.prepare(`SELECT * FROM results WHERE class_code = ? ORDER BY seq`).all(classCode) as ResultRow[];
     return rows.map(rowToResult);
   }
 
@@ -237,7 +240,7 @@ class SqliteStore implements Store {
     checkLimit(query.limit, ALL_RESULTS_LIMIT_MAX, "allResults");
     let afterSeq = 0;
     if (query.afterId !== undefined) {
-      const cursor = this.db.prepare(`SELECT seq FROM results WHERE id = ?`).get(query.afterId) as
+      const cursor = this.prepare(`SELECT seq FROM results WHERE id = ?`).get(query.afterId) as
         | { seq: number }
         | undefined;
       if (!cursor) {
@@ -245,25 +248,21 @@ class SqliteStore implements Store {
       }
       afterSeq = cursor.seq;
     }
-    const rows = this.db
-      .prepare(`SELECT * FROM results WHERE seq > ? ORDER BY seq LIMIT ?`)
-      .all(afterSeq, query.limit) as ResultRow[];
+    const rows = this.prepare(`SELECT * FROM results WHERE seq > ? ORDER BY seq LIMIT ?`).all(afterSeq, query.limit) as ResultRow[];
     return rows.map(rowToResult);
   }
 
   async saveLiveGame(game: LiveGame): Promise<void> {
     const { inputsJson, seatsJson } = checkLiveGame(game);
-    this.db
-      .prepare(
-        `INSERT OR REPLACE INTO live_games (room_id, level_id, level_version, seed, mode, play_mode,
-           inputs_json, tick, speed_ticks, listed, paused, seats_json, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(game.roomId, game.levelId, game.levelVersion, game.seed, game.mode, game.playMode, inputsJson, game.tick, game.speedTicks, game.listed ? 1 : 0, game.paused ? 1 : 0, seatsJson, this.now().toISOString());
+    this.prepare(
+      `INSERT OR REPLACE INTO live_games (room_id, level_id, level_version, seed, mode, play_mode,
+         inputs_json, tick, speed_ticks, listed, paused, seats_json, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(game.roomId, game.levelId, game.levelVersion, game.seed, game.mode, game.playMode, inputsJson, game.tick, game.speedTicks, game.listed ? 1 : 0, game.paused ? 1 : 0, seatsJson, this.now().toISOString());
   }
 
   async liveGames(): Promise<LiveGame[]> {
-    const rows = this.db.prepare(`SELECT * FROM live_games ORDER BY room_id`).all() as LiveGameRow[];
+    const rows = this.prepare(`SELECT * FROM live_games ORDER BY room_id`).all() as LiveGameRow[];
     return rows.map((row) => ({
       roomId: row.room_id,
       levelId: row.level_id,
@@ -281,7 +280,7 @@ class SqliteStore implements Store {
   }
 
   async deleteLiveGame(roomId: string): Promise<void> {
-    this.db.prepare(`DELETE FROM live_games WHERE room_id = ?`).run(roomId);
+    this.prepare(`DELETE FROM live_games WHERE room_id = ?`).run(roomId);
   }
 
   async close(): Promise<void> {

@@ -91,6 +91,14 @@ describe("the trace store's row readers", () => {
     all.forEach((e, i) => {
       expect(trace.kindAt(i)).toBe(e.kind);
       expect(trace.nodeAt(i)).toBe("node" in e ? e.node : null);
+      expect(trace.nodeIndexAt(i)).toBe("node" in e ? NODES.indexOf(e.node) : -1);
     });
+  });
+
+  it("gives -1 as the node index of an action of the facilitator (not a node)", () => {
+    const trace = new Trace(NODES);
+    trace.push({ i: 0, tick: 0, kind: "action", node: "$facilitator", action: "$fault", params: {}, ok: true });
+    expect(trace.nodeAt(0)).toBe("$facilitator");
+    expect(trace.nodeIndexAt(0)).toBe(-1);
   });
 });
