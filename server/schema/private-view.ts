@@ -29,6 +29,8 @@ export class PrivateViewWriter {
   private controller = "";
   /** The protocol state object last serialised: reducers are pure, a new state is a new object. */
   private stateRef: unknown = undefined;
+  /** The keys of stateRef, in order (reused). */
+  private readonly stateKeys: string[] = [];
   private state = "";
   private durableFieldsRef: readonly string[] | null = null;
   /** Timers as written: names and fire points, in the timers object's order. */
@@ -72,12 +74,16 @@ export class PrivateViewWriter {
       const controller = JSON.stringify(n.controller);
       if (this.controller !== controller) priv.controller = this.controller = controller;
     }
-    // Kilobytes on busy protocols: serialised only when the reducer returned a new state, and
-    // without the fields the client never reads (Protocol.unsentStateFields).
+    // Kilobytes on busy protocols: serialised only when the reducer returned a new state whose
+    // sent fields differ, and without the fields the client never reads (unsentStateFields).
     if (this.stateRef !== n.state) {
+      const unsent = world.protocol.unsentStateFields;
+      const sameSent = this.stateRef !== undefined && sameSentFields(this.stateRef as Record<string, unknown>, n.state, this.stateKeys, unsent);
       this.stateRef = n.state;
-      const state = JSON.stringify(withoutFields(n.state, world.protocol.unsentStateFields));
-      if (this.state !== state) priv.state = this.state = state;
+      if (!sameSent) {
+        const state = JSON.stringify(withoutFields(n.state, unsent));
+        if (this.state !== state) priv.state = this.state = state;
+      }
     }
     // The protocol's list, the same for the whole game: written once.
     if (this.durableFieldsRef !== world.protocol.durableFields) {
@@ -287,6 +293,26 @@ function slotKey(slot: number): string {
 /** One inbox entry as the client reads it (docs/room-protocol.md). */
 function inboxJson(entry: InboxEntry): string {
   return JSON.stringify({ seq: entry.seq, uptimeTicks: entry.uptimeTicks, wallTicks: entry.wallTicks, handled: entry.handled, event: entry.event });
+}
+
+/**
+ * Whether `next` would serialise like `previous` once the unsent fields are left out: the same
+ * keys in the same order, each sent field the same value or the same object. Reducers are pure
+ * (tests/sim/pure-reducers.test.ts), so an object they kept is unchanged; a Raft card arriving
+ * replaces the state and its card list only. Records next's keys into `keys` for the next call.
+ */
+function sameSentFields(previous: Record<string, unknown>, next: Record<string, unknown>, keys: string[], unsent: readonly string[] | undefined): boolean {
+  let same = true;
+  let i = 0;
+  for (const key in next) {
+    if (same && (keys[i] !== key || (previous[key] !== next[key] && !unsent?.includes(key)))) same = false;
+    keys[i++] = key;
+  }
+  if (keys.length !== i) {
+    keys.length = i;
+    same = false;
+  }
+  return same;
 }
 
 /** The state as sent: a shallow copy without `fields`, or the state itself when it has none of them. */
