@@ -17,6 +17,7 @@ import { GameSession, type Debrief, type Refusal } from "./game-session.js";
 import { claimJoinCode, reserveJoinCode, releaseJoinCode } from "./join-code.js";
 import { JOIN_ERROR, parsePlayerOptions, parseRoomOptions, type PlayerOptions, type RoomOptions } from "./join-options.js";
 import { LiveGameSaver } from "./live-game-saver.js";
+import { joinTicker } from "./room-ticker.js";
 import { parseAct, parseControl, seqOf, type MessageRefusal } from "./messages.js";
 import { RateLimiter, scaledRateLimit, type RateLimitOptions } from "./rate-limiter.js";
 import type { Result } from "../../shared/sim/result.js";
@@ -71,6 +72,8 @@ export class LevelRoom extends Room<LevelState> {
   private ending = false;
   private shuttingDown = false;
   private saver!: LiveGameSaver;
+  /** Leaves the process-wide ticker (set in onCreate, called in onDispose). */
+  private leaveTicker: (() => void) | null = null;
   /** Whether the running game has been written to the store once (it is, on its first tick). */
   private liveSaved = false;
 
@@ -105,10 +108,10 @@ export class LevelRoom extends Room<LevelState> {
     // Patches without private changes go to every client as one shared buffer (see LevelSerializer).
     this.setSerializer(LevelSerializer.takeOver((this as unknown as { _serializer: SchemaSerializer<LevelState> })._serializer));
     this.projector = new SessionProjector(this.session, this.state);
-    // One timer per room, not two: onTick advances the world, then sends the patch (0: no
-    // patch timer of Colyseus' own).
+    // No timer of this room's own: the process-wide ticker steps every room, then sends every
+    // room's patch (0: no patch timer of Colyseus' either).
     this.patchRate = 0;
-    this.setSimulationInterval(() => this.onTick(), this.config.tickMs);
+    this.leaveTicker = joinTicker(this.config.tickMs, { step: () => this.step(), send: () => this.sendPatch() });
 
     this.onMessage("act", (client, raw) => this.guarded(client, raw, () => this.onAct(client, raw)));
     this.onMessage("control", (client, raw) => this.guarded(client, raw, () => this.onControl(client, raw)));
@@ -175,6 +178,7 @@ export class LevelRoom extends Room<LevelState> {
   }
 
   override async onDispose(): Promise<void> {
+    this.leaveTicker?.();
     if (this.shuttingDown) {
       // The server stops, the game does not: write where it stands, for the next server.
       if (this.session.phase === "running" && !this.ending) this.saver.saveNow();
@@ -199,17 +203,27 @@ export class LevelRoom extends Room<LevelState> {
   // ---- the clock -----------------------------------------------------------------------------
 
   /**
-   * The fixed timestep and the patch in one callback, so a patch always shows the tick just
-   * computed (with separate timers their phases drift apart) and a room costs one timer. After
-   * the end the world stands still but patches go on: they carry the end and the god's view.
+   * The fixed timestep, run by the process-wide ticker (room-ticker.ts) together with the other
+   * rooms, which then sends this room's patch (broadcastPatch projects the session first), so a
+   * patch always shows the tick just computed. After the end the world stands still but patches
+   * go on: they carry the end and the god's view. A failure is reported here and the patch still
+   * goes out: one bad tick must not freeze every client's view, nor stop the other rooms.
    */
-  private onTick(): void {
+  private step(): void {
     try {
       if (!this.ending && this.session.advance(this.speedTicks)) void this.endGame();
       else this.keepLive();
-    } finally {
-      // Even when the step failed: one bad tick must not freeze every client's view.
+    } catch (error) {
+      this.onUncaughtException(error as Error, "step");
+    }
+  }
+
+  /** The patch of the tick just stepped (broadcastPatch projects the session first). */
+  private sendPatch(): void {
+    try {
       this.broadcastPatch();
+    } catch (error) {
+      this.onUncaughtException(error as Error, "broadcastPatch");
     }
   }
 

@@ -115,11 +115,15 @@ describe("hostile input", () => {
     await honest.leave();
   });
 
-  it("reports a tick that throws and plays on (the process and the room survive)", async () => {
+  it("reports a tick that throws and plays on (the process, the room and the other rooms survive)", async () => {
     const honest = await rs.client().create(LEVEL_ROOM_NAME, { levelId: "l00-hello-network", mode: "team", nickname: "honest", seat: "N2" });
-    honest.send("control", { kind: "start" });
-    await until(honest, () => (honest.state as any).phase === "running", 5000, "running");
-    // One step of the world fails (a bug): in the room's timer, not in a message handler.
+    // Another room on the same shared ticker: whichever room fails, the other goes on.
+    const neighbour = await rs.client().create(LEVEL_ROOM_NAME, { levelId: "l00-hello-network", mode: "team", nickname: "neighbour", seat: "N2" });
+    for (const room of [honest, neighbour]) {
+      room.send("control", { kind: "start" });
+      await until(room, () => (room.state as any).phase === "running", 5000, "running");
+    }
+    // One step of the world fails (a bug): in the shared ticker, not in a message handler.
     const advance = GameSession.prototype.advance;
     const errors = vi.spyOn(console, "error").mockImplementation(() => {});
     let failed = 0;
@@ -133,15 +137,16 @@ describe("hostile input", () => {
     try {
       await waitFor(() => failed > 0, 5000, "the failing tick");
       await stillPlays(honest, 1);
-      // Reported through the room's own handler, which logs it with the room id: Colyseus wraps the
-      // simulation interval's callback and hands the error over as the cause.
-      const report = errors.mock.calls.find((args) => String(args[0]).includes("uncaught error in setSimulationInterval"));
+      await stillPlays(neighbour, 1);
+      // Reported through the room's own handler, which logs it with the room id.
+      const report = errors.mock.calls.find((args) => String(args[0]).includes("uncaught error in step"));
       expect(report, "the room's report of the failing tick").toBeDefined();
-      expect((report![1] as Error).cause).toMatchObject({ message: "a bug in one tick" });
+      expect(report![1]).toMatchObject({ message: "a bug in one tick" });
     } finally {
       GameSession.prototype.advance = advance;
       errors.mockRestore();
     }
     await honest.leave();
+    await neighbour.leave();
   });
 });
