@@ -24,6 +24,7 @@ import { MapSchema, Schema, type } from "@colyseus/schema";
 import { startGameServer } from "../../server/app.js";
 import { loadLevels } from "../../server/level-files.js";
 import { defineRooms, LEVEL_ROOM_NAME } from "../../server/rooms/define-rooms.js";
+import { joinTicker } from "../../server/rooms/room-ticker.js";
 import { openSqliteStore } from "../../server/store/sqlite-store.js";
 import type { Level } from "../../shared/level/level.js";
 import { heartbeatLevel } from "../support/test-levels.js";
@@ -43,6 +44,12 @@ const PATCH_P99_TARGET_MS = 120;
 const CAPACITY_RATIO_TARGET = 0.75;
 const PATCH_BYTES_TARGET = 600;
 const HERE = path.dirname(fileURLToPath(import.meta.url));
+/**
+ * The issue's baseline is a bare room as Colyseus runs it (a timer of its own); the level rooms
+ * share one ticker (server/rooms/room-ticker.ts), which alone saves CPU per room. Set to 1 to put
+ * the bare rooms on that ticker too, for the like-for-like ratio of the game's own cost.
+ */
+const BARE_SHARED_TICKER = process.env.BENCH_BARE_SHARED_TICKER === "1";
 
 // ---- the bare room: same patch rate, a state of the same size, no game -----------------------
 
@@ -56,7 +63,9 @@ class BareState extends Schema {
   @type({ map: BareNode }) nodes = new MapSchema<BareNode>();
 }
 class BareRoom extends Room<BareState> {
-  override onCreate(options: { padBytes?: number }): void {
+  private leaveTicker: (() => void) | null = null;
+
+  override onCreate(options: { padBytes?: number; sharedTicker?: boolean }): void {
     this.state = new BareState();
     const pad = Math.max(0, Math.floor((options.padBytes ?? 0) / 5));
     for (let i = 1; i <= 5; i++) {
@@ -65,13 +74,24 @@ class BareRoom extends Room<BareState> {
       node.data = "x".repeat(pad);
       this.state.nodes.set(node.id, node);
     }
-    this.patchRate = 100;
-    this.setSimulationInterval(() => {
+    const step = () => {
       this.state.tick++;
       const node = this.state.nodes.get(`N${(this.state.tick % 5) + 1}`);
       if (node) node.counter++;
-    }, 100);
+    };
+    if (options.sharedTicker) {
+      // Like for like (BENCH_BARE_SHARED_TICKER=1): on the level rooms' shared ticker.
+      this.patchRate = 0;
+      this.leaveTicker = joinTicker(100, { step, send: () => this.broadcastPatch() });
+    } else {
+      // As Colyseus runs a room: a simulation interval and a patch timer of its own.
+      this.patchRate = 100;
+      this.setSimulationInterval(step, 100);
+    }
     this.onMessage("*", () => {});
+  }
+  override onDispose(): void {
+    this.leaveTicker?.();
   }
   override onJoin(_client: Client): void {}
 }
@@ -207,7 +227,7 @@ export async function run(): Promise<BenchResult[]> {
         roomName: "bare",
         rooms: ROOMS,
         clientsPerRoom: CLIENTS_PER_ROOM,
-        createOptions: { padBytes },
+        createOptions: { padBytes, sharedTicker: BARE_SHARED_TICKER },
         kind: "bare",
         seats: [],
         chores: [],
@@ -215,7 +235,7 @@ export async function run(): Promise<BenchResult[]> {
       if (pair >= WARMUP_PAIRS) pairs.push({ level: levelRun, bare: bareRun });
       else console.log(`rooms.bench: warm-up pair (not counted): capacity ratio ${round(bareRun.cpuShare / levelRun.cpuShare)}`);
     }
-    const what = `${ROOMS} rooms x ${CLIENTS_PER_ROOM} clients, ${level.id}, server ${pinned ? "pinned to 1 core" : "NOT pinned (no taskset)"}, median of ${PAIRS} level/bare pairs`;
+    const what = `${ROOMS} rooms x ${CLIENTS_PER_ROOM} clients, ${level.id}, server ${pinned ? "pinned to 1 core" : "NOT pinned (no taskset)"}, median of ${PAIRS} level/bare pairs${BARE_SHARED_TICKER ? ", bare rooms on the shared ticker" : ""}`;
     // These machines are shared: a high load average means the absolute latencies are not ours alone.
     console.log(`rooms.bench: ${what}; load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")} on ${os.cpus().length} cores`);
     for (const [i, { level: l, bare: b }] of pairs.entries()) {
