@@ -6,7 +6,7 @@
  * Why one timer: 150 rooms on timers of their own woke the process 1,500 times a second, each
  * time for one room's tick. Measured on the rooms bench (150 level rooms, server pinned to one
  * core, 8 s): user CPU 115-116 -> 94-104 ticks, system CPU 54-63 -> 39-41; the capacity ratio to
- * a bare Colyseus room (which keeps Colyseus' own per-room timers) went from 0.70-0.74 to 0.96-0.97.
+ * a bare Colyseus room (which keeps Colyseus' own per-room timers) went from 0.70-0.74 to 0.95-0.97.
  * Groups of rooms on phases spread over the interval gave the gain back (10 groups: 0.72; 2: 0.91)
  * without a better patch-interval p99, so there is one group.
  * Why two passes: the patch interval is the time between a room's sends, and a pause in the
@@ -14,9 +14,9 @@
  * after all the steps, the sends move together.
  */
 export interface TickingRoom {
-  /** Advance the world one interval and project it; a failure is the room's to report. */
+  /** Advance the world one interval; a failure is the room's to report (the ticker does not catch). */
   step(): void;
-  /** Send the patch, even after a failed step (one bad tick must not freeze the clients). */
+  /** Project and send the patch, even after a failed step (one bad tick must not freeze the clients). */
   send(): void;
 }
 

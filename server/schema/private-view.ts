@@ -16,11 +16,8 @@
 import { uptimeTicks, wallTicks } from "../../shared/sim/clock.js";
 import type { ClientRequest } from "../../shared/sim/message.js";
 import type { InboxEntry, NodeRuntime, SentEntry, World } from "../../shared/sim/world-types.js";
-import { inboxWindow } from "../../shared/view/node-view.js";
+import { AWAITING_VIEW_MAX, inboxWindow } from "../../shared/view/node-view.js";
 import type { NodePrivate } from "./level-state.js";
-
-/** The awaiting list shows the last this many sends not heard back about (as nodeView does). */
-const AWAITING_SHOWN = 20;
 
 export class PrivateViewWriter {
   private status = "";
@@ -158,8 +155,8 @@ export class PrivateViewWriter {
   private writeAwaiting(world: World, n: NodeRuntime): void {
     const found = this.scratch;
     found.length = 0;
-    // Newest first, then compared oldest first: the list shows the last AWAITING_SHOWN.
-    for (let i = n.sent.length - 1; i >= 0 && found.length < AWAITING_SHOWN; i--) {
+    // Newest first, then compared oldest first: the list shows the last AWAITING_VIEW_MAX.
+    for (let i = n.sent.length - 1; i >= 0 && found.length < AWAITING_VIEW_MAX; i--) {
       const s = n.sent[i]!;
       if ((n.lastHeardAt[world.nodes[s.to]!.index] ?? -1) < s.at) found.push(s);
     }

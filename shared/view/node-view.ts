@@ -46,22 +46,21 @@ export function nodeView(world: World, nodeId: string): NodeView {
     wallTicks: wallTicks(node.clock, world.tick),
     uptimeTicks: up,
     timers: Object.entries(node.timers).map(([name, t]) => ({ name, remainingTicks: Math.max(0, t.setUptimeTicks + t.delayTicks - up) })),
-    inbox: inboxForView(node.inbox),
+    inbox: inboxWindow(node.inbox, []),
     awaiting: node.sent
       .filter((s) => (node.lastHeardAt[world.nodes[s.to]!.index] ?? -1) < s.at)
-      .slice(-20)
+      .slice(-AWAITING_VIEW_MAX)
       .map((s) => ({ msgId: s.msgId, to: s.to, type: s.type, ageTicks: up - s.sentUptimeTicks })),
     lastHeardAgoTicks,
     requests: node.pendingRequests.map((r) => ({ requestId: r.id, payload: r.payload, dueInTicks: r.deadlineTick - world.tick })),
   };
 }
 
-/** The latest 20 entries, plus older ones that still wait for a decision (at most 20 of those). */
-export const INBOX_VIEW_RECENT = 20;
+/** The awaiting list shows the last this many sends not heard back about. */
+export const AWAITING_VIEW_MAX = 20;
 
-function inboxForView(inbox: readonly InboxEntry[]): InboxEntry[] {
-  return inboxWindow(inbox, []);
-}
+/** The latest 20 entries, plus older ones that still wait for a decision (at most 20 of those). */
+const INBOX_VIEW_RECENT = 20;
 
 /**
  * The inbox entries a node's view shows, oldest first, written into `out` (cleared first) and

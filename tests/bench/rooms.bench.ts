@@ -6,7 +6,7 @@
  * (this process) is pinned to one core when `taskset` exists.
  *
  * Figures: client-observed patch-interval p99, event-loop delay p99, median patch bytes,
- * full-state bytes on join, and the capacity ratio estimated from server CPU time per room
+ * full-state bytes on join, the share of a core spent in GC pauses, and the capacity ratio estimated from server CPU time per room
  * (rooms one core can carry = 1 / CPU share per room), level vs bare. Level and bare phases
  * alternate in pairs after a warm-up pair; each figure is the median over the pairs (the ratio:
  * the median pair's).
@@ -46,8 +46,9 @@ const PATCH_BYTES_TARGET = 600;
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 /**
  * The issue's baseline is a bare room as Colyseus runs it (a timer of its own); the level rooms
- * share one ticker (server/rooms/room-ticker.ts), which alone saves CPU per room. Set to 1 to put
- * the bare rooms on that ticker too, for the like-for-like ratio of the game's own cost.
+ * share one ticker (server/rooms/room-ticker.ts), which saves them CPU (measured: the bare rooms
+ * gain nothing from it). Set to 1 to put the bare rooms on that ticker too, for the like-for-like
+ * ratio of the game's own cost.
  */
 const BARE_SHARED_TICKER = process.env.BENCH_BARE_SHARED_TICKER === "1";
 
