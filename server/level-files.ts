@@ -8,6 +8,8 @@ import { fileURLToPath } from "node:url";
 import type { Level } from "../shared/level/level.js";
 import { levelErrorText } from "../shared/level/level.js";
 import { parseLevel } from "../shared/level/parse-level.js";
+import type { Catalog } from "../shared/sim/catalog.js";
+import { CATALOG } from "../shared/protocols/catalog.js";
 
 /** The project's levels/ folder, wherever the process was started from. */
 export const LEVELS_DIR = resolve(fileURLToPath(new URL("../levels", import.meta.url)));
@@ -27,14 +29,14 @@ export interface LevelSummary {
   briefing: string[];
 }
 
-export function loadLevelFile(path: string): Level {
+export function loadLevelFile(path: string, catalog: Catalog = CATALOG): Level {
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(path, "utf8"));
   } catch (e) {
     throw new Error(`${path}: not valid JSON (${(e as Error).message})`);
   }
-  const parsed = parseLevel(raw);
+  const parsed = parseLevel(raw, catalog);
   if (!parsed.ok) throw new Error(`${path}: ${levelErrorText(parsed.error)}`);
   const expectedName = `${parsed.value.id}.json`;
   if (!path.endsWith(expectedName)) throw new Error(`${path}: the file of level ${parsed.value.id} must be named ${expectedName}`);
@@ -42,9 +44,9 @@ export function loadLevelFile(path: string): Level {
 }
 
 /** Every level, sorted by chapter then id. */
-export function loadLevels(dir: string = LEVELS_DIR): Level[] {
+export function loadLevels(dir: string = LEVELS_DIR, catalog: Catalog = CATALOG): Level[] {
   const files = readdirSync(dir).filter((f) => f.endsWith(".json")).sort();
-  return files.map((f) => loadLevelFile(join(dir, f))).sort((a, b) => a.chapter - b.chapter || a.id.localeCompare(b.id));
+  return files.map((f) => loadLevelFile(join(dir, f), catalog)).sort((a, b) => a.chapter - b.chapter || a.id.localeCompare(b.id));
 }
 
 export function levelSummary(level: Level): LevelSummary {

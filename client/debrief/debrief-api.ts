@@ -4,6 +4,7 @@
 import { ApiError } from "../net/api.js";
 import { levelErrorText, type Level } from "../../shared/level/level.js";
 import { parseLevel } from "../../shared/level/parse-level.js";
+import { CATALOG } from "../../shared/protocols/catalog.js";
 import type { InputRecord, Mode } from "../../shared/sim/world-types.js";
 import { parseInputLog } from "../../shared/view/debrief-replay.js";
 
@@ -81,7 +82,7 @@ export async function fetchResult(resultId: string): Promise<DebriefResult> {
 }
 
 export async function fetchLevel(levelId: string): Promise<Level> {
-  const parsed = parseLevel(await getJson(`/api/levels/${encodeURIComponent(levelId)}`, "level"));
+  const parsed = parseLevel(await getJson(`/api/levels/${encodeURIComponent(levelId)}`, "level"), CATALOG);
   if (!parsed.ok) throw new ApiError("malformed", `The level ${levelId} from the server is not valid here: ${levelErrorText(parsed.error)}`, levelErrorText(parsed.error));
   return parsed.value;
 }

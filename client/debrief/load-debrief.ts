@@ -6,6 +6,7 @@ import { buildDebrief, type DebriefModel } from "../../shared/view/debrief-model
 import { assignMessageStyles } from "../view/message-styles.js";
 import { replaySliced } from "../../shared/view/debrief-replay.js";
 import { fetchLevel, fetchResult, type DebriefResult } from "./debrief-api.js";
+import { CATALOG } from "../../shared/protocols/catalog.js";
 
 export interface LoadedDebrief {
   result: DebriefResult;
@@ -27,7 +28,7 @@ export async function loadDebrief(resultId: string, progress: ProgressFn): Promi
   const result = await fetchResult(resultId);
   progress(0.08, `Fetching level ${result.levelId}…`);
   const level = await fetchLevel(result.levelId);
-  const gen = replaySliced(level, result.seed, result.inputs, result.playMode, SLICE_TICKS);
+  const gen = replaySliced(level, CATALOG, result.seed, result.inputs, result.playMode, SLICE_TICKS);
   let frameStart = performance.now();
   for (;;) {
     const step = gen.next();

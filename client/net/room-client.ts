@@ -6,7 +6,7 @@
 // When the server itself restarted, the token is worthless (the room was rebuilt from the
 // store): the seat's resume secret, from the welcome message, takes the seat back instead.
 import { Client, type Room } from "colyseus.js";
-import type { FaultSpec } from "../../shared/sim/faults.js";
+import type { FaultSpec } from "../../shared/level/faults.js";
 import type { PlayMode } from "./api-types.js";
 import { clearHeldRoom, saveHeldRoom, type HeldRoom } from "./session-store.js";
 import { SnapshotDecoder, type GameSnapshot } from "./snapshot.js";

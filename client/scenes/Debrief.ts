@@ -13,6 +13,7 @@ import { DebriefScreen, readoutText } from "../ui/debrief-screen.js";
 import { ghostCard, ghostErrorCard, ghostPendingCard, horizonCard, horizonIdleCard, incidentCard, leaderboardCard } from "../ui/debrief-cards.js";
 import type { LevelsResult } from "../ui/ui-app.js";
 import { SpaceTimeView, type HoverTarget } from "../view/space-time-view.js";
+import { CATALOG } from "../../shared/protocols/catalog.js";
 
 /** How much game time the "show me" zoom shows around an incident (40 gs). */
 const INCIDENT_WINDOW_TICKS = 400;
@@ -273,7 +274,7 @@ export class Debrief extends Phaser.Scene {
       if (this.screen !== screen || !screen) return;
       try {
         const { result, level, model } = loaded;
-        const ghost = ghostReplay(level, result.seed, result.inputs, result.playMode, result.seatNode);
+        const ghost = ghostReplay(level, CATALOG, result.seed, result.inputs, result.playMode, result.seatNode);
         const diff = ghostDiff(model.verdict, ghost.verdict, [model.metrics.yourMessages, sentBy(ghost.world.trace, result.seatNode)]);
         // The bot's messages on your lane only: the rest of its run is the same kind of traffic.
         const seat = result.seatNode;

@@ -4,7 +4,8 @@ import Phaser from "phaser";
 import { fetchGoals } from "../net/level-details.js";
 import type { DebriefMessage } from "../net/room-client.js";
 import type { GameSnapshot } from "../net/snapshot.js";
-import { protocolById } from "../../shared/protocols/registry.js";
+import { CATALOG } from "../../shared/protocols/catalog.js";
+import { catalogProtocol } from "../../shared/sim/catalog.js";
 import { announce } from "../ui/dom.js";
 import { uiRoot } from "../ui/overlay.js";
 import { PlayScreen } from "../ui/play-screen.js";
@@ -29,7 +30,7 @@ export class Play extends Phaser.Scene {
     const { connection, level } = data;
     const welcome = connection.welcome;
     const node = welcome && !welcome.spectator ? welcome.node : null;
-    const protocol = protocolById(level.protocol);
+    const protocol = catalogProtocol(CATALOG, level.protocol);
     assignMessageStyles(Object.keys(protocol?.messageTypes ?? {}));
     const labels: Record<string, string> = {};
     for (const n of level.nodes) if (n.label) labels[n.id] = n.label;

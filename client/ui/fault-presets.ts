@@ -1,7 +1,7 @@
 // What a workshop facilitator can throw at a running team game from the HUD: the faults of the
 // book's chapters, ready-made for this level's nodes (times relative to now; the server checks
 // each one like a level file's, see docs/room-protocol.md `fault`). Pure: no DOM.
-import type { FaultSpec } from "../../shared/sim/faults.js";
+import type { FaultSpec } from "../../shared/level/faults.js";
 
 export interface FaultPreset {
   /** Stable, for tests and data-fault attributes. */

@@ -3,13 +3,13 @@
 // keys, the autopilot switches and the message legend. The Phaser map draws in the empty
 // middle (the `.play-map-slot` box). It reads snapshots and sends actions; the server decides
 // what is legal, and a refusal is shown next to the action that caused it, with the rule.
-import type { FaultSpec } from "../../shared/sim/faults.js";
+import type { FaultSpec } from "../../shared/level/faults.js";
 import type { LevelSummary } from "../net/api-types.js";
 import { faultPresets } from "./fault-presets.js";
 import type { Reply } from "../net/room-client.js";
 import type { GameSnapshot, InboxCard, PrivateView } from "../net/snapshot.js";
-import type { Protocol } from "../../shared/protocols/protocol.js";
-import { voteChecks } from "../../shared/protocols/raft-actions.js";
+import type { Protocol } from "../../shared/sim/protocol.js";
+import { voteChecks } from "../../shared/protocols/raft/actions.js";
 import { announce, button, h } from "./dom.js";
 import { bindingContext, cardBindings, cardForKey, globalBindings, keyCommand, nodeHighlights, panelForms, type ActionShape, type Binding, type BindingContext } from "./play-bindings.js";
 import { seconds, timeLeft, valueText } from "./play-format.js";

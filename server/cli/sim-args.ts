@@ -1,7 +1,7 @@
 /**
  * Arguments of `npm run sim`, parsed into a value or a readable error (never a stack trace).
  */
-import { err, ok, type Result } from "../../shared/sim/result.js";
+import { err, ok, type Result } from "../../shared/base/result.js";
 
 export interface SimArgs {
   level: string;

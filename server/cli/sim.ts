@@ -11,6 +11,7 @@ import type { InputRecord } from "../../shared/sim/world-types.js";
 import { loadLevels } from "../level-files.js";
 import { parseSimArgs, SIM_USAGE } from "./sim-args.js";
 import { formatReport, simJson } from "./sim-report.js";
+import { CATALOG } from "../../shared/protocols/catalog.js";
 
 function fail(message: string): never {
   process.stderr.write(`sim: ${message}\n${SIM_USAGE}\n`);
@@ -54,7 +55,7 @@ function main(): void {
   });
   const inputs = [...seatInputs, ...(args.inputsFile ? readInputs(args.inputsFile) : [])].sort((a, b) => a.tick - b.tick);
   const seed = seedFrom(/^\d+$/.test(args.seed) ? Number(args.seed) : args.seed);
-  const { world, hash } = replay(level, seed, inputs, args.mode);
+  const { world, hash } = replay(level, CATALOG, seed, inputs, args.mode);
   const refused = world.trace.filter((e) => e.kind === "action" && !e.ok && e.action === "$control");
   if (refused.length > 0 && refused[0]!.kind === "action") fail(`--seat refused: ${refused[0]!.error ?? "unknown reason"}`);
   const verdict = computeVerdict(world);

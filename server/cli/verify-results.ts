@@ -16,6 +16,7 @@ import type { InputRecord } from "../../shared/sim/world-types.js";
 import { loadLevels } from "../level-files.js";
 import { describeStore, openStore } from "../store/open-store.js";
 import { ALL_RESULTS_LIMIT_MAX, type Store, type StoredResult } from "../store/store.js";
+import { CATALOG } from "../../shared/protocols/catalog.js";
 
 export interface Mismatch {
   resultId: string;
@@ -60,7 +61,7 @@ function verifyOne(result: StoredResult, levels: readonly Level[], report: Verif
   }
   let replayed: ReturnType<typeof replay>;
   try {
-    replayed = replay(level, result.seed, result.inputs as InputRecord[], result.playMode);
+    replayed = replay(level, CATALOG, result.seed, result.inputs as InputRecord[], result.playMode);
   } catch (error) {
     report.unverifiable.push({ resultId: result.id, reason: `replay failed: ${error instanceof Error ? error.message : String(error)}` });
     return;

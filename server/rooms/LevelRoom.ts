@@ -20,7 +20,7 @@ import { LiveGameSaver } from "./live-game-saver.js";
 import { joinTicker } from "./room-ticker.js";
 import { parseAct, parseControl, seqOf, type MessageRefusal } from "./messages.js";
 import { RateLimiter, scaledRateLimit, type RateLimitOptions } from "./rate-limiter.js";
-import type { Result } from "../../shared/sim/result.js";
+import type { Result } from "../../shared/base/result.js";
 
 export interface LevelRoomConfig {
   store: Store;

@@ -9,7 +9,7 @@ import { RunningScore } from "../../shared/checks/running-score.js";
 import { computeVerdict, type Verdict } from "../../shared/checks/verdict.js";
 import { newResultOf } from "../store/result-of-game.js";
 import { submitInput, FACILITATOR, type ActionError } from "../../shared/sim/inputs.js";
-import { err, ok, type Result } from "../../shared/sim/result.js";
+import { err, ok, type Result } from "../../shared/base/result.js";
 import { replay } from "../../shared/sim/replay.js";
 import { gameHash } from "../../shared/sim/state-hash.js";
 import { advanceTo, createWorld, isFinished } from "../../shared/sim/world.js";
@@ -18,6 +18,7 @@ import { observerView, type ObserverView } from "../../shared/view/observer-view
 import type { GameMode, LiveGame, PlayMode, Store } from "../store/store.js";
 import { JOIN_ERROR, type JoinRefusal, type PlayerOptions, type RoomOptions } from "./join-options.js";
 import { SeatAssignment, type Seat } from "./seat-assignment.js";
+import { CATALOG } from "../../shared/protocols/catalog.js";
 
 export type Phase = "lobby" | "running" | "ended";
 
@@ -111,7 +112,7 @@ export class GameSession {
   constructor(
     readonly options: RoomOptions,
     private readonly store: Store,
-    world: World = createWorld(options.level, options.seed, { mode: options.playMode }),
+    world: World = createWorld(options.level, CATALOG, options.seed, { mode: options.playMode }),
   ) {
     this.world = world;
     const level = options.level;
@@ -128,7 +129,7 @@ export class GameSession {
    */
   static restore(options: RoomOptions, store: Store, live: LiveGame): GameSession {
     const inputs = live.inputs as InputRecord[];
-    const { world } = replay(options.level, options.seed, inputs, options.playMode, live.tick);
+    const { world } = replay(options.level, CATALOG, options.seed, inputs, options.playMode, live.tick);
     const session = new GameSession(options, store, world);
     for (const input of inputs) session.inputLogBytes += inputBytes(input.node, input.action, input.params);
     session.phase = "running";

@@ -5,7 +5,7 @@
  */
 import type { Level } from "../../shared/level/level.js";
 import { seedFrom } from "../../shared/sim/prng.js";
-import { err, ok, type Result } from "../../shared/sim/result.js";
+import { err, ok, type Result } from "../../shared/base/result.js";
 import { NICKNAME_LENGTH_MAX, RESUME_SECRET_PATTERN, normalizeClassCode, type GameMode, type PlayMode } from "../store/store.js";
 
 /** Close/error codes a join can fail with (ServerError codes, 4400-4499 are ours). */

@@ -3,7 +3,7 @@
  * disconnects the client). Params are copied through JSON: what the world sees is exactly what
  * the stored input log will replay (no BigInt, undefined, NaN, or shared references).
  */
-import { err, ok, type Result } from "../../shared/sim/result.js";
+import { err, ok, type Result } from "../../shared/base/result.js";
 import type { Refusal } from "./game-session.js";
 
 /** One action's params; real ones are a few dozen bytes. */

@@ -5,7 +5,7 @@
  * "$control" inputs sent by the GameSession, so the input log replays them.
  */
 import { timingSafeEqual } from "node:crypto";
-import { err, ok, type Result } from "../../shared/sim/result.js";
+import { err, ok, type Result } from "../../shared/base/result.js";
 import { newResumeSecret } from "../store/store.js";
 import { JOIN_ERROR, type JoinRefusal } from "./join-options.js";
 

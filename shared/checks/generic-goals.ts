@@ -1,5 +1,5 @@
 /** Goal checks any level can use: requests served in stable windows, message budgets. */
-import type { GoalCheck } from "./check.js";
+import type { GoalCheck } from "../sim/check.js";
 import { requestOutcomes } from "./requests.js";
 
 function numberParam(params: Readonly<Record<string, unknown>>, key: string, fallback: number): number {

@@ -7,11 +7,9 @@
 import type { Level } from "../level/level.js";
 import type { TraceEvent } from "../sim/trace.js";
 import type { TraceReader } from "../sim/trace-store.js";
+import type { Window } from "../sim/check.js";
 
-export interface Window {
-  startTick: number;
-  endTick: number;
-}
+export type { Window };
 
 export function stableWindows(trace: TraceReader, level: Level, endTick: number): Window[] {
   const quorum = new Set(level.quorumNodes);

@@ -4,8 +4,8 @@
  * two for the efficiency target, three for the stretch goal; any safety violation caps it at 0.
  */
 import type { World } from "../sim/world-types.js";
-import type { GoalOutcome, RunRecord, Violation } from "./check.js";
-import { goalCheck } from "./registry.js";
+import type { GoalOutcome, RunRecord, Violation } from "../sim/check.js";
+import { catalogGoalCheck } from "../sim/catalog.js";
 import { lateTicks, requestOutcomes } from "./requests.js";
 import { stableWindows } from "./stable-windows.js";
 
@@ -80,10 +80,16 @@ export function scoreOf(world: World, metrics: Metrics = metricsOf(world)): numb
   );
 }
 
+function goalOf(world: World, id: string) {
+  const check = catalogGoalCheck(world.catalog, id);
+  if (!check) throw new Error(`level ${world.level.id} names goal check ${id}, which is not in the catalog`);
+  return check;
+}
+
 export function computeVerdict(world: World): Verdict {
   const level = world.level;
   const run = runRecord(world);
-  const goals: GoalResult[] = level.goals.map((g) => ({ id: g.id, title: g.title, ...goalCheck(g.check).evaluate(run, g.params) }));
+  const goals: GoalResult[] = level.goals.map((g) => ({ id: g.id, title: g.title, ...goalOf(world, g.check).evaluate(run, g.params) }));
   const metrics = metricsOf(world);
   const score = scoreOf(world, metrics);
   const met = new Set(goals.filter((g) => g.met).map((g) => g.id));

@@ -3,7 +3,7 @@
  * (`levels/*.json`); `parseLevel` is the only way to get one of these from raw input.
  * Times are integer ticks (1 tick = 100 ms of game time; 10 ticks = 1 game-second).
  */
-import type { FaultSpec } from "../sim/faults.js";
+import type { FaultSpec } from "./faults.js";
 
 export const LEVEL_FORMAT = 1;
 

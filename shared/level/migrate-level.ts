@@ -2,7 +2,7 @@
  * Level files are versioned data. `format` is the file format; each step below upgrades one
  * format to the next, so a file written for any older format still loads. Format 1 is the first.
  */
-import { err, ok, type Result } from "../sim/result.js";
+import { err, ok, type Result } from "../base/result.js";
 import { LEVEL_FORMAT, type LevelError } from "./level.js";
 
 type Raw = Record<string, unknown>;

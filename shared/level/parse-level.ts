@@ -1,12 +1,11 @@
 /**
- * parseLevel(raw) -> Result<Level, LevelError>: the only door from untrusted data (a JSON file,
+ * parseLevel(raw, catalog) -> Result<Level, LevelError>: the only door from untrusted data (a JSON file,
  * an upload) to a Level. Every error names the field (`faults[2].atTick`) and the reason, so a
  * level author can fix the file without reading this code. Older formats are migrated first.
  */
-import { FAULT_KINDS, faultNodes, type FaultSpec } from "../sim/faults.js";
-import { err, ok, type Result } from "../sim/result.js";
-import { protocolById } from "../protocols/registry.js";
-import { goalCheck, hasGoalCheck, hasSafetyCheck } from "../checks/registry.js";
+import { FAULT_KINDS, faultNodes, type FaultSpec } from "./faults.js";
+import { err, ok, type Result } from "../base/result.js";
+import type { LevelCatalog } from "./level-catalog.js";
 import { migrateLevel } from "./migrate-level.js";
 import {
   LEVEL_FORMAT,
@@ -252,11 +251,11 @@ function readStars(value: unknown, path: string, goalIds: readonly string[]): [S
   }) as [StarSpec, StarSpec, StarSpec];
 }
 
-function readLevel(input: Raw): Level {
+function readLevel(input: Raw, catalog: LevelCatalog): Level {
   const levelId = str(input.id, "id", 64);
   if (!LEVEL_ID_PATTERN.test(levelId)) throw new Invalid("id", "must look like l08-reach-consensus (l, two digits, kebab-case title)");
   const protocolId = str(input.protocol, "protocol", 64);
-  const protocol = protocolById(protocolId);
+  const protocol = Object.hasOwn(catalog.protocols, protocolId) ? catalog.protocols[protocolId] : undefined;
   if (!protocol) throw new Invalid("protocol", `there is no protocol called ${protocolId}`);
   const durationTicks = int(input.durationTicks, "durationTicks", 10, MAX_TICKS);
   const nodes = readNodes(input.nodes, "nodes");
@@ -294,7 +293,7 @@ function readLevel(input: Raw): Level {
   const safety = arr(input.safety ?? [], "safety").map((v, i) => {
     const raw = obj(v, `safety[${i}]`);
     const check = str(raw.check, `safety[${i}].check`, 64);
-    if (!hasSafetyCheck(check)) throw new Invalid(`safety[${i}].check`, `there is no safety check called ${check}`);
+    if (!Object.hasOwn(catalog.safetyChecks, check)) throw new Invalid(`safety[${i}].check`, `there is no safety check called ${check}`);
     return { check, params: params(raw.params, `safety[${i}].params`) };
   });
   const goalIds = new Set<string>();
@@ -304,8 +303,9 @@ function readLevel(input: Raw): Level {
     if (goalIds.has(goalId)) throw new Invalid(`goals[${i}].id`, `${goalId} appears twice`);
     goalIds.add(goalId);
     const check = str(raw.check, `goals[${i}].check`, 64);
-    if (!hasGoalCheck(check)) throw new Invalid(`goals[${i}].check`, `there is no goal check called ${check}`);
-    return { id: goalId, check, title: str(raw.title ?? goalCheck(check).title, `goals[${i}].title`, 200), params: params(raw.params, `goals[${i}].params`) };
+    const goalCheck = Object.hasOwn(catalog.goalChecks, check) ? catalog.goalChecks[check] : undefined;
+    if (!goalCheck) throw new Invalid(`goals[${i}].check`, `there is no goal check called ${check}`);
+    return { id: goalId, check, title: str(raw.title ?? goalCheck.title, `goals[${i}].title`, 200), params: params(raw.params, `goals[${i}].params`) };
   });
 
   const quorumNodes = input.quorumNodes === undefined ? nodeIds : nodeList(input.quorumNodes, "quorumNodes", nodeIds);
@@ -338,12 +338,12 @@ function readLevel(input: Raw): Level {
   };
 }
 
-export function parseLevel(raw: unknown): Result<Level, LevelError> {
+export function parseLevel(raw: unknown, catalog: LevelCatalog): Result<Level, LevelError> {
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) return err({ path: "", reason: "a level file must hold one JSON object" });
   const migrated = migrateLevel(raw as Raw);
   if (!migrated.ok) return migrated;
   try {
-    const level = readLevel(migrated.value);
+    const level = readLevel(migrated.value, catalog);
     for (const [i, fault] of level.faults.entries()) {
       if (fault.atTick >= level.durationTicks) return err({ path: `faults[${i}].atTick`, reason: `is at or after the end of the level (durationTicks ${level.durationTicks})` });
       void faultNodes(fault);

@@ -10,10 +10,10 @@
  */
 import { validateFault } from "../level/parse-level.js";
 import { emit } from "./emit.js";
-import { err, ok, type Result } from "./result.js";
+import { err, ok, type Result } from "../base/result.js";
 import { applyEffects, nodeContext, runNode } from "./node-runtime.js";
 import { advanceTo, scheduleFault } from "./world.js";
-import type { NodeEvent } from "../protocols/protocol.js";
+import type { NodeEvent } from "./protocol.js";
 import type { InputRecord, NodeRuntime, World } from "./world-types.js";
 
 export const FACILITATOR = "$facilitator";

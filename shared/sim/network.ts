@@ -5,7 +5,7 @@
  * the fate of any message on another link, and a partition never shifts later draws.
  */
 import type { LinkSpec } from "../level/level.js";
-import { blocks, spans, type NetworkFaultSpec } from "./faults.js";
+import { blocks, spans, type NetworkFaultSpec } from "../level/faults.js";
 import type { Message } from "./message.js";
 import { drawAt, hashString, streamKey, toIntInRange, toUnit } from "./prng.js";
 import type { DropReason } from "./trace.js";

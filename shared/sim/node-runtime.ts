@@ -2,7 +2,7 @@
  * One node's life inside the world: handling an event (through its bot or its human's
  * autopilot), carrying out effects, and the node faults (crash, recover, pause, wake, slow).
  */
-import type { Effect, NodeContext, NodeEvent, Step } from "../protocols/protocol.js";
+import type { Effect, NodeContext, NodeEvent, Step } from "./protocol.js";
 import { boot, tickWhenUptime, uptimeTicks, wallTicks } from "./clock.js";
 import { emit, emitDeliver, emitDrop, emitDuplicate, emitSend, emitTimer } from "./emit.js";
 import type { Message } from "./message.js";

@@ -2,7 +2,7 @@
  * The trace: every typed event the world emits, in order. `i` is the event's index in the trace
  * and is what checkers cite as evidence. Checkers, the debrief and the hash all read this.
  */
-import type { FaultSpec } from "./faults.js";
+import type { FaultSpec } from "../level/faults.js";
 
 export type DropReason = "loss" | "partition" | "flaky" | "node-down";
 

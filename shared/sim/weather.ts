@@ -4,7 +4,7 @@
  * actions can never change it.
  */
 import type { Level, WeatherSpec } from "../level/level.js";
-import type { FaultSpec } from "./faults.js";
+import type { FaultSpec } from "../level/faults.js";
 import { streamRng } from "./prng.js";
 
 const TICKS_PER_MINUTE = 600;

@@ -3,11 +3,12 @@
  * PRNG counters; the hash of this (plus the trace) is the game's fingerprint.
  */
 import type { Level } from "../level/level.js";
-import type { Protocol } from "../protocols/protocol.js";
-import type { SafetyMonitor, Violation } from "../checks/check.js";
+import type { Catalog } from "./catalog.js";
+import type { Protocol } from "./protocol.js";
+import type { SafetyMonitor, Violation } from "./check.js";
 import type { ClockState } from "./clock.js";
 import type { EventQueue } from "./event-queue.js";
-import type { FaultSpec } from "./faults.js";
+import type { FaultSpec } from "../level/faults.js";
 import type { ClientRequest, Delivery } from "./message.js";
 import type { RngCounters } from "./prng.js";
 import type { Trace } from "./trace-store.js";
@@ -106,6 +107,8 @@ export interface WorldStats {
 
 export interface World {
   readonly level: Level;
+  /** The protocols and checks this game may use (the engine imports none itself). */
+  readonly catalog: Catalog;
   readonly protocol: Protocol;
   readonly seed: number;
   readonly mode: Mode;

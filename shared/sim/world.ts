@@ -1,15 +1,14 @@
 /**
- * The world: createWorld(level, seed) builds the initial state; advanceTo(world, tick) runs every
+ * The world: createWorld(level, catalog, seed) builds the initial state; advanceTo(world, tick) runs every
  * event up to that tick in (tick, seq) order. Together with inputs.ts (human actions) this is
  * the whole fold: the same level, seed and inputs give the same world, bit for bit.
  */
-import { safetyCheck } from "../checks/registry.js";
 import type { Level } from "../level/level.js";
-import { protocolById } from "../protocols/registry.js";
+import { catalogProtocol, catalogSafetyCheck, type Catalog } from "./catalog.js";
 import { createClock, setDrift, stepWall } from "./clock.js";
 import { emit } from "./emit.js";
 import { EventQueue } from "./event-queue.js";
-import { isNetworkFault, type FaultSpec } from "./faults.js";
+import { isNetworkFault, type FaultSpec } from "../level/faults.js";
 import { arrive, crash, nodeContext, pause, recover, runNode, wake } from "./node-runtime.js";
 import { streamRng } from "./prng.js";
 import { Trace } from "./trace-store.js";
@@ -21,11 +20,17 @@ export interface WorldOptions {
   mode?: Mode;
 }
 
-export function createWorld(level: Level, seed: number, options: WorldOptions = {}): World {
-  const protocol = protocolById(level.protocol);
-  if (!protocol) throw new Error(`level ${level.id} names protocol ${level.protocol}, which does not exist`);
+export function createWorld(level: Level, catalog: Catalog, seed: number, options: WorldOptions = {}): World {
+  const protocol = catalogProtocol(catalog, level.protocol);
+  if (!protocol) throw new Error(`level ${level.id} names protocol ${level.protocol}, which is not in the catalog`);
+  const safetyCheck = (id: string) => {
+    const check = catalogSafetyCheck(catalog, id);
+    if (!check) throw new Error(`level ${level.id} names safety check ${id}, which is not in the catalog`);
+    return check;
+  };
   const world: World = {
     level,
+    catalog,
     protocol,
     seed: seed >>> 0,
     mode: options.mode ?? "guided",

@@ -7,6 +7,7 @@
  */
 import { computeVerdict, type Verdict } from "../checks/verdict.js";
 import type { Level } from "../level/level.js";
+import type { Catalog } from "../sim/catalog.js";
 import { replay } from "../sim/replay.js";
 import type { TraceEvent } from "../sim/trace.js";
 import type { InputRecord, Mode, World } from "../sim/world-types.js";
@@ -22,8 +23,8 @@ export interface GhostRun {
   verdict: Verdict;
 }
 
-export function ghostReplay(level: Level, seed: number, inputs: readonly InputRecord[], mode: Mode, seat: string): GhostRun {
-  const { world, hash } = replay(level, seed, ghostInputs(inputs, seat), mode);
+export function ghostReplay(level: Level, catalog: Catalog, seed: number, inputs: readonly InputRecord[], mode: Mode, seat: string): GhostRun {
+  const { world, hash } = replay(level, catalog, seed, ghostInputs(inputs, seat), mode);
   return { world, hash, verdict: computeVerdict(world) };
 }
 

@@ -52,7 +52,7 @@ export function buildDebrief(world: World, seat: string, storedHash: string, rep
     hashMatches: replayHash === storedHash,
     verdict,
     spaceTime,
-    spotlights: spotlights(world.violations, trace, spaceTime.arrows),
+    spotlights: spotlights(world.violations, trace, spaceTime.arrows, world.catalog),
     metrics: debriefMetrics(trace, spaceTime.arrows, [seat]),
     causal: buildCausalIndex(world.nodeIds, trace),
   };

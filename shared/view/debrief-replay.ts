@@ -5,7 +5,8 @@
  * hash is the one the server computed; a test pins that.
  */
 import type { Level } from "../level/level.js";
-import { err, ok, type Result } from "../sim/result.js";
+import type { Catalog } from "../sim/catalog.js";
+import { err, ok, type Result } from "../base/result.js";
 import { submitInput, INPUTS_MAX } from "../sim/inputs.js";
 import { gameHash } from "../sim/state-hash.js";
 import { advanceTo, createWorld } from "../sim/world.js";
@@ -19,12 +20,13 @@ export interface ReplayProgress {
 /** Yields after every `sliceTicks` of game time; returns the finished world and its hash. */
 export function* replaySliced(
   level: Level,
+  catalog: Catalog,
   seed: number,
   inputs: readonly InputRecord[],
   mode: Mode,
   sliceTicks = 100,
 ): Generator<ReplayProgress, { world: World; hash: string }, void> {
-  const world = createWorld(level, seed, { mode });
+  const world = createWorld(level, catalog, seed, { mode });
   const end = level.durationTicks;
   const step = Math.max(1, Math.floor(sliceTicks));
   let next = 0;

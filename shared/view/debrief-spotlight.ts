@@ -3,8 +3,8 @@
  * the check's title and its plain-words explanation, and which diagram arrows to draw in red
  * (an arrow is involved when its send or its end is part of the evidence).
  */
-import type { Violation } from "../checks/check.js";
-import { hasSafetyCheck, safetyCheck } from "../checks/registry.js";
+import type { Violation } from "../sim/check.js";
+import { catalogSafetyCheck, type Catalog } from "../sim/catalog.js";
 import type { TraceEvent } from "../sim/trace.js";
 import { describeEvent, formatTicks, type Arrow } from "./space-time.js";
 import type { TraceReader } from "../sim/trace-store.js";
@@ -30,8 +30,8 @@ export interface Spotlight {
   indices: number[];
 }
 
-export function spotlightOf(violation: Violation, trace: TraceReader, arrows: readonly Arrow[]): Spotlight {
-  const known = hasSafetyCheck(violation.check) ? safetyCheck(violation.check) : null;
+export function spotlightOf(violation: Violation, trace: TraceReader, arrows: readonly Arrow[], catalog: Catalog): Spotlight {
+  const known = catalogSafetyCheck(catalog, violation.check) ?? null;
   const indices = [...new Set(violation.evidence)].filter((i) => i >= 0 && i < trace.length).sort((a, b) => a - b);
   const wanted = new Set(indices);
   const evidence = indices.map((i): EvidenceItem => {
@@ -52,6 +52,6 @@ export function spotlightOf(violation: Violation, trace: TraceReader, arrows: re
 }
 
 /** Spotlights for every violation, first one first (that is the INCIDENT). */
-export function spotlights(violations: readonly Violation[], trace: TraceReader, arrows: readonly Arrow[]): Spotlight[] {
-  return [...violations].sort((a, b) => a.tick - b.tick).map((v) => spotlightOf(v, trace, arrows));
+export function spotlights(violations: readonly Violation[], trace: TraceReader, arrows: readonly Arrow[], catalog: Catalog): Spotlight[] {
+  return [...violations].sort((a, b) => a.tick - b.tick).map((v) => spotlightOf(v, trace, arrows, catalog));
 }

@@ -3,8 +3,8 @@
  * true time, every node's state and clocks, packets in flight, active faults, violations.
  */
 import { uptimeTicks, wallTicks } from "../sim/clock.js";
-import type { FaultSpec } from "../sim/faults.js";
-import type { Violation } from "../checks/check.js";
+import type { FaultSpec } from "../level/faults.js";
+import type { Violation } from "../sim/check.js";
 import type { Controller, NodeStatus, World } from "../sim/world-types.js";
 
 export interface PacketInFlight {

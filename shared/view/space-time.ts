@@ -12,7 +12,7 @@
  */
 import type { Level, LinkSpec } from "../level/level.js";
 import { createClock, setDrift, stepWall, wallTicks, type ClockState } from "../sim/clock.js";
-import { blocks, type FaultSpec } from "../sim/faults.js";
+import { blocks, type FaultSpec } from "../level/faults.js";
 import type { DropReason, TraceEvent, TraceOf } from "../sim/trace.js";
 import type { TraceReader } from "../sim/trace-store.js";
 

@@ -10,6 +10,7 @@ import { draw } from "../../shared/sim/prng.js";
 import { advanceTo, createWorld } from "../../shared/sim/world.js";
 import { heartbeatLevel } from "../support/test-levels.js";
 import { median, timeMs, type BenchResult } from "./bench.js";
+import { TEST_CATALOG } from "../support/test-catalog.js";
 
 const REPEATS = 5;
 /** Engine and baseline run in pairs, so both see the same machine: more pairs, steadier ratio. */
@@ -23,7 +24,7 @@ const ENGINE_LEVEL = heartbeatLevel(9, {
 
 /** One timed engine run: the whole 10-minute level. */
 function engineRun(seed: number): { events: number; ms: number } {
-  const world = createWorld(ENGINE_LEVEL, seed);
+  const world = createWorld(ENGINE_LEVEL, TEST_CATALOG, seed);
   const ms = timeMs(() => advanceTo(world, ENGINE_LEVEL.durationTicks));
   return { events: world.stats.events, ms };
 }
@@ -117,14 +118,14 @@ function fiveNodeMinuteMs(): { ms: number; level: string; baselineMs: number } {
   const level = l08 ?? heartbeatLevel(5, { durationTicks: 600 });
   const times: number[] = [];
   for (let r = 0; r < REPEATS * 2; r++) {
-    const world = createWorld(level, r + 1);
+    const world = createWorld(level, TEST_CATALOG, r + 1);
     times.push(timeMs(() => advanceTo(world, 600)));
   }
   // Baseline: the same minute of the plain heartbeat workload on 5 nodes, in the same run.
   const base = heartbeatLevel(5, { durationTicks: 600 });
   const baseTimes: number[] = [];
   for (let r = 0; r < REPEATS * 2; r++) {
-    const world = createWorld(base, r + 1);
+    const world = createWorld(base, TEST_CATALOG, r + 1);
     baseTimes.push(timeMs(() => advanceTo(world, 600)));
   }
   return { ms: median(times), level: level.id === base.id ? "5-node heartbeat" : level.id, baselineMs: median(baseTimes) };

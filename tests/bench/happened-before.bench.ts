@@ -7,8 +7,8 @@
  * the naive definition, BFS reachability from every event, on a 2,000-event prefix and
  * extrapolates it quadratically to 100,000 events, to show what vector clocks save.
  */
-import { lamportClockCondition } from "../../shared/checks/lamport-clock-condition.js";
-import { lamportTraceOf } from "../../shared/checks/lamport-events.js";
+import { lamportClockCondition } from "../../shared/protocols/lamport/checks/clock-condition.js";
+import { lamportTraceOf } from "../../shared/protocols/lamport/checks/events.js";
 import type { Level } from "../../shared/level/level.js";
 import { streamRng } from "../../shared/sim/prng.js";
 import type { TraceEvent } from "../../shared/sim/trace.js";

@@ -13,6 +13,7 @@ import { gameHash } from "../../shared/sim/state-hash.js";
 import type { World } from "../../shared/sim/world-types.js";
 import { loadLevel, playHonestSender, playRecklessSender } from "../unit/view/debrief-fixtures.js";
 import { buildClient, chromiumStatus, launchBrowser, newPage, ROOT, screenshot, startTestServer, type TestBrowser, type TestServer } from "./harness.js";
+import { TEST_CATALOG } from "../support/test-catalog.js";
 
 const status = chromiumStatus();
 if (!status.ok) console.warn(`Skipping browser tests: ${status.reason}`);
@@ -28,7 +29,7 @@ async function store(server: TestServer, world: World, seat: string, nickname: s
 /** A seat handed to a human who leaves every chore to the autopilot (levels written by others). */
 function autopilotGame(level: Level, seed: number): World {
   const seat = level.seats.nodes[0]!;
-  return replay(level, seed, [{ tick: 0, node: seat, action: "$control", params: { controller: "human", autopilot: level.autopilot } }], "guided").world;
+  return replay(level, TEST_CATALOG, seed, [{ tick: 0, node: seat, action: "$control", params: { controller: "human", autopilot: level.autopilot } }], "guided").world;
 }
 
 async function openDebrief(page: Page, server: TestServer, id: string): Promise<void> {

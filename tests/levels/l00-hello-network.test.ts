@@ -5,20 +5,21 @@
 import { describe, expect, it } from "vitest";
 import { loadLevels } from "../../server/level-files.js";
 import { computeVerdict } from "../../shared/checks/verdict.js";
-import type { HelloState } from "../../shared/protocols/hello.js";
+import type { HelloState } from "../../shared/protocols/hello/index.js";
 import { submitInput } from "../../shared/sim/inputs.js";
 import { replay } from "../../shared/sim/replay.js";
 import { gameHash } from "../../shared/sim/state-hash.js";
 import { advanceTo, createWorld } from "../../shared/sim/world.js";
 import type { NodeView } from "../../shared/view/node-view.js";
 import { playScripted, type Decision } from "../support/play.js";
+import { TEST_CATALOG } from "../support/test-catalog.js";
 
 const level = loadLevels().find((l) => l.id === "l00-hello-network")!;
 const SEEDS = Array.from({ length: 200 }, (_, i) => i + 1);
 const seatAs = (node: string, policy: string) => [{ tick: 0, node, action: "$control", params: { controller: "bot", policy } }];
 
 function outcomes(inputs: ReturnType<typeof seatAs> | []) {
-  return SEEDS.map((seed) => ({ seed, verdict: computeVerdict(replay(level, seed, inputs).world) }));
+  return SEEDS.map((seed) => ({ seed, verdict: computeVerdict(replay(level, TEST_CATALOG, seed, inputs).world) }));
 }
 
 describe("l00 with correct bots", () => {
@@ -64,7 +65,7 @@ describe("l00 mistakes are caught", () => {
   });
 
   it("pins seed 3 for no-dedupe: note #11 is processed twice at tick 649", () => {
-    const { world } = replay(level, 3, seatAs("N2", "no-dedupe"));
+    const { world } = replay(level, TEST_CATALOG, 3, seatAs("N2", "no-dedupe"));
     const first = world.violations[0]!;
     expect(first).toMatchObject({ check: "hello/processed-once", tick: 649, message: "N2 processed note #11 twice" });
     const [a, b] = first.evidence.map((i) => world.trace.at(i)!);
@@ -110,7 +111,7 @@ describe("a human can win", () => {
     expect(verdict.violations).toEqual([]);
     expect(verdict.stars).toBe(3);
     expect(world.inputs.length).toBeGreaterThan(10);
-    const again = replay(level, 3, world.inputs);
+    const again = replay(level, TEST_CATALOG, 3, world.inputs);
     expect(again.hash).toBe(gameHash(world));
     expect(computeVerdict(again.world).score).toBe(verdict.score);
   });
@@ -118,7 +119,7 @@ describe("a human can win", () => {
 
 describe("Guided and Free mode", () => {
   function senderWithPendingNote(mode: "guided" | "free") {
-    const world = createWorld(level, 3, { mode });
+    const world = createWorld(level, TEST_CATALOG, 3, { mode });
     submitInput(world, "N1", "$control", { controller: "human" });
     advanceTo(world, 80);
     const note = (world.nodes.N1!.state as HelloState).pending[0]!;
@@ -146,7 +147,7 @@ describe("Guided and Free mode", () => {
   });
 
   it("refuses the impossible in both modes and bad params with a readable error", () => {
-    const world = createWorld(level, 3, { mode: "free" });
+    const world = createWorld(level, TEST_CATALOG, 3, { mode: "free" });
     submitInput(world, "N1", "$control", { controller: "human" });
     const bad = submitInput(world, "N1", "confirm", { seq: "one" });
     expect(bad.ok || bad.error).toMatchObject({ code: "bad-params", message: "seq must be a whole number" });

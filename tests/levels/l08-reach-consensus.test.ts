@@ -12,9 +12,9 @@ import { describe, expect, it } from "vitest";
 import { loadLevelFile } from "../../server/level-files.js";
 import { computeVerdict, type Verdict } from "../../shared/checks/verdict.js";
 import type { Level } from "../../shared/level/level.js";
-import { majorityOf } from "../../shared/protocols/quorum.js";
-import { voteAllowed, voteChecks } from "../../shared/protocols/raft-election.js";
-import type { RaftState } from "../../shared/protocols/raft-state.js";
+import { majorityOf } from "../../shared/base/quorum.js";
+import { voteAllowed, voteChecks } from "../../shared/protocols/raft/election.js";
+import type { RaftState } from "../../shared/protocols/raft/state.js";
 import { submitInput } from "../../shared/sim/inputs.js";
 import { replay } from "../../shared/sim/replay.js";
 import { gameHash } from "../../shared/sim/state-hash.js";
@@ -22,6 +22,7 @@ import type { TraceEvent } from "../../shared/sim/trace.js";
 import { advanceTo, createWorld } from "../../shared/sim/world.js";
 import type { InputRecord, World } from "../../shared/sim/world-types.js";
 import { nodeView } from "../../shared/view/node-view.js";
+import { TEST_CATALOG } from "../support/test-catalog.js";
 
 const LEVEL = loadLevelFile(new URL("../../levels/l08-reach-consensus.json", import.meta.url).pathname);
 const SEEDS = Array.from({ length: 200 }, (_, k) => k + 1);
@@ -49,7 +50,7 @@ const FORGETFUL_EXHIBIT: Level = {
 
 /** Run to the end with the inputs applied at their ticks (the sweeps only use tick-0 seat swaps). */
 function play(level: Level, seed: number, inputs: readonly InputRecord[] = []): World {
-  const world = createWorld(level, seed);
+  const world = createWorld(level, TEST_CATALOG, seed);
   for (const input of inputs) {
     advanceTo(world, input.tick);
     submitInput(world, input.node, input.action, input.params);
@@ -238,7 +239,7 @@ function decide(world: World, seat: string): { action: string; params: unknown }
 }
 
 function playHuman(level: Level, seed: number, seat: string): World {
-  const world = createWorld(level, seed, { mode: "guided" });
+  const world = createWorld(level, TEST_CATALOG, seed, { mode: "guided" });
   const chores = ["auto-heartbeat", "auto-replicate", "auto-ack", "auto-redirect"];
   expect(submitInput(world, seat, "$control", { controller: "human", autopilot: chores }).ok).toBe(true);
   for (let tick = 0; tick < level.durationTicks; tick++) {
@@ -268,7 +269,7 @@ describe("l08-reach-consensus: a human can win", () => {
     expect(actions).toContain("grantVote");
     expect(verdict.violations).toEqual([]);
     expect(verdict.stars).toBe(3);
-    const again = replay(LEVEL, 5, world.inputs);
+    const again = replay(LEVEL, TEST_CATALOG, 5, world.inputs);
     expect(again.hash).toBe(gameHash(world));
     expect(computeVerdict(again.world)).toEqual(verdict);
   });
@@ -283,7 +284,7 @@ const TWO_CANDIDATES: Level = {
 };
 
 function untilTwoVoteCards(mode: "guided" | "free", seed: number): { world: World; cards: RaftState["voteCards"] } | null {
-  const world = createWorld(TWO_CANDIDATES, seed, { mode });
+  const world = createWorld(TWO_CANDIDATES, TEST_CATALOG, seed, { mode });
   submitInput(world, "N3", "$control", { controller: "human", autopilot: [] });
   for (let tick = 0; tick < 60; tick++) {
     advanceTo(world, tick);

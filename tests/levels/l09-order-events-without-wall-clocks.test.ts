@@ -7,11 +7,11 @@
  */
 import { describe, expect, it } from "vitest";
 import { loadLevels } from "../../server/level-files.js";
-import { archiveAnomalies } from "../../shared/checks/lamport-archive.js";
-import { lamportTraceOf } from "../../shared/checks/lamport-events.js";
+import { archiveAnomalies } from "../../shared/protocols/lamport/checks/archive.js";
+import { lamportTraceOf } from "../../shared/protocols/lamport/checks/events.js";
 import { computeVerdict, type Verdict } from "../../shared/checks/verdict.js";
 import type { Level } from "../../shared/level/level.js";
-import type { LamportState, QuizQuestion } from "../../shared/protocols/lamport-types.js";
+import type { LamportState, QuizQuestion } from "../../shared/protocols/lamport/state.js";
 import { submitInput } from "../../shared/sim/inputs.js";
 import { replay } from "../../shared/sim/replay.js";
 import { gameHash } from "../../shared/sim/state-hash.js";
@@ -20,6 +20,7 @@ import type { InputRecord, Mode, World } from "../../shared/sim/world-types.js";
 import { advanceTo, createWorld } from "../../shared/sim/world.js";
 import { nodeView, type NodeView } from "../../shared/view/node-view.js";
 import { playScripted, type Decision } from "../support/play.js";
+import { TEST_CATALOG } from "../support/test-catalog.js";
 
 const level = loadLevels().find((l) => l.id === "l09-order-events-without-wall-clocks")!;
 const NODE_IDS = level.nodes.map((n) => n.id);
@@ -39,7 +40,7 @@ type Inspect = (world: World) => Record<string, number>;
 function outcomes(inputs: InputRecord[], inspect: Inspect = () => ({})): Outcome[] {
   return SEEDS.map((seed) => {
     // createWorld + advanceTo is replay() without the final hash, which these counts do not need.
-    const world = createWorld(level, seed);
+    const world = createWorld(level, TEST_CATALOG, seed);
     for (const input of inputs) submitInput(world, input.node, input.action, input.params);
     advanceTo(world, level.durationTicks);
     return { seed, verdict: computeVerdict(world), facts: inspect(world) };
@@ -113,7 +114,7 @@ describe("l09 clock faults do not change Lamport stamps (accuracy note 5)", () =
   };
 
   it.each([1, 2, 3, 17, 42])("seed %i: identical stamps and round-2 history with calm, level and wild clocks", (seed) => {
-    const worlds = [level, calm, wild].map((lv) => replay(lv, seed, []).world);
+    const worlds = [level, calm, wild].map((lv) => replay(lv, TEST_CATALOG, seed, []).world);
     const [base, ...others] = worlds.map(lamportStamps);
     expect(base!.length).toBeGreaterThan(100);
     for (const other of others) expect(other).toEqual(base);
@@ -163,15 +164,15 @@ describe("l09 mistakes are caught by the check the chapter predicts (200 seeds e
     [3, "N2", "no-max", "lamport/clock-condition"],
     [4, "ARCHIVIST", "archivist-wall", "lamport/archive-causal"],
   ])("seed %i: %s=%s, %s cites stamp notes", (seed, node, policy, check) => {
-    const { world } = replay(level, seed, seatAs(node, policy));
+    const { world } = replay(level, TEST_CATALOG, seed, seatAs(node, policy));
     const violation = world.violations.find((v) => v.check === check)!;
     expect(violation).toBeDefined();
     for (const i of violation.evidence.slice(0, 2)) expect(world.trace.at(i)).toMatchObject({ kind: "note", name: "stamp" });
   });
 
   it("pinned dup-stamper seed: the evidence is two receives of one message at N3", () => {
-    const seed = SEEDS.find((s) => duplicateReached(replay(level, s, []).world, "N3"))!;
-    const { world } = replay(level, seed, seatAs("N3", "dup-stamper"));
+    const seed = SEEDS.find((s) => duplicateReached(replay(level, TEST_CATALOG, s, []).world, "N3"))!;
+    const { world } = replay(level, TEST_CATALOG, seed, seatAs("N3", "dup-stamper"));
     const violation = world.violations.find((v) => v.check === "lamport/duplicate-not-stamped")!;
     const [first, again] = violation.evidence.map((i) => world.trace.at(i)!);
     expect(first).toMatchObject({ node: "N3", data: { kind: "receive" } });
@@ -233,7 +234,7 @@ describe("l09 a human can win", () => {
     expect(verdict.stars).toBe(3);
     const actions = world.inputs.filter((i) => !i.action.startsWith("$"));
     expect(new Set(actions.map((a) => a.action))).toEqual(new Set(["post", "receive", "answer", "ignoreDuplicate"]));
-    const again = replay(level, HUMAN_SEED, world.inputs);
+    const again = replay(level, TEST_CATALOG, HUMAN_SEED, world.inputs);
     expect(again.hash).toBe(gameHash(world));
     expect(computeVerdict(again.world)).toEqual(verdict);
   });
@@ -258,7 +259,7 @@ describe("l09 a human can win", () => {
 // ---- Guided refuses, Free allows and the checkers catch ---------------------------------------
 
 function humanWorld(mode: Mode, seed = HUMAN_SEED): World {
-  const world = createWorld(level, seed, { mode });
+  const world = createWorld(level, TEST_CATALOG, seed, { mode });
   submitInput(world, "N2", "$control", { controller: "human", autopilot: ["auto-forward", "auto-report"] });
   return world;
 }
@@ -314,7 +315,7 @@ describe("l09 Guided refuses, Free lets the checkers catch", () => {
   });
 
   it("a duplicate stamped as a receive: refused, then caught by duplicate-not-stamped", () => {
-    const seed = SEEDS.find((sd) => duplicateReached(replay(level, sd, []).world, "N2"))!;
+    const seed = SEEDS.find((sd) => duplicateReached(replay(level, TEST_CATALOG, sd, []).world, "N2"))!;
     for (const mode of ["guided", "free"] as const) {
       const world = humanWorld(mode, seed);
       // Take every first copy in by the rule until a second copy shows up.
@@ -369,7 +370,7 @@ describe("l09 a bot takes over a seat left in any state", () => {
       { tick: 0, node: "N2", action: "$control", params: { controller: "human", autopilot: [] } },
       { tick: 1200, node: "N2", action: "$control", params: { controller: "bot" } },
     ];
-    const { world } = replay(level, 5, inputs);
+    const { world } = replay(level, TEST_CATALOG, 5, inputs);
     const verdict = computeVerdict(world);
     expect(verdict.violations).toEqual([]);
     const s = world.nodes.N2!.state as LamportState;

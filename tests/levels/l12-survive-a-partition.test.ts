@@ -12,6 +12,7 @@ import { advanceTo, createWorld } from "../../shared/sim/world.js";
 import type { InputRecord, World } from "../../shared/sim/world-types.js";
 import { nodeView } from "../../shared/view/node-view.js";
 import { loadLevelFile, LEVELS_DIR } from "../../server/level-files.js";
+import { TEST_CATALOG } from "../support/test-catalog.js";
 
 const level = loadLevelFile(`${LEVELS_DIR}/l12-survive-a-partition.json`);
 const SEEDS = Array.from({ length: 200 }, (_, i) => i + 1);
@@ -25,7 +26,7 @@ function seat(node: string, policy: string): InputRecord[] {
 /** Every seed, built with createWorld + advanceTo; only what the tests read is kept per run. */
 function outcomes(lvl: Level, node?: string, policy?: string) {
   return SEEDS.map((seed) => {
-    const world = createWorld(lvl, seed);
+    const world = createWorld(lvl, TEST_CATALOG, seed);
     if (node && policy) submitInput(world, node, "$control", { controller: "bot", policy });
     advanceTo(world, lvl.durationTicks);
     return { seed, verdict: computeVerdict(world), latency: majorityLatency(world), staleArrives: staleChargeArrives(world) };
@@ -55,7 +56,7 @@ describe("l12 with correct bots", () => {
   });
 
   it("pinned seed 1: the story happens (new leader, zombie charge refused, queue resolved)", () => {
-    const { world } = replay(level, 1, []);
+    const { world } = replay(level, TEST_CATALOG, 1, []);
     const notes = world.trace.filter((e) => e.kind === "note");
     expect(notes.some((e) => e.name === "leader" && e.tick > 400 && ["N3", "N4", "N5"].includes(e.node))).toBe(true);
     expect(notes.some((e) => e.name === "charge-rejected" && e.tick >= 1200)).toBe(true);
@@ -93,7 +94,7 @@ describe("l12 mistakes", () => {
   });
 
   it("pinned seed 3: minority-acks loses an acknowledged sale at healing, with evidence", () => {
-    const { world } = replay(level, 3, seat("N1", "minority-acks"));
+    const { world } = replay(level, TEST_CATALOG, 3, seat("N1", "minority-acks"));
     const lost = world.violations.find((v) => v.check === "majority-kv/acked-never-lost");
     expect(lost).toBeDefined();
     expect(lost!.tick).toBeGreaterThanOrEqual(1500);
@@ -116,7 +117,7 @@ describe("l12 mistakes", () => {
   });
 
   it(`pinned seed ${ZOMBIE_SEED}: the zombie N1 wakes at 2:00 and its token is applied after the new leader's`, () => {
-    const { world } = replay(level, ZOMBIE_SEED, seat("LEDGER", "no-fencing"));
+    const { world } = replay(level, TEST_CATALOG, ZOMBIE_SEED, seat("LEDGER", "no-fencing"));
     const v = world.violations.find((x) => x.check === "majority-kv/fencing-monotonic")!;
     expect(v.tick).toBeGreaterThanOrEqual(1200);
     const [newer, stale] = v.evidence.map((i) => world.trace.at(i)!);
@@ -132,7 +133,7 @@ describe("l12 hard variant: a one-way cut", () => {
   it("correct bots on 50 seeds: safe; how often the majority still sells is printed", () => {
     let sells = 0;
     for (const seed of SEEDS.slice(0, 50)) {
-      const { world } = replay(hard, seed, []);
+      const { world } = replay(hard, TEST_CATALOG, seed, []);
       const verdict = computeVerdict(world);
       expect(verdict.violations, `seed ${seed}`).toEqual([]);
       if (verdict.goals.find((g) => g.id === "majority-sells")?.met) sells++;
@@ -153,7 +154,7 @@ describe("l12 Guided and Free mode", () => {
   }
   it("Guided refuses saying sold from the minority, with the rule; Free allows it and the checker catches it", () => {
     for (const mode of ["guided", "free"] as const) {
-      const world = createWorld(level, 1, { mode });
+      const world = createWorld(level, TEST_CATALOG, 1, { mode });
       expect(submitInput(world, "N2", "$control", { controller: "human", autopilot: ["replica-acks", "catch-up"] }).ok).toBe(true);
       const resId = firstBuyAtN2(world, 450);
       const result = submitInput(world, "N2", "ackSale", { resId });
@@ -171,7 +172,7 @@ describe("l12 Guided and Free mode", () => {
     }
   });
   it("Guided refuses a stale token at the ledger seat", () => {
-    const world = createWorld(level, ZOMBIE_SEED, { mode: "guided" });
+    const world = createWorld(level, TEST_CATALOG, ZOMBIE_SEED, { mode: "guided" });
     submitInput(world, "LEDGER", "$control", { controller: "human" });
     let refused = false;
     for (let t = 1; t < 1400 && !refused; t++) {
@@ -230,15 +231,15 @@ function playN2(world: World): void {
 
 describe("l12 a human can win", () => {
   it("a scripted player at N2 wins three stars on seed 1, and the input log replays to the same hash", () => {
-    const world = createWorld(level, 1);
+    const world = createWorld(level, TEST_CATALOG, 1);
     playN2(world);
     advanceTo(world, level.durationTicks);
     const verdict = computeVerdict(world);
     expect(verdict.violations).toEqual([]);
     expect(verdict.stars).toBe(3);
     expect(world.inputs.filter((i) => i.action === "queue").length).toBeGreaterThan(0);
-    const again = replay(level, 1, world.inputs);
-    const original = replay(level, 1, world.inputs);
+    const again = replay(level, TEST_CATALOG, 1, world.inputs);
+    const original = replay(level, TEST_CATALOG, 1, world.inputs);
     expect(again.hash).toBe(original.hash);
     expect(computeVerdict(again.world).stars).toBe(3);
   });

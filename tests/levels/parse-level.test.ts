@@ -7,6 +7,7 @@ import { loadLevelFile, loadLevels, LEVELS_DIR } from "../../server/level-files.
 import { parseLevel } from "../../shared/level/parse-level.js";
 import { rawHeartbeatLevel } from "../support/test-levels.js";
 import { readdirSync, readFileSync } from "node:fs";
+import { TEST_CATALOG } from "../support/test-catalog.js";
 
 describe("shipped levels", () => {
   const files = readdirSync(LEVELS_DIR).filter((f) => f.endsWith(".json"));
@@ -58,7 +59,7 @@ describe("malformed levels", () => {
   it.each(cases)("%s -> %s", (_name, mutate, path, reason) => {
     const raw = base();
     mutate(raw);
-    const parsed = parseLevel(raw);
+    const parsed = parseLevel(raw, TEST_CATALOG);
     expect(parsed.ok).toBe(false);
     if (parsed.ok) return;
     expect(parsed.error.path).toBe(path);
@@ -66,24 +67,24 @@ describe("malformed levels", () => {
   });
 
   it("the unmodified base parses (so each case above fails for its own reason)", () => {
-    expect(parseLevel(base()).ok).toBe(true);
+    expect(parseLevel(base(), TEST_CATALOG).ok).toBe(true);
   });
 
   it("refuses non-objects without throwing", () => {
-    for (const raw of [null, 3, "level", [], undefined]) expect(parseLevel(raw).ok).toBe(false);
+    for (const raw of [null, 3, "level", [], undefined]) expect(parseLevel(raw, TEST_CATALOG).ok).toBe(false);
   });
 
   it("names the file when a level file is broken", () => {
     const dir = mkdtempSync(join(tmpdir(), "levels-"));
     writeFileSync(join(dir, "l42-broken.json"), "{ not json");
-    expect(() => loadLevelFile(join(dir, "l42-broken.json"))).toThrow(/l42-broken\.json: not valid JSON/);
-    expect(() => loadLevels(dir)).toThrow(/l42-broken\.json: not valid JSON/);
+    expect(() => loadLevelFile(join(dir, "l42-broken.json"), TEST_CATALOG)).toThrow(/l42-broken\.json: not valid JSON/);
+    expect(() => loadLevels(dir, TEST_CATALOG)).toThrow(/l42-broken\.json: not valid JSON/);
     const raw = base();
     raw.network.dropRate = -1;
     writeFileSync(join(dir, "l99-engine-test.json"), JSON.stringify(raw));
-    expect(() => loadLevelFile(join(dir, "l99-engine-test.json"))).toThrow(/l99-engine-test\.json: network\.dropRate: must be between 0 and 1/);
+    expect(() => loadLevelFile(join(dir, "l99-engine-test.json"), TEST_CATALOG)).toThrow(/l99-engine-test\.json: network\.dropRate: must be between 0 and 1/);
     writeFileSync(join(dir, "l99-engine-test.json"), JSON.stringify(base()));
     writeFileSync(join(dir, "l42-broken.json"), readFileSync(join(dir, "l99-engine-test.json")));
-    expect(() => loadLevelFile(join(dir, "l42-broken.json"))).toThrow(/must be named l99-engine-test\.json/);
+    expect(() => loadLevelFile(join(dir, "l42-broken.json"), TEST_CATALOG)).toThrow(/must be named l99-engine-test\.json/);
   });
 });

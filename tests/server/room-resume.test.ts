@@ -20,6 +20,7 @@ import { RESUME_SECRET_PATTERN, newResumeSecret, type LiveGame, type Store } fro
 import type { InputRecord } from "../../shared/sim/world-types.js";
 import { replay } from "../../shared/sim/replay.js";
 import { collect, playHello, startRoomServer, waitFor } from "./room-helpers.js";
+import { TEST_CATALOG } from "../support/test-catalog.js";
 
 const dataDir = mkdtempSync(path.join(tmpdir(), "split-brain-resume-"));
 const file = path.join(dataDir, "split-brain.sqlite");
@@ -112,7 +113,7 @@ describe("a game in progress across a server restart", () => {
       // The stored result is the whole game, and it replays to its hash.
       const result = await store2.getResult(debrief.resultId);
       expect(result).toMatchObject({ nickname: "phoenix", classCode: "MATH-7B", seed: 11, hash: debrief.hash });
-      expect(replay(level, result!.seed, result!.inputs as InputRecord[], result!.playMode).hash).toBe(result!.hash);
+      expect(replay(level, TEST_CATALOG, result!.seed, result!.inputs as InputRecord[], result!.playMode).hash).toBe(result!.hash);
       // Ended: nothing is left to resume (deleted right after the results were stored).
       expect(await pollLive(store2, (games) => games.length === 0)).toBe(true);
       await back.leave();

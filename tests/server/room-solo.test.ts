@@ -8,6 +8,7 @@ import { computeVerdict } from "../../shared/checks/verdict.js";
 import { replay } from "../../shared/sim/replay.js";
 import { LEVEL_ROOM_NAME } from "../../server/rooms/define-rooms.js";
 import { collect, playHello, startRoomServer, until, waitFor, type RoomServer } from "./room-helpers.js";
+import { TEST_CATALOG } from "../support/test-catalog.js";
 
 let rs: RoomServer;
 beforeAll(async () => {
@@ -42,7 +43,7 @@ describe("solo l00-hello-network", () => {
     expect(actions).toContain("confirm");
     // Score never comes from a client: recompute it from the recipe.
     const level = rs.levels.find((l) => l.id === stored!.levelId)!;
-    const again = replay(level, stored!.seed, stored!.inputs as any, stored!.playMode);
+    const again = replay(level, TEST_CATALOG, stored!.seed, stored!.inputs as any, stored!.playMode);
     expect(again.hash).toBe(stored!.hash);
     const verdict = computeVerdict(again.world);
     expect(verdict.score).toBe(stored!.score);
@@ -81,7 +82,7 @@ describe.each(["l08-reach-consensus", "l09-order-events-without-wall-clocks", "l
     const inputs = stored.inputs as { action: string }[];
     expect(inputs.filter((i) => i.action === "$autopilot")).toHaveLength(level!.autopilot.length);
     expect(inputs.some((i) => i.action === level!.actions[0])).toBe(true);
-    const again = replay(level!, stored.seed, stored.inputs as any, stored.playMode);
+    const again = replay(level!, TEST_CATALOG, stored.seed, stored.inputs as any, stored.playMode);
     expect(again.hash).toBe(stored.hash);
     expect(again.hash).toBe(debrief.hash);
     expect(computeVerdict(again.world).score).toBe(stored.score);

@@ -11,6 +11,7 @@ import { LEVEL_ROOM_NAME } from "../../server/rooms/define-rooms.js";
 import { JOIN_CODE_PATTERN } from "../../server/rooms/join-code.js";
 import { JOIN_ERROR } from "../../server/rooms/join-options.js";
 import { collect, playHello, startRoomServer, until, waitFor, type RoomServer } from "./room-helpers.js";
+import { TEST_CATALOG } from "../support/test-catalog.js";
 
 let rs: RoomServer;
 beforeAll(async () => {
@@ -85,7 +86,7 @@ describe("team l00-hello-network", () => {
     const actors = new Set((storedA.inputs as { node: string; action: string }[]).filter((i) => !i.action.startsWith("$")).map((i) => i.node));
     expect([...actors].sort()).toEqual(["N1", "N2"]);
     const level = rs.levels.find((l) => l.id === "l00-hello-network")!;
-    const again = replay(level, storedA.seed, storedA.inputs as any, storedA.playMode);
+    const again = replay(level, TEST_CATALOG, storedA.seed, storedA.inputs as any, storedA.playMode);
     expect(again.hash).toBe(storedA.hash);
     expect(computeVerdict(again.world).score).toBe(storedA.score);
     await alice.leave();

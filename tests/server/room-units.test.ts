@@ -14,6 +14,7 @@ import { parseAct, parseControl } from "../../server/rooms/messages.js";
 import { RateLimiter } from "../../server/rooms/rate-limiter.js";
 import { SeatAssignment } from "../../server/rooms/seat-assignment.js";
 import { openSqliteStore } from "../../server/store/sqlite-store.js";
+import { TEST_CATALOG } from "../support/test-catalog.js";
 
 const levels = loadLevels();
 const l00 = levels.find((l) => l.id === "l00-hello-network")!;
@@ -128,7 +129,7 @@ describe("game session", () => {
     expect(debrief.results).toEqual([{ node: "N2", nickname: "pia", resultId: expect.any(String) }]);
     const stored = (await store.getResult(debrief.results[0]!.resultId!))!;
     expect(stored.classCode).toBe("CLASS-1");
-    const again = replay(l00, 42, stored.inputs as any, "guided");
+    const again = replay(l00, TEST_CATALOG, 42, stored.inputs as any, "guided");
     expect(again.hash).toBe(stored.hash);
     expect(computeVerdict(again.world).score).toBe(stored.score);
     expect((stored.inputs as { action: string }[]).filter((i) => i.action === "$control").length).toBe(3);

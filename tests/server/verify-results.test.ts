@@ -18,6 +18,7 @@ import { loadLevels } from "../../server/level-files.js";
 import { verifyResults } from "../../server/cli/verify-results.js";
 import { openSqliteStore } from "../../server/store/sqlite-store.js";
 import type { NewResult } from "../../server/store/store.js";
+import { TEST_CATALOG } from "../support/test-catalog.js";
 
 const levels = loadLevels();
 const level = levels.find((l) => l.id === "l00-hello-network")!;
@@ -25,11 +26,11 @@ const dataDir = mkdtempSync(path.join(tmpdir(), "split-brain-verify-"));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 function honestResult(): NewResult {
-  const world = createWorld(level, 11, { mode: "guided" });
+  const world = createWorld(level, TEST_CATALOG, 11, { mode: "guided" });
   submitInput(world, "N2", "$control", { controller: "human", autopilot: ["auto-ack"] });
   advanceTo(world, level.durationTicks);
   const verdict = computeVerdict(world);
-  expect(replay(level, 11, world.inputs).hash).toBe(gameHash(world));
+  expect(replay(level, TEST_CATALOG, 11, world.inputs).hash).toBe(gameHash(world));
   return newResultOf(world, verdict, gameHash(world), { mode: "solo", seatNode: "N2", nickname: "honest", classCode: null });
 }
 

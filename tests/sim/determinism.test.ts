@@ -11,6 +11,7 @@ import type { TraceEvent } from "../../shared/sim/trace.js";
 import type { TraceReader } from "../../shared/sim/trace-store.js";
 import { advanceTo, createWorld } from "../../shared/sim/world.js";
 import { heartbeatLevel } from "../support/test-levels.js";
+import { TEST_CATALOG } from "../support/test-catalog.js";
 
 const stormy = heartbeatLevel(5, {
   durationTicks: 400,
@@ -27,8 +28,8 @@ describe("determinism", () => {
   it("200 seeds, each run twice, give equal hashes; different seeds differ", () => {
     const hashes = new Map<string, number>();
     for (let seed = 1; seed <= 200; seed++) {
-      const first = replay(stormy, seed, []).hash;
-      const second = replay(stormy, seed, []).hash;
+      const first = replay(stormy, TEST_CATALOG, seed, []).hash;
+      const second = replay(stormy, TEST_CATALOG, seed, []).hash;
       expect(second, `seed ${seed} is not deterministic`).toBe(first);
       expect(hashes.has(first), `seeds ${hashes.get(first)} and ${seed} gave the same game`).toBe(false);
       hashes.set(first, seed);
@@ -37,14 +38,14 @@ describe("determinism", () => {
 
   it("every shipped level replays to the same hash", () => {
     for (const level of loadLevels()) {
-      for (const seed of [1, 7, 99]) expect(replay(level, seed, []).hash, `${level.id} seed ${seed}`).toBe(replay(level, seed, []).hash);
+      for (const seed of [1, 7, 99]) expect(replay(level, TEST_CATALOG, seed, []).hash, `${level.id} seed ${seed}`).toBe(replay(level, TEST_CATALOG, seed, []).hash);
     }
   });
 
   it("stepping one tick at a time ends where running straight to the end does", () => {
-    const world = createWorld(stormy, 77);
+    const world = createWorld(stormy, TEST_CATALOG, 77);
     for (let t = 1; t <= stormy.durationTicks; t++) advanceTo(world, t);
-    expect(gameHash(world)).toBe(replay(stormy, 77, []).hash);
+    expect(gameHash(world)).toBe(replay(stormy, TEST_CATALOG, 77, []).hash);
   });
 });
 
@@ -72,8 +73,8 @@ function fatesByLink(trace: TraceReader): Map<string, string[]> {
 describe("fault streams are independent", () => {
   it("an extra message on one link leaves every other link's drop, duplicate and delay decisions unchanged", () => {
     const level = heartbeatLevel(4, { durationTicks: 600, network: { delayTicksBase: 2, jitterTicks: 8, dropRate: 0.2, duplicateRate: 0.1 } });
-    const plain = createWorld(level, 31);
-    const extra = createWorld(level, 31);
+    const plain = createWorld(level, TEST_CATALOG, 31);
+    const extra = createWorld(level, TEST_CATALOG, 31);
     advanceTo(plain, 100);
     advanceTo(extra, 100);
     applyEffects(extra, extra.nodes.N1!, [{ kind: "send", to: "N2", type: "pong", payload: { extra: true } }]);

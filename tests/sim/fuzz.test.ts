@@ -13,6 +13,7 @@ import { nodeView } from "../../shared/view/node-view.js";
 import { uptimeTicks } from "../../shared/sim/clock.js";
 import { checkWorldInvariants, createInvariantState } from "../support/world-invariants.js";
 import { heartbeatLevel } from "../support/test-levels.js";
+import { TEST_CATALOG } from "../support/test-catalog.js";
 
 const RUNS = 120;
 
@@ -58,14 +59,14 @@ describe("VOPR-lite fuzz", () => {
   it(`${RUNS} random worlds keep every invariant after every tick`, () => {
     for (let seed = 1; seed <= RUNS; seed++) {
       const level = fuzzLevel(seed);
-      const world = createWorld(level, seed);
+      const world = createWorld(level, TEST_CATALOG, seed);
       const inv = createInvariantState(world);
       for (let t = 1; t <= level.durationTicks; t++) {
         advanceTo(world, t);
         const broken = checkWorldInvariants(world, inv, (id) => uptimeTicks(world.nodes[id]!.clock, world.tick));
         if (broken) expect.fail(`fuzz seed ${seed} (${level.nodes.length} nodes) broke "${broken}" at tick ${t}: rerun with fuzzLevel(${seed})`);
       }
-      expect(gameHash(world), `fuzz seed ${seed}: stepping and replaying disagree`).toBe(replay(level, seed, []).hash);
+      expect(gameHash(world), `fuzz seed ${seed}: stepping and replaying disagree`).toBe(replay(level, TEST_CATALOG, seed, []).hash);
     }
   });
 });
@@ -73,7 +74,7 @@ describe("VOPR-lite fuzz", () => {
 describe("the invariant checker itself", () => {
   it("catches a delivery that was never sent and a clock that goes back", () => {
     const level = fuzzLevel(3);
-    const world = createWorld(level, 3);
+    const world = createWorld(level, TEST_CATALOG, 3);
     advanceTo(world, 50);
     const inv = createInvariantState(world);
     expect(checkWorldInvariants(world, inv, (id) => nodeView(world, id).uptimeTicks)).toBeNull();

@@ -12,8 +12,8 @@ import { describe, expect, it } from "vitest";
 import { loadLevels } from "../../server/level-files.js";
 import { GameSession } from "../../server/rooms/game-session.js";
 import { openSqliteStore } from "../../server/store/sqlite-store.js";
-import type { Protocol, Step } from "../../shared/protocols/protocol.js";
-import { allProtocols } from "../../shared/protocols/registry.js";
+import type { Protocol, Step } from "../../shared/sim/protocol.js";
+import { TEST_CATALOG } from "../support/test-catalog.js";
 
 function deepFreeze<T>(value: T): T {
   // A frozen object's children were frozen with it: stop there (states share most of their parts).
@@ -48,7 +48,7 @@ function freezeStates(protocol: Protocol): void {
   }
 }
 
-for (const protocol of allProtocols()) freezeStates(protocol);
+for (const protocol of Object.values(TEST_CATALOG.protocols)) freezeStates(protocol);
 
 describe("reducers never change a state in place", () => {
   for (const level of loadLevels()) {

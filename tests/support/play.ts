@@ -7,6 +7,7 @@ import { submitInput } from "../../shared/sim/inputs.js";
 import type { Mode, World } from "../../shared/sim/world-types.js";
 import { advanceTo, createWorld } from "../../shared/sim/world.js";
 import { nodeView, type NodeView } from "../../shared/view/node-view.js";
+import { TEST_CATALOG } from "./test-catalog.js";
 
 export interface Decision {
   action: string;
@@ -16,7 +17,7 @@ export interface Decision {
 export type Player = (view: NodeView) => Decision[];
 
 export function playScripted(level: Level, seed: number, seat: string, player: Player, options: { mode?: Mode; autopilot?: string[] } = {}): World {
-  const world = createWorld(level, seed, { mode: options.mode ?? "guided" });
+  const world = createWorld(level, TEST_CATALOG, seed, { mode: options.mode ?? "guided" });
   const control = submitInput(world, seat, "$control", { controller: "human", autopilot: options.autopilot ?? [] });
   if (!control.ok) throw new Error(control.error.message);
   for (let tick = 0; tick < level.durationTicks; tick++) {

@@ -2,6 +2,7 @@
 import type { Level } from "../../shared/level/level.js";
 import { levelErrorText } from "../../shared/level/level.js";
 import { parseLevel } from "../../shared/level/parse-level.js";
+import { TEST_CATALOG } from "./test-catalog.js";
 
 export function rawHeartbeatLevel(nodeCount: number, extra: Record<string, unknown> = {}): Record<string, unknown> {
   const nodes = Array.from({ length: nodeCount }, (_, i) => ({ id: `N${i + 1}`, role: "peer", bot: "correct" }));
@@ -26,7 +27,7 @@ export function rawHeartbeatLevel(nodeCount: number, extra: Record<string, unkno
 }
 
 export function heartbeatLevel(nodeCount: number, extra: Record<string, unknown> = {}): Level {
-  const parsed = parseLevel(rawHeartbeatLevel(nodeCount, extra));
+  const parsed = parseLevel(rawHeartbeatLevel(nodeCount, extra), TEST_CATALOG);
   if (!parsed.ok) throw new Error(levelErrorText(parsed.error));
   return parsed.value;
 }

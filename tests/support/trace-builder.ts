@@ -1,6 +1,6 @@
 /** Hand-built traces for checker tests: events get their index `i` in order. */
 import type { NewTraceEvent, TraceEvent } from "../../shared/sim/trace.js";
-import type { SafetyCheck, Finding } from "../../shared/checks/check.js";
+import type { SafetyCheck, Finding } from "../../shared/sim/check.js";
 import type { Level } from "../../shared/level/level.js";
 
 export function buildTrace(events: NewTraceEvent[]): TraceEvent[] {

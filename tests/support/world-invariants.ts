@@ -2,7 +2,7 @@
  * World invariants for the fuzzer, checked incrementally over the new trace events after each
  * step. Each returns a label naming what broke, or null.
  */
-import { blocks, type NetworkFaultSpec } from "../../shared/sim/faults.js";
+import { blocks, type NetworkFaultSpec } from "../../shared/level/faults.js";
 import type { World } from "../../shared/sim/world-types.js";
 
 export interface InvariantState {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { okMeansDone, processedOnce } from "../../../shared/checks/hello-checks.js";
+import { okMeansDone, processedOnce } from "../../../shared/protocols/hello/checks.js";
 import { buildTrace, findings, note } from "../../support/trace-builder.js";
 
 describe("hello/processed-once", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { archiveAnomalies, lamportArchive } from "../../../shared/checks/lamport-archive.js";
-import { lamportTraceOf } from "../../../shared/checks/lamport-events.js";
+import { archiveAnomalies, lamportArchive } from "../../../shared/protocols/lamport/checks/archive.js";
+import { lamportTraceOf } from "../../../shared/protocols/lamport/checks/events.js";
 import { bookExample, findings, stubLevel } from "./lamport-fixtures.js";
 
 describe("lamport/archive-causal", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { lamportClockCondition } from "../../../shared/checks/lamport-clock-condition.js";
+import { lamportClockCondition } from "../../../shared/protocols/lamport/checks/clock-condition.js";
 import { bookExample, findings, TraceBuilder } from "./lamport-fixtures.js";
 
 describe("lamport/clock-condition", () => {

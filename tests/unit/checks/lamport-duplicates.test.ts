@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { lamportDuplicates } from "../../../shared/checks/lamport-duplicates.js";
+import { lamportDuplicates } from "../../../shared/protocols/lamport/checks/duplicates.js";
 import { bookExample, findings, TraceBuilder } from "./lamport-fixtures.js";
 
 describe("lamport/duplicate-not-stamped", () => {

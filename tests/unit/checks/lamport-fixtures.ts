@@ -5,7 +5,7 @@
  */
 import type { Level } from "../../../shared/level/level.js";
 import type { TraceEvent } from "../../../shared/sim/trace.js";
-import type { SafetyCheck } from "../../../shared/checks/check.js";
+import type { SafetyCheck } from "../../../shared/sim/check.js";
 
 export function stubLevel(ids: string[] = ["A", "B", "C"]): Level {
   return { nodes: ids.map((id) => ({ id, role: "peer", bot: "correct" })), seats: { nodes: ids, min: 1, max: ids.length } } as unknown as Level;

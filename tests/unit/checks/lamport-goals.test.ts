@@ -1,9 +1,9 @@
 /** The Lamport goals on hand-built traces: quiz grading, a complete history, prompts on time. */
 import { describe, expect, it } from "vitest";
-import type { RunRecord } from "../../../shared/checks/check.js";
-import { lamportHistoryPublished } from "../../../shared/checks/lamport-history.js";
-import { lamportPromptsOnTime } from "../../../shared/checks/lamport-prompts.js";
-import { correctAnswers, lamportQuizCorrect } from "../../../shared/checks/lamport-quiz.js";
+import type { RunRecord } from "../../../shared/sim/check.js";
+import { lamportHistoryPublished } from "../../../shared/protocols/lamport/checks/history.js";
+import { lamportPromptsOnTime } from "../../../shared/protocols/lamport/checks/prompts.js";
+import { correctAnswers, lamportQuizCorrect } from "../../../shared/protocols/lamport/checks/quiz.js";
 import type { TraceEvent } from "../../../shared/sim/trace.js";
 import { bookExample, stubLevel } from "./lamport-fixtures.js";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { lamportMonotonic } from "../../../shared/checks/lamport-monotonic.js";
+import { lamportMonotonic } from "../../../shared/protocols/lamport/checks/monotonic.js";
 import { bookExample, findings, TraceBuilder } from "./lamport-fixtures.js";
 
 describe("lamport/stamps-increase", () => {

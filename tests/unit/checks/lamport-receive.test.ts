@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { lamportReceive } from "../../../shared/checks/lamport-receive.js";
+import { lamportReceive } from "../../../shared/protocols/lamport/checks/receive.js";
 import { bookExample, findings, TraceBuilder } from "./lamport-fixtures.js";
 
 describe("lamport/receive-after-send", () => {

@@ -3,16 +3,16 @@
  * prove them, known non-violations are not.
  */
 import { describe, expect, it } from "vitest";
-import type { Finding, RunRecord, SafetyCheck } from "../../../shared/checks/check.js";
-import { ackedNeverLost } from "../../../shared/checks/majority-kv-acked-never-lost.js";
-import { convergence } from "../../../shared/checks/majority-kv-convergence.js";
-import { fencingMonotonic } from "../../../shared/checks/majority-kv-fencing-monotonic.js";
-import { majoritySells } from "../../../shared/checks/majority-kv-majority-sells.js";
-import { noOversell } from "../../../shared/checks/majority-kv-no-oversell.js";
-import { oneAckerPerEpoch } from "../../../shared/checks/majority-kv-one-acker-per-epoch.js";
-import { promptAnswers } from "../../../shared/checks/majority-kv-prompt-answers.js";
-import { queueResolved } from "../../../shared/checks/majority-kv-queue-resolved.js";
-import { quorumBeforeAck } from "../../../shared/checks/majority-kv-quorum-before-ack.js";
+import type { Finding, RunRecord, SafetyCheck } from "../../../shared/sim/check.js";
+import { ackedNeverLost } from "../../../shared/protocols/majority-kv/checks/acked-never-lost.js";
+import { convergence } from "../../../shared/protocols/majority-kv/checks/convergence.js";
+import { fencingMonotonic } from "../../../shared/protocols/majority-kv/checks/fencing-monotonic.js";
+import { majoritySells } from "../../../shared/protocols/majority-kv/checks/majority-sells.js";
+import { noOversell } from "../../../shared/protocols/majority-kv/checks/no-oversell.js";
+import { oneAckerPerEpoch } from "../../../shared/protocols/majority-kv/checks/one-acker-per-epoch.js";
+import { promptAnswers } from "../../../shared/protocols/majority-kv/checks/prompt-answers.js";
+import { queueResolved } from "../../../shared/protocols/majority-kv/checks/queue-resolved.js";
+import { quorumBeforeAck } from "../../../shared/protocols/majority-kv/checks/quorum-before-ack.js";
 import type { Level } from "../../../shared/level/level.js";
 import type { NewTraceEvent, TraceEvent } from "../../../shared/sim/trace.js";
 

@@ -4,15 +4,15 @@
  * the leader counting replicas of an earlier term's entry (flagged), once by the rule (clean).
  */
 import { describe, expect, it } from "vitest";
-import { raftAckedSurvives } from "../../../shared/checks/raft-acked-survives.js";
-import { RAFT_SAFETY } from "../../../shared/checks/raft-checks.js";
-import { raftCommitRule } from "../../../shared/checks/raft-commit-rule.js";
-import { raftElectionSafety } from "../../../shared/checks/raft-election-safety.js";
-import { raftLeaderCompleteness } from "../../../shared/checks/raft-leader-completeness.js";
-import { raftLogMatching } from "../../../shared/checks/raft-log-matching.js";
-import { raftStateMachineSafety } from "../../../shared/checks/raft-state-machine-safety.js";
-import { raftTermMonotonic } from "../../../shared/checks/raft-term-monotonic.js";
-import { raftVoteOnce } from "../../../shared/checks/raft-vote-once.js";
+import { raftAckedSurvives } from "../../../shared/protocols/raft/checks/acked-survives.js";
+import { RAFT_SAFETY } from "../../../shared/protocols/raft/checks/index.js";
+import { raftCommitRule } from "../../../shared/protocols/raft/checks/commit-rule.js";
+import { raftElectionSafety } from "../../../shared/protocols/raft/checks/election-safety.js";
+import { raftLeaderCompleteness } from "../../../shared/protocols/raft/checks/leader-completeness.js";
+import { raftLogMatching } from "../../../shared/protocols/raft/checks/log-matching.js";
+import { raftStateMachineSafety } from "../../../shared/protocols/raft/checks/state-machine-safety.js";
+import { raftTermMonotonic } from "../../../shared/protocols/raft/checks/term-monotonic.js";
+import { raftVoteOnce } from "../../../shared/protocols/raft/checks/vote-once.js";
 import { findings, TraceBuilder } from "./raft-trace-builder.js";
 
 const S = ["S1", "S2", "S3", "S4", "S5"];

@@ -1,11 +1,11 @@
 /** The Raft goal checks on hand-built runs: liveness in calm stretches, elections, answers, convergence. */
 import { describe, expect, it } from "vitest";
-import type { RunRecord } from "../../../shared/checks/check.js";
+import type { RunRecord } from "../../../shared/sim/check.js";
 import type { Level } from "../../../shared/level/level.js";
-import { raftAckedEverywhere } from "../../../shared/checks/raft-acked-everywhere.js";
-import { raftAnsweredWithin } from "../../../shared/checks/raft-answered-within.js";
-import { raftElectionsAtMost } from "../../../shared/checks/raft-elections-at-most.js";
-import { raftLeaderWithin } from "../../../shared/checks/raft-leader-within.js";
+import { raftAckedEverywhere } from "../../../shared/protocols/raft/checks/acked-everywhere.js";
+import { raftAnsweredWithin } from "../../../shared/protocols/raft/checks/answered-within.js";
+import { raftElectionsAtMost } from "../../../shared/protocols/raft/checks/elections-at-most.js";
+import { raftLeaderWithin } from "../../../shared/protocols/raft/checks/leader-within.js";
 import type { Window } from "../../../shared/checks/stable-windows.js";
 import { TraceBuilder } from "./raft-trace-builder.js";
 

@@ -1,6 +1,6 @@
 /** Hand-built Raft traces for the checker tests: each helper appends one event and returns its index. */
 import type { Level } from "../../../shared/level/level.js";
-import type { SafetyCheck, Finding } from "../../../shared/checks/check.js";
+import type { SafetyCheck, Finding } from "../../../shared/sim/check.js";
 import type { NewTraceEvent, TraceEvent } from "../../../shared/sim/trace.js";
 
 export class TraceBuilder {

@@ -3,6 +3,7 @@ import { faultPresets } from "../../../client/ui/fault-presets.js";
 import { loadLevels } from "../../../server/level-files.js";
 import { FACILITATOR, submitInput } from "../../../shared/sim/inputs.js";
 import { advanceTo, createWorld } from "../../../shared/sim/world.js";
+import { TEST_CATALOG } from "../../support/test-catalog.js";
 
 describe("the facilitator's fault presets", () => {
   it("are all accepted by the engine on every level, and take effect", () => {
@@ -11,7 +12,7 @@ describe("the facilitator's fault presets", () => {
       const presets = faultPresets(ids);
       expect(new Set(presets.map((p) => p.id)).size).toBe(presets.length);
       for (const preset of presets) {
-        const world = createWorld(level, 7);
+        const world = createWorld(level, TEST_CATALOG, 7);
         advanceTo(world, 300);
         // Healing needs something to heal: cut one node off first.
         if (preset.id === "heal") submitInput(world, FACILITATOR, "$fault", { fault: presets.find((p) => p.id.startsWith("isolate-"))!.fault });

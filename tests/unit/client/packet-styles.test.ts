@@ -20,10 +20,10 @@ describe("packet styles", () => {
 
 describe("message styles of a level", () => {
   it("never draws two message types of one protocol alike, even the busiest one", async () => {
-    const { protocolById } = await import("../../../shared/protocols/registry.js");
+    const { CATALOG } = await import("../../../shared/protocols/catalog.js");
     const { assignMessageStyles, messageStyle } = await import("../../../client/view/message-styles.js");
     for (const id of ["hello", "raft", "lamport", "majority-kv"]) {
-      const types = Object.keys(protocolById(id)!.messageTypes);
+      const types = Object.keys(CATALOG.protocols[id]!.messageTypes);
       assignMessageStyles(types);
       const styles = types.map((t) => messageStyle(t));
       expect(new Set(styles.map((s) => s.shape)).size, id).toBe(types.length);

@@ -4,10 +4,10 @@
 import { describe, expect, it } from "vitest";
 import { bindingContext, cardBindings, nodeHighlights, panelForms, withInputs, type Binding } from "../../../client/ui/play-bindings.js";
 import type { InboxEvent } from "../../../client/net/snapshot.js";
-import { lamport } from "../../../shared/protocols/lamport.js";
-import type { NodeContext, NodeEvent } from "../../../shared/protocols/protocol.js";
-import type { GossipPayload, LamportState, QuizQuestion } from "../../../shared/protocols/lamport-types.js";
-import { QUIZ_ANSWERS } from "../../../shared/checks/lamport-quiz.js";
+import { lamport } from "../../../shared/protocols/lamport/index.js";
+import type { NodeContext, NodeEvent } from "../../../shared/sim/protocol.js";
+import type { GossipPayload, LamportState, QuizQuestion } from "../../../shared/protocols/lamport/state.js";
+import { QUIZ_ANSWERS } from "../../../shared/protocols/lamport/checks/quiz.js";
 import { streamRng } from "../../../shared/sim/prng.js";
 
 const ENABLED = ["post", "gossip", "receive", "ignoreDuplicate", "report", "answer"];

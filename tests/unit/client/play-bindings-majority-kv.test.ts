@@ -4,9 +4,9 @@
 import { describe, expect, it } from "vitest";
 import { bindingContext, cardBindings, globalBindings, nodeHighlights, type Binding } from "../../../client/ui/play-bindings.js";
 import type { InboxEvent } from "../../../client/net/snapshot.js";
-import { majorityKv } from "../../../shared/protocols/majority-kv.js";
-import { initialState, type MkvState } from "../../../shared/protocols/majority-kv-types.js";
-import type { NodeContext, NodeEvent } from "../../../shared/protocols/protocol.js";
+import { majorityKv } from "../../../shared/protocols/majority-kv/index.js";
+import { initialState, type MkvState } from "../../../shared/protocols/majority-kv/state.js";
+import type { NodeContext, NodeEvent } from "../../../shared/sim/protocol.js";
 import { streamRng } from "../../../shared/sim/prng.js";
 import { loadLevelFile, LEVELS_DIR } from "../../../server/level-files.js";
 

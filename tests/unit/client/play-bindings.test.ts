@@ -2,9 +2,9 @@
 // action bar, and keys -> commands. Offering is not deciding: the server judges legality.
 import { describe, expect, it } from "vitest";
 import { cardBindings, cardForKey, globalBindings, keyCommand } from "../../../client/ui/play-bindings.js";
-import { raft } from "../../../shared/protocols/raft.js";
-import { hello } from "../../../shared/protocols/hello.js";
-import { lamport } from "../../../shared/protocols/lamport.js";
+import { raft } from "../../../shared/protocols/raft/index.js";
+import { hello } from "../../../shared/protocols/hello/index.js";
+import { lamport } from "../../../shared/protocols/lamport/index.js";
 import type { InboxEvent } from "../../../client/net/snapshot.js";
 
 const RAFT_ACTIONS = ["startElection", "grantVote", "denyVote", "stepDown", "appendCommand", "replicate", "heartbeat", "advanceCommit", "acceptEntries", "rejectEntries", "redirect"];

@@ -1,13 +1,13 @@
 /** The Lamport protocol's pieces: the stamp rule, rounds, duplicates, the archivist's order, the quiz. */
 import { describe, expect, it } from "vitest";
-import type { NodeContext } from "../../../shared/protocols/protocol.js";
-import { LAMPORT_ACTIONS } from "../../../shared/protocols/lamport-actions.js";
-import { sortHistory } from "../../../shared/protocols/lamport-archivist.js";
-import { bookkeeping, drain, CORRECT_PEER } from "../../../shared/protocols/lamport-node.js";
-import { enterRound } from "../../../shared/protocols/lamport-peer.js";
-import { answerFromView, buildQuiz } from "../../../shared/protocols/lamport-quizmaster.js";
-import { canonicalStamp, CHOOSERS, stampFormula } from "../../../shared/protocols/lamport-stamp.js";
-import { initState, type GossipPayload, type LamportState, type ReportPayload } from "../../../shared/protocols/lamport-types.js";
+import type { NodeContext } from "../../../shared/sim/protocol.js";
+import { LAMPORT_ACTIONS } from "../../../shared/protocols/lamport/actions.js";
+import { sortHistory } from "../../../shared/protocols/lamport/archivist.js";
+import { bookkeeping, drain, CORRECT_PEER } from "../../../shared/protocols/lamport/node.js";
+import { enterRound } from "../../../shared/protocols/lamport/peer.js";
+import { answerFromView, buildQuiz } from "../../../shared/protocols/lamport/quizmaster.js";
+import { canonicalStamp, CHOOSERS, stampFormula } from "../../../shared/protocols/lamport/stamp.js";
+import { initState, type GossipPayload, type LamportState, type ReportPayload } from "../../../shared/protocols/lamport/state.js";
 import { streamRng } from "../../../shared/sim/prng.js";
 
 const NODES = [

@@ -1,12 +1,12 @@
 /** majority-kv's rules one at a time, on hand-made node states. */
 import { describe, expect, it } from "vitest";
-import type { NodeContext } from "../../../shared/protocols/protocol.js";
-import { majorityKv } from "../../../shared/protocols/majority-kv.js";
-import { answerPrevote, answerVote, outranks, prevoteGrant, probeElection, promiseActive, recordPrevote, recordVote, shouldProbeInstead, startElection, voteGrant } from "../../../shared/protocols/majority-kv-election.js";
-import { acceptCharge, ledgerOnCharge } from "../../../shared/protocols/majority-kv-ledger.js";
-import { logChangeNote } from "../../../shared/protocols/majority-kv-log.js";
-import { acceptReplica, leaseValid, recordAck, sendRound } from "../../../shared/protocols/majority-kv-replication.js";
-import { initialState, optionsOf, type MkvState } from "../../../shared/protocols/majority-kv-types.js";
+import type { NodeContext } from "../../../shared/sim/protocol.js";
+import { majorityKv } from "../../../shared/protocols/majority-kv/index.js";
+import { answerPrevote, answerVote, outranks, prevoteGrant, probeElection, promiseActive, recordPrevote, recordVote, shouldProbeInstead, startElection, voteGrant } from "../../../shared/protocols/majority-kv/election.js";
+import { acceptCharge, ledgerOnCharge } from "../../../shared/protocols/majority-kv/ledger.js";
+import { logChangeNote } from "../../../shared/protocols/majority-kv/log.js";
+import { acceptReplica, leaseValid, recordAck, sendRound } from "../../../shared/protocols/majority-kv/replication.js";
+import { initialState, optionsOf, type MkvState } from "../../../shared/protocols/majority-kv/state.js";
 import { streamRng } from "../../../shared/sim/prng.js";
 import { loadLevelFile, LEVELS_DIR } from "../../../server/level-files.js";
 

@@ -1,12 +1,12 @@
 /** Raft's rules as pure functions: the vote rule, the consistency check, the commit rule, the bots. */
 import { describe, expect, it } from "vitest";
-import type { Effect, NodeContext } from "../../../shared/protocols/protocol.js";
-import { raft } from "../../../shared/protocols/raft.js";
-import { RAFT_ACTIONS } from "../../../shared/protocols/raft-actions.js";
-import { handleRequestVote, startElection, voteAllowed, voteChecks } from "../../../shared/protocols/raft-election.js";
-import { commitCandidate, conflictIndexFor, handleAppendEntries } from "../../../shared/protocols/raft-replication.js";
-import { initRaftState, type LogEntry, type RaftState } from "../../../shared/protocols/raft-state.js";
-import { levelTimeouts } from "../../../shared/protocols/raft-bots.js";
+import type { Effect, NodeContext } from "../../../shared/sim/protocol.js";
+import { raft } from "../../../shared/protocols/raft/index.js";
+import { RAFT_ACTIONS } from "../../../shared/protocols/raft/actions.js";
+import { handleRequestVote, startElection, voteAllowed, voteChecks } from "../../../shared/protocols/raft/election.js";
+import { commitCandidate, conflictIndexFor, handleAppendEntries } from "../../../shared/protocols/raft/replication.js";
+import { initRaftState, type LogEntry, type RaftState } from "../../../shared/protocols/raft/state.js";
+import { levelTimeouts } from "../../../shared/protocols/raft/bots.js";
 import { streamRng } from "../../../shared/sim/prng.js";
 
 const NODES = ["N1", "N2", "N3", "N4", "N5"].map((id) => ({ id, role: "peer" }));

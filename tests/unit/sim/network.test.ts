@@ -7,6 +7,7 @@ import { replay } from "../../../shared/sim/replay.js";
 import type { TraceEvent } from "../../../shared/sim/trace.js";
 import type { TraceReader } from "../../../shared/sim/trace-store.js";
 import { heartbeatLevel } from "../../support/test-levels.js";
+import { TEST_CATALOG } from "../../support/test-catalog.js";
 
 /** Is `observed` within 4.5 standard deviations of a binomial(n, p)? (False alarm ~1e-5.) */
 function withinBinomial(observed: number, n: number, p: number): boolean {
@@ -23,7 +24,7 @@ describe("link loss and duplication", () => {
     protocolOptions: { intervalTicks: 2, suspectAfterTicks: 50 },
     network: { delayTicksBase: 2, jitterTicks: 4, dropRate: 0.12, duplicateRate: 0.07 },
   });
-  const { world } = replay(level, 2024, []);
+  const { world } = replay(level, TEST_CATALOG, 2024, []);
   const trace = world.trace;
   const n = sends(trace).length;
 
@@ -57,7 +58,7 @@ describe("partitions", () => {
 
   it("a full partition delivers nothing across it and everything within it", () => {
     const level = heartbeatLevel(5, { network: calm, faults: [{ kind: "partition", atTick: 100, untilTick: 400, groups: [["N1", "N2"], ["N3", "N4", "N5"]] }] });
-    const { world } = replay(level, 5, []);
+    const { world } = replay(level, TEST_CATALOG, 5, []);
     const side = (id: string) => (["N1", "N2"].includes(id) ? 0 : 1);
     const delivered = world.trace.filter((e) => e.kind === "deliver" && e.tick >= 100 && e.tick < 400);
     const across = delivered.filter((e) => e.kind === "deliver" && side(e.from) !== side(e.node));
@@ -73,7 +74,7 @@ describe("partitions", () => {
 
   it("a one-way cut blocks exactly one direction", () => {
     const level = heartbeatLevel(2, { network: calm, faults: [{ kind: "cut", atTick: 50, untilTick: 500, from: ["N1"], to: ["N2"] }] });
-    const { world } = replay(level, 9, []);
+    const { world } = replay(level, TEST_CATALOG, 9, []);
     const during = world.trace.filter((e) => e.kind === "deliver" && e.tick >= 60 && e.tick < 500);
     expect(during.filter((e) => e.kind === "deliver" && e.from === "N1")).toEqual([]);
     expect(during.filter((e) => e.kind === "deliver" && e.from === "N2").length).toBeGreaterThan(20);
@@ -84,7 +85,7 @@ describe("partitions", () => {
       network: { ...calm, dropRate: 0.3 },
       faults: [{ kind: "gray", atTick: 100, untilTick: 300, between: [["N1"], ["N2"]], delayTicks: 40 }],
     });
-    const { world } = replay(level, 3, []);
+    const { world } = replay(level, TEST_CATALOG, 3, []);
     const graySends = sends(world.trace).filter((e) => e.tick >= 100 && e.tick < 250);
     const delivered = new Map(world.trace.filter((e) => e.kind === "deliver").map((e) => [e.kind === "deliver" ? e.msgId : 0, e]));
     expect(graySends.length).toBeGreaterThan(20);
@@ -101,7 +102,7 @@ describe("partitions", () => {
       network: calm,
       faults: [{ kind: "flaky", atTick: 0, between: [["N1"], ["N2"]], dropRate: 0.5 }],
     });
-    const { world } = replay(level, 4, []);
+    const { world } = replay(level, TEST_CATALOG, 4, []);
     const n = sends(world.trace).length;
     const flaky = world.trace.filter((e) => e.kind === "drop" && e.reason === "flaky").length;
     expect(withinBinomial(flaky, n, 0.5), `${flaky} of ${n}`).toBe(true);
@@ -116,7 +117,7 @@ describe("partitions", () => {
         { kind: "heal", atTick: 200 },
       ],
     });
-    const { world } = replay(level, 1, []);
+    const { world } = replay(level, TEST_CATALOG, 1, []);
     expect(world.activeNetworkFaults).toEqual([]);
     expect(world.trace.filter((e) => e.kind === "fault" && e.phase === "end").map((e) => e.tick)).toEqual([200, 200]);
   });

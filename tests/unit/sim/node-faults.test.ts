@@ -4,6 +4,7 @@ import { createWorld, advanceTo } from "../../../shared/sim/world.js";
 import { replay } from "../../../shared/sim/replay.js";
 import { nodeView } from "../../../shared/view/node-view.js";
 import { heartbeatLevel } from "../../support/test-levels.js";
+import { TEST_CATALOG } from "../../support/test-catalog.js";
 
 const calm = { dropRate: 0, duplicateRate: 0, delayTicksBase: 2, jitterTicks: 2 };
 
@@ -11,7 +12,7 @@ describe("crash and recover", () => {
   const level = heartbeatLevel(3, { network: calm, faults: [{ kind: "crash", atTick: 200, node: "N2", recoverAtTick: 300 }] });
 
   it("wipes RAM and keeps durable fields", () => {
-    const world = createWorld(level, 1);
+    const world = createWorld(level, TEST_CATALOG, 1);
     advanceTo(world, 199);
     const before = world.nodes.N2!.state;
     expect(before.bootCount).toBe(1);
@@ -27,7 +28,7 @@ describe("crash and recover", () => {
   });
 
   it("drops what arrives while the node is down and restarts its uptime", () => {
-    const world = createWorld(level, 1);
+    const world = createWorld(level, TEST_CATALOG, 1);
     advanceTo(world, 299);
     const downDrops = world.trace.filter((e) => e.kind === "drop" && e.reason === "node-down" && e.to === "N2");
     expect(downDrops.length).toBeGreaterThan(5);
@@ -40,7 +41,7 @@ describe("crash and recover", () => {
 describe("pause", () => {
   it("buffers everything, then wakes acting on stale beliefs", () => {
     const level = heartbeatLevel(2, { network: calm, faults: [{ kind: "pause", atTick: 100, node: "N1", durationTicks: 150 }] });
-    const world = createWorld(level, 2);
+    const world = createWorld(level, TEST_CATALOG, 2);
     advanceTo(world, 100);
     const beliefs = world.nodes.N1!.state;
     advanceTo(world, 249);
@@ -65,7 +66,7 @@ describe("pause", () => {
 describe("slow node", () => {
   it("handles every event extraTicks late", () => {
     const level = heartbeatLevel(2, { network: { ...calm, jitterTicks: 0 }, faults: [{ kind: "slow", atTick: 0, untilTick: 500, node: "N2", extraTicks: 7 }] });
-    const { world } = replay(level, 3, []);
+    const { world } = replay(level, TEST_CATALOG, 3, []);
     const deliveries = world.trace.filter((e) => e.kind === "deliver" && e.node === "N2" && e.tick < 400);
     expect(deliveries.length).toBeGreaterThan(10);
     for (const d of deliveries) if (d.kind === "deliver") expect(d.tick - d.sentTick).toBe(2 + 7);
@@ -83,7 +84,7 @@ describe("clocks under faults", () => {
         { kind: "clock-step", atTick: 300, node: "N1", stepTicks: 1000 },
       ],
     });
-    const world = createWorld(level, 1);
+    const world = createWorld(level, TEST_CATALOG, 1);
     let lastUptime = -1;
     let lastWall = Number.NEGATIVE_INFINITY;
     let wentBack = false;

@@ -4,14 +4,15 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { levelErrorText, type Level } from "../../../shared/level/level.js";
 import { parseLevel } from "../../../shared/level/parse-level.js";
-import type { PendingNote } from "../../../shared/protocols/hello.js";
+import type { PendingNote } from "../../../shared/protocols/hello/index.js";
 import type { World } from "../../../shared/sim/world-types.js";
 import { playScripted, type Decision } from "../../support/play.js";
+import { TEST_CATALOG } from "../../support/test-catalog.js";
 
 const LEVELS = join(import.meta.dirname, "../../../levels");
 
 export function loadLevel(id: string): Level {
-  const parsed = parseLevel(JSON.parse(readFileSync(join(LEVELS, `${id}.json`), "utf8")));
+  const parsed = parseLevel(JSON.parse(readFileSync(join(LEVELS, `${id}.json`), "utf8")), TEST_CATALOG);
   if (!parsed.ok) throw new Error(`${id}: ${levelErrorText(parsed.error)}`);
   return parsed.value;
 }

@@ -9,6 +9,7 @@ import { ghostDiff, ghostInputs, ghostReplay, sentBy } from "../../../shared/vie
 import { latencyStats } from "../../../shared/view/debrief-metrics.js";
 import { parseInputLog, replaySliced, runSliced } from "../../../shared/view/debrief-replay.js";
 import { loadLevel, playHonestSender, playRecklessSender } from "./debrief-fixtures.js";
+import { TEST_CATALOG } from "../../support/test-catalog.js";
 
 const level = loadLevel("l00-hello-network");
 const SEED = 7;
@@ -18,15 +19,15 @@ describe("sliced replay", () => {
     const played = playHonestSender(level, SEED);
     const stored = gameHash(played);
     for (const slice of [1, 7, 100, 5000]) {
-      expect(runSliced(replaySliced(level, SEED, played.inputs, "guided", slice)).hash).toBe(stored);
+      expect(runSliced(replaySliced(level, TEST_CATALOG, SEED, played.inputs, "guided", slice)).hash).toBe(stored);
     }
-    const ticks = [...replaySliced(level, SEED, played.inputs, "guided", 200)].map((p) => p.tick);
+    const ticks = [...replaySliced(level, TEST_CATALOG, SEED, played.inputs, "guided", 200)].map((p) => p.tick);
     expect(ticks).toEqual([200, 400, 600, 800]);
   });
 
   it("reproduces a Free-mode game with violations", () => {
     const played = playRecklessSender(level, SEED);
-    expect(runSliced(replaySliced(level, SEED, played.inputs, "free", 50)).hash).toBe(gameHash(played));
+    expect(runSliced(replaySliced(level, TEST_CATALOG, SEED, played.inputs, "free", 50)).hash).toBe(gameHash(played));
   });
 
   it("refuses an input log that is not one", () => {
@@ -91,10 +92,10 @@ describe("ghost replay", () => {
 
   it("replays the same seed with the level's bot in the seat: the bot breaks no rule", () => {
     const played = playRecklessSender(level, SEED);
-    const ghost = ghostReplay(level, SEED, played.inputs, "free", "N1");
+    const ghost = ghostReplay(level, TEST_CATALOG, SEED, played.inputs, "free", "N1");
     expect(ghost.verdict.violations).toEqual([]);
     // With no inputs at all it is exactly the all-bots game of that seed.
-    expect(ghost.hash).toBe(replay(level, SEED, [], "free").hash);
+    expect(ghost.hash).toBe(replay(level, TEST_CATALOG, SEED, [], "free").hash);
     const diff = ghostDiff(computeVerdict(played), ghost.verdict, [sentBy(played.trace, "N1"), sentBy(ghost.world.trace, "N1")]);
     expect(diff.rows.find((r) => r.id === "seatMessages")!.label).toBe("Messages your node sent");
     const byId = Object.fromEntries(diff.rows.map((r) => [r.id, r]));

@@ -9,6 +9,7 @@ import { loadLevels } from "../../../server/level-files.js";
 import { submitInput } from "../../../shared/sim/inputs.js";
 import { advanceTo, createWorld } from "../../../shared/sim/world.js";
 import { nodeView } from "../../../shared/view/node-view.js";
+import { TEST_CATALOG } from "../../support/test-catalog.js";
 
 describe("a node's view", () => {
   const level = loadLevels().find((l) => l.id === "l09-order-events-without-wall-clocks")!;
@@ -16,7 +17,7 @@ describe("a node's view", () => {
   it("never shows the network's copy number, even when duplicates arrive", () => {
     let duplicatesSeen = 0;
     for (const seed of [1, 2, 3, 4, 5]) {
-      const world = createWorld(level, seed, { mode: "free" });
+      const world = createWorld(level, TEST_CATALOG, seed, { mode: "free" });
       const seat = level.seats.nodes[0]!;
       expect(submitInput(world, seat, "$control", { controller: "human" }).ok).toBe(true);
       for (let tick = 50; tick <= level.durationTicks; tick += 50) {
@@ -31,7 +32,7 @@ describe("a node's view", () => {
   });
 
   it("numbers two arrivals of one message apart without saying which one the network duplicated", () => {
-    const world = createWorld(level, 3, { mode: "free" });
+    const world = createWorld(level, TEST_CATALOG, 3, { mode: "free" });
     const seat = level.seats.nodes[0]!;
     submitInput(world, seat, "$control", { controller: "human" });
     advanceTo(world, level.durationTicks);

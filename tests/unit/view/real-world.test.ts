@@ -3,11 +3,12 @@ import { loadLevels } from "../../../server/level-files.js";
 import { replay } from "../../../shared/sim/replay.js";
 import { buildDebrief } from "../../../shared/view/debrief-model.js";
 import { realWorldCard } from "../../../shared/view/real-world.js";
+import { TEST_CATALOG } from "../../support/test-catalog.js";
 
 describe("the real-world card", () => {
   it("gives every shipped level's chapter the book's magnitudes and this game's own numbers", () => {
     for (const level of loadLevels()) {
-      const { world, hash } = replay(level, 5, []);
+      const { world, hash } = replay(level, TEST_CATALOG, 5, []);
       const model = buildDebrief(world, level.seats.nodes[0]!, hash);
       const rw = realWorldCard(level.chapter, model.metrics, model.spaceTime.arrows);
       expect(rw.there.length, level.id).toBeGreaterThan(0);

@@ -1,7 +1,7 @@
 // The space-time model on hand-built traces: arrow fates and positions, forks, delays,
 // partition bands, crash gaps, pauses, clock offsets.
 import { describe, expect, it } from "vitest";
-import type { FaultSpec } from "../../../shared/sim/faults.js";
+import type { FaultSpec } from "../../../shared/level/faults.js";
 import type { NewTraceEvent } from "../../../shared/sim/trace.js";
 import {
   arrowsInFlight,

@@ -1,0 +1,20 @@
+/**
+ * What the level parser needs to know of the protocols and checks a level may name: their names,
+ * bots' roles, actions and chores. The engine's Catalog (shared/sim/catalog.ts) has this shape and
+ * more, so the game hands the parser the same catalog it hands the engine; the parser imports no
+ * protocol (this folder sits below the engine and the protocols).
+ */
+export interface LevelCatalog {
+  readonly protocols: Readonly<
+    Record<
+      string,
+      {
+        readonly bots: Readonly<Record<string, { readonly roles: readonly string[] }>>;
+        readonly actions: Readonly<Record<string, unknown>>;
+        readonly autopilot: Readonly<Record<string, unknown>>;
+      }
+    >
+  >;
+  readonly safetyChecks: Readonly<Record<string, { readonly title: string }>>;
+  readonly goalChecks: Readonly<Record<string, { readonly title: string }>>;
+}

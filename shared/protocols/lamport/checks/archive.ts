@@ -1,0 +1,70 @@
+/**
+ * Lamport check: the archivist's published history never puts an effect before its cause.
+ * The archive is a total order (by (stamp, node id) when done right); it is causal exactly when
+ * it is a linear extension of happened-before. For each archived event b, the latest archive
+ * position among the events in b's causal past is one lookup per node (PastMaximum); if that
+ * position is after b's, a cause is printed after its effect ("a reaction before its rumor").
+ */
+import type { TraceEvent, TraceOf } from "../../../sim/trace.js";
+import type { SafetyCheck } from "../../../sim/check.js";
+import { NONE, PastMaximum } from "../../../checks/happened-before.js";
+import { describeEvent, LamportTrace, type StampedEvent } from "./events.js";
+
+export const ARCHIVE_NOTE = "archive";
+
+export interface Anomaly {
+  cause: StampedEvent;
+  effect: StampedEvent;
+}
+
+/** Every archived event printed before something in its causal past (one anomaly per effect). */
+export function archiveAnomalies(lt: LamportTrace, order: readonly unknown[]): Anomaly[] {
+  const position = new Map<string, number>();
+  order.forEach((id, pos) => {
+    if (typeof id === "string" && !position.has(id)) position.set(id, pos);
+  });
+  const past = new PastMaximum(lt.order);
+  for (const e of lt.events) past.push(e.index, position.get(e.eventId) ?? NONE);
+  const anomalies: Anomaly[] = [];
+  for (const effect of lt.events) {
+    const pos = position.get(effect.eventId);
+    if (pos === undefined || lt.byEventId(effect.eventId) !== effect) continue;
+    const top = past.maxBefore(effect.index);
+    if (top && top.value > pos) anomalies.push({ cause: lt.events[top.event]!, effect });
+  }
+  return anomalies;
+}
+
+function roundsParam(params: Readonly<Record<string, unknown>>): number[] {
+  const rounds = params.rounds;
+  return Array.isArray(rounds) ? rounds.filter((r): r is number => typeof r === "number") : [2];
+}
+
+export function isArchiveNote(event: TraceEvent): event is TraceOf<"note"> {
+  return event.kind === "note" && event.name === ARCHIVE_NOTE && Array.isArray(event.data.order);
+}
+
+export const lamportArchive: SafetyCheck = {
+  id: "lamport/archive-causal",
+  title: "The archive never prints an effect before its cause",
+  explain:
+    "The official history lists an event before one that happened before it, like a reaction printed before the rumor it reacts to. Sorting by wall-clock time does this whenever clocks are skewed; sorting by (Lamport stamp, node id) never does, because happened-before implies a smaller stamp.",
+  create(params, level) {
+    const lt = new LamportTrace(level.nodes.map((n) => n.id));
+    const judged = new Set(roundsParam(params));
+    return {
+      observe(event) {
+        lt.observe(event);
+        if (!isArchiveNote(event) || !judged.has(Number(event.data.round))) return null;
+        const anomalies = archiveAnomalies(lt, event.data.order as unknown[]);
+        const first = anomalies[0];
+        if (!first) return null;
+        return {
+          tick: event.tick,
+          message: `the round ${String(event.data.round)} history prints ${describeEvent(first.effect)} before ${describeEvent(first.cause)}, which happened before it (${anomalies.length} such anomalies)`,
+          evidence: [first.cause.i, first.effect.i, event.i],
+        };
+      },
+    };
+  },
+};

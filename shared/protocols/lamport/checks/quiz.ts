@@ -1,0 +1,78 @@
+/**
+ * Lamport goal, round 3: "did A cause B?" answered correctly. The truth comes from the trace's
+ * happened-before (vector clocks), never from stamps: A before B, B before A, or concurrent.
+ * For a concurrent pair, "cannot tell from Lamport stamps alone" is also right: stamps respect
+ * happened-before but cannot reveal concurrency (L(a) < L(b) does not mean a -> b).
+ */
+import type { TraceOf } from "../../../sim/trace.js";
+import type { GoalCheck } from "../../../sim/check.js";
+import { lamportTraceOf } from "./events.js";
+
+export const QUIZ_QUESTION_NOTE = "quiz-question";
+export const QUIZ_ANSWER_NOTE = "quiz-answer";
+export const QUIZ_ANSWERS = ["a-before-b", "b-before-a", "concurrent", "cannot-tell"] as const;
+export type QuizAnswer = (typeof QUIZ_ANSWERS)[number];
+
+/** The answers that are right for a pair, from the true happened-before relation. */
+export function correctAnswers(relation: "same" | "before" | "after" | "concurrent"): QuizAnswer[] {
+  if (relation === "before") return ["a-before-b"];
+  if (relation === "after") return ["b-before-a"];
+  if (relation === "concurrent") return ["concurrent", "cannot-tell"];
+  return [];
+}
+
+export interface GradedQuestion {
+  node: string;
+  qid: string;
+  question: TraceOf<"note">;
+  answer: TraceOf<"note"> | null;
+  correct: QuizAnswer[];
+  right: boolean;
+}
+
+/** Every question asked to one of `nodes`, with its answer (the first one) and the truth. */
+export function gradeQuiz(trace: Parameters<typeof lamportTraceOf>[0], nodeIds: readonly string[], nodes: readonly string[]): GradedQuestion[] {
+  const lt = lamportTraceOf(trace, nodeIds);
+  const judged = new Set(nodes);
+  const answers = new Map<string, TraceOf<"note">>();
+  const questions: TraceOf<"note">[] = [];
+  for (const e of trace) {
+    if (e.kind !== "note") continue;
+    if (e.name === QUIZ_QUESTION_NOTE && judged.has(String(e.data.to))) questions.push(e);
+    if (e.name === QUIZ_ANSWER_NOTE) {
+      const key = `${e.node}/${String(e.data.qid)}`;
+      if (!answers.has(key)) answers.set(key, e);
+    }
+  }
+  return questions.map((q) => {
+    const node = String(q.data.to);
+    const qid = String(q.data.qid);
+    const answer = answers.get(`${node}/${qid}`) ?? null;
+    const a = lt.byEventId(String(q.data.a));
+    const b = lt.byEventId(String(q.data.b));
+    const correct = a && b ? correctAnswers(lt.order.relation(a.index, b.index)) : [];
+    const given = answer ? String(answer.data.answer) : null;
+    return { node, qid, question: q, answer, correct, right: given !== null && (correct as string[]).includes(given) };
+  });
+}
+
+export const lamportQuizCorrect: GoalCheck = {
+  id: "lamport/quiz-correct",
+  title: "Every cause-or-coincidence question answered correctly",
+  evaluate(run, params) {
+    const minPercent = typeof params.minPercent === "number" ? params.minPercent : 100;
+    const graded = gradeQuiz(run.trace, run.level.nodes.map((n) => n.id), run.level.seats.nodes);
+    if (graded.length === 0) return { met: false, detail: "no quiz question was asked" };
+    const right = graded.filter((g) => g.right).length;
+    const met = right * 100 >= minPercent * graded.length;
+    const wrong = graded.find((g) => !g.right);
+    const detail = `${right} of ${graded.length} answered correctly; the goal is ${minPercent}%`;
+    if (met || !wrong) return { met, detail };
+    const said = wrong.answer ? `answered ${String(wrong.answer.data.answer)}` : "did not answer";
+    return {
+      met,
+      detail: `${detail}. ${wrong.node} ${said} on ${wrong.qid}; right: ${wrong.correct.join(" or ")}`,
+      evidence: wrong.answer ? [wrong.question.i, wrong.answer.i] : [wrong.question.i],
+    };
+  },
+};

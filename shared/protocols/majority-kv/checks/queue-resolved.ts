@@ -1,0 +1,39 @@
+/**
+ * Every reservation told "pending" is answered within withinTicks of healing, and applied once:
+ * charged at most once at the ledger, and holding at most one seat in every final replica.
+ */
+import type { GoalCheck } from "../../../sim/check.js";
+import { numberParam } from "./replicas.js";
+
+export const queueResolved: GoalCheck = {
+  id: "majority-kv/queue-resolved",
+  title: "Every queued reservation resolved after healing, once",
+  evaluate(run, params) {
+    const healTick = numberParam(params, "healTick", 0);
+    const deadline = healTick + numberParam(params, "withinTicks", 300);
+    const queuedAt = new Map<string, number>();
+    const answered = new Map<string, { tick: number; i: number }>();
+    const applied = new Map<string, number[]>();
+    for (const e of run.trace) {
+      if (e.kind === "note" && e.name === "queued") queuedAt.set(String(e.data.resId), e.i);
+      if (e.kind === "response" && !answered.has(e.requestId)) answered.set(e.requestId, { tick: e.tick, i: e.i });
+      if (e.kind === "note" && e.name === "charge-applied") {
+        const resId = String(e.data.resId);
+        applied.set(resId, [...(applied.get(resId) ?? []), e.i]);
+      }
+    }
+    for (const [resId, i] of queuedAt) {
+      const answer = answered.get(resId);
+      if (!answer) return { met: false, detail: `reservation ${resId} was queued and never answered`, evidence: [i] };
+      if (answer.tick > deadline) return { met: false, detail: `reservation ${resId} was answered at tick ${answer.tick}, after tick ${deadline}`, evidence: [i, answer.i] };
+      const charges = applied.get(resId) ?? [];
+      if (charges.length > 1) return { met: false, detail: `reservation ${resId} was charged ${charges.length} times`, evidence: charges };
+    }
+    for (const [node, state] of Object.entries(run.finalStates)) {
+      const log = Array.isArray(state.log) ? (state.log as { resId: string }[]).map((s) => s.resId) : [];
+      const twice = log.find((resId, index) => log.indexOf(resId) !== index);
+      if (twice) return { met: false, detail: `${node}'s seat map gives ${twice} two seats` };
+    }
+    return { met: true, detail: `${queuedAt.size} queued reservations, all answered by tick ${deadline} and applied once` };
+  },
+};

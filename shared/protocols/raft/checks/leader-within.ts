@@ -1,0 +1,35 @@
+/**
+ * Liveness, judged only where it is fair (stable windows: no network fault, no pause, a live
+ * majority). The chapter's wording: once the network has been calm for settleTicks (3 gs), a
+ * leader exists within withinTicks (12 gs). So inside every stable window, no leaderless stretch
+ * lasts longer than withinTicks, counted from the later of its own start and the window's start
+ * plus settleTicks.
+ */
+import type { GoalCheck } from "../../../sim/check.js";
+import { leaderlessStretches } from "./leader-timeline.js";
+
+export const raftLeaderWithin: GoalCheck = {
+  id: "raft/leader-within",
+  title: "A leader within 12 s whenever the network is calm",
+  evaluate(run, params) {
+    const withinTicks = typeof params.withinTicks === "number" ? params.withinTicks : 120;
+    const settleTicks = typeof params.settleTicks === "number" ? params.settleTicks : 30;
+    const stretches = leaderlessStretches(run.trace, run.endTick);
+    let judged = 0;
+    for (const w of run.stableWindows) {
+      judged++;
+      for (const s of stretches) {
+        const from = Math.max(s.fromTick, w.startTick + settleTicks);
+        const until = Math.min(s.untilTick, w.endTick);
+        if (until - from > withinTicks) {
+          return {
+            met: false,
+            detail: `no leader from tick ${from} to ${until} inside the calm stretch ${w.startTick}-${w.endTick}; the goal is ${withinTicks} ticks after ${settleTicks} ticks of calm`,
+            evidence: [s.i],
+          };
+        }
+      }
+    }
+    return { met: true, detail: `${judged} calm stretches, never more than ${withinTicks} ticks without a leader` };
+  },
+};
