@@ -27,6 +27,8 @@ export interface LevelSummary {
   actions: string[];
   autopilot: string[];
   briefing: string[];
+  /** The protocol's settings: what the browser needs to list a node's actions as the server does. */
+  protocolOptions: Record<string, unknown>;
 }
 
 export function loadLevelFile(path: string, catalog: Catalog = CATALOG): Level {
@@ -63,5 +65,6 @@ export function levelSummary(level: Level): LevelSummary {
     actions: level.actions,
     autopilot: level.autopilot,
     briefing: level.briefing,
+    protocolOptions: level.protocolOptions,
   };
 }

@@ -47,6 +47,7 @@ export function parseLevelSummary(raw: unknown): LevelSummary | null {
     actions: isStringArray(raw.actions) ? raw.actions : [],
     autopilot: isStringArray(raw.autopilot) ? raw.autopilot : [],
     briefing: isStringArray(raw.briefing) ? raw.briefing : [],
+    protocolOptions: isObject(raw.protocolOptions) ? raw.protocolOptions : {},
   };
 }
 

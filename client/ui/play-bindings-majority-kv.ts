@@ -1,26 +1,9 @@
-// Majority-kv (l12, "Survive a Partition"): what a box office's cards offer. A buyer's
-// reservation: sell it (leader), forward it to your leader, acknowledge the sale, charge the
-// ledger with your token, queue it ("reservation pending") or refuse it. A seat-map read: serve
-// your copy, labelled with its age. Cluster cards: grant or deny a (pre-)vote, accept a
-// replication round; the ledger accepts a charge or refuses a stale token. Timers offer what
-// they are for. The facts on a card are your node's own; whether a move is legal is the server's
-// call (Guided mode refuses it with the rule).
-import type { InboxEvent } from "../net/snapshot.js";
-import type { Binding, BindingContext, GlobalRule, Highlight } from "./play-bindings.js";
+// Majority-kv (l12, "Survive a Partition"): a box office's headline figures (epoch, token, lease,
+// quorum, seat map) and the ledger's. What its cards offer comes from the protocol's action
+// declarations (shared/sim/legal-actions.ts).
+import type { Highlight } from "./play-bindings.js";
+import type { BindingContext } from "./play-highlights.js";
 import { seconds } from "./play-format.js";
-
-export const MKV_COVERED: readonly string[] = [
-  "forward", "queue", "refuse", "serveStale", "sell", "charge", "ackSale", "replicate", "requestLease",
-  "probeElection", "startElection", "vote", "acceptReplica", "catchUp", "acceptCharge", "rejectStaleToken",
-];
-
-export const MKV_GLOBALS: readonly GlobalRule[] = [
-  { action: "replicate", label: "Replicate", key: "h", params: () => ({}) },
-  { action: "requestLease", label: "Request lease", key: "l", params: () => ({}) },
-  { action: "probeElection", label: "Probe (pre-vote)", key: "p", params: () => ({}) },
-  { action: "startElection", label: "Start election", key: "e", params: () => ({}) },
-  { action: "catchUp", label: "Catch up / replay queue", key: "c", params: () => ({}) },
-];
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
@@ -45,115 +28,6 @@ export function holders(state: Obj, length: number, ctx: BindingContext): number
 }
 
 const leaseLeft = (state: Obj, ctx: BindingContext): number => (state.status === "leader" ? num(state.leaseUntilUptimeTicks) - ctx.uptimeTicks : 0);
-
-function saleFacts(state: Obj, resId: string, ctx: BindingContext): string[] {
-  const seat = seatIn(state, resId);
-  const waiting = objs(state.reservations).find((r) => r.resId === resId);
-  const lines: string[] = [];
-  if (seat === 0) lines.push("Not in your seat map.");
-  else {
-    const leader = state.status === "leader";
-    const held = leader ? `, held by ${holders(state, seat, ctx)} of ${members(ctx)} in your epoch` : "";
-    const paid = leader ? (strs(state.paid).includes(resId) ? " · paid ✓" : " · not paid yet") : "";
-    lines.push(`Seat #${seat} in your copy${held}${paid}.`);
-  }
-  if (waiting?.queued === true) lines.push('Buyer told "reservation pending" (queued on disk).');
-  return lines;
-}
-
-/** Everything a reservation can get, from its request card or a forwarded `reserve` card. */
-function reservationBindings(resId: string, state: Obj, ctx: BindingContext, ownBuyer: boolean): Binding[] {
-  const leader = state.status === "leader";
-  const n = members(ctx);
-  const group = { id: `res:${resId}`, title: "", lines: saleFacts(state, resId, ctx) };
-  const out: Binding[] = [];
-  if (leader) out.push({ action: "sell", params: { resId }, label: "Sell: append a seat", key: "s", group });
-  const leaderId = str(state.leaderId);
-  if (ownBuyer && leaderId && leaderId !== ctx.self) out.push({ action: "forward", params: { resId }, label: `Forward to ${leaderId}`, key: "f", group });
-  out.push({ action: "ackSale", params: { resId }, label: ctx.guided ? `Acknowledge sale (needs ${majority(n)} of ${n} + paid)` : "Acknowledge sale", key: "y", group });
-  if (seatIn(state, resId) > 0) out.push({ action: "charge", params: { resId }, label: `Charge ledger (token ${num(state.epoch)})`, key: "t", group });
-  if (ownBuyer) {
-    out.push({ action: "queue", params: { resId }, label: "Queue (pending)", key: "q", group });
-    out.push({ action: "refuse", params: { resId }, label: "Refuse (try later)", key: "r", group });
-  }
-  return out;
-}
-
-/** A seat-map read is answered from your copy: fresh only from the leader holding a lease. */
-function mapBinding(requestId: string, state: Obj, ctx: BindingContext): Binding {
-  const fresh = leaseLeft(state, ctx) > 0;
-  const heard = typeof state.heardLeaderUptimeTicks === "number" ? state.heardLeaderUptimeTicks : null;
-  const age = heard === null ? ctx.uptimeTicks : ctx.uptimeTicks - heard;
-  const label = fresh ? "Serve map (fresh: you hold the lease)" : `Serve stale map (${seconds(Math.max(0, age))} old)`;
-  return { action: "serveStale", params: { requestId }, label, key: "m" };
-}
-
-function voteFacts(event: Extract<InboxEvent, { kind: "message" }>, state: Obj, ctx: BindingContext): string[] {
-  const p = isObj(event.payload) ? event.payload : {};
-  const heard = typeof state.heardLeaderUptimeTicks === "number" ? state.heardLeaderUptimeTicks : null;
-  const votedFor = str(state.votedFor);
-  return [
-    `${event.from} asks for epoch ${num(p.epoch)}${event.type === "prevote" ? ` (its seat map: ${num(p.length)} seats, epoch ${num(p.logEpoch)})` : ""}.`,
-    `You: epoch ${num(state.epoch)}, voted in epoch ${num(state.votedEpoch)}${votedFor ? ` for ${votedFor}` : ""}, ${objs(state.log).length} seats.`,
-    state.leaderId ? `Your leader ${str(state.leaderId)}: last heard ${heard === null ? "never" : `${seconds(ctx.uptimeTicks - heard)} ago`}.` : "You follow no leader.",
-  ];
-}
-
-function onMessage(event: Extract<InboxEvent, { kind: "message" }>, state: Obj, ctx: BindingContext): Binding[] {
-  const p = isObj(event.payload) ? event.payload : {};
-  const msgId = event.msgId;
-  switch (event.type) {
-    case "prevote":
-    case "vote-request": {
-      const what = event.type === "prevote" ? "pre-vote" : "vote";
-      const group = { id: `vote:${msgId}`, title: "", lines: voteFacts(event, state, ctx) };
-      return [
-        { action: "vote", params: { msgId, grant: true }, label: `Grant ${what}`, key: "g", group },
-        { action: "vote", params: { msgId, grant: false }, label: `Deny ${what}`, key: "d", group },
-      ];
-    }
-    case "replicate": {
-      const lines = [`${event.from}'s seat map: epoch ${num(p.epoch)}, ${objs(p.log).length} seats, ${num(p.commitLength)} confirmed · yours: epoch ${num(state.epoch)}, ${objs(state.log).length} seats.`];
-      return [{ action: "acceptReplica", params: { msgId }, label: "Accept & confirm", key: "a", group: { id: `rep:${msgId}`, title: "", lines } }];
-    }
-    case "reserve":
-      return typeof p.resId === "string" ? reservationBindings(p.resId, state, ctx, false) : [];
-    case "charge": {
-      const lines = [`Token ${num(p.token)} for ${str(p.resId)} (seat #${num(p.seat)}) · highest token you have seen: ${num(state.highestToken)}.`];
-      const group = { id: `charge:${msgId}`, title: "", lines };
-      return [
-        { action: "acceptCharge", params: { msgId }, label: "Apply charge", key: "a", group },
-        { action: "rejectStaleToken", params: { msgId }, label: "Refuse stale token", key: "x", group },
-      ];
-    }
-    default:
-      return [];
-  }
-}
-
-function onTimer(name: string): Binding[] {
-  if (name === "election") {
-    return [
-      { action: "probeElection", params: {}, label: "Probe (pre-vote)", key: "p" },
-      { action: "startElection", params: {}, label: "Start election", key: "e" },
-    ];
-  }
-  if (name === "heartbeat") {
-    return [
-      { action: "replicate", params: {}, label: "Replicate", key: "h" },
-      { action: "requestLease", params: {}, label: "Request lease", key: "l" },
-    ];
-  }
-  if (name === "retry") return [{ action: "catchUp", params: {}, label: "Catch up / replay queue", key: "c" }];
-  return [];
-}
-
-export function mkvCard(event: InboxEvent, state: Obj, ctx: BindingContext): Binding[] {
-  if (event.kind === "message") return onMessage(event, state, ctx);
-  if (event.kind === "timer") return onTimer(event.name);
-  if (strs(state.reads).includes(event.requestId)) return [mapBinding(event.requestId, state, ctx)];
-  return reservationBindings(event.requestId, state, ctx, true);
-}
 
 /** Epoch, token, lease, quorum meter (or, on the ledger, the highest token): what this level turns on. */
 export function mkvHighlights(state: Obj, ctx: BindingContext): Highlight[] {

@@ -1,11 +1,14 @@
-// Which actions a player can take from where: on an inbox card (with the msgId / requestId /
-// seq the protocol's action `parse` expects), or from the action bar; and which key does what.
-// This only OFFERS actions: whether one is legal is the server's call (Guided mode refuses it
-// with the rule, and the UI shows that refusal). Pure: unit-tested without a DOM.
-import { humanize } from "./words.js";
-import type { InboxEvent } from "../net/snapshot.js";
-import { LAMPORT_COVERED, lamportCard, lamportForms, lamportHighlights } from "./play-bindings-lamport.js";
-import { MKV_COVERED, MKV_GLOBALS, mkvCard, mkvHighlights } from "./play-bindings-majority-kv.js";
+// Which actions a player can take from where: on an inbox card, in the action bar (keys 1-9),
+// or as a form in the node panel; and which key does what. The offers come from the protocol's
+// own declarations through shared/sim/legal-actions.ts, computed from this node's view exactly as
+// the server computes them from the world: this file only turns offers into buttons and keys.
+// Offering is not deciding: the server checks every action (Guided mode refuses with the rule).
+// Pure: unit-tested without a DOM.
+import type { InboxCard, PrivateView } from "../net/snapshot.js";
+import type { LevelSummary } from "../net/api-types.js";
+import type { NodeContext, Protocol } from "../../shared/sim/protocol.js";
+import type { Rng } from "../../shared/sim/prng.js";
+import { offersFor, type ActionOffer, type ActorView } from "../../shared/sim/legal-actions.js";
 
 /** A value the player types or picks before the action runs; it fills params[name]. */
 export interface BindingInput {
@@ -32,25 +35,6 @@ export interface Binding {
   group?: { id: string; title: string; lines: string[] };
 }
 
-/** What the client knows about the level around your node (never the server's verdicts). */
-export interface BindingContext {
-  /** Your node, and the other nodes of your role (your peers). */
-  self: string | null;
-  role: string;
-  peers: readonly string[];
-  /** Your uptime reading now. */
-  uptimeTicks: number;
-  guided: boolean;
-}
-
-export const NO_CONTEXT: BindingContext = { self: null, role: "", peers: [], uptimeTicks: 0, guided: true };
-
-/** The context of your seat: the other nodes of your role are your peers. */
-export function bindingContext(self: string | null, nodes: readonly { id: string; role: string }[], uptimeTicks: number, guided: boolean): BindingContext {
-  const role = nodes.find((n) => n.id === self)?.role ?? "";
-  return { self, role, peers: nodes.filter((n) => n.role === role && n.id !== self).map((n) => n.id), uptimeTicks, guided };
-}
-
 /** A headline number of your node (Lamport clock, epoch, lease left, quorum meter...). */
 export interface Highlight {
   id: string;
@@ -61,13 +45,6 @@ export interface Highlight {
   meter?: number;
   tone?: "ok" | "warn" | "bad";
 }
-
-/** A protocol's own card logic: every binding a card offers (the enabled filter comes after). */
-type CardBinder = (event: InboxEvent, state: Record<string, unknown>, ctx: BindingContext) => Binding[];
-const CARD_BINDERS: Record<string, { covered: readonly string[]; bind: CardBinder }> = {
-  lamport: { covered: LAMPORT_COVERED, bind: lamportCard },
-  "majority-kv": { covered: MKV_COVERED, bind: mkvCard },
-};
 
 /**
  * The typed-in values merged into a binding's params: a number field that reads as a whole
@@ -89,182 +66,80 @@ export function withInputs(binding: Binding, values: Readonly<Record<string, str
   return { ...binding, params };
 }
 
-/** Forms that need no card (Lamport: gossip an item to a peer), shown in the node panel. */
-export function panelForms(protocolId: string, enabled: readonly string[], state: Record<string, unknown>, ctx: BindingContext = NO_CONTEXT): Binding[] {
-  const forms = protocolId === "lamport" ? lamportForms(state, ctx) : [];
-  return forms.filter((b) => enabled.includes(b.action));
+/** Offers draw nothing at random: a reducer reaching for the rng while listing them is a bug. */
+const NO_RNG: Rng = new Proxy({} as Rng, {
+  get() {
+    throw new Error("listing actions must not draw random numbers");
+  },
+});
+
+/** The node's context as the engine would build it, from what the view carries. */
+export function viewContext(level: LevelSummary, self: string, me: PrivateView): NodeContext {
+  const role = level.nodes.find((n) => n.id === self)?.role ?? "";
+  return {
+    self,
+    role,
+    nodes: level.nodes.map((n) => ({ id: n.id, role: n.role })),
+    wallTicks: me.wallTicks,
+    uptimeTicks: me.uptimeTicks,
+    lastHeardUptimeTicks: level.nodes.map((n) => me.lastHeard[n.id] ?? -1),
+    rng: NO_RNG,
+    options: level.protocolOptions,
+  };
 }
 
-/** Your node's headline numbers, for the top of the node panel. */
-export function nodeHighlights(protocolId: string, state: Record<string, unknown>, ctx: BindingContext = NO_CONTEXT): Highlight[] {
-  if (protocolId === "lamport") return lamportHighlights(state);
-  if (protocolId === "majority-kv") return mkvHighlights(state, ctx);
-  return [];
+/** Everything your node can do now, from its view (the same offers the server lists). */
+export function offersOf(protocol: Protocol, level: LevelSummary, self: string, me: PrivateView): ActionOffer[] {
+  const view: ActorView = {
+    id: self,
+    role: level.nodes.find((n) => n.id === self)?.role ?? "",
+    status: me.status,
+    state: me.state,
+    inbox: me.inbox.map((c) => ({ seq: c.seq, handled: c.handled, event: cardEvent(c) })),
+    requests: me.requests.map((r) => ({ requestId: r.requestId, payload: r.payload })),
+    ctx: viewContext(level, self, me),
+  };
+  return offersFor(protocol, level.actions, view);
 }
 
-/** What a protocol can do with a card, given the card and your node's state. */
-interface CardRule {
-  action: string;
-  label: string;
-  key: string;
-  applies(event: InboxEvent, state: Record<string, unknown>): Record<string, unknown> | null;
+function cardEvent(card: InboxCard): ActorView["inbox"][number]["event"] {
+  const e = card.event;
+  return e.kind === "request" ? { kind: "request", requestId: e.requestId, payload: e.payload } : e;
 }
 
-export interface GlobalRule {
-  action: string;
-  label: string;
-  key: string;
-  params(state: Record<string, unknown>): Record<string, unknown>;
+export function bindingOf(offer: ActionOffer): Binding {
+  return {
+    action: offer.action,
+    params: { ...offer.params },
+    label: offer.label,
+    key: offer.key,
+    ...(offer.inputs.length > 0
+      ? {
+          inputs: offer.inputs.map(
+            (i): BindingInput => (i.kind === "number" ? { name: i.name, kind: "number", label: i.label } : { name: i.name, kind: "choice", label: i.label, options: [...(i.options ?? [])] }),
+          ),
+        }
+      : {}),
+    ...(offer.group ? { group: { id: offer.group.id, title: offer.group.title, lines: [...offer.group.lines] } } : {}),
+  };
 }
 
-const onMessage = (types: readonly string[], extra: Record<string, unknown> = {}) => (event: InboxEvent): Record<string, unknown> | null =>
-  event.kind === "message" && types.includes(event.type) ? { msgId: event.msgId, ...extra } : null;
-const onTimer = (prefixes: readonly string[]) => (event: InboxEvent): Record<string, unknown> | null =>
-  event.kind === "timer" && prefixes.some((p) => event.name === p || event.name.startsWith(`${p}:`)) ? {} : null;
-const onRequest = (event: InboxEvent): Record<string, unknown> | null => (event.kind === "request" ? { requestId: event.requestId } : null);
-
-const num = (v: unknown): number => (typeof v === "number" ? v : 0);
-const list = (v: unknown): Record<string, unknown>[] => (Array.isArray(v) ? v.filter((x): x is Record<string, unknown> => typeof x === "object" && x !== null) : []);
-const payloadTerm = (event: InboxEvent): number => {
-  if (event.kind !== "message" || typeof event.payload !== "object" || event.payload === null) return 0;
-  return num((event.payload as Record<string, unknown>).term);
-};
-
-/** hello: a request or a retry timer maps to the pending note's sequence number. */
-function helloSeq(event: InboxEvent, state: Record<string, unknown>): Record<string, unknown> | null {
-  if (event.kind === "timer" && event.name.startsWith("retry:")) {
-    const seq = Number(event.name.slice("retry:".length));
-    return Number.isInteger(seq) ? { seq } : null;
-  }
-  if (event.kind === "request") {
-    const note = list(state.pending).find((p) => p.requestId === event.requestId);
-    return note && typeof note.seq === "number" ? { seq: note.seq } : null;
-  }
-  if (event.kind === "message" && event.type === "ack" && typeof event.payload === "object" && event.payload !== null) {
-    const seq = (event.payload as Record<string, unknown>).seq;
-    return typeof seq === "number" && list(state.pending).some((p) => p.seq === seq) ? { seq } : null;
-  }
-  return null;
+/** The actions a card offers (cards of the same action share one letter: the card picks which). */
+export function cardBindings(offers: readonly ActionOffer[], card: Pick<InboxCard, "seq">): Binding[] {
+  return offers.filter((o) => o.card === card.seq && !o.impossible).map(bindingOf);
 }
 
-const CARD_RULES: Record<string, readonly CardRule[]> = {
-  raft: [
-    { action: "grantVote", label: "Grant vote", key: "g", applies: onMessage(["RequestVote"]) },
-    { action: "denyVote", label: "Deny vote", key: "d", applies: onMessage(["RequestVote"]) },
-    { action: "acceptEntries", label: "Accept entries", key: "a", applies: onMessage(["AppendEntries"]) },
-    { action: "rejectEntries", label: "Reject entries", key: "r", applies: onMessage(["AppendEntries"]) },
-    { action: "appendCommand", label: "Append to log", key: "l", applies: onRequest },
-    { action: "redirect", label: "Redirect client", key: "f", applies: onRequest },
-    { action: "startElection", label: "Start election", key: "e", applies: onTimer(["election"]) },
-    { action: "heartbeat", label: "Heartbeat", key: "h", applies: onTimer(["heartbeat"]) },
-    {
-      action: "stepDown",
-      label: "Step down",
-      key: "s",
-      applies: (event, state) => (payloadTerm(event) > num(state.currentTerm) ? {} : null),
-    },
-    {
-      action: "replicate",
-      label: "Resend entries",
-      key: "p",
-      applies: (event) => (event.kind === "message" && event.type === "AppendReply" ? { to: event.from } : null),
-    },
-  ],
-  hello: [
-    { action: "sendNote", label: "Send note", key: "n", applies: (e, s) => (e.kind === "message" ? null : helloSeq(e, s)) },
-    { action: "confirm", label: "Confirm to client", key: "c", applies: (e, s) => (e.kind === "timer" ? null : helloSeq(e, s)) },
-    { action: "process", label: "Process note", key: "p", applies: onMessage(["note"]) },
-    { action: "ack", label: "Acknowledge", key: "a", applies: onMessage(["note"]) },
-  ],
-};
-
-/** Actions the action bar offers (no card needed), in the order of their digit keys. */
-const GLOBAL_RULES: Record<string, readonly GlobalRule[]> = {
-  raft: [
-    { action: "startElection", label: "Start election", key: "e", params: () => ({}) },
-    { action: "stepDown", label: "Step down", key: "s", params: () => ({}) },
-    { action: "heartbeat", label: "Heartbeat", key: "h", params: () => ({}) },
-    { action: "replicate", label: "Replicate to all", key: "p", params: () => ({}) },
-    { action: "advanceCommit", label: "Commit next entry", key: "c", params: (s) => ({ index: num(s.commitIndex) + 1 }) },
-  ],
-  "majority-kv": MKV_GLOBALS,
-};
-
-/** What parsing a probe tells about an action: does it need a message, a request, or nothing? */
-export interface ActionShape {
-  name: string;
-  parse(raw: unknown): { ok: boolean };
+/** The action bar: actions that need no card and no typed value, numbered 1-9 (their letters too). */
+export function globalBindings(offers: readonly ActionOffer[]): Binding[] {
+  return offers
+    .filter((o) => o.card === null && o.inputs.length === 0)
+    .slice(0, 9)
+    .map((o, i) => ({ ...bindingOf(o), key: String(i + 1), ...(o.key ? { letter: o.key } : {}) }));
 }
 
-function needs(shape: ActionShape, params: Record<string, unknown>): boolean {
-  return !shape.parse({}).ok && shape.parse(params).ok;
-}
-
-/**
- * The actions an inbox card offers: the protocol's table above, then every other enabled
- * action whose params are exactly a msgId (messages) or a requestId (requests).
- */
-export function cardBindings(
-  protocolId: string,
-  enabled: readonly string[],
-  event: InboxEvent,
-  state: Record<string, unknown>,
-  shapes: readonly ActionShape[] = [],
-  ctx: BindingContext = NO_CONTEXT,
-): Binding[] {
-  const rules = CARD_RULES[protocolId] ?? [];
-  const out: Binding[] = [];
-  const used = new Set<string>();
-  for (const rule of rules) {
-    if (!enabled.includes(rule.action)) continue;
-    const params = rule.applies(event, state);
-    used.add(rule.key);
-    if (params) out.push({ action: rule.action, params, label: rule.label, key: rule.key });
-  }
-  const binder = CARD_BINDERS[protocolId];
-  if (binder) {
-    for (const b of binder.bind(event, state, ctx)) {
-      if (!enabled.includes(b.action)) continue;
-      if (b.key) used.add(b.key);
-      out.push(b);
-    }
-  }
-  // Actions the table does not cover: offered when their params are exactly the card's id.
-  const covered = new Set([...rules.map((r) => r.action), ...(binder?.covered ?? [])]);
-  for (const shape of shapes) {
-    if (!enabled.includes(shape.name) || covered.has(shape.name)) continue;
-    let params: Record<string, unknown> | null = null;
-    if (event.kind === "message" && needs(shape, { msgId: event.msgId })) params = { msgId: event.msgId };
-    if (event.kind === "request" && needs(shape, { requestId: event.requestId })) params = { requestId: event.requestId };
-    if (!params) continue;
-    const key = freeLetter(shape.name, used);
-    out.push({ action: shape.name, params, label: humanize(shape.name), key });
-  }
-  return out;
-}
-
-/** The action bar: actions that need no card, numbered 1-9. */
-export function globalBindings(protocolId: string, enabled: readonly string[], state: Record<string, unknown>, shapes: readonly ActionShape[] = []): Binding[] {
-  const rules = GLOBAL_RULES[protocolId];
-  const out: Binding[] = [];
-  if (rules) {
-    for (const rule of rules) if (enabled.includes(rule.action)) out.push({ action: rule.action, params: rule.params(state), label: rule.label, key: "", letter: rule.key });
-  } else {
-    for (const shape of shapes) {
-      if (enabled.includes(shape.name) && shape.parse({}).ok) out.push({ action: shape.name, params: {}, label: humanize(shape.name), key: "" });
-    }
-  }
-  return out.slice(0, 9).map((b, i) => ({ ...b, key: String(i + 1) }));
-}
-
-function freeLetter(name: string, used: Set<string>): string {
-  for (const ch of name.toLowerCase()) {
-    if (/[a-z]/.test(ch) && !used.has(ch) && !RESERVED_KEYS.has(ch)) {
-      used.add(ch);
-      return ch;
-    }
-  }
-  return "";
+/** Actions that need no card but a typed value or a choice (Lamport: gossip an item to a peer). */
+export function panelForms(offers: readonly ActionOffer[]): Binding[] {
+  return offers.filter((o) => o.card === null && o.inputs.length > 0 && !o.impossible).map(bindingOf);
 }
 
 /** Keys the play screen keeps for itself. */

@@ -11,7 +11,9 @@ import type { GameSnapshot, InboxCard, PrivateView } from "../net/snapshot.js";
 import type { Protocol } from "../../shared/sim/protocol.js";
 import { voteChecks } from "../../shared/protocols/raft/actions.js";
 import { announce, button, h } from "./dom.js";
-import { bindingContext, cardBindings, cardForKey, globalBindings, keyCommand, nodeHighlights, panelForms, type ActionShape, type Binding, type BindingContext } from "./play-bindings.js";
+import { cardBindings, cardForKey, globalBindings, keyCommand, offersOf, panelForms, type Binding } from "./play-bindings.js";
+import { nodeHighlights, type BindingContext } from "./play-highlights.js";
+import type { ActionOffer } from "../../shared/sim/legal-actions.js";
 import { seconds, timeLeft, valueText } from "./play-format.js";
 import { InboxPanel } from "./play-inbox.js";
 import { NodePanel } from "./play-node-panel.js";
@@ -53,7 +55,8 @@ export class PlayScreen {
   private faultMenu: HTMLDetailsElement | null = null;
   private readonly nodePanel: NodePanel | null;
   private readonly inbox: InboxPanel | null;
-  private readonly shapes: ActionShape[];
+  /** What your node can do now, listed from its view at each patch (shared/sim/legal-actions.ts). */
+  private offers: ActionOffer[] = [];
   private snapshot: GameSnapshot | null = null;
   private ended = false;
   private readonly pendingChores = new Map<string, boolean>();
@@ -64,10 +67,6 @@ export class PlayScreen {
 
   constructor(private readonly options: PlayScreenOptions) {
     const { level, node } = options;
-    this.shapes = Object.entries(options.protocol?.actions ?? {}).map(([name, action]) => ({
-      name,
-      parse: (raw: unknown) => action.parse(raw),
-    }));
     this.hudTime = h("span", { class: "hud-value", id: "hud-time" }, "—");
     this.hudScore = h("span", { class: "hud-value", id: "hud-score" }, "0");
     this.hudPhase = h("span", { class: "hud-phase" }, "");
@@ -103,7 +102,7 @@ export class PlayScreen {
         members: level.nodes.length,
         commitTo: (index, anchor) => this.run({ action: "advanceCommit", params: { index }, label: `Commit up to #${index}`, key: "" }, anchor),
         highlights: (me) => nodeHighlights(this.protocolId(), me.state, this.bindingCtx()),
-        forms: (me) => panelForms(this.protocolId(), level.actions, me.state, this.bindingCtx()),
+        forms: () => panelForms(this.offers),
         run: (binding, anchor) => this.run(binding, anchor),
       });
       this.inbox = new InboxPanel({
@@ -145,6 +144,8 @@ export class PlayScreen {
 
   update(snapshot: GameSnapshot): void {
     this.snapshot = snapshot;
+    const { protocol, node, level } = this.options;
+    this.offers = protocol && node && snapshot.me ? offersOf(protocol, level, node, snapshot.me) : [];
     const left = snapshot.durationTicks - snapshot.tick;
     this.hudTime.textContent = timeLeft(left);
     this.hudTime.classList.toggle("hurry", left < 300 && snapshot.phase === "running");
@@ -201,17 +202,18 @@ export class PlayScreen {
   // ---- actions -------------------------------------------------------------------------------
 
   private cardBindings(card: InboxCard): Binding[] {
-    const state = this.snapshot?.me?.state ?? {};
-    return cardBindings(this.protocolId(), this.options.level.actions, card.event, state, this.shapes, this.bindingCtx());
+    return cardBindings(this.offers, card);
   }
 
   private protocolId(): string {
     return this.options.protocol?.id ?? this.options.level.protocol;
   }
 
-  /** Your seat, your peers, your uptime and the mode: what the bindings may show on a card. */
+  /** Your seat, your peers, your uptime and the mode: what the headline figures may show. */
   private bindingCtx(): BindingContext {
-    return bindingContext(this.options.node, this.options.level.nodes, this.snapshot?.me?.uptimeTicks ?? 0, this.snapshot?.playMode !== "free");
+    const { node, level } = this.options;
+    const role = level.nodes.find((n) => n.id === node)?.role ?? "";
+    return { self: node, role, peers: level.nodes.filter((n) => n.role === role && n.id !== node).map((n) => n.id), uptimeTicks: this.snapshot?.me?.uptimeTicks ?? 0, guided: this.snapshot?.playMode !== "free" };
   }
 
   private run(binding: Binding, anchor: HTMLElement): void {
@@ -261,7 +263,7 @@ export class PlayScreen {
   private renderGlobals(snapshot: GameSnapshot): void {
     if (!this.options.node) return;
     const state = snapshot.me?.state ?? {};
-    this.globals = globalBindings(this.options.protocol?.id ?? this.options.level.protocol, this.options.level.actions, state, this.shapes);
+    this.globals = globalBindings(this.offers);
     const down = snapshot.me?.status !== "up" || snapshot.phase !== "running";
     const key = this.globals.map((b) => `${b.action}${JSON.stringify(b.params)}`).join("|") + String(down);
     if (key === this.globalsKey) return;
@@ -342,7 +344,8 @@ export class PlayScreen {
       const due = r.dueAtUptimeTicks - (me?.uptimeTicks ?? 0);
       // The same actions as the request's inbox card, which may have scrolled out of the inbox.
       // Actions needing a typed value (a Lamport stamp) stay on the inbox card, where its field is.
-      const bindings = cardBindings(protocolId, this.options.level.actions, { kind: "request", requestId: r.requestId, payload: r.payload, deadlineTick: 0 }, state, this.shapes, this.bindingCtx()).filter((b) => !b.inputs?.length);
+      const card = me?.inbox.find((c) => c.event.kind === "request" && c.event.requestId === r.requestId);
+      const bindings = card ? cardBindings(this.offers, card).filter((b) => !b.inputs?.length) : [];
       const actions = bindings.map((b) => {
         const btn = h("button", { type: "button", class: "btn-mini", "data-action": b.action, "aria-label": `${b.label}: ${r.requestId}` }, b.label);
         btn.addEventListener("click", () => this.run(b, btn));

@@ -11,6 +11,7 @@
 import { validateFault } from "../level/parse-level.js";
 import { emit } from "./emit.js";
 import { err, ok, type Result } from "../base/result.js";
+import { consumed, parseParams, resolveParams, type HeldMessage, type Holdings } from "./action-params.js";
 import { applyEffects, nodeContext, runNode } from "./node-runtime.js";
 import { advanceTo, scheduleFault } from "./world.js";
 import type { NodeEvent } from "./protocol.js";
@@ -63,30 +64,63 @@ function protocolAction(world: World, node: NodeRuntime, name: string, rawParams
   if (!action.roles.includes(node.role)) return err({ code: "not-enabled", message: `A ${node.role} cannot ${name}.` });
   if (node.status === "down") return err({ code: "node-down", message: "Your node is down: it can do nothing until it recovers." });
   if (node.status === "paused") return err({ code: "node-paused", message: "Your node is frozen (a long pause): nothing happens until it wakes." });
-  const parsed = action.parse(rawParams);
+  const parsed = parseParams(action.params, rawParams);
   if (!parsed.ok) return err({ code: "bad-params", message: parsed.error });
+  const resolved = resolveParams(action.params, parsed.value, holdingsOf(node), node.state, { self: node.id, role: node.role, nodes: world.level.nodes });
+  if (!resolved.ok) return err({ code: "impossible", message: resolved.error });
+  const params = resolved.value as never;
   const ctx = nodeContext(world, node);
-  const impossible = action.possible?.(node.state, parsed.value, ctx) ?? null;
+  const impossible = action.possible?.(node.state, params, ctx) ?? null;
   if (impossible) return err({ code: "impossible", message: impossible });
   if (world.mode === "guided") {
-    const broken = action.check?.(node.state, parsed.value, ctx) ?? null;
+    const broken = action.check?.(node.state, params, ctx) ?? null;
     if (broken) return err({ code: "rule", message: broken, rule: action.rule });
   }
-  const step = action.apply(node.state, parsed.value, ctx);
+  const step = action.apply(node.state, params, ctx);
   node.state = step.state;
-  markHandled(node, parsed.value);
+  markDealtWith(node, consumed(action.params, resolved.value), action.settles ?? []);
   // Effects go through the same path as a bot's: sends, timers, responses, notes.
   applyEffects(world, node, step.effects);
   return ok(undefined);
 }
 
-/** An action that names a message or a request marks that inbox card as dealt with. */
-function markHandled(node: NodeRuntime, params: unknown): void {
-  if (typeof params !== "object" || params === null) return;
-  const p = params as { msgId?: unknown; requestId?: unknown };
+/**
+ * What a human's node holds that an action's references resolve against: its inbox (the newest
+ * card of a message not yet dealt with, as a copy may arrive twice) and its waiting requests.
+ */
+function holdingsOf(node: NodeRuntime): Holdings {
+  return {
+    message(msgId) {
+      let found: { held: HeldMessage; dealtWith: boolean } | undefined;
+      for (let i = node.inbox.length - 1; i >= 0; i--) {
+        const entry = node.inbox[i]!;
+        const e = entry.event;
+        if (e.kind !== "message" || e.msgId !== msgId) continue;
+        if (!found || (found.dealtWith && !entry.handled)) found = { held: { msgId, from: e.from, type: e.type, payload: e.payload, arrival: e.arrival }, dealtWith: entry.handled };
+        if (!entry.handled) break;
+      }
+      return found;
+    },
+    request(requestId) {
+      const r = node.pendingRequests.find((q) => q.id === requestId);
+      if (!r) return undefined;
+      const card = node.inbox.find((entry) => entry.event.kind === "request" && entry.event.requestId === requestId);
+      return { held: { requestId: r.id, payload: r.payload, deadlineTick: r.deadlineTick }, dealtWith: card?.handled ?? false };
+    },
+  };
+}
+
+/**
+ * The inbox cards an action dealt with: the messages and requests it consumed (whatever its
+ * params are called), and the cards of the timers it settles (starting an election deals with
+ * the election timer's card).
+ */
+function markDealtWith(node: NodeRuntime, used: { msgIds: number[]; requestIds: string[] }, settles: readonly string[]): void {
   for (const entry of node.inbox) {
     const e = entry.event;
-    if ((e.kind === "message" && e.msgId === p.msgId) || (e.kind === "request" && e.requestId === p.requestId)) entry.handled = true;
+    if (e.kind === "message" && used.msgIds.includes(e.msgId)) entry.handled = true;
+    else if (e.kind === "request" && used.requestIds.includes(e.requestId)) entry.handled = true;
+    else if (e.kind === "timer" && settles.includes(e.name)) entry.handled = true;
   }
 }
 

@@ -128,6 +128,11 @@ function inboxEvent(item: NodeQueued, event: NodeEvent): InboxEntry["event"] {
 }
 
 function pushInbox(world: World, node: NodeRuntime, entry: InboxEntry): void {
+  // A timer's newer card supersedes its older ones: "election timer fired" once is the news.
+  const timer = entry.event.kind === "timer" ? entry.event.name : null;
+  if (timer !== null) {
+    for (const old of node.inbox) if (!old.handled && old.event.kind === "timer" && old.event.name === timer) old.handled = true;
+  }
   node.inbox.push(entry);
   // Trim in batches so the common case is a plain push. What still waits for the player's
   // decision is kept (up to INBOX_MAX of it): on a busy node it must not scroll out of reach.

@@ -6,7 +6,7 @@
  */
 import type { Rng } from "./prng.js";
 import type { Arrival, ClientRequest } from "./message.js";
-import type { Result } from "../base/result.js";
+import type { ParamSpecs, Resolved } from "./action-params.js";
 import type { GoalCheck, SafetyCheck } from "./check.js";
 
 /** What a node can experience. */
@@ -66,18 +66,45 @@ export interface BotPolicy<S> {
   step: Reducer<S>;
 }
 
-export interface PlayerAction<S, P = unknown> {
+/** How an action shows on the player's screen: a button's words and keys, nothing of its rule. */
+export interface ActionLook<S, P> {
+  /** The button's words ("Grant vote"). */
+  label: string;
+  /** Its letter on an inbox card ("g"). */
+  key?: string;
+  /** A letter per offer, when one action makes several buttons (grant: g, deny: d). */
+  keyOf?(params: P, state: S): string;
+  /** Offered on the action bar (numbered 1-9) when it needs no card; its mnemonic letter there. */
+  bar?: { key: string };
+  /** Words that depend on the moment ("Forward to N2", "Serve stale map (12 s old)"). */
+  labelOf?(state: S, params: P, ctx: NodeContext): string;
+  /** Buttons of one group sit together under its title (one quiz question's answers). */
+  groupOf?(state: S, params: P): { id: string; title: string; lines: string[] } | null;
+}
+
+/**
+ * A player action. Its parameters are declared as data (action-params.ts): the engine parses
+ * and resolves them, so check, possible and apply receive the real message or request.
+ */
+export interface PlayerAction<S, Specs extends ParamSpecs = ParamSpecs> {
   summary: string;
   /** The protocol rule, quoted when Guided mode refuses the action. */
   rule: string;
   roles: readonly string[];
-  /** Shape validation of untrusted params: a readable error, never an exception. */
-  parse(raw: unknown): Result<P, string>;
+  params: Specs;
+  /** Timer cards this action deals with: its election timer's card, once an election started. */
+  settles?: readonly string[];
   /** Guided mode: null if allowed, else the reason naming the rule broken. Free mode skips it. */
-  check?(state: S, params: P, ctx: NodeContext): string | null;
+  check?(state: S, params: Resolved<Specs>, ctx: NodeContext): string | null;
   /** Free mode still refuses what is physically impossible (e.g. acting on a message you never got). */
-  possible?(state: S, params: P, ctx: NodeContext): string | null;
-  apply(state: S, params: P, ctx: NodeContext): Step<S>;
+  possible?(state: S, params: Resolved<Specs>, ctx: NodeContext): string | null;
+  apply(state: S, params: Resolved<Specs>, ctx: NodeContext): Step<S>;
+  look: ActionLook<S, Resolved<Specs>>;
+}
+
+/** Declares one action with its params' types inferred: `defineAction<RaftState>()({...})`. */
+export function defineAction<S>() {
+  return <const Specs extends ParamSpecs>(action: PlayerAction<S, Specs>): PlayerAction<S, Specs> => action;
 }
 
 export interface AutopilotChore {

@@ -150,7 +150,7 @@ describe("Guided and Free mode", () => {
     const world = createWorld(level, TEST_CATALOG, 3, { mode: "free" });
     submitInput(world, "N1", "$control", { controller: "human" });
     const bad = submitInput(world, "N1", "confirm", { seq: "one" });
-    expect(bad.ok || bad.error).toMatchObject({ code: "bad-params", message: "seq must be a whole number" });
+    expect(bad.ok || bad.error).toMatchObject({ code: "bad-params", message: "seq must be a whole number from 0 to 1000000" });
     const missing = submitInput(world, "N1", "confirm", { seq: 42 });
     expect(missing.ok || missing.error).toMatchObject({ code: "impossible" });
     const wrongRole = submitInput(world, "N1", "process", { msgId: 1 });

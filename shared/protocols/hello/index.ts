@@ -4,8 +4,8 @@
  * confirm to the client before an ack proves the note arrived. The receiver must process each
  * note once (duplicates happen) and acknowledge every copy, since an ack can be lost too.
  */
-import { err, ok, type Result } from "../../base/result.js";
-import type { BotPolicy, Effect, NodeContext, NodeEvent, PlayerAction, Protocol, Step } from "../../sim/protocol.js";
+import { int, message, type CardEvent } from "../../sim/action-params.js";
+import { defineAction, type BotPolicy, type Effect, type NodeContext, type NodeEvent, type PlayerAction, type Protocol, type Step } from "../../sim/protocol.js";
 import { HELLO_GOALS, HELLO_SAFETY } from "./checks.js";
 
 export interface PendingNote {
@@ -145,38 +145,55 @@ const bots: Record<string, BotPolicy<HelloState>> = {
 
 // ---- Player actions -------------------------------------------------------------------------
 
-function readInt(raw: unknown, key: string): Result<number, string> {
-  const value = (raw as Record<string, unknown> | null)?.[key];
-  return typeof value === "number" && Number.isInteger(value) && value >= 0 ? ok(value) : err(`${key} must be a whole number`);
-}
-
-const parseSeq = (raw: unknown): Result<{ seq: number }, string> => {
-  const seq = readInt(raw, "seq");
-  return seq.ok ? ok({ seq: seq.value }) : seq;
-};
-const parseMsg = (raw: unknown): Result<{ msgId: number }, string> => {
-  const msgId = readInt(raw, "msgId");
-  return msgId.ok ? ok({ msgId: msgId.value }) : msgId;
-};
 
 const pendingNote = (state: HelloState, seq: number) => state.pending.find((p) => p.seq === seq);
 const receivedNote = (state: HelloState, msgId: number) => state.received.find((r) => r.msgId === msgId);
 
+const action = defineAction<HelloState>();
+/** Notes are numbered per game; a game of minutes never gets near this. */
+const SEQ_MAX = 1_000_000;
+
+/** The pending note a card stands for: a client's request, or a note's retry timer. */
+function noteOfRequestOrRetry(c: CardEvent, raw: Record<string, unknown>): number | null {
+  const state = raw as unknown as HelloState;
+  if (c.kind === "timer" && c.name.startsWith("retry:")) {
+    const seq = Number(c.name.slice("retry:".length));
+    return Number.isInteger(seq) ? seq : null;
+  }
+  return c.kind === "request" ? (state.pending.find((n) => n.requestId === c.requestId)?.seq ?? null) : null;
+}
+
+/** The pending note a card stands for: a client's request, or the ack that came back for it. */
+function noteOfRequestOrAck(c: CardEvent, raw: Record<string, unknown>): number | null {
+  const state = raw as unknown as HelloState;
+  if (c.kind === "message" && c.type === "ack") {
+    const seq = (c.payload as { seq?: unknown } | null)?.seq;
+    return typeof seq === "number" && state.pending.some((n) => n.seq === seq) ? seq : null;
+  }
+  return c.kind === "request" ? (state.pending.find((n) => n.requestId === c.requestId)?.seq ?? null) : null;
+}
+
+const noteCard = { msg: message(["note"], { wire: "msgId" }) } as const;
+/** Every copy of a processed note is acknowledged again (the last ack may have been lost). */
+const noteCardAgain = { msg: message(["note"], { wire: "msgId", again: true }) } as const;
+
 const actions: Record<string, PlayerAction<HelloState, any>> = {
-  sendNote: {
+  sendNote: action({
     summary: "Send (or send again) the note for a client request, and start its retry timer.",
     rule: "Keep sending until an ack arrives: silence does not tell you whether the note or the ack was lost.",
     roles: ["sender"],
-    parse: parseSeq,
+    params: { seq: int(0, SEQ_MAX, { fromCard: noteOfRequestOrRetry }) },
+    look: { label: "Send note", key: "n" },
     possible: (state, p: { seq: number }) => (pendingNote(state, p.seq) ? null : `There is no pending note #${p.seq}.`),
     check: (state, p: { seq: number }) => (pendingNote(state, p.seq)?.acked ? `Note #${p.seq} is already acknowledged: confirm it to the client instead of sending it again.` : null),
     apply: (state, p: { seq: number }, ctx) => ({ state: withAttempt(state, p.seq), effects: sendNote(ctx, pendingNote(state, p.seq)!) }),
-  },
-  confirm: {
+  }),
+  confirm: action({
     summary: "Tell the client its note was delivered.",
     rule: "Only an ack proves the note arrived: never confirm before it.",
     roles: ["sender"],
-    parse: parseSeq,
+    params: { seq: int(0, SEQ_MAX, { fromCard: noteOfRequestOrAck }) },
+    look: { label: "Confirm to client", key: "c" },
     possible: (state, p: { seq: number }) => (pendingNote(state, p.seq) ? null : `There is no pending note #${p.seq}.`),
     check: (state, p: { seq: number }) => (pendingNote(state, p.seq)?.acked ? null : `No ack for note #${p.seq} yet: an OK now could be a lie (the note may be lost).`),
     apply: (state, p: { seq: number }) => {
@@ -189,34 +206,36 @@ const actions: Record<string, PlayerAction<HelloState, any>> = {
         ],
       };
     },
-  },
-  process: {
+  }),
+  process: action({
     summary: "Process the note in a message you received.",
     rule: "Process each note once: a duplicate carries a sequence number you already have.",
     roles: ["receiver"],
-    parse: parseMsg,
-    possible: (state, p: { msgId: number }) => (receivedNote(state, p.msgId) ? null : `Message ${p.msgId} is not a note in your inbox.`),
-    check: (state, p: { msgId: number }) => {
-      const note = receivedNote(state, p.msgId)!;
+    params: noteCard,
+    look: { label: "Process note", key: "p" },
+    possible: (state, p) => (receivedNote(state, p.msg.msgId) ? null : `Message ${p.msg.msgId} is not a note in your inbox.`),
+    check: (state, p) => {
+      const note = receivedNote(state, p.msg.msgId)!;
       return state.processed.includes(note.seq) ? `Note #${note.seq} is already processed: this copy is a duplicate. Acknowledge it again instead.` : null;
     },
-    apply: (state, p: { msgId: number }) => processNote(state, receivedNote(state, p.msgId)!),
-  },
-  ack: {
+    apply: (state, p) => processNote(state, receivedNote(state, p.msg.msgId)!),
+  }),
+  ack: action({
     summary: "Acknowledge the note in a message you received.",
     rule: "Acknowledge only what you have processed, and every copy of it (the last ack may have been lost).",
     roles: ["receiver"],
-    parse: parseMsg,
-    possible: (state, p: { msgId: number }) => (receivedNote(state, p.msgId) ? null : `Message ${p.msgId} is not a note in your inbox.`),
-    check: (state, p: { msgId: number }) => {
-      const note = receivedNote(state, p.msgId)!;
+    params: noteCardAgain,
+    look: { label: "Acknowledge", key: "a" },
+    possible: (state, p) => (receivedNote(state, p.msg.msgId) ? null : `Message ${p.msg.msgId} is not a note in your inbox.`),
+    check: (state, p) => {
+      const note = receivedNote(state, p.msg.msgId)!;
       return state.processed.includes(note.seq) ? null : `Note #${note.seq} is not processed yet: an ack now promises something you have not done.`;
     },
-    apply: (state, p: { msgId: number }, ctx) => {
-      const note = receivedNote(state, p.msgId)!;
+    apply: (state, p, ctx) => {
+      const note = receivedNote(state, p.msg.msgId)!;
       return { state, effects: [{ kind: "send", to: peerWithRole(ctx, "sender"), type: "ack", payload: { seq: note.seq } satisfies AckPayload }] };
     },
-  },
+  }),
 };
 
 // ---- A human's node: bookkeeping and autopilot chores ----------------------------------------

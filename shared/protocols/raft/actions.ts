@@ -3,50 +3,31 @@
  * lets the player break it, and the checkers show what that costs. `apply` reuses the bots'
  * functions, so a rule-abiding player and a correct bot do exactly the same thing.
  */
-import { err, ok, type Result } from "../../base/result.js";
-import type { NodeContext, PlayerAction, Step } from "../../sim/protocol.js";
+import { defineAction, type NodeContext, type PlayerAction, type Step } from "../../sim/protocol.js";
+import { int, message, optionalPeer, request, type HeldMessage } from "../../sim/action-params.js";
 import { majorityOf } from "../../base/quorum.js";
 import { answerVote, startElection, voteAllowed, voteChecks } from "./election.js";
 import { acceptAppend, advanceCommitTo, appendCommand, appendVerdict, broadcastAppend, followLeader, redirect, rejectAppend, replicasOf, sendAppend } from "./replication.js";
 import { heartbeat, levelTimeouts } from "./bots.js";
-import { RAFT_ROLE, membersOf, normalize, peersOf, termAt, type AppendCard, type ClientCard, type RaftState, type VoteCard } from "./state.js";
+import { RAFT_ROLE, commandOf, membersOf, normalize, peersOf, termAt, type AppendCard, type AppendEntriesPayload, type RaftState, type RequestVotePayload, type VoteCard } from "./state.js";
 import { adoptTerm, chain } from "./term.js";
 
 const roles = [RAFT_ROLE];
+const action = defineAction<RaftState>();
 
-// ---- Params ----------------------------------------------------------------------------------
+// ---- Params (names on the wire kept from the input logs of before the declarations) -----------
 
-function field(raw: unknown, key: string): unknown {
-  return typeof raw === "object" && raw !== null ? (raw as Record<string, unknown>)[key] : undefined;
-}
-function wholeNumber(raw: unknown, key: string): Result<number, string> {
-  const value = field(raw, key);
-  return typeof value === "number" && Number.isInteger(value) && value >= 0 ? ok(value) : err(`${key} must be a whole number`);
-}
-const parseNothing = (): Result<Record<string, never>, string> => ok({});
-const parseMsg = (raw: unknown): Result<{ msgId: number }, string> => {
-  const msgId = wholeNumber(raw, "msgId");
-  return msgId.ok ? ok({ msgId: msgId.value }) : msgId;
-};
-const parseIndex = (raw: unknown): Result<{ index: number }, string> => {
-  const index = wholeNumber(raw, "index");
-  return index.ok ? ok({ index: index.value }) : index;
-};
-const parseRequest = (raw: unknown): Result<{ requestId: string }, string> => {
-  const requestId = field(raw, "requestId");
-  return typeof requestId === "string" && requestId.length > 0 && requestId.length <= 64 ? ok({ requestId }) : err("requestId must be a request's id");
-};
-const parseTarget = (raw: unknown): Result<{ to: string | null }, string> => {
-  const to = field(raw, "to");
-  if (to === undefined || to === null) return ok({ to: null });
-  return typeof to === "string" && to.length <= 32 ? ok({ to }) : err("to must be a node id (or left out for everyone)");
-};
+const voteRequest = { msg: message(["RequestVote"], { wire: "msgId" }) } as const;
+const appendEntries = { msg: message(["AppendEntries"], { wire: "msgId" }) } as const;
+const clientRequest = { req: request({ wire: "requestId" }) } as const;
+/** A log holds at most this many entries in a game of minutes: a bound on typed indexes. */
+const LOG_INDEX_MAX = 100_000;
 
 // ---- Lookups ---------------------------------------------------------------------------------
 
-const voteCard = (s: RaftState, msgId: number): VoteCard | undefined => normalize(s).voteCards.find((c) => c.msgId === msgId);
-const appendCard = (s: RaftState, msgId: number): AppendCard | undefined => normalize(s).appendCards.find((c) => c.msgId === msgId);
-const clientCard = (s: RaftState, requestId: string): ClientCard | undefined => normalize(s).clientCards.find((c) => c.requestId === requestId);
+// The engine hands each action the real message or request it names (action-params.ts).
+const voteCard = (m: HeldMessage): VoteCard => ({ msgId: m.msgId, from: m.from, payload: m.payload as RequestVotePayload });
+const appendCard = (m: HeldMessage): AppendCard => ({ msgId: m.msgId, from: m.from, payload: m.payload as AppendEntriesPayload });
 
 /** The highest term this node has seen but not adopted (answers and waiting cards). */
 function highestSeenTerm(s: RaftState): number {
@@ -70,18 +51,20 @@ function withoutCards(s: RaftState, msgId: number): RaftState {
 
 // ---- Elections -------------------------------------------------------------------------------
 
-const startElectionAction: PlayerAction<RaftState, Record<string, never>> = {
+const startElectionAction = action({
   summary: "Start an election: term + 1, vote for yourself, ask everyone for their vote.",
   rule: "Start an election only when your election timer has run out without word from a leader.",
   roles,
-  parse: parseNothing,
+  params: {},
+  settles: ["election"],
+  look: { label: "Start election", key: "e", bar: { key: "e" } },
   check: (raw) => {
     const s = normalize(raw);
     if (s.role === "leader") return `You already lead term ${s.currentTerm}: a new election would only depose you.`;
     return s.electionDue ? null : "Your election timer has not run out: a leader may still be talking to you. Wait for the timeout.";
   },
   apply: (raw, _p, ctx) => startElection(normalize(raw), ctx, levelTimeouts, { announce: false, noop: true }),
-};
+});
 
 function voteRuleBroken(s: RaftState, c: VoteCard): string | null {
   const checks = voteChecks(s, c.payload);
@@ -93,38 +76,39 @@ function voteRuleBroken(s: RaftState, c: VoteCard): string | null {
   return null;
 }
 
-const grantVoteAction: PlayerAction<RaftState, { msgId: number }> = {
+const grantVoteAction = action({
   summary: "Grant your vote to the candidate of a RequestVote you received.",
   rule: "Grant at most one vote per term, and only to a candidate whose log is at least as up to date as yours (last term first, then last index).",
   roles,
-  parse: parseMsg,
-  possible: (s, p) => (voteCard(s, p.msgId) ? null : `Message ${p.msgId} is not a vote request in your inbox.`),
-  check: (raw, p) => voteRuleBroken(normalize(raw), voteCard(raw, p.msgId)!),
+  params: voteRequest,
+  look: { label: "Grant vote", key: "g" },
+  check: (raw, p) => voteRuleBroken(normalize(raw), voteCard(p.msg)),
   apply: (raw, p, ctx) => {
     const s = normalize(raw);
-    const c = voteCard(s, p.msgId)!;
-    return answerVote(withoutCards(s, p.msgId), c.from, c.payload, true, ctx, levelTimeouts);
+    const c = voteCard(p.msg);
+    return answerVote(withoutCards(s, p.msg.msgId), c.from, c.payload, true, ctx, levelTimeouts);
   },
-};
+});
 
-const denyVoteAction: PlayerAction<RaftState, { msgId: number }> = {
+const denyVoteAction = action({
   summary: "Deny your vote to the candidate of a RequestVote you received.",
   rule: "Denying is always safe; deny when you already voted this term or the candidate's log is behind yours.",
   roles,
-  parse: parseMsg,
-  possible: (s, p) => (voteCard(s, p.msgId) ? null : `Message ${p.msgId} is not a vote request in your inbox.`),
+  params: voteRequest,
+  look: { label: "Deny vote", key: "d" },
   apply: (raw, p, ctx) => {
     const s = normalize(raw);
-    const c = voteCard(s, p.msgId)!;
-    return answerVote(withoutCards(s, p.msgId), c.from, c.payload, false, ctx, levelTimeouts);
+    const c = voteCard(p.msg);
+    return answerVote(withoutCards(s, p.msg.msgId), c.from, c.payload, false, ctx, levelTimeouts);
   },
-};
+});
 
-const stepDownAction: PlayerAction<RaftState, Record<string, never>> = {
+const stepDownAction = action({
   summary: "Adopt the higher term you have seen and become a follower.",
   rule: "Whoever sees a higher term adopts it and becomes a follower: a newer term has (or will have) its own leader.",
   roles,
-  parse: parseNothing,
+  params: {},
+  look: { label: "Step down", key: "s", bar: { key: "s" } },
   possible: (raw) => {
     const s = normalize(raw);
     return highestSeenTerm(s) > s.currentTerm ? null : "You have seen no term newer than yours.";
@@ -133,49 +117,53 @@ const stepDownAction: PlayerAction<RaftState, Record<string, never>> = {
     const s = normalize(raw);
     return adoptTerm(s, highestSeenTerm(s), ctx, levelTimeouts);
   },
-};
+});
 
 // ---- Leading ---------------------------------------------------------------------------------
 
-const appendCommandAction: PlayerAction<RaftState, { requestId: string }> = {
+const appendCommandAction = action({
   summary: "As leader, append a client's command to your log (then replicate it).",
   rule: "Only the current leader appends client commands; everyone else redirects the client.",
   roles,
-  parse: parseRequest,
-  possible: (s, p) => (clientCard(s, p.requestId) ? null : `There is no waiting client request ${p.requestId}.`),
+  params: clientRequest,
+  look: { label: "Append to log", key: "l" },
   check: (raw) => notLeading(normalize(raw)),
   apply: (raw, p) => {
     const s = normalize(raw);
-    const c = clientCard(s, p.requestId)!;
-    return appendCommand({ ...s, clientCards: s.clientCards.filter((x) => x.requestId !== p.requestId) }, c.requestId, c.command);
+    const id = p.req.requestId;
+    return appendCommand({ ...s, clientCards: s.clientCards.filter((x) => x.requestId !== id) }, id, commandOf((p.req.payload ?? {}) as Readonly<Record<string, unknown>>));
   },
-};
+});
 
-const replicateAction: PlayerAction<RaftState, { to: string | null }> = {
+const replicateAction = action({
   summary: "As leader, send AppendEntries (the entries a follower lacks, or a heartbeat) to one peer or to all.",
   rule: "Only the current leader sends AppendEntries.",
   roles,
-  parse: parseTarget,
+  // Left out: everyone. On an AppendReply's card: the follower who answered.
+  params: { to: optionalPeer({ fromCard: (c) => (c.kind === "message" && c.type === "AppendReply" ? c.from : null) }) },
+  look: { label: "Replicate to all", key: "p", bar: { key: "p" }, labelOf: (_s, p) => (p.to === null ? "Replicate to all" : "Resend entries") },
   possible: (_s, p, ctx) => (p.to === null || peersOf(ctx).includes(p.to) ? null : `${String(p.to)} is not one of your peers.`),
   check: (raw) => notLeading(normalize(raw)),
   apply: (raw, p, ctx) => {
     const s = normalize(raw);
     return { state: s, effects: p.to === null ? broadcastAppend(s, ctx) : [sendAppend(s, p.to, ctx)] };
   },
-};
+});
 
-const heartbeatAction: PlayerAction<RaftState, Record<string, never>> = {
+const heartbeatAction = action({
   summary: "As leader, send a heartbeat (AppendEntries) to everyone and restart the heartbeat timer.",
   rule: "Only the current leader sends heartbeats; send them often enough that no follower's election timer runs out.",
   roles,
-  parse: parseNothing,
+  params: {},
+  settles: ["heartbeat"],
+  look: { label: "Heartbeat", key: "h", bar: { key: "h" } },
   check: (raw) => notLeading(normalize(raw)),
   apply: (raw, _p, ctx) => {
     // Free mode lets a non-leader send one too (a claim the others will judge by its term).
     const s = normalize(raw);
     return { state: s, effects: heartbeat({ ...s, role: "leader" }, ctx).effects };
   },
-};
+});
 
 function commitRuleBroken(s: RaftState, index: number, ctx: NodeContext): string | null {
   const leading = notLeading(s);
@@ -190,11 +178,12 @@ function commitRuleBroken(s: RaftState, index: number, ctx: NodeContext): string
   return null;
 }
 
-const advanceCommitAction: PlayerAction<RaftState, { index: number }> = {
+const advanceCommitAction = action({
   summary: "As leader, advance the commit index to an entry: it, and everything before it, is committed and applied.",
   rule: "A leader commits entry N only when a majority holds it (matchIndex >= N) and its term is the leader's current term.",
   roles,
-  parse: parseIndex,
+  params: { index: int(0, LOG_INDEX_MAX, { default: (s) => normalize(s as unknown as RaftState).commitIndex + 1 }) },
+  look: { label: "Commit next entry", key: "c", bar: { key: "c" } },
   possible: (raw, p) => {
     const s = normalize(raw);
     if (p.index > s.log.length) return `Your log has only ${s.log.length} entries.`;
@@ -202,25 +191,25 @@ const advanceCommitAction: PlayerAction<RaftState, { index: number }> = {
   },
   check: (raw, p, ctx) => commitRuleBroken(normalize(raw), p.index, ctx),
   apply: (raw, p, ctx) => advanceCommitTo(normalize(raw), p.index, ctx),
-};
+});
 
 // ---- Following -------------------------------------------------------------------------------
 
-const acceptEntriesAction: PlayerAction<RaftState, { msgId: number }> = {
+const acceptEntriesAction = action({
   summary: "Accept an AppendEntries: follow its leader, store its entries (cutting off any conflicting ones) and say yes.",
   rule: "Accept only from a leader of a term at least yours, and only if your log holds the entry at prevLogIndex with prevLogTerm.",
   roles,
-  parse: parseMsg,
+  params: appendEntries,
+  look: { label: "Accept entries", key: "a" },
   possible: (raw, p) => {
     const s = normalize(raw);
-    const c = appendCard(s, p.msgId);
-    if (!c) return `Message ${p.msgId} is not an AppendEntries in your inbox.`;
+    const c = appendCard(p.msg);
     if (c.payload.prevLogIndex > s.log.length) return `Your log has only ${s.log.length} entries: there is nothing at index ${c.payload.prevLogIndex} to continue from.`;
     return s.role === "leader" && c.payload.term === s.currentTerm ? `You lead term ${s.currentTerm} yourself.` : null;
   },
   check: (raw, p) => {
     const s = normalize(raw);
-    const c = appendCard(s, p.msgId)!;
+    const c = appendCard(p.msg);
     const verdict = appendVerdict(s, c.payload);
     if (verdict === "stale-term") return `${c.from} leads term ${c.payload.term}, older than yours (${s.currentTerm}): reject it.`;
     if (verdict === "mismatch") return `Your entry ${c.payload.prevLogIndex} has term ${termAt(s, c.payload.prevLogIndex)}, not ${c.payload.prevLogTerm}: your logs differ there, so reject and let the leader step back.`;
@@ -228,43 +217,43 @@ const acceptEntriesAction: PlayerAction<RaftState, { msgId: number }> = {
   },
   apply: (raw, p, ctx) => {
     const s = normalize(raw);
-    const c = appendCard(s, p.msgId)!;
-    return chain(followLeader(withoutCards(s, p.msgId), c.payload, ctx, levelTimeouts), (t) => acceptAppend(t, c.from, c.payload));
+    const c = appendCard(p.msg);
+    return chain(followLeader(withoutCards(s, p.msg.msgId), c.payload, ctx, levelTimeouts), (t) => acceptAppend(t, c.from, c.payload));
   },
-};
+});
 
-const rejectEntriesAction: PlayerAction<RaftState, { msgId: number }> = {
+const rejectEntriesAction = action({
   summary: "Reject an AppendEntries: its term is old, or your log does not match at prevLogIndex.",
   rule: "Reject when the sender's term is older than yours or your log lacks prevLogIndex with prevLogTerm; otherwise accept.",
   roles,
-  parse: parseMsg,
-  possible: (s, p) => (appendCard(s, p.msgId) ? null : `Message ${p.msgId} is not an AppendEntries in your inbox.`),
+  params: appendEntries,
+  look: { label: "Reject entries", key: "r" },
   check: (raw, p) => {
     const s = normalize(raw);
-    const c = appendCard(s, p.msgId)!;
+    const c = appendCard(p.msg);
     return appendVerdict(s, c.payload) === "match" ? `Your log matches at index ${c.payload.prevLogIndex} (term ${c.payload.prevLogTerm}) and the term is current: accept it.` : null;
   },
   apply: (raw, p, ctx): Step<RaftState> => {
-    const s = withoutCards(normalize(raw), p.msgId);
-    const c = appendCard(raw, p.msgId)!;
+    const s = withoutCards(normalize(raw), p.msg.msgId);
+    const c = appendCard(p.msg);
     // A current leader is still a leader even when our logs differ: follow it, then say no.
     if (c.payload.term < s.currentTerm) return rejectAppend(s, c.from, c.payload.prevLogIndex);
     return chain(followLeader(s, c.payload, ctx, levelTimeouts), (t) => rejectAppend(t, c.from, c.payload.prevLogIndex));
   },
-};
+});
 
-const redirectAction: PlayerAction<RaftState, { requestId: string }> = {
+const redirectAction = action({
   summary: "Tell a client you are not the leader, with your best guess of who is.",
   rule: "Only the leader takes commands; a leader should append the request instead of redirecting it.",
   roles,
-  parse: parseRequest,
-  possible: (s, p) => (clientCard(s, p.requestId) ? null : `There is no waiting client request ${p.requestId}.`),
+  params: clientRequest,
+  look: { label: "Redirect client", key: "f" },
   check: (raw) => (normalize(raw).role === "leader" ? "You are the leader: append the command instead." : null),
   apply: (raw, p) => {
     const s = normalize(raw);
-    return { state: { ...s, clientCards: s.clientCards.filter((c) => c.requestId !== p.requestId) }, effects: [redirect(s, p.requestId)] };
+    return { state: { ...s, clientCards: s.clientCards.filter((c) => c.requestId !== p.req.requestId) }, effects: [redirect(s, p.req.requestId)] };
   },
-};
+});
 
 export const RAFT_ACTIONS: Record<string, PlayerAction<RaftState, any>> = {
   startElection: startElectionAction,

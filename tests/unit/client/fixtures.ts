@@ -18,6 +18,7 @@ export function levelSummary(overrides: Partial<LevelSummary> = {}): LevelSummar
     actions: ["sendNote", "ack"],
     autopilot: ["ack"],
     briefing: ["Two nodes, one unreliable cable."],
+    protocolOptions: {},
     ...overrides,
   };
 }

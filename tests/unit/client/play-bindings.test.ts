@@ -1,67 +1,87 @@
 // Inbox card -> the actions it offers (with the params the protocol's parse expects), the
 // action bar, and keys -> commands. Offering is not deciding: the server judges legality.
 import { describe, expect, it } from "vitest";
-import { cardBindings, cardForKey, globalBindings, keyCommand } from "../../../client/ui/play-bindings.js";
+import { bindingOf, cardBindings, cardForKey, globalBindings, keyCommand, offersOf, panelForms } from "../../../client/ui/play-bindings.js";
+import type { PrivateView } from "../../../client/net/snapshot.js";
 import { raft } from "../../../shared/protocols/raft/index.js";
 import { hello } from "../../../shared/protocols/hello/index.js";
-import { lamport } from "../../../shared/protocols/lamport/index.js";
-import type { InboxEvent } from "../../../client/net/snapshot.js";
+import { initRaftState } from "../../../shared/protocols/raft/state.js";
+import type { InboxCard } from "../../../client/net/snapshot.js";
+import { levelSummary } from "./fixtures.js";
 
 const RAFT_ACTIONS = ["startElection", "grantVote", "denyVote", "stepDown", "appendCommand", "replicate", "heartbeat", "advanceCommit", "acceptEntries", "rejectEntries", "redirect"];
-const shapes = (p: { actions: Record<string, { parse(raw: unknown): { ok: boolean } }> }) => Object.entries(p.actions).map(([name, a]) => ({ name, parse: (raw: unknown) => a.parse(raw) }));
-const msg = (type: string, payload: unknown = {}, msgId = 7, from = "N2"): InboxEvent => ({ kind: "message", msgId, from, type, payload, arrival: 0 });
+const raftLevel = levelSummary({
+  id: "l08-reach-consensus",
+  protocol: "raft",
+  nodes: ["N1", "N2", "N3", "N4", "N5"].map((id) => ({ id, role: "peer" })),
+  seats: { nodes: ["N1"], min: 1, max: 1 },
+  actions: RAFT_ACTIONS,
+});
+const msg = (seq: number, type: string, payload: unknown = {}, msgId = 7, from = "N2"): InboxCard => ({ seq, uptimeTicks: 0, wallTicks: 0, handled: false, event: { kind: "message", msgId, from, type, payload, arrival: 0 } });
 
-describe("cardBindings", () => {
-  it("offers grant and deny on a RequestVote, carrying its msgId, and each parses", () => {
-    const bindings = cardBindings("raft", RAFT_ACTIONS, msg("RequestVote", { term: 2 }), { currentTerm: 2 });
-    expect(bindings.map((b) => [b.action, b.key, b.params])).toEqual([
+/** Your node's view as the room sends it: the state, these cards, these waiting requests. */
+function me(state: Record<string, unknown>, inbox: InboxCard[], requests: PrivateView["requests"] = []): PrivateView {
+  return { status: "up", controller: { kind: "human", autopilot: [] }, state, durableFields: [], wallTicks: 0, uptimeTicks: 0, timers: [], awaiting: [], lastHeard: {}, requests, inbox };
+}
+
+describe("cardBindings (offers listed from your node's view, as the server lists them)", () => {
+  it("offers grant and deny on a RequestVote, carrying its msgId", () => {
+    const offers = offersOf(raft, raftLevel, "N1", me({ ...initRaftState(), currentTerm: 2 }, [msg(0, "RequestVote", { term: 2, candidate: "N2", lastLogIndex: 0, lastLogTerm: 0 })]));
+    expect(cardBindings(offers, { seq: 0 }).map((b) => [b.action, b.key, b.params])).toEqual([
       ["grantVote", "g", { msgId: 7 }],
       ["denyVote", "d", { msgId: 7 }],
     ]);
-    for (const b of bindings) expect(raft.actions[b.action]!.parse(b.params).ok).toBe(true);
   });
 
-  it("offers step down only for a higher term than yours", () => {
-    expect(cardBindings("raft", RAFT_ACTIONS, msg("Vote", { term: 5 }), { currentTerm: 4 }).map((b) => b.action)).toEqual(["stepDown"]);
-    expect(cardBindings("raft", RAFT_ACTIONS, msg("Vote", { term: 4 }), { currentTerm: 4 })).toEqual([]);
-  });
-
-  it("maps timers and client requests", () => {
-    expect(cardBindings("raft", RAFT_ACTIONS, { kind: "timer", name: "election" }, {}).map((b) => b.action)).toEqual(["startElection"]);
-    const req = cardBindings("raft", RAFT_ACTIONS, { kind: "request", requestId: "cmd-3", payload: {}, deadlineTick: 9 }, {});
-    expect(req.map((b) => [b.action, b.params])).toEqual([
+  it("maps timers to what settles them, and client requests to append or redirect", () => {
+    const timer: InboxCard = { seq: 0, uptimeTicks: 0, wallTicks: 0, handled: false, event: { kind: "timer", name: "election" } };
+    const request: InboxCard = { seq: 1, uptimeTicks: 0, wallTicks: 0, handled: false, event: { kind: "request", requestId: "cmd-3", payload: { n: 3 }, deadlineTick: 9 } };
+    const offers = offersOf(raft, raftLevel, "N1", me(initRaftState() as never, [timer, request], [{ requestId: "cmd-3", payload: { n: 3 }, dueAtUptimeTicks: 9 }]));
+    expect(cardBindings(offers, timer).map((b) => b.action)).toEqual(["startElection"]);
+    expect(cardBindings(offers, request).map((b) => [b.action, b.params])).toEqual([
       ["appendCommand", { requestId: "cmd-3" }],
       ["redirect", { requestId: "cmd-3" }],
     ]);
   });
 
-  it("offers only the level's enabled actions", () => {
-    expect(cardBindings("raft", ["denyVote"], msg("RequestVote"), {}).map((b) => b.action)).toEqual(["denyVote"]);
+  it("offers only the level's enabled actions, and nothing on a card already dealt with", () => {
+    const card = msg(0, "RequestVote", { term: 1, candidate: "N2", lastLogIndex: 0, lastLogTerm: 0 });
+    const level = { ...raftLevel, actions: ["denyVote"] };
+    expect(cardBindings(offersOf(raft, level, "N1", me(initRaftState() as never, [card])), card).map((b) => b.action)).toEqual(["denyVote"]);
+    expect(cardBindings(offersOf(raft, raftLevel, "N1", me(initRaftState() as never, [{ ...card, handled: true }])), card)).toEqual([]);
   });
 
   it("finds the hello note's seq from the node's own pending list", () => {
-    const state = { pending: [{ seq: 3, requestId: "note-1" }] };
-    const bindings = cardBindings("hello", ["sendNote", "confirm", "process", "ack"], { kind: "request", requestId: "note-1", payload: {}, deadlineTick: 0 }, state);
-    expect(bindings.map((b) => [b.action, b.params])).toEqual([
-      ["sendNote", { seq: 3 }],
-      ["confirm", { seq: 3 }],
+    const state = { pending: [{ seq: 3, requestId: "note-1", attempts: 0, acked: false }], nextSeq: 4, processed: [], received: [] };
+    const card: InboxCard = { seq: 0, uptimeTicks: 0, wallTicks: 0, handled: false, event: { kind: "request", requestId: "note-1", payload: {}, deadlineTick: 0 } };
+    const level = levelSummary({ actions: ["sendNote", "confirm", "process", "ack"] });
+    const offers = offersOf(hello, level, "N1", me(state, [card], [{ requestId: "note-1", payload: {}, dueAtUptimeTicks: 0 }]));
+    expect(cardBindings(offers, card).map((b) => [b.action, b.params, b.key])).toEqual([
+      ["sendNote", { seq: 3 }, "n"],
+      ["confirm", { seq: 3 }, "c"],
     ]);
-    for (const b of bindings) expect(hello.actions[b.action]!.parse(b.params).ok).toBe(true);
-  });
-
-  it("falls back to any action whose params are exactly a msgId, with free letters", () => {
-    const bindings = cardBindings("lamport", Object.keys(lamport.actions), msg("gossip"), {}, shapes(lamport));
-    expect(bindings.map((b) => b.action)).toEqual(["receive", "ignoreDuplicate"]);
-    expect(new Set(bindings.map((b) => b.key)).size).toBe(2);
   });
 });
 
 describe("globalBindings", () => {
-  it("numbers the action bar 1-9 and commits the next entry", () => {
-    const bar = globalBindings("raft", RAFT_ACTIONS, { commitIndex: 4 });
-    expect(bar.map((b) => b.key)).toEqual(["1", "2", "3", "4", "5"]);
+  it("numbers the action bar 1-9, keeps each action's letter, and commits the next entry", () => {
+    const offers = offersOf(raft, raftLevel, "N1", me({ ...initRaftState(), commitIndex: 4 }, []));
+    const bar = globalBindings(offers);
+    expect(bar.map((b) => [b.action, b.key, b.letter])).toEqual([
+      ["startElection", "1", "e"],
+      ["stepDown", "2", "s"],
+      ["replicate", "3", "p"],
+      ["heartbeat", "4", "h"],
+      ["advanceCommit", "5", "c"],
+    ]);
     expect(bar.find((b) => b.action === "advanceCommit")?.params).toEqual({ index: 5 });
-    expect(bar.find((b) => b.action === "startElection")?.letter).toBe("e");
+    expect(bar.find((b) => b.action === "replicate")?.params).toEqual({ to: null });
+    expect(panelForms(offers)).toEqual([]);
+  });
+
+  it("turns an offer's fields into the form's inputs", () => {
+    const binding = bindingOf({ action: "gossip", params: {}, inputs: [{ name: "to", kind: "choice", label: "To", optional: false, options: [{ value: "N2", label: "N2" }] }], card: null, label: "Gossip", key: "", summary: "", group: null, impossible: null });
+    expect(binding.inputs).toEqual([{ name: "to", kind: "choice", label: "To", options: [{ value: "N2", label: "N2" }] }]);
   });
 });
 

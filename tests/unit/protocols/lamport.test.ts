@@ -9,6 +9,7 @@ import { answerFromView, buildQuiz } from "../../../shared/protocols/lamport/qui
 import { canonicalStamp, CHOOSERS, stampFormula } from "../../../shared/protocols/lamport/stamp.js";
 import { initState, type GossipPayload, type LamportState, type ReportPayload } from "../../../shared/protocols/lamport/state.js";
 import { streamRng } from "../../../shared/sim/prng.js";
+import { parseParams, type HeldMessage } from "../../../shared/sim/action-params.js";
 
 const NODES = [
   { id: "N1", role: "peer" },
@@ -79,24 +80,28 @@ describe("a peer", () => {
   });
 });
 
+/** A gossip message as the engine hands it to an action (only its id matters to these checks). */
+const held = (msgId: number): HeldMessage => ({ msgId, from: "N2", type: "gossip", payload: {}, arrival: 0 });
+
 describe("Guided mode", () => {
   it("refuses a receive stamp that is not max + 1, quoting the formula", () => {
     const s = bookkeeping(lamportState(5), gossip(4, 6), ctx()).state;
     const msg = LAMPORT_ACTIONS.receive!;
-    expect(msg.check!(s, { msgId: 4, stamp: 6 }, ctx())).toBe("Stamp 6 breaks the rule. receive: max(yours, received) + 1 = max(5, 6) + 1 = 7.");
-    expect(msg.check!(s, { msgId: 4, stamp: 7 }, ctx())).toBeNull();
+    expect(msg.check!(s, { msg: held(4), stamp: 6 }, ctx())).toBe("Stamp 6 breaks the rule. receive: max(yours, received) + 1 = max(5, 6) + 1 = 7.");
+    expect(msg.check!(s, { msg: held(4), stamp: 7 }, ctx())).toBeNull();
   });
 
   it("finds a missing stamp impossible in Lamport mode, and a message never received impossible in any mode", () => {
     const s = bookkeeping(lamportState(5), gossip(4, 6), ctx()).state;
-    expect(LAMPORT_ACTIONS.receive!.possible!(s, { msgId: 4, stamp: null }, ctx())).toContain("needs a stamp");
-    expect(LAMPORT_ACTIONS.receive!.possible!(s, { msgId: 99, stamp: 1 }, ctx())).toContain("not waiting");
+    expect(LAMPORT_ACTIONS.receive!.possible!(s, { msg: held(4), stamp: null }, ctx())).toContain("needs a stamp");
+    expect(LAMPORT_ACTIONS.receive!.possible!(s, { msg: held(99), stamp: 1 }, ctx())).toContain("not waiting");
   });
 
   it("parses untrusted params into a readable error", () => {
-    expect(LAMPORT_ACTIONS.receive!.parse({ msgId: "x" }).ok).toBe(false);
-    expect(LAMPORT_ACTIONS.answer!.parse({ qid: "q", answer: "maybe" }).ok).toBe(false);
-    expect(LAMPORT_ACTIONS.post!.parse({ requestId: "r1", stamp: 3 })).toEqual({ ok: true, value: { requestId: "r1", parent: null, stamp: 3 } });
+    // Parsing is derived from the declared params (shared/sim/action-params.ts).
+    expect(parseParams(LAMPORT_ACTIONS.receive!.params, { msgId: "x" })).toEqual({ ok: false, error: "msgId must be the id of a message in your inbox" });
+    expect(parseParams(LAMPORT_ACTIONS.answer!.params, { qid: "q", answer: 7 }).ok).toBe(false);
+    expect(parseParams(LAMPORT_ACTIONS.post!.params, { requestId: "r1", stamp: 3 })).toEqual({ ok: true, value: { req: "r1", parent: null, stamp: 3 } });
   });
 });
 
