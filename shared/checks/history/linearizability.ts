@@ -7,7 +7,7 @@
  * key's operations that cannot be ordered and a sentence saying why; success carries a witness
  * order per key. Reads that never got an answer are left out first: they constrain nothing.
  */
-import { historyError, keyOf, type HistoryError, type Operation, type Value } from "./operation.js";
+import { groupBy, historyError, keyOf, type HistoryError, type Operation, type Value } from "./operation.js";
 import { searchLinearization } from "./linearization-search.js";
 import { minimalEvidence } from "./minimal-evidence.js";
 import { registerReason } from "./register-reason.js";
@@ -107,12 +107,7 @@ export function checkRegister(ops: readonly Operation[], options: { initial?: Va
 export function checkKeyValue(ops: readonly Operation[], options: LinearizabilityOptions = {}): LinearizabilityResult {
   const error = historyError(ops);
   if (error) return { verdict: "invalid", error };
-  const byKey = new Map<string, Operation[]>();
-  for (const op of ops) {
-    const list = byKey.get(keyOf(op));
-    if (list) list.push(op);
-    else byKey.set(keyOf(op), [op]);
-  }
+  const byKey = groupBy(ops, keyOf);
   const orders: Record<string, readonly Operation[]> = {};
   let steps = 0;
   let unknown: UnknownResult | null = null;

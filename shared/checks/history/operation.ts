@@ -108,6 +108,17 @@ export function describeOperation(op: Operation): string {
   return `${op.session} read ${show(op.value)}${key ? ` from${key}` : ""} (${span})`;
 }
 
+/** Operations grouped by key or session, groups in order of first appearance, history order inside. */
+export function groupBy(ops: readonly Operation[], by: (op: Operation) => string): Map<string, Operation[]> {
+  const groups = new Map<string, Operation[]>();
+  for (const op of ops) {
+    const group = groups.get(by(op));
+    if (group) group.push(op);
+    else groups.set(by(op), [op]);
+  }
+  return groups;
+}
+
 /** The trace indices behind some operations, for a Violation's evidence. */
 export function traceEvidence(ops: readonly Operation[]): number[] {
   const out = new Set<number>();
