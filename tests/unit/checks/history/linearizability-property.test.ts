@@ -8,7 +8,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { checkRegister } from "../../../../shared/checks/history/linearizability.js";
+import { searchLinearization } from "../../../../shared/checks/history/linearization-search.js";
 import type { Operation } from "../../../../shared/checks/history/operation.js";
+import { registerModel } from "../../../../shared/checks/history/sequential-model.js";
 import { atomicRegisterHistory, plannedOp } from "./atomic-register.js";
 import { witnessProblem } from "./witness.js";
 
@@ -74,5 +76,51 @@ describe("linearizability properties on an atomic register", () => {
       }),
       { seed: SEED, numRuns: 200 },
     );
+  });
+});
+
+/**
+ * Preparing a history (orphan reads found without a search, timed-out writes dropped or bounded)
+ * must change no verdict: on small random histories with few values (so values repeat, and the
+ * initial value is written again) and many timed-out writes, checkRegister agrees with the bare
+ * search on the untouched history.
+ */
+describe("preparing a history changes no verdict", () => {
+  const anyOp = fc.record({
+    session: fc.constantFrom("a", "b", "c"),
+    write: fc.boolean(),
+    value: fc.integer({ min: 0, max: 3 }),
+    invokeTick: fc.integer({ min: 0, max: 20 }),
+    durationTicks: fc.integer({ min: 0, max: 6 }),
+    pending: fc.boolean(),
+  });
+  const anyHistory = fc.array(anyOp, { maxLength: 9 }).map((raw) =>
+    raw.map<Operation>((o, i) => ({
+      id: `o${i}`,
+      session: o.session,
+      kind: o.write ? "write" : "read",
+      value: o.value,
+      invokeTick: o.invokeTick,
+      responseTick: o.pending ? null : o.invokeTick + o.durationTicks,
+    })),
+  );
+
+  it("agrees with the bare search", () => {
+    let violations = 0;
+    fc.assert(
+      fc.property(anyHistory, (ops) => {
+        const bare = searchLinearization(ops, registerModel(0), 1_000_000).verdict;
+        const checked = checkRegister(ops, { initial: 0 });
+        expect(checked.verdict).toBe(bare);
+        if (checked.verdict === "violation") {
+          violations++;
+          expect(searchLinearization(checked.evidence, registerModel(0), 1_000_000).verdict).toBe("violation");
+        }
+      }),
+      { seed: SEED, numRuns: 400 },
+    );
+    // Both verdicts must be well represented for the agreement to mean something.
+    expect(violations).toBeGreaterThan(100);
+    expect(violations).toBeLessThan(350);
   });
 });

@@ -88,6 +88,16 @@ describe("register linearizability: textbook histories and their twins", () => {
     expectLinearizable([w("A", 1, 0, 1), r("B", 7, 2, 3), w("C", 7, 0, 5)]);
   });
 
+  it("a timed-out write of the initial value is not pinned to an earlier read of the initial value", () => {
+    // B's write of 0 may take effect after A's write of 5, which is the only way D reads 0.
+    expectLinearizable([r("C", 0, 0, 1), w("B", 0, 2, null), w("A", 5, 3, 4), r("D", 0, 10, 11)], 0);
+  });
+
+  it("nor to a read of the same value written by someone else", () => {
+    // C read A's 7; B's timed-out 7 may land after D's 5, which is the only way E reads 7.
+    expectLinearizable([w("A", 7, 0, 1), r("C", 7, 2, 3), w("B", 7, 4, null), w("D", 5, 5, 6), r("E", 7, 10, 11)]);
+  });
+
   it("a read that never got an answer constrains nothing", () => {
     expectLinearizable([w("A", 1, 0, 1), r("B", 99, 2, null)]);
   });
