@@ -8,8 +8,9 @@
 import { describe, expect, it } from "vitest";
 import { checkKeyValue, checkRegister, type LinearizabilityResult } from "../../../../shared/checks/history/linearizability.js";
 import { searchLinearization } from "../../../../shared/checks/history/linearization-search.js";
+import { minimalEvidence } from "../../../../shared/checks/history/minimal-evidence.js";
 import type { Operation } from "../../../../shared/checks/history/operation.js";
-import { IMPOSSIBLE, type SequentialModel } from "../../../../shared/checks/history/sequential-model.js";
+import { IMPOSSIBLE, registerModel, type SequentialModel } from "../../../../shared/checks/history/sequential-model.js";
 import { ids, r, w } from "./history-fixtures.js";
 import { witnessProblem, witnessProblemsByKey } from "./witness.js";
 
@@ -130,6 +131,17 @@ describe("register linearizability: bounds and bad input", () => {
     expect(checkRegister(ops, { initial: 0, stepsMax: 50 }).verdict).toBe("linearizable");
   });
 
+  it("when shrinking runs out of steps, the evidence is still a violation, marked not minimal", () => {
+    const ops = [w("A", 1, 0, 1), w("A", 2, 2, 3), r("B", 2, 4, 5), w("C", 3, 6, 7), r("B", 1, 8, 9), r("C", 3, 10, 11)];
+    expect(searchLinearization(ops, registerModel(), 1000).verdict).toBe("violation");
+    const cut = minimalEvidence(ops, registerModel(), 6);
+    expect(cut.minimal).toBe(false);
+    expect(searchLinearization(cut.ops, registerModel(), 1000).verdict).toBe("violation");
+    const full = minimalEvidence(ops, registerModel(), 10_000);
+    expect(full.minimal).toBe(true);
+    expect(full.ops.length).toBeLessThan(cut.ops.length);
+  });
+
   it("names the field of an operation it cannot read", () => {
     expect(checkRegister([w("A", 1, 5, 3, { id: "bad" })])).toEqual({
       verdict: "invalid",
@@ -160,6 +172,12 @@ describe("key-value linearizability: one register per key", () => {
     const result = checkKeyValue(ops);
     expect(result.verdict).toBe("linearizable");
     if (result.verdict === "linearizable") expect(witnessProblemsByKey(result.orders, ops)).toBeNull();
+  });
+
+  it("a violation on one key outranks another key whose search ran out of steps", () => {
+    const hard = [k("x", w("c0", 100, 0, 100)), k("x", r("c1", 100, 25, 75)), k("x", r("c2", 0, 30, 60))];
+    expect(checkKeyValue(hard, { initial: 0, stepsMax: 2 })).toMatchObject({ verdict: "unknown", key: "x" });
+    expect(checkKeyValue([...hard, k("y", r("c3", 9, 0, 1, { id: "garbage" }))], { initial: 0, stepsMax: 2 })).toMatchObject({ verdict: "violation", key: "y" });
   });
 
   it("takes an initial value per key", () => {
