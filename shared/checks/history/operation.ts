@@ -95,7 +95,8 @@ export function formatHistoryError(e: HistoryError): string {
   return `${e.opId === null ? "history" : `operation ${e.opId}`}: ${e.field} ${e.reason}`;
 }
 
-function show(value: Value): string {
+/** A value in plain words (null is "nothing"). */
+export function showValue(value: Value): string {
   return value === null ? "nothing" : typeof value === "string" ? `"${value}"` : String(value);
 }
 
@@ -103,9 +104,9 @@ function show(value: Value): string {
 export function describeOperation(op: Operation): string {
   const key = op.key === undefined ? "" : ` ${op.key}`;
   const span = op.responseTick === null ? `from tick ${op.invokeTick}, never answered` : `ticks ${op.invokeTick}-${op.responseTick}`;
-  if (op.kind === "write") return `${op.session} wrote ${show(op.value)}${key ? ` to${key}` : ""} (${span})`;
+  if (op.kind === "write") return `${op.session} wrote ${showValue(op.value)}${key ? ` to${key}` : ""} (${span})`;
   if (op.responseTick === null) return `${op.session} read${key} (${span})`;
-  return `${op.session} read ${show(op.value)}${key ? ` from${key}` : ""} (${span})`;
+  return `${op.session} read ${showValue(op.value)}${key ? ` from${key}` : ""} (${span})`;
 }
 
 /** Operations grouped by key or session, groups in order of first appearance, history order inside. */
@@ -125,5 +126,3 @@ export function traceEvidence(ops: readonly Operation[]): number[] {
   for (const op of ops) for (const i of op.events ?? []) out.add(i);
   return [...out].sort((a, b) => a - b);
 }
-
-export { show as showValue };

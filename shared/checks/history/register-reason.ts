@@ -36,7 +36,7 @@ function staleRead(ops: readonly Operation[], initial: Value): string | null {
       // Every write of the value read finished before w2 began (for the initial value, none may exist).
       const overwritten = (r.value === initial || sources.length > 0) && sources.every((w) => precedes(w, w2));
       if (overwritten) {
-        return `${describeOperation(w2)} finished before ${describeOperation(r)} began, so the read had to return ${showValue(w2.value)} or something newer, yet it returned the older ${showValue(r.value)}.`;
+        return `${describeOperation(w2)}; that finished before ${describeOperation(r)} began, so the read had to return ${showValue(w2.value)} or something newer, yet it returned an older value (${showValue(r.value)}).`;
       }
     }
   }

@@ -41,7 +41,7 @@ describe("register linearizability: textbook histories and their twins", () => {
 
   it("the CAP proof's stale read: a read that began after a write finished returns the old value", () => {
     const v = expectViolation([w("A", 1, 0, 2, { id: "w" }), r("B", null, 3, 4, { id: "stale" })], ["w", "stale"]);
-    expect(v.reason).toBe("A wrote 1 (ticks 0-2) finished before B read nothing (ticks 3-4) began, so the read had to return 1 or something newer, yet it returned the older nothing.");
+    expect(v.reason).toBe("A wrote 1 (ticks 0-2); that finished before B read nothing (ticks 3-4) began, so the read had to return 1 or something newer, yet it returned an older value (nothing).");
   });
 
   it("twin: the same read overlapping the write (they meet in tick 2) may return the old value", () => {
@@ -116,7 +116,7 @@ describe("register linearizability: textbook histories and their twins", () => {
       r("A", 4, 16, 17),
     ];
     const v = expectViolation(ops, ["w2", "w3", "stale"]);
-    expect(v.reason).toMatch(/^B wrote 3 \(ticks 8-9\) finished before C read 2 \(ticks 10-11\) began/);
+    expect(v.reason).toMatch(/^B wrote 3 \(ticks 8-9\); that finished before C read 2 \(ticks 10-11\) began/);
     // Twin: the same read one tick earlier overlaps the newer write.
     expectLinearizable(ops.map((o) => (o.id === "stale" ? { ...o, invokeTick: 9 } : o)));
   });
