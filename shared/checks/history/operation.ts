@@ -52,10 +52,6 @@ export function keyOf(op: Operation): string {
   return op.key ?? "";
 }
 
-export function isPending(op: Operation): boolean {
-  return op.responseTick === null;
-}
-
 /** a finished strictly before b began: every checker's real-time order. */
 export function precedes(a: Operation, b: Operation): boolean {
   return a.responseTick !== null && a.responseTick < b.invokeTick;

@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 import { checkKeyValue, checkRegister, type LinearizabilityResult } from "../../../../shared/checks/history/linearizability.js";
 import { searchLinearization } from "../../../../shared/checks/history/linearization-search.js";
 import { minimalEvidence } from "../../../../shared/checks/history/minimal-evidence.js";
-import type { Operation } from "../../../../shared/checks/history/operation.js";
+import { formatHistoryError, traceEvidence, type Operation } from "../../../../shared/checks/history/operation.js";
 import { IMPOSSIBLE, registerModel, type SequentialModel } from "../../../../shared/checks/history/sequential-model.js";
 import { ids, r, w } from "./history-fixtures.js";
 import { witnessProblem, witnessProblemsByKey } from "./witness.js";
@@ -149,6 +149,12 @@ describe("register linearizability: bounds and bad input", () => {
     });
     expect(checkRegister([w("A", 1, 0, 1, { id: "x" }), r("B", 1, 2, 3, { id: "x" })])).toMatchObject({ verdict: "invalid", error: { opId: "x", field: "id" } });
     expect(checkRegister([w("A", 1, 0.5, 3)])).toMatchObject({ verdict: "invalid", error: { field: "invokeTick" } });
+  });
+
+  it("says the error in words, and gathers a violation's trace indices", () => {
+    expect(formatHistoryError({ opId: "bad", field: "responseTick", reason: "3 comes before the invoke at 5" })).toBe("operation bad: responseTick 3 comes before the invoke at 5");
+    const v = checkRegister([w("A", 1, 0, 2, { events: [4, 9] }), r("B", null, 3, 4, { events: [7, 12] }), w("C", 2, 20, 21, { events: [30, 31] })]);
+    expect(v.verdict === "violation" && traceEvidence(v.evidence)).toEqual([4, 7, 9, 12]);
   });
 
   it("an empty history is linearizable", () => {
