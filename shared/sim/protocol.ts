@@ -78,8 +78,11 @@ export interface ActionLook<S, P> {
   bar?: { key: string };
   /** Words that depend on the moment ("Forward to N2", "Serve stale map (12 s old)"). */
   labelOf?(state: S, params: P, ctx: NodeContext): string;
-  /** Buttons of one group sit together under its title (one quiz question's answers). */
-  groupOf?(state: S, params: P): { id: string; title: string; lines: string[] } | null;
+  /**
+   * Buttons of one group sit together under its title (one quiz question's answers), above the
+   * facts the choice depends on (who holds a sale, what a vote request asks).
+   */
+  groupOf?(state: S, params: P, ctx: NodeContext): { id: string; title: string; lines: string[] } | null;
 }
 
 /**
