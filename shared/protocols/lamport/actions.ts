@@ -181,7 +181,7 @@ const report = action({
 });
 
 const answer = action({
-  summary: "Answer a quiz question: did A cause B?",
+  summary: "Answer a quiz question: could A have influenced B (did A happen before B)?",
   rule: "If A happened before B then L(A) < L(B); the converse does not hold, so stamps alone cannot show concurrency.",
   roles: PEER,
   params: {
