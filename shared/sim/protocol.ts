@@ -63,6 +63,13 @@ export interface BotPolicy<S> {
   summary: string;
   /** Which roles this policy can play. */
   roles: readonly string[];
+  /**
+   * A named mistake a player can make, played by a bot: "safety" ones must trip a safety check;
+   * "liveness" ones (too slow, never retried) and "rule" ones (a level's own rule, such as l09's
+   * de-duplication) must cost stars against the correct bots on the same seed. `npm run
+   * conformance` measures how often each is caught from every seat it can take.
+   */
+  mistake?: "safety" | "liveness" | "rule";
   step: Reducer<S>;
 }
 
