@@ -7,6 +7,7 @@
 import { int, message, type CardEvent } from "../../sim/action-params.js";
 import { defineAction, type BotPolicy, type Effect, type NodeContext, type NodeEvent, type PlayerAction, type Protocol, type Step } from "../../sim/protocol.js";
 import { HELLO_GOALS, HELLO_SAFETY } from "./checks.js";
+import { optionTicks, protocolOptions } from "../../level/protocol-options.js";
 
 export interface PendingNote {
   seq: number;
@@ -289,4 +290,6 @@ export const hello: Protocol<HelloState> = {
   },
   human: humanStep,
   checks: { safety: HELLO_SAFETY, goals: HELLO_GOALS },
+  options: protocolOptions({ retryTicks: optionTicks(1, 6000, "How long a sender waits for an ack before sending again (default 25).") }),
+  roles: { sender: { min: 1, max: 1 }, receiver: { min: 1, max: 1 } },
 };

@@ -20,6 +20,7 @@ import { CORRECT_PEER, humanStep, peerStep } from "./node.js";
 import { CHOOSERS } from "./stamp.js";
 import { initState, type LamportState } from "./state.js";
 import { LAMPORT_GOALS, LAMPORT_SAFETY } from "./checks/index.js";
+import { LAMPORT_OPTIONS } from "./options.js";
 
 const correctArchivist = archivistStep("lamport");
 const correctPeer = peerStep(CORRECT_PEER);
@@ -60,4 +61,6 @@ export const lamport: Protocol<LamportState> = {
   },
   human: humanStep,
   checks: { safety: LAMPORT_SAFETY, goals: LAMPORT_GOALS },
+  options: LAMPORT_OPTIONS,
+  roles: { peer: { min: 2, max: 16 }, archivist: { min: 1, max: 1 } },
 };

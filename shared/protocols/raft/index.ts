@@ -10,6 +10,7 @@ import { RAFT_BOTS } from "./bots.js";
 import { CHORES, raftHuman } from "./human.js";
 import { initRaftState, type RaftState } from "./state.js";
 import { RAFT_GOALS, RAFT_SAFETY } from "./checks/index.js";
+import { RAFT_OPTIONS } from "./options.js";
 
 export const raft: Protocol<RaftState> = {
   id: "raft",
@@ -34,4 +35,6 @@ export const raft: Protocol<RaftState> = {
   },
   human: raftHuman,
   checks: { safety: RAFT_SAFETY, goals: RAFT_GOALS },
+  options: RAFT_OPTIONS,
+  roles: { peer: { min: 1, max: 32 } },
 };
