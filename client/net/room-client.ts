@@ -20,6 +20,8 @@ const RETRY_EVERY_MS = 1_000;
 const REPLY_TIMEOUT_MS = 6_000;
 const CLOSE_CONSENTED = 4000;
 const CLOSE_FLOODING = 4429;
+/** The server hit a bug in this game and closed it (CLOSE_ROOM_FAILED on the server): it will not come back. */
+const CLOSE_ROOM_FAILED = 4500;
 
 export type JoinIntent =
   | { kind: "solo" | "team"; levelId: string; playMode: PlayMode; nickname: string; classCode: string }
@@ -375,6 +377,12 @@ export class GameConnection {
       this.closed = true;
       clearHeldRoom();
       this.status.emit({ kind: "lost", message: "The server disconnected this game: too many messages were sent too fast. Start a new game." });
+      return;
+    }
+    if (code === CLOSE_ROOM_FAILED) {
+      this.closed = true;
+      clearHeldRoom();
+      this.status.emit({ kind: "lost", message: "The server hit an error in this game and had to close it. Sorry: start a new game." });
       return;
     }
     void this.reconnectLoop();
