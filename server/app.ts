@@ -12,6 +12,7 @@ import { WebSocketTransport } from "@colyseus/ws-transport";
 import { RedisPresence } from "@colyseus/redis-presence";
 import { RedisDriver } from "@colyseus/redis-driver";
 import type { Level } from "../shared/level/level.js";
+import { colyseusLogger } from "./event-log.js";
 import { limitRequestBodies, REQUEST_BODY_BYTES_MAX } from "./http/body-limit.js";
 import { apiRoutes } from "./http/routes.js";
 import type { Store } from "./store/store.js";
@@ -64,6 +65,8 @@ export async function startGameServer(opts: GameServerOptions): Promise<RunningG
     greet: false,
     // Colyseus' own SIGINT/uncaughtException hooks call process.exit(): main.ts decides that.
     gracefullyShutdown: false,
+    // What Colyseus logs is mostly about what a client did: one rate-limited line each.
+    logger: colyseusLogger,
     ...scaleOutOptions(opts),
   });
   // After the Server constructor: it took over the request listeners for /matchmake.

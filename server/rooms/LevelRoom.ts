@@ -6,7 +6,7 @@
  * with `{ restoreId }` rebuilds that stored game (GameSession.restore) under its old id.
  * No game rule lives here.
  */
-import { Room, SchemaSerializer, ServerError, type Client } from "@colyseus/core";
+import { Room, SchemaSerializer, ServerError, type AuthContext, type Client, type ClientPrivate } from "@colyseus/core";
 import { StateView } from "@colyseus/schema";
 import type { Level } from "../../shared/level/level.js";
 import type { LiveGame, Store } from "../store/store.js";
@@ -21,6 +21,7 @@ import { joinTicker } from "./room-ticker.js";
 import { parseAct, parseControl, seqOf, type MessageRefusal } from "./messages.js";
 import { RateLimiter, scaledRateLimit, type RateLimitOptions } from "./rate-limiter.js";
 import type { Result } from "../../shared/base/result.js";
+import { addressOf, eventLog, withEventContext } from "../event-log.js";
 
 export interface LevelRoomConfig {
   store: Store;
@@ -81,6 +82,8 @@ export class LevelRoom extends Room<LevelState> {
   private rateLimit!: RateLimitOptions;
   private readonly limiters = new Map<string, RateLimiter>();
   private readonly kicked = new Set<string>();
+  /** Each client's address, for the one line logged about what it does wrong. */
+  private readonly addresses = new Map<string, string>();
   private ending = false;
   private shuttingDown = false;
   private saver!: LiveGameSaver;
@@ -145,18 +148,24 @@ export class LevelRoom extends Room<LevelState> {
     );
   }
 
-  override onAuth(_client: Client, rawOptions: unknown): PlayerOptions {
+  override onAuth(client: Client, rawOptions: unknown, context: AuthContext): PlayerOptions {
+    const address = addressOf(context.ip);
     const player = parsePlayerOptions(rawOptions);
-    if (!player.ok) throw new ServerError(player.error.code, player.error.message);
+    if (!player.ok) throw this.refuseJoin(address, player.error);
     const allowed = this.session.checkJoin(player.value);
-    if (!allowed.ok) throw new ServerError(allowed.error.code, allowed.error.message);
+    if (!allowed.ok) throw this.refuseJoin(address, allowed.error);
+    this.addresses.set(client.sessionId, address);
     return player.value;
   }
 
   override onJoin(client: Client, _options: unknown, player: PlayerOptions): void {
     // Claimed here, not in onAuth: joins are serialised here, so two players never get one seat.
     const joined = this.session.join(client.sessionId, player);
-    if (!joined.ok) throw new ServerError(joined.error.code, joined.error.message);
+    if (!joined.ok) {
+      const address = this.addresses.get(client.sessionId) ?? "unknown address";
+      this.addresses.delete(client.sessionId);
+      throw this.refuseJoin(address, joined.error);
+    }
     this.limiters.set(client.sessionId, new RateLimiter(this.rateLimit, Date.now()));
     // Attach first (the seat exists since onCreate), then add to the view.
     client.view = new StateView();
@@ -230,7 +239,7 @@ export class LevelRoom extends Room<LevelState> {
     const cause = (error as { cause?: unknown }).cause ?? error;
     if (cause instanceof ServerError) return;
     if (methodName === "onCreate" || methodName === "onAuth" || methodName === "onJoin") {
-      console.error(`LevelRoom ${this.roomId}: ${methodName} failed (that request is refused; the room goes on): ${describeError(cause)}`);
+      eventLog.log(`LevelRoom ${this.roomId}: ${methodName} failed (that request is refused; the room goes on): ${describeError(cause)}`);
       return;
     }
     this.fail(cause, methodName);
@@ -252,6 +261,21 @@ export class LevelRoom extends Room<LevelState> {
     } catch (closeError) {
       console.error(`LevelRoom ${this.roomId}: closing after a failure failed too: ${describeError(closeError)}`);
     }
+  }
+
+  /** One line, rate-limited, per refused join (Colyseus answers the client with the error). */
+  private refuseJoin(address: string, refusal: { code: number; message: string }): ServerError {
+    eventLog.log(`refused join: room ${this.roomId}, from ${address}: ${refusal.code} ${refusal.message}`);
+    return new ServerError(refusal.code, refusal.message);
+  }
+
+  /**
+   * Every frame a client sends. Colyseus logs one it cannot decode with the error alone: this
+   * names the room and the sender in that line (see event-log.ts).
+   */
+  protected override _onMessage(client: Client & ClientPrivate, buffer: Buffer): void {
+    const address = this.addresses.get(client.sessionId) ?? "unknown address";
+    withEventContext({ roomId: this.roomId, address }, () => super._onMessage(client, buffer));
   }
 
   /** Undoes what a create that threw had started, so a refused create leaves nothing running. */
@@ -404,6 +428,7 @@ export class LevelRoom extends Room<LevelState> {
     this.saver.changed();
     this.limiters.delete(sessionId);
     this.kicked.delete(sessionId);
+    this.addresses.delete(sessionId);
   }
 
   private project(): void {
