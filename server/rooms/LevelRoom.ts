@@ -324,12 +324,15 @@ export class LevelRoom extends Room<LevelState> {
 
   private async endGame(): Promise<void> {
     this.ending = true;
-    const debrief = await this.session.finish();
+    // No snapshot write may land after the transaction that stores the results and deletes it.
+    this.saver.stop();
+    await this.saver.flush();
+    const debrief = await this.session.finish(this.roomId);
     this.project();
     // After the end, everyone may see the god's view.
     for (const client of this.clients) client.view?.add(this.state.observer);
     for (const client of this.clients) this.sendDebrief(client, debrief);
-    // After the results are stored: a restart from here on has nothing to resume.
+    // Already deleted with the results; again in case storing them failed: nothing to resume.
     await this.saver.discard();
   }
 
