@@ -14,7 +14,7 @@ import { LevelState } from "../schema/level-state.js";
 import { createLevelState, SessionProjector } from "../schema/project.js";
 import { LevelSerializer } from "../schema/level-serializer.js";
 import { GameSession, type Debrief, type Refusal } from "./game-session.js";
-import { claimJoinCode, reserveJoinCode, releaseJoinCode } from "./join-code.js";
+import { claimJoinCode, projectorCode, reserveJoinCode, releaseJoinCode } from "./join-code.js";
 import { JOIN_ERROR, parsePlayerOptions, parseRoomOptions, type PlayerOptions, type RoomOptions } from "./join-options.js";
 import { LiveGameSaver } from "./live-game-saver.js";
 import { joinTicker } from "./room-ticker.js";
@@ -444,6 +444,7 @@ export class LevelRoom extends Room<LevelState> {
   private welcome(client: Client): void {
     const member = this.session.member(client.sessionId);
     const { level, mode, playMode } = this.session.options;
+    const facilitator = this.session.facilitatorId === client.sessionId;
     client.send(SERVER_MESSAGE.welcome, {
       sessionId: client.sessionId,
       joinCode: this.joinCode,
@@ -453,7 +454,9 @@ export class LevelRoom extends Room<LevelState> {
       playMode,
       node: member?.node ?? null,
       spectator: member?.node === null,
-      facilitator: this.session.facilitatorId === client.sessionId,
+      facilitator,
+      // Only the facilitator's: with it, a projector (and only it) watches the god's view live.
+      projectorCode: facilitator && this.joinCode ? projectorCode(this.joinCode, this.session.watchKey) : null,
       ticksPerSecond: this.state.ticksPerSecond,
       // Only this player's: with it, they take the seat back after a server restart.
       resume: this.session.resumeSecretOf(client.sessionId),

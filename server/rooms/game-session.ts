@@ -18,6 +18,7 @@ import { observerView, type ObserverView } from "../../shared/view/observer-view
 import { newGameId, type GameMode, type LiveGame, type NewResult, type PlayMode, type Store } from "../store/store.js";
 import { JOIN_ERROR, type JoinRefusal, type PlayerOptions, type RoomOptions } from "./join-options.js";
 import { SeatAssignment, type Seat } from "./seat-assignment.js";
+import { randomWatchKey } from "./join-code.js";
 import { CATALOG } from "../../shared/protocols/catalog.js";
 
 export type Phase = "lobby" | "running" | "ended";
@@ -91,6 +92,8 @@ export const INPUT_LOG_BYTES_MAX = 1_500_000;
 const INPUT_RECORD_OVERHEAD_BYTES = 64;
 
 export class GameSession {
+  /** What a spectator must present to watch this game live (the facilitator's projector code). */
+  readonly watchKey = randomWatchKey();
   /** This game's own id (a join code is reused by later games): its results are stored under it. */
   gameId = newGameId();
   readonly world: World;
@@ -210,6 +213,13 @@ export class GameSession {
     }
     if (player.spectate) {
       if (this.options.mode === "solo") return err({ code: JOIN_ERROR.forbidden, message: "A solo game cannot be watched live: its debrief shows everything at the end." });
+      // A spectator sees every node's private state: live truth is for the facilitator (who may
+      // create the room as a spectator) and the projector they open with the watch key, never
+      // for a player's second connection. After the end, the debrief shows it to everyone.
+      const creating = this.creatorId === null && this.phase === "lobby";
+      if (!creating && player.watch !== this.watchKey) {
+        return err({ code: JOIN_ERROR.forbidden, message: "Watching a game live takes the projector code from the facilitator's waiting room (the join code and 10 more characters)." });
+      }
       return ok(undefined);
     }
     const seat = this.seats.check(player.seat);

@@ -95,7 +95,8 @@ describe("hostile input", () => {
     await until(honest, () => (honest.state as any).phase === "running", 5000, "running");
 
     // A frame above the transport's maxPayload (16 KB): ws closes that socket (1009).
-    const big = await rs.client().joinById(honest.roomId, { nickname: "big", spectate: true });
+    const watch = (matchMaker.getLocalRoomById(honest.roomId) as any).session.watchKey as string;
+    const big = await rs.client().joinById(honest.roomId, { nickname: "big", spectate: true, watch });
     const bigLeft = leaveCode(big);
     big.send("act", { action: "sendNote", params: { pad: "x".repeat(20_000) } });
     expect(await bigLeft).not.toBe(1000);
