@@ -7,8 +7,10 @@
  */
 import { Client } from "colyseus.js";
 import { matchMaker } from "@colyseus/core";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import { LEVEL_ROOM_NAME } from "../../server/rooms/define-rooms.js";
+import { JOIN_CODES_KEY } from "../../server/rooms/join-code.js";
+import { LevelRoom } from "../../server/rooms/LevelRoom.js";
 import { collect, playHello, sleep, startRoomServer, until, waitFor } from "./room-helpers.js";
 import { startServerChild, type ServerChild } from "./server-child.js";
 
@@ -115,4 +117,26 @@ describe("refused creates", () => {
       await rs.close();
     }
   }, 30_000);
+
+  it("a create that fails after taking a join code gives the code back and leaves no room", async () => {
+    const rs = await startRoomServer();
+    const presence = matchMaker.presence;
+    const setMetadata = LevelRoom.prototype.setMetadata;
+    const errors = vi.spyOn(console, "error").mockImplementation(() => {});
+    LevelRoom.prototype.setMetadata = () => Promise.reject(new Error("the driver is down"));
+    try {
+      const codesBefore = await presence.smembers(JOIN_CODES_KEY);
+      const outcome = await rs.client().create(LEVEL_ROOM_NAME, { levelId: LEVEL_ID, mode: "team", nickname: "late" }).then(
+        () => "created",
+        (error: { message?: string }) => error.message,
+      );
+      expect(outcome).toContain("the driver is down");
+      expect(await presence.smembers(JOIN_CODES_KEY)).toEqual(codesBefore);
+      expect(await matchMaker.query({ name: LEVEL_ROOM_NAME })).toEqual([]);
+    } finally {
+      LevelRoom.prototype.setMetadata = setMetadata;
+      errors.mockRestore();
+      await rs.close();
+    }
+  });
 });
