@@ -224,6 +224,8 @@ describe.skipIf(!status.ok)("playing in Chromium", () => {
     expect(await guest.page.locator('[data-action="fault-menu"]').isVisible()).toBe(false);
     await host.page.click('[data-action="fault-menu"]');
     await host.page.waitForSelector('[data-fault="crash-N2"]');
+    // The projector code stays at hand after the start (the waiting room is gone).
+    expect(await host.page.getAttribute(".fault-menu [data-projector-code]", "data-projector-code")).toBe(projectorCode);
     await screenshot(host.page, "team-fault-menu");
     // Escape closes the menu and gives focus back to its toggle; it opens again from the keyboard.
     await host.page.keyboard.press("Escape");
