@@ -41,21 +41,21 @@ const LinkFields = {
   duplicateRate: Rate("Share of messages delivered twice, 0 to 1."),
 };
 
-const window = { atTick: Ticks(0, MAX_TICKS, "When it starts (true ticks from the start of the game)."), untilTick: Type.Optional(Ticks(0, MAX_TICKS, "When it ends; without it, until a heal.")) };
+const timing = { atTick: Ticks(0, MAX_TICKS, "When it starts (true ticks from the start of the game)."), untilTick: Type.Optional(Ticks(0, MAX_TICKS, "When it ends; without it, until a heal.")) };
 const on = (description: string) => Id(description);
 
 /** Each fault kind's own fields, by kind: validated one by one so an error names the kind's field. */
 export const FAULT_SCHEMAS: Readonly<Record<(typeof FAULT_KINDS)[number], TSchema>> = {
-  partition: Type.Object({ kind: Type.Literal("partition"), ...window, groups: Type.Array(NodeList(), { minItems: 1, maxItems: MAX_NODES, description: "Groups that cannot reach each other; unlisted nodes form one more group." }) }, strict),
-  cut: Type.Object({ kind: Type.Literal("cut"), ...window, from: NodeList("Messages from these nodes..."), to: NodeList("...to these nodes are lost; the reverse direction works.") }, strict),
-  flaky: Type.Object({ kind: Type.Literal("flaky"), ...window, between: Sides(), dropRate: Rate("Extra loss between the two sides, both directions.") }, strict),
-  gray: Type.Object({ kind: Type.Literal("gray"), ...window, between: Sides(), delayTicks: Ticks(1, 6000, "Extra delay between the two sides, both directions; nothing is lost.") }, strict),
-  crash: Type.Object({ kind: Type.Literal("crash"), atTick: window.atTick, node: on("The node that crashes (RAM lost, disk kept)."), recoverAtTick: Type.Optional(Ticks(0, MAX_TICKS, "When it restarts; without it, crash-stop.")) }, strict),
-  pause: Type.Object({ kind: Type.Literal("pause"), atTick: window.atTick, node: on("The node that freezes, like a long GC pause."), durationTicks: Ticks(1, MAX_TICKS) }, strict),
-  slow: Type.Object({ kind: Type.Literal("slow"), ...window, node: on("The node that handles every event late."), extraTicks: Ticks(1, 600) }, strict),
-  "clock-step": Type.Object({ kind: Type.Literal("clock-step"), atTick: window.atTick, node: on("The node whose wall clock jumps (the monotonic clock does not)."), stepTicks: Ticks(-MAX_TICKS, MAX_TICKS) }, strict),
-  "clock-drift": Type.Object({ kind: Type.Literal("clock-drift"), atTick: window.atTick, node: on("The node whose clocks start running fast or slow."), driftPpm: Type.Integer({ minimum: -500_000, maximum: 500_000, description: "Rate error in parts per million." }) }, strict),
-  heal: Type.Object({ kind: Type.Literal("heal"), atTick: window.atTick }, strict),
+  partition: Type.Object({ kind: Type.Literal("partition"), ...timing, groups: Type.Array(NodeList(), { minItems: 1, maxItems: MAX_NODES, description: "Groups that cannot reach each other; unlisted nodes form one more group." }) }, strict),
+  cut: Type.Object({ kind: Type.Literal("cut"), ...timing, from: NodeList("Messages from these nodes..."), to: NodeList("...to these nodes are lost; the reverse direction works.") }, strict),
+  flaky: Type.Object({ kind: Type.Literal("flaky"), ...timing, between: Sides(), dropRate: Rate("Extra loss between the two sides, both directions.") }, strict),
+  gray: Type.Object({ kind: Type.Literal("gray"), ...timing, between: Sides(), delayTicks: Ticks(1, 6000, "Extra delay between the two sides, both directions; nothing is lost.") }, strict),
+  crash: Type.Object({ kind: Type.Literal("crash"), atTick: timing.atTick, node: on("The node that crashes (RAM lost, disk kept)."), recoverAtTick: Type.Optional(Ticks(0, MAX_TICKS, "When it restarts; without it, crash-stop.")) }, strict),
+  pause: Type.Object({ kind: Type.Literal("pause"), atTick: timing.atTick, node: on("The node that freezes, like a long GC pause."), durationTicks: Ticks(1, MAX_TICKS) }, strict),
+  slow: Type.Object({ kind: Type.Literal("slow"), ...timing, node: on("The node that handles every event late."), extraTicks: Ticks(1, 600) }, strict),
+  "clock-step": Type.Object({ kind: Type.Literal("clock-step"), atTick: timing.atTick, node: on("The node whose wall clock jumps (the monotonic clock does not)."), stepTicks: Ticks(-MAX_TICKS, MAX_TICKS) }, strict),
+  "clock-drift": Type.Object({ kind: Type.Literal("clock-drift"), atTick: timing.atTick, node: on("The node whose clocks start running fast or slow."), driftPpm: Type.Integer({ minimum: -500_000, maximum: 500_000, description: "Rate error in parts per million." }) }, strict),
+  heal: Type.Object({ kind: Type.Literal("heal"), atTick: timing.atTick }, strict),
 };
 
 /** A fault as the file-level schema sees it: its kind first; the kind's own schema judges the rest. */
