@@ -25,7 +25,8 @@ import { nodeView } from "../../shared/view/node-view.js";
 import { TEST_CATALOG } from "../support/test-catalog.js";
 
 const LEVEL = loadLevelFile(new URL("../../levels/l08-reach-consensus.json", import.meta.url).pathname);
-const SEEDS = Array.from({ length: 200 }, (_, k) => k + 1);
+// 60 seeds here; `npm run conformance` sweeps 200 in CI (and 2,000 on demand).
+const SEEDS = Array.from({ length: 60 }, (_, k) => k + 1);
 /** Secondary sweeps (other seats, the control run) use fewer seeds to keep the suite quick. */
 const FEW = SEEDS.slice(0, 50);
 const ALL = ["N1", "N2", "N3", "N4", "N5"];
@@ -105,7 +106,7 @@ describe("l08-reach-consensus: the level file", () => {
   });
 });
 
-describe("l08-reach-consensus: correct bots on 200 seeds", () => {
+describe("l08-reach-consensus: correct bots on 60 seeds", () => {
   it("no safety violation, the leader goal met, at least one star everywhere, three on most", () => {
     const s = sweep(LEVEL, []);
     report("correct (all seats)", s);
@@ -113,7 +114,7 @@ describe("l08-reach-consensus: correct bots on 200 seeds", () => {
     expect(s.caughtSeeds).toEqual([]);
     expect(s.goalMissed["leader"] ?? []).toEqual([]);
     expect(s.stars[0]).toBe(0);
-    expect(s.stars[3]!).toBeGreaterThanOrEqual(175);
+    expect(s.stars[3]!).toBeGreaterThanOrEqual(Math.floor(SEEDS.length * 0.875));
   });
 });
 
@@ -135,13 +136,13 @@ describe("l08-reach-consensus: each named mistake is caught", () => {
     // the leader, are electing a new one. Their timeouts are alike, so that election is often
     // contested; when N4 has voted in it before the restart and another candidate of the same
     // term asks after it, the forgetful bot votes again. Which seeds line up is the seed's luck:
-    // about a fifth of them (44 of 200 today).
+    // about a fifth of them (44 of 200 in the conformance table).
     const forgetful = botIn([FORGETFUL_SEAT], "forgetful");
     const s = sweep(LEVEL, forgetful);
     report(`forgetful (seat ${FORGETFUL_SEAT})`, s, true);
     expect(s.caughtBy["raft/vote-once"]).toBe(s.caughtSeeds.length);
     expect(s.caughtBy["raft/election-safety"]).toBeUndefined(); // see the exhibit below
-    expect(s.caughtSeeds.length).toBeGreaterThanOrEqual(35);
+    expect(s.caughtSeeds.length).toBeGreaterThanOrEqual(8);
     for (const seed of PINNED_FORGETFUL) expect(s.caughtSeeds).toContain(seed);
     // The restart is part of the shipped schedule (the pinned seeds below show the votes straddling it).
     const restart = LEVEL.faults.find((f) => f.kind === "crash" && f.node === FORGETFUL_SEAT)!;

@@ -24,7 +24,8 @@ import { TEST_CATALOG } from "../support/test-catalog.js";
 
 const level = loadLevels().find((l) => l.id === "l09-order-events-without-wall-clocks")!;
 const NODE_IDS = level.nodes.map((n) => n.id);
-const SEEDS = Array.from({ length: 200 }, (_, i) => i + 1);
+// 60 seeds here; `npm run conformance` sweeps 200 in CI (and 2,000 on demand).
+const SEEDS = Array.from({ length: 60 }, (_, i) => i + 1);
 const ROUND2 = 600;
 const seatAs = (node: string, policy: string): InputRecord[] => [{ tick: 0, node, action: "$control", params: { controller: "bot", policy } }];
 
@@ -52,7 +53,7 @@ function table(label: string, runs: Outcome[]): string {
   const byCheck: Record<string, number> = {};
   for (const r of runs) for (const check of new Set(r.verdict.violations.map((v) => v.check))) byCheck[check] = (byCheck[check] ?? 0) + 1;
   const passed = runs.filter((r) => r.verdict.passed).length;
-  return `l09 ${label}: passed ${passed}/200; stars ${stars}; seeds with violations by check ${JSON.stringify(byCheck)}`;
+  return `l09 ${label}: passed ${passed}/${SEEDS.length}; stars ${stars}; seeds with violations by check ${JSON.stringify(byCheck)}`;
 }
 
 function archiveOf(world: World, round: number) {
@@ -64,7 +65,7 @@ function lamportStamps(world: World): string[] {
   return [...world.trace].flatMap((e) => (e.kind === "note" && e.name === "stamp" && e.data.clock === "lamport" ? [`${String(e.data.eventId)}=${String(e.data.stamp)}`] : []));
 }
 
-describe("l09 with correct bots (200 seeds)", () => {
+describe("l09 with correct bots (60 seeds)", () => {
   const runs = outcomes([], (world) => {
     const archive = archiveOf(world, 1)!;
     const answers = [...world.trace].flatMap((e) => (e.kind === "note" && e.name === "quiz-answer" ? [String(e.data.answer)] : []));
@@ -83,7 +84,7 @@ describe("l09 with correct bots (200 seeds)", () => {
       expect(verdict.goals.find((g) => g.id === "history")!.met, `seed ${seed}`).toBe(true);
       expect(verdict.stars, `seed ${seed}`).toBeGreaterThanOrEqual(1);
     }
-    expect(runs.filter((r) => r.verdict.stars === 3).length).toBeGreaterThanOrEqual(190);
+    expect(runs.filter((r) => r.verdict.stars === 3).length).toBeGreaterThanOrEqual(Math.floor(SEEDS.length * 0.95));
   });
 
   it("round 1, sorted by skewed wall clocks, prints effects before causes on every seed", () => {
@@ -136,7 +137,7 @@ function duplicateReached(world: World, node: string): boolean {
   });
 }
 
-describe("l09 mistakes are caught by the check the chapter predicts (200 seeds each)", () => {
+describe("l09 mistakes are caught by the check the chapter predicts (60 seeds each)", () => {
   it.each([
     ["N4", "wall-clock", "lamport/stamps-increase"],
     ["N1", "no-max", "lamport/receive-after-send"],
@@ -144,8 +145,8 @@ describe("l09 mistakes are caught by the check the chapter predicts (200 seeds e
   ])("%s=%s is flagged by %s on every seed", (node, policy, check) => {
     const runs = outcomes(seatAs(node, policy));
     const caught = runs.filter((r) => r.verdict.violations.some((v) => v.check === check && v.evidence.length >= 2));
-    console.log(`${table(`${node}=${policy}`, runs)}; caught by ${check} on ${caught.length}/200`);
-    expect(caught.length).toBe(200);
+    console.log(`${table(`${node}=${policy}`, runs)}; caught by ${check} on ${caught.length}/${SEEDS.length}`);
+    expect(caught.length).toBe(SEEDS.length);
   });
 
   it("N3=dup-stamper misses the de-duplication goal on every seed where a duplicate reached N3 in Lamport mode, and only then", () => {
@@ -154,9 +155,9 @@ describe("l09 mistakes are caught by the check the chapter predicts (200 seeds e
     // A level rule, not a Lamport-clock property: it costs the history's star, never a safety violation.
     expect(runs.filter((r) => r.verdict.violations.length > 0)).toEqual([]);
     const caught = runs.filter((r) => r.verdict.goals.some((g) => g.id === "dedupe" && !g.met));
-    console.log(`${table("N3=dup-stamper", runs)}; duplicates reached N3 on ${exposed.length}/200; caught ${caught.length}/${exposed.length}`);
+    console.log(`${table("N3=dup-stamper", runs)}; duplicates reached N3 on ${exposed.length}/${SEEDS.length}; caught ${caught.length}/${exposed.length}`);
     expect(caught.map((r) => r.seed)).toEqual(exposed.map((r) => r.seed));
-    expect(exposed.length).toBeGreaterThan(100);
+    expect(exposed.length).toBeGreaterThan(SEEDS.length / 2);
   });
 
   // Pinned regressions: the evidence points at the very events that break the rule.

@@ -15,7 +15,8 @@ import { loadLevelFile, LEVELS_DIR } from "../../server/level-files.js";
 import { TEST_CATALOG } from "../support/test-catalog.js";
 
 const level = loadLevelFile(`${LEVELS_DIR}/l12-survive-a-partition.json`);
-const SEEDS = Array.from({ length: 200 }, (_, i) => i + 1);
+// 60 seeds here; `npm run conformance` sweeps 200 in CI (and 2,000 on demand).
+const SEEDS = Array.from({ length: 60 }, (_, i) => i + 1);
 /** A seed where the zombie's token-1 charge reaches the ledger after the new leader's (re-pinned for level version 2). */
 const ZOMBIE_SEED = 5;
 
@@ -40,19 +41,19 @@ function majorityLatency(world: World): number {
 }
 
 describe("l12 with correct bots", () => {
-  it("200 seeds: no violation, the 15 s majority goal (one star) on every seed, three stars on most", () => {
+  it("60 seeds: no violation, the 15 s majority goal (one star) on every seed, three stars on most", () => {
     const runs = outcomes(level);
     const stars = [0, 0, 0, 0];
     for (const r of runs) stars[r.verdict.stars]!++;
     const missed: Record<string, number> = {};
     for (const r of runs) for (const g of r.verdict.goals) if (!g.met) missed[g.id] = (missed[g.id] ?? 0) + 1;
     const latency = runs.map((r) => r.latency).sort((a, b) => a - b);
-    console.log(`l12 correct: stars 0/1/2/3 = ${stars.join("/")}; goals missed: ${JSON.stringify(missed)}; majority sells again after median ${latency[100]} ticks, max ${latency[199]}`);
+    console.log(`l12 correct: stars 0/1/2/3 = ${stars.join("/")}; goals missed: ${JSON.stringify(missed)}; majority sells again after median ${latency[Math.floor(latency.length / 2)]} ticks, max ${latency.at(-1)}`);
     expect(runs.flatMap((r) => r.verdict.violations)).toEqual([]);
     expect(runs.every((r) => r.verdict.passed)).toBe(true);
     expect(missed["majority-sells"]).toBeUndefined();
-    expect(latency[199]!).toBeLessThanOrEqual(150);
-    expect(stars[3]!).toBeGreaterThanOrEqual(190);
+    expect(latency.at(-1)!).toBeLessThanOrEqual(150);
+    expect(stars[3]!).toBeGreaterThanOrEqual(Math.floor(SEEDS.length * 0.95));
   });
 
   it("pinned seed 1: the story happens (new leader, zombie charge refused, queue resolved)", () => {
@@ -87,10 +88,10 @@ describe("l12 mistakes", () => {
     const by: Record<string, number> = {};
     for (const r of runs) for (const c of new Set(r.verdict.violations.map((v) => v.check))) by[c] = (by[c] ?? 0) + 1;
     const caught = runs.filter((r) => r.verdict.violations.some((v) => v.check === "majority-kv/quorum-before-ack")).length;
-    console.log(`l12 minority-acks@N1: caught ${caught}/200; by check ${JSON.stringify(by)}`);
-    expect(caught).toBe(200);
-    expect(by["majority-kv/acked-never-lost"]).toBeGreaterThanOrEqual(190);
-    expect(by["majority-kv/no-oversell"]).toBeGreaterThanOrEqual(190);
+    console.log(`l12 minority-acks@N1: caught ${caught}/${SEEDS.length}; by check ${JSON.stringify(by)}`);
+    expect(caught).toBe(SEEDS.length);
+    expect(by["majority-kv/acked-never-lost"]).toBeGreaterThanOrEqual(Math.floor(SEEDS.length * 0.95));
+    expect(by["majority-kv/no-oversell"]).toBeGreaterThanOrEqual(Math.floor(SEEDS.length * 0.95));
   });
 
   it("pinned seed 3: minority-acks loses an acknowledged sale at healing, with evidence", () => {
@@ -110,9 +111,9 @@ describe("l12 mistakes", () => {
     // for a reservation not yet charged (a stale duplicate is harmless either way).
     const exposed = runs.filter((r) => r.staleArrives);
     const caught = exposed.filter((r) => r.verdict.violations.some((v) => v.check === "majority-kv/fencing-monotonic"));
-    console.log(`l12 no-fencing: exposed on ${exposed.length}/200 seeds, caught on ${caught.length}/${exposed.length}`);
+    console.log(`l12 no-fencing: exposed on ${exposed.length}/${SEEDS.length} seeds, caught on ${caught.length}/${exposed.length}`);
     expect(caught.length).toBe(exposed.length);
-    expect(exposed.length).toBeGreaterThanOrEqual(160);
+    expect(exposed.length).toBeGreaterThanOrEqual(Math.floor(SEEDS.length * 0.8));
     for (const seed of [1, 3, ZOMBIE_SEED]) expect(exposed.map((r) => r.seed)).toContain(seed);
   });
 
