@@ -1,6 +1,7 @@
 /** Goal checks any level can use: requests served in stable windows, message budgets. */
 import type { GoalCheck } from "../sim/check.js";
 import { requestOutcomes } from "./requests.js";
+import { clockTime, seconds } from "../base/game-time.js";
 
 function numberParam(params: Readonly<Record<string, unknown>>, key: string, fallback: number): number {
   const value = params[key];
@@ -26,11 +27,11 @@ const servedWithin: GoalCheck = {
       judged++;
       if (!response || !response.ok || response.tick > request.tick + withinTicks) {
         const evidence = response ? [request.i, response.i] : [request.i];
-        const what = !response ? "was never answered" : !response.ok ? `was refused (${response.status})` : `took ${response.tick - request.tick} ticks`;
-        return { met: false, detail: `request ${request.requestId} arrived at tick ${request.tick} in a calm stretch and ${what}; the goal is ${withinTicks} ticks`, evidence };
+        const what = !response ? "was never answered" : !response.ok ? `was refused (${response.status})` : `took ${seconds(response.tick - request.tick)}`;
+        return { met: false, detail: `request ${request.requestId} arrived at ${clockTime(request.tick)} in a calm stretch and ${what}; the goal is ${seconds(withinTicks)}`, evidence };
       }
     }
-    return { met: true, detail: `${judged} requests judged, all answered within ${withinTicks} ticks` };
+    return { met: true, detail: `${judged} requests judged, all answered within ${seconds(withinTicks)}` };
   },
 };
 

@@ -37,7 +37,7 @@ const MAGNITUDES: Readonly<Record<number, readonly string[]>> = {
   ],
 };
 
-const seconds = (ticks: number): string => `${(ticks / TICKS_PER_GAME_SECOND).toFixed(1)} gs`;
+const seconds = (ticks: number): string => `${(ticks / TICKS_PER_GAME_SECOND).toFixed(1)} s`;
 
 export function realWorldCard(chapter: number, metrics: DebriefMetrics, arrows: readonly Arrow[]): RealWorldCard {
   const flights = arrows.filter((a) => a.fate === "delivered").map((a) => a.t1 - a.t0);

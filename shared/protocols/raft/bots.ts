@@ -114,7 +114,7 @@ const roles = [RAFT_ROLE];
 export const RAFT_BOTS: Record<string, BotPolicy<RaftState>> = {
   correct: { summary: "Raft by the paper: randomized election timeouts (the level's ranges), the vote rule, the consistency check, the current-term commit rule.", roles, step: botStep(CORRECT) },
   eager: {
-    summary: "Correct Raft with 1-2 gs election timeouts: a delayed heartbeat starts an election, votes split, terms churn. Safe, but slow to settle.",
+    summary: "Correct Raft with 1-2 s election timeouts: a delayed heartbeat starts an election, votes split, terms churn. Safe, but slow to settle.",
     roles,
     mistake: "liveness",
     step: botStep({ ...CORRECT, electionTicks: eagerTimeouts }),

@@ -15,7 +15,7 @@ describe("the real-world card", () => {
       // The mean flight time, from the delivered arrows of this very game.
       const delivered = model.spaceTime.arrows.filter((a) => a.fate === "delivered");
       const mean = delivered.reduce((s, a) => s + a.t1 - a.t0, 0) / delivered.length / 10;
-      expect(rw.here[0]).toBe(`A message took ${mean.toFixed(1)} gs on average to arrive here (${delivered.length} delivered).`);
+      expect(rw.here[0]).toBe(`A message took ${mean.toFixed(1)} s on average to arrive here (${delivered.length} delivered).`);
     }
   });
 

@@ -5,6 +5,7 @@
  */
 import type { GoalCheck } from "../../../sim/check.js";
 import { requestOutcomes } from "../../../checks/requests.js";
+import { seconds } from "../../../base/game-time.js";
 
 export const lamportPromptsOnTime: GoalCheck = {
   id: "lamport/prompts-on-time",
@@ -24,7 +25,7 @@ export const lamportPromptsOnTime: GoalCheck = {
       else firstLate ??= response ? [request.i, response.i] : [request.i];
     }
     const met = judged === 0 || onTime * 100 >= percent * judged;
-    const detail = `${onTime} of ${judged} prompts answered within ${withinTicks} ticks; the goal is ${percent}%`;
+    const detail = `${onTime} of ${judged} prompts answered within ${seconds(withinTicks)}; the goal is ${percent}%`;
     return met || !firstLate ? { met, detail } : { met, detail, evidence: firstLate };
   },
 };

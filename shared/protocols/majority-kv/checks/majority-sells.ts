@@ -4,6 +4,7 @@
  */
 import type { GoalCheck } from "../../../sim/check.js";
 import { numberParam } from "./replicas.js";
+import { clockTime, seconds } from "../../../base/game-time.js";
 
 export const majoritySells: GoalCheck = {
   id: "majority-kv/majority-sells",
@@ -16,9 +17,9 @@ export const majoritySells: GoalCheck = {
       if (e.kind !== "response" || e.tick < cutTick || !side.has(e.node)) continue;
       if (e.tick > cutTick + withinTicks) break;
       if (e.status === "sold" || e.status === "sold-out") {
-        return { met: true, detail: `${e.node} answered a buyer ("${e.status}") ${e.tick - cutTick} ticks after the cut`, evidence: [e.i] };
+        return { met: true, detail: `${e.node} answered a buyer ("${e.status}") ${seconds(e.tick - cutTick)} after the cut`, evidence: [e.i] };
       }
     }
-    return { met: false, detail: `no buyer on the majority side was answered within ${withinTicks} ticks of the cut at tick ${cutTick}` };
+    return { met: false, detail: `no buyer on the majority side was answered within ${seconds(withinTicks)} of the cut at ${clockTime(cutTick)}` };
   },
 };

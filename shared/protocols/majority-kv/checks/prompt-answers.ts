@@ -6,6 +6,7 @@
 import type { GoalCheck } from "../../../sim/check.js";
 import { requestOutcomes } from "../../../checks/requests.js";
 import { numberParam } from "./replicas.js";
+import { seconds } from "../../../base/game-time.js";
 
 export const promptAnswers: GoalCheck = {
   id: "majority-kv/prompt-answers",
@@ -20,10 +21,10 @@ export const promptAnswers: GoalCheck = {
       judged++;
       const good = response && (response.status === "sold" || response.status === "sold-out") && response.tick <= request.tick + withinTicks;
       if (!good) {
-        const what = !response ? "was not answered in time" : `got "${response.status}" after ${response.tick - request.tick} ticks`;
+        const what = !response ? "was not answered in time" : `got "${response.status}" after ${seconds(response.tick - request.tick)}`;
         return { met: false, detail: `reservation ${request.requestId} arrived at tick ${request.tick} in a calm stretch and ${what}`, evidence: response ? [request.i, response.i] : [request.i] };
       }
     }
-    return { met: true, detail: `${judged} reservations judged, all answered within ${withinTicks} ticks` };
+    return { met: true, detail: `${judged} reservations judged, all answered within ${seconds(withinTicks)}` };
   },
 };

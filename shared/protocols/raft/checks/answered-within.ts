@@ -5,6 +5,7 @@
  */
 import type { GoalCheck } from "../../../sim/check.js";
 import { requestOutcomes } from "../../../checks/requests.js";
+import { clockTime, seconds } from "../../../base/game-time.js";
 
 export const raftAnsweredWithin: GoalCheck = {
   id: "raft/answered-within",
@@ -16,10 +17,10 @@ export const raftAnsweredWithin: GoalCheck = {
       if (!run.stableWindows.some((w) => request.tick >= w.startTick && request.tick + withinTicks <= w.endTick)) continue;
       judged++;
       if (!response || response.tick > request.tick + withinTicks) {
-        const what = response ? `was answered after ${response.tick - request.tick} ticks` : "was never answered";
-        return { met: false, detail: `request ${request.requestId} (at ${request.node}, tick ${request.tick}) ${what}; the goal is ${withinTicks} ticks`, evidence: response ? [request.i, response.i] : [request.i] };
+        const what = response ? `was answered after ${seconds(response.tick - request.tick)}` : "was never answered";
+        return { met: false, detail: `request ${request.requestId} (at ${request.node}, ${clockTime(request.tick)}) ${what}; the goal is ${seconds(withinTicks)}`, evidence: response ? [request.i, response.i] : [request.i] };
       }
     }
-    return { met: true, detail: `${judged} requests judged, all answered within ${withinTicks} ticks` };
+    return { met: true, detail: `${judged} requests judged, all answered within ${seconds(withinTicks)}` };
   },
 };

@@ -7,6 +7,7 @@
  */
 import type { GoalCheck } from "../../../sim/check.js";
 import { leaderlessStretches } from "./leader-timeline.js";
+import { clockTime, seconds } from "../../../base/game-time.js";
 
 export const raftLeaderWithin: GoalCheck = {
   id: "raft/leader-within",
@@ -24,12 +25,12 @@ export const raftLeaderWithin: GoalCheck = {
         if (until - from > withinTicks) {
           return {
             met: false,
-            detail: `no leader from tick ${from} to ${until} inside the calm stretch ${w.startTick}-${w.endTick}; the goal is ${withinTicks} ticks after ${settleTicks} ticks of calm`,
+            detail: `no leader from ${clockTime(from)} to ${clockTime(until)} inside the calm stretch ${clockTime(w.startTick)}-${clockTime(w.endTick)}; the goal is a leader within ${seconds(withinTicks)} after ${seconds(settleTicks)} of calm`,
             evidence: [s.i],
           };
         }
       }
     }
-    return { met: true, detail: `${judged} calm stretches, never more than ${withinTicks} ticks without a leader` };
+    return { met: true, detail: `${judged} calm stretches, never more than ${seconds(withinTicks)} without a leader` };
   },
 };
