@@ -95,6 +95,17 @@ const Workload = Type.Object(
     to: NodeList("Where requests arrive, round-robin."),
     payload: Type.Optional(Params("The request body the protocol reads; `n` (the request number) is added.")),
     slaTicks: Ticks(1, MAX_TICKS, "A request should be answered within this many ticks."),
+    retry: Type.Optional(
+      Type.Object(
+        {
+          timeoutTicks: Ticks(1, MAX_TICKS, "How long the client waits for an answer before sending the request again."),
+          backoff: Type.Integer({ minimum: 1, maximum: 10, description: "Each wait is the previous one times this (1: fixed, 2: exponential backoff)." }),
+          maxAttempts: Type.Integer({ minimum: 1, maximum: 20, description: "Attempts in all, the first included." }),
+          jitterTicks: Type.Optional(Ticks(0, MAX_TICKS, "Extra random wait before each retry.")),
+        },
+        { ...strict, description: "A closed-loop client: it retries with the same key in the payload (an idempotency key) until answered." },
+      ),
+    ),
   },
   strict,
 );
@@ -143,6 +154,21 @@ export function levelFileSchema(faultSchema: TSchema = FaultEnvelope) {
         strict,
       ),
       stars: Type.Array(Type.Object({ goals: Type.Array(Text(64), { maxItems: MAX_LIST }), minScore: Type.Optional(Type.Number({ minimum: -1e9, maximum: 1e9 })) }, strict), { minItems: 3, maxItems: 3, ...say("must list exactly three stars") }),
+      phases: Type.Optional(
+        Type.Array(
+          Type.Object(
+            {
+              atTick: Ticks(1, MAX_TICKS, "When the phase begins."),
+              title: Text(80, "The announcement's headline."),
+              text: Text(400, "The announcement: what changes, and why."),
+              enable: Type.Optional(Type.Array(Text(64), { maxItems: MAX_LIST, description: "Actions available from this moment." })),
+              disable: Type.Optional(Type.Array(Text(64), { maxItems: MAX_LIST, description: "Actions withdrawn from this moment." })),
+            },
+            strict,
+          ),
+          { maxItems: 20, description: "Scripted moments where the level's rules change, announced on screen." },
+        ),
+      ),
       mistakeFloors: Type.Optional(Type.Record(Type.String(), Rate(), { description: "For each named mistake, the least share of seeds on which it must be caught from every seat (npm run conformance)." })),
     },
     { additionalProperties: false, $id: "https://split-brain.example/level.schema.json", title: "Split Brain level file" },

@@ -59,6 +59,22 @@ export interface WorkloadSpec {
   payload: Record<string, unknown>;
   /** A request should be answered within this many ticks (the SLA). */
   slaTicks: number;
+  /**
+   * A closed-loop client: when no answer arrives within its timeout it sends the same request
+   * again (a new attempt, the same `key` in the payload: what an idempotency key is made of),
+   * waiting `backoff` times longer after each attempt, up to `maxAttempts` in all. Without it,
+   * the client sends once and waits (open loop).
+   */
+  retry?: RetrySpec;
+}
+
+export interface RetrySpec {
+  timeoutTicks: number;
+  /** Each wait is the previous one times this (1: a fixed timeout; 2: exponential backoff). */
+  backoff: number;
+  maxAttempts: number;
+  /** Extra random wait, 0..jitterTicks, drawn from the workload's own retry stream. */
+  jitterTicks: number;
 }
 
 export interface GoalSpec {
@@ -118,6 +134,21 @@ export interface Level {
    * which it must be caught from every seat it can take; `npm run conformance` fails below it.
    */
   mistakeFloors: Record<string, number>;
+  /**
+   * Scripted moments where the level's rules change, announced on screen: actions unlocked or
+   * withdrawn (l01's outbox unlocks at 1:30). In tick order. See phases.ts.
+   */
+  phases: PhaseSpec[];
+}
+
+export interface PhaseSpec {
+  atTick: number;
+  /** The announcement's headline and its sentence ("The outbox is open"). */
+  title: string;
+  text: string;
+  /** Actions that become available from this moment, and ones withdrawn. */
+  enable: string[];
+  disable: string[];
 }
 
 export interface LevelError {

@@ -18,6 +18,7 @@ import {
   type LevelError,
   type LinkOverride,
   type NodeSpec,
+  type PhaseSpec,
   type StarSpec,
   type WeatherSpec,
   type WorkloadSpec,
@@ -113,6 +114,7 @@ function readWorkload(list: LevelFile["workload"] & object, nodeIds: readonly st
       to: nodeList(raw.to, `${path}.to`, nodeIds),
       payload: raw.payload ?? {},
       slaTicks: raw.slaTicks,
+      ...(raw.retry ? { retry: { ...raw.retry, jitterTicks: raw.retry.jitterTicks ?? 0 } } : {}),
     };
   });
 }
@@ -157,6 +159,20 @@ function readMistakeFloors(floors: Readonly<Record<string, number>>, protocolId:
     if (!bot?.mistake) throw new Invalid(`mistakeFloors.${policy}`, `protocol ${protocolId} has no named mistake ${policy} (it has ${Object.keys(bots).filter((b) => bots[b]!.mistake).join(", ") || "none"})`);
   }
   return { ...floors };
+}
+
+function readPhases(list: LevelFile["phases"] & object, durationTicks: number, protocolId: string, actions: Readonly<Record<string, unknown>>): PhaseSpec[] {
+  return list.map((raw, i) => {
+    const path = `phases[${i}]`;
+    if (raw.atTick >= durationTicks) throw new Invalid(`${path}.atTick`, `is at or after the end of the level (durationTicks ${durationTicks})`);
+    if (i > 0 && raw.atTick <= list[i - 1]!.atTick) throw new Invalid(`${path}.atTick`, `must be after the previous phase's (${list[i - 1]!.atTick}): list phases in order`);
+    for (const key of ["enable", "disable"] as const) {
+      (raw[key] ?? []).forEach((name, j) => {
+        if (!Object.hasOwn(actions, name)) throw new Invalid(`${path}.${key}[${j}]`, `protocol ${protocolId} has no action ${name}`);
+      });
+    }
+    return { atTick: raw.atTick, title: raw.title, text: raw.text, enable: [...(raw.enable ?? [])], disable: [...(raw.disable ?? [])] };
+  });
 }
 
 /** The facts the schema cannot check: references between fields, the protocol's names, options and roles. */
@@ -239,6 +255,7 @@ function readLevel(input: LevelFile, catalog: LevelCatalog): Level {
     scoring: { ...input.scoring },
     stars: readStars(input.stars, [...goalIds]),
     mistakeFloors: readMistakeFloors(input.mistakeFloors ?? {}, protocolId, protocol.bots),
+    phases: readPhases(input.phases ?? [], durationTicks, protocolId, protocol.actions),
   };
 }
 

@@ -16,6 +16,8 @@ import { applyEffects, nodeContext, runNode } from "./node-runtime.js";
 import { advanceTo, scheduleFault } from "./world.js";
 import type { NodeEvent } from "./protocol.js";
 import type { InputRecord, NodeRuntime, World } from "./world-types.js";
+import { actionsAt, everyAction } from "../level/phases.js";
+import { clockTime } from "../base/game-time.js";
 
 export const FACILITATOR = "$facilitator";
 /** A bound on the input log: a game is minutes long; more than this is a flood, not play. */
@@ -60,7 +62,10 @@ function applyInput(world: World, nodeId: string, action: string, params: unknow
 function protocolAction(world: World, node: NodeRuntime, name: string, rawParams: unknown): Result<void, ActionError> {
   const action = Object.hasOwn(world.protocol.actions, name) ? world.protocol.actions[name] : undefined;
   if (!action) return err({ code: "unknown-action", message: `There is no action called ${name}.` });
-  if (!world.level.actions.includes(name)) return err({ code: "not-enabled", message: `${name} is not part of this level.` });
+  if (!actionsAt(world.level, world.tick).includes(name)) {
+    const later = world.level.phases.find((p) => p.atTick > world.tick && p.enable.includes(name));
+    return err({ code: "not-enabled", message: later ? `${name} is not available yet: it opens at ${clockTime(later.atTick)} (${later.title}).` : `${name} is not part of this level${everyAction(world.level).includes(name) ? " any more" : ""}.` });
+  }
   if (!action.roles.includes(node.role)) return err({ code: "not-enabled", message: `A ${node.role} cannot ${name}.` });
   if (node.status === "down") return err({ code: "node-down", message: "Your node is down: it can do nothing until it recovers." });
   if (node.status === "paused") return err({ code: "node-paused", message: "Your node is frozen (a long pause): nothing happens until it wakes." });

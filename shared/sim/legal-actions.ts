@@ -23,6 +23,7 @@ import {
 import { nodeContext } from "./node-runtime.js";
 import type { NodeContext, PlayerAction, Protocol } from "./protocol.js";
 import type { InboxEntry, World } from "./world-types.js";
+import { actionsAt } from "../level/phases.js";
 
 /** What a node's player has: its state and seat, its inbox cards and waiting requests. */
 export interface ActorView {
@@ -288,7 +289,7 @@ export function legalActions(world: World, nodeId: string): ActionOffer[] {
     requests: node.pendingRequests.map((r) => ({ requestId: r.id, payload: r.payload })),
     ctx: nodeContext(world, node),
   };
-  return offersFor(world.protocol, world.level.actions, view).filter((o) => o.impossible === null);
+  return offersFor(world.protocol, actionsAt(world.level, world.tick), view).filter((o) => o.impossible === null);
 }
 
 function actorCard(event: InboxEntry["event"]): ActorCard {

@@ -236,7 +236,9 @@ function setTimer(world: World, node: NodeRuntime, name: string, delayTicks: num
 function respond(world: World, node: NodeRuntime, effect: Extract<Effect, { kind: "respond" }>): void {
   const index = node.pendingRequests.findIndex((r) => r.id === effect.requestId);
   if (index === -1) return; // already answered, or lost in a crash: a client gets one answer
-  node.pendingRequests.splice(index, 1);
+  const [request] = node.pendingRequests.splice(index, 1);
+  const key = request!.payload.key;
+  if (typeof key === "string") world.answeredKeys.add(key);
   for (const entry of node.inbox) {
     if (entry.event.kind === "request" && entry.event.requestId === effect.requestId) entry.handled = true;
   }

@@ -88,7 +88,9 @@ export type Queued =
   | { tick: number; seq: number; kind: "slowed"; node: string; inner: NodeQueued }
   | { tick: number; seq: number; kind: "fault-start"; faultId: number }
   | { tick: number; seq: number; kind: "fault-end"; faultId: number }
-  | { tick: number; seq: number; kind: "workload"; index: number; n: number };
+  | { tick: number; seq: number; kind: "workload"; index: number; n: number }
+  /** A closed-loop client's timeout: its next attempt, unless an answer came first. */
+  | { tick: number; seq: number; kind: "client-retry"; index: number; n: number; attempt: number };
 
 export interface InputRecord {
   tick: number;
@@ -136,4 +138,6 @@ export interface World {
   readonly monitors: readonly { check: string; monitor: SafetyMonitor }[];
   readonly violations: Violation[];
   readonly stats: WorldStats;
+  /** Closed-loop clients answered so far (their keys): their pending retries are called off. */
+  readonly answeredKeys: Set<string>;
 }

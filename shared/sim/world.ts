@@ -13,7 +13,7 @@ import { arrive, crash, nodeContext, pause, recover, runNode, wake } from "./nod
 import { streamRng } from "./prng.js";
 import { Trace } from "./trace-store.js";
 import { expandWeather } from "./weather.js";
-import { scheduleWorkloads, workloadFires } from "./workload.js";
+import { clientRetryFires, scheduleWorkloads, workloadFires } from "./workload.js";
 import type { Mode, NodeRuntime, Queued, World } from "./world-types.js";
 
 export interface WorldOptions {
@@ -51,6 +51,7 @@ export function createWorld(level: Level, catalog: Catalog, seed: number, option
     monitors: level.safety.map((s) => ({ check: s.check, monitor: safetyCheck(s.check).create(s.params, level) })),
     violations: [],
     stats: { events: 0, sent: 0, delivered: 0, dropped: 0, duplicated: 0 },
+    answeredKeys: new Set(),
   };
   const never = (): number[] => level.nodes.map(() => -1);
   for (const [index, spec] of level.nodes.entries()) {
@@ -143,6 +144,9 @@ function processQueued(world: World, item: Queued): void {
       return;
     case "fault-end":
       endFault(world, item.faultId);
+      return;
+    case "client-retry":
+      clientRetryFires(world, item.index, item.n, item.attempt);
       return;
     case "workload":
       workloadFires(world, item.index, item.n);
