@@ -1,8 +1,10 @@
 // The game's live connection: the ONLY module that imports colyseus.js (ARCHITECTURE.md).
 // It joins a level room (solo, new team room, by code, as a spectator), turns the synced state
 // into plain snapshots, numbers every message so each reply finds its sender, and holds the
-// seat across a dropped connection: the reconnection token lives in sessionStorage, and an
-// unexpected close retries client.reconnect(token) within the server's 30 s hold on its own.
+// seat across a dropped connection: the reconnection token lives in session and local storage
+// (refreshed while the game runs, so a reload or a reopened tab knows whether the hold can still
+// be running), and an unexpected close retries client.reconnect(token) within the server's 30 s
+// hold on its own.
 // When the server itself restarted, the token is worthless (the room was rebuilt from the
 // store): the seat's resume secret, from the welcome message, takes the seat back instead.
 import { Client, type Room } from "colyseus.js";
@@ -17,6 +19,15 @@ export const HOLD_MS = 30_000;
 /** A game restored after a server restart holds its seats this long (docs/room-protocol.md). */
 export const RESTART_HOLD_MS = 60_000;
 const RETRY_EVERY_MS = 1_000;
+/**
+ * After a reload the server may not have seen the old page's socket close yet (its seat is not
+ * held until then, and the token is refused): keep asking this long before giving up.
+ */
+const RESUME_TRY_MS = 10_000;
+/** How often a running game refreshes its saved token's timestamp. */
+const REMEMBER_EVERY_MS = 5_000;
+const CODE_ROOM_GONE = 4212;
+const CODE_GAME_OVER = 4410;
 const REPLY_TIMEOUT_MS = 6_000;
 const CLOSE_CONSENTED = 4000;
 const CLOSE_FLOODING = 4429;
@@ -159,6 +170,9 @@ export class GameConnection {
   private room!: Room;
   /** This seat's resume secret (welcome message); null for spectators and old servers. */
   private resumeSecret: string | null = null;
+  private rememberedAtMs = 0;
+  /** A closing tab writes its token last, so reopening it finds this game, not another tab's. */
+  private readonly onPageHide = (): void => this.rememberToken();
 
   private constructor(
     private readonly client: Client,
@@ -168,6 +182,7 @@ export class GameConnection {
   ) {
     this.resumeSecret = resumeSecret;
     this.attach(room);
+    window.addEventListener("pagehide", this.onPageHide);
   }
 
   /** Joins as the intent says; rejects with a JoinError whose userMessage can be shown as is. */
@@ -208,22 +223,30 @@ export class GameConnection {
     }
   }
 
-  /** After a reload: back into the room this tab was playing, if the seat is still held. */
+  /** After a reload or a reopened tab: back into the room this browser was playing, if the seat is still held. */
   static async resume(held: HeldRoom): Promise<GameConnection> {
     const client = new Client();
-    try {
-      const resume = held.resume ?? null;
-      const room = await client.reconnect(held.token).catch((error: unknown) => {
-        // The server restarted since: the secret takes the seat back in the restored game.
-        if (resume && held.roomId) return client.joinById(held.roomId, { resume });
-        throw error;
-      });
-      const connection = new GameConnection(client, room, held.levelId, resume);
-      await connection.waitForWelcome();
-      return connection;
-    } catch (error) {
-      clearHeldRoom();
-      throw joinErrorOf(error);
+    const resume = held.resume ?? null;
+    const sinceMs = Date.now();
+    for (;;) {
+      try {
+        const room = await client.reconnect(held.token).catch((error: unknown) => {
+          // The server restarted since: the secret takes the seat back in the restored game.
+          if (resume && held.roomId) return client.joinById(held.roomId, { resume });
+          throw error;
+        });
+        const connection = new GameConnection(client, room, held.levelId, resume);
+        await connection.waitForWelcome();
+        return connection;
+      } catch (error) {
+        const code = (error as { code?: unknown } | null)?.code;
+        const over = code === CODE_ROOM_GONE || code === CODE_GAME_OVER;
+        if (over || Date.now() - sinceMs > RESUME_TRY_MS) {
+          clearHeldRoom(held.token);
+          throw joinErrorOf(error);
+        }
+        await new Promise((resolve) => setTimeout(resolve, RETRY_EVERY_MS));
+      }
     }
   }
 
@@ -252,7 +275,7 @@ export class GameConnection {
   async leave(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    clearHeldRoom();
+    this.forgetToken();
     this.failPending("The game was left.");
     try {
       await this.room.leave(true);
@@ -324,7 +347,7 @@ export class GameConnection {
     );
     room.onMessage("debrief", (raw: unknown) => {
       this.debrief = debriefOf(raw);
-      clearHeldRoom();
+      this.forgetToken();
       this.debriefs.emit(this.debrief);
     });
     room.onStateChange(() => this.publish());
@@ -334,11 +357,19 @@ export class GameConnection {
 
   private rememberToken(): void {
     if (this.closed || this.debrief) return;
+    this.rememberedAtMs = Date.now();
     const levelId = this.welcome?.levelId ?? this.levelId;
     saveHeldRoom({ token: this.room.reconnectionToken, levelId, savedAtMs: Date.now(), roomId: this.room.roomId, resume: this.resumeSecret });
   }
 
+  /** This game is over for this page: nothing to take back after a reload. */
+  private forgetToken(): void {
+    window.removeEventListener("pagehide", this.onPageHide);
+    clearHeldRoom(this.room.reconnectionToken);
+  }
+
   private publish(): void {
+    if (Date.now() - this.rememberedAtMs > REMEMBER_EVERY_MS) this.rememberToken();
     const node = this.welcome?.node ?? null;
     const state = this.room.state as unknown;
     const phase = (state as { phase?: unknown } | null)?.phase;
@@ -367,13 +398,13 @@ export class GameConnection {
     this.failPending("The connection dropped.");
     if (code === CLOSE_CONSENTED || this.debrief || this.snapshot?.phase === "ended") {
       this.closed = true;
-      clearHeldRoom();
+      this.forgetToken();
       this.status.emit({ kind: "closed" });
       return;
     }
     if (code === CLOSE_FLOODING) {
       this.closed = true;
-      clearHeldRoom();
+      this.forgetToken();
       this.status.emit({ kind: "lost", message: "The server disconnected this game: too many messages were sent too fast. Start a new game." });
       return;
     }
@@ -416,7 +447,7 @@ export class GameConnection {
     }
     if (this.closed) return;
     this.closed = true;
-    clearHeldRoom();
+    this.forgetToken();
     this.status.emit({ kind: "lost", message: `The connection could not be restored within ${Math.round(holdMs / 1000)} seconds: a bot has taken over your node.` });
   }
 }
