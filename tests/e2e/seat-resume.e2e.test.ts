@@ -83,6 +83,23 @@ describe.skipIf(!status.ok)("taking the seat back in Chromium", () => {
     expect(again.problems.all()).toEqual([]);
     await context.close();
   }, 90_000);
+
+  it("a phone that slept (network gone, the server dropped the socket) takes the seat back on waking", async () => {
+    const { context, page, problems } = await newPage(browser.browser);
+    const seat = await startSolo(page, server.url, "Sleeper");
+    await page.waitForTimeout(3_000);
+    const leftBefore = await timeLeftSeconds(page);
+    const dropped = page.waitForSelector(".banner-connection:not([hidden])", { timeout: 30_000 });
+    await context.setOffline(true);
+    await new Promise((resolve) => setTimeout(resolve, 12_000));
+    await context.setOffline(false);
+    await dropped;
+    await page.waitForSelector(".banner-connection", { state: "hidden", timeout: 30_000 });
+    await expectSameGame(page, seat, leftBefore - 10);
+    await screenshot(page, "resume-after-sleep");
+    expect(problems.all().filter((p) => !/WebSocket|net::ERR/i.test(p))).toEqual([]);
+    await context.close();
+  }, 90_000);
 });
 
 async function reopen(context: BrowserContext, address: string): Promise<{ page: Page; problems: ReturnType<typeof watchProblems> }> {
