@@ -33,7 +33,7 @@ const PHONES = [
 interface Fit {
   scrollWidth: number;
   innerWidth: number;
-  /** Visible controls (buttons, links, inputs, summaries) that stick out of the window left or right. */
+  /** Visible controls (buttons, links, inputs, summaries) that stick out of the window left or right, or a first heading out of reach above it. */
   offscreen: string[];
 }
 
@@ -50,6 +50,9 @@ async function measure(page: Page): Promise<Fit> {
       if (scroller && scroller !== document.documentElement && scroller !== document.body) continue;
       if (r.left < -1 || r.right > window.innerWidth + 1) offscreen.push(`${el.tagName.toLowerCase()}.${el.className} "${(el.textContent ?? "").trim().slice(0, 30)}" [${Math.round(r.left)}..${Math.round(r.right)}]`);
     }
+    // Centred content taller than its scroll box spills over the top, where no scrolling reaches.
+    const heading = document.querySelector<HTMLElement>("#ui h1, #ui h2");
+    if (heading && heading.getBoundingClientRect().bottom < 0) offscreen.push(`heading "${(heading.textContent ?? "").slice(0, 30)}" above the window, out of reach`);
     return { scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth, offscreen };
   });
 }
