@@ -116,7 +116,12 @@ export function bindingOf(offer: ActionOffer): Binding {
     ...(offer.inputs.length > 0
       ? {
           inputs: offer.inputs.map(
-            (i): BindingInput => (i.kind === "number" ? { name: i.name, kind: "number", label: i.label } : { name: i.name, kind: "choice", label: i.label, options: [...(i.options ?? [])] }),
+            (i): BindingInput => ({
+              name: i.name,
+              label: i.label,
+              ...(i.hint ? { hint: i.hint } : {}),
+              ...(i.kind === "number" ? { kind: "number" } : { kind: "choice", options: [...(i.options ?? [])] }),
+            }),
           ),
         }
       : {}),

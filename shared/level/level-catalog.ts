@@ -9,7 +9,7 @@ export interface LevelCatalog {
     Record<
       string,
       {
-        readonly bots: Readonly<Record<string, { readonly roles: readonly string[] }>>;
+        readonly bots: Readonly<Record<string, { readonly roles: readonly string[]; readonly mistake?: string }>>;
         readonly actions: Readonly<Record<string, unknown>>;
         readonly autopilot: Readonly<Record<string, unknown>>;
       }

@@ -251,6 +251,16 @@ function readStars(value: unknown, path: string, goalIds: readonly string[]): [S
   }) as [StarSpec, StarSpec, StarSpec];
 }
 
+function readMistakeFloors(value: unknown, protocolId: string, bots: Readonly<Record<string, { mistake?: string }>>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [policy, floor] of Object.entries(obj(value ?? {}, "mistakeFloors"))) {
+    const bot = Object.hasOwn(bots, policy) ? bots[policy] : undefined;
+    if (!bot?.mistake) throw new Invalid(`mistakeFloors.${policy}`, `protocol ${protocolId} has no named mistake ${policy} (it has ${Object.keys(bots).filter((b) => bots[b]!.mistake).join(", ") || "none"})`);
+    out[policy] = num(floor, `mistakeFloors.${policy}`, 0, 1);
+  }
+  return out;
+}
+
 function readLevel(input: Raw, catalog: LevelCatalog): Level {
   const levelId = str(input.id, "id", 64);
   if (!LEVEL_ID_PATTERN.test(levelId)) throw new Invalid("id", "must look like l08-reach-consensus (l, two digits, kebab-case title)");
@@ -335,6 +345,7 @@ function readLevel(input: Raw, catalog: LevelCatalog): Level {
     goals,
     scoring: readScoring(input.scoring, "scoring"),
     stars: readStars(input.stars, "stars", [...goalIds]),
+    mistakeFloors: readMistakeFloors(input.mistakeFloors, protocolId, protocol.bots),
   };
 }
 

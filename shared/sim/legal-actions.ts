@@ -266,7 +266,7 @@ function expand(
       label: look.labelOf?.(state, resolved, view.ctx) ?? look.label,
       key: look.keyOf?.(resolved, state) ?? (card === null ? (look.bar?.key ?? "") : (look.key ?? "")),
       summary: action.summary,
-      group: look.groupOf?.(state, resolved) ?? null,
+      group: look.groupOf?.(state, resolved, view.ctx) ?? null,
       impossible,
     };
   });

@@ -63,6 +63,13 @@ export interface BotPolicy<S> {
   summary: string;
   /** Which roles this policy can play. */
   roles: readonly string[];
+  /**
+   * A named mistake a player can make, played by a bot: "safety" ones must trip a safety check;
+   * "liveness" ones (too slow, never retried) and "rule" ones (a level's own rule, such as l09's
+   * de-duplication) must cost stars against the correct bots on the same seed. `npm run
+   * conformance` measures how often each is caught from every seat it can take.
+   */
+  mistake?: "safety" | "liveness" | "rule";
   step: Reducer<S>;
 }
 
@@ -78,8 +85,11 @@ export interface ActionLook<S, P> {
   bar?: { key: string };
   /** Words that depend on the moment ("Forward to N2", "Serve stale map (12 s old)"). */
   labelOf?(state: S, params: P, ctx: NodeContext): string;
-  /** Buttons of one group sit together under its title (one quiz question's answers). */
-  groupOf?(state: S, params: P): { id: string; title: string; lines: string[] } | null;
+  /**
+   * Buttons of one group sit together under its title (one quiz question's answers), above the
+   * facts the choice depends on (who holds a sale, what a vote request asks).
+   */
+  groupOf?(state: S, params: P, ctx: NodeContext): { id: string; title: string; lines: string[] } | null;
 }
 
 /**

@@ -138,9 +138,9 @@ function byRole(sender: ReturnType<typeof senderStep>, receiver: ReturnType<type
 
 const bots: Record<string, BotPolicy<HelloState>> = {
   correct: { summary: "Retries until acked, confirms only after the ack, processes each note once.", roles: ["sender", "receiver"], step: byRole(senderStep(true, true), receiverStep(true)) },
-  "no-retry": { summary: "Sends each note once and hopes: a lost note is never delivered.", roles: ["sender"], step: byRole(senderStep(false, true), receiverStep(true)) },
-  "early-ok": { summary: "Tells the client OK as soon as the note is sent, before any proof it arrived.", roles: ["sender"], step: byRole(senderStep(true, false), receiverStep(true)) },
-  "no-dedupe": { summary: "Processes every copy that arrives: duplicates are processed twice.", roles: ["receiver"], step: byRole(senderStep(true, true), receiverStep(false)) },
+  "no-retry": { summary: "Sends each note once and hopes: a lost note is never delivered.", roles: ["sender"], mistake: "liveness", step: byRole(senderStep(false, true), receiverStep(true)) },
+  "early-ok": { summary: "Tells the client OK as soon as the note is sent, before any proof it arrived.", roles: ["sender"], mistake: "safety", step: byRole(senderStep(true, false), receiverStep(true)) },
+  "no-dedupe": { summary: "Processes every copy that arrives: duplicates are processed twice.", roles: ["receiver"], mistake: "safety", step: byRole(senderStep(true, true), receiverStep(false)) },
 };
 
 // ---- Player actions -------------------------------------------------------------------------

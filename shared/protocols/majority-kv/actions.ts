@@ -5,17 +5,26 @@
  */
 import { choice, message, request, toggle, type CardEvent, type ChoiceOption } from "../../sim/action-params.js";
 import { defineAction, type NodeContext, type PlayerAction, type Step } from "../../sim/protocol.js";
+import { chargeGroup, replicaGroup, saleGroup, voteGroup } from "./card-facts.js";
 import { chargeSeat } from "./charges.js";
 import { answerPrevote, answerVote, prevoteGrant, probeElection, promiseActive, startElection, voteGrant } from "./election.js";
 import { acceptCharge, isStaleToken, rejectCharge } from "./ledger.js";
 import { seatOf } from "./log.js";
-import { isMajority } from "../../base/quorum.js";
+import { isMajority, majorityOf } from "../../base/quorum.js";
 import { acceptReplica, leaseValid, sendRound } from "./replication.js";
 import { announceSale, forward, leaderFresh, queueReservation, routeAll, saleReady, sell, sellAlone, serveMap } from "./sales.js";
 import type { ChargePayload, MkvState, PrevotePayload, ReceivedMessage, ReplicatePayload, ReservePayload, VoteRequestPayload } from "./state.js";
 import { peersOf } from "./state.js";
 
+/** "3 of 5": how many of the node's role must hold a sale before anyone says sold. */
+function replicaMajority(ctx: Pick<NodeContext, "role" | "nodes">): string {
+  const replicas = ctx.nodes.filter((n) => n.role === ctx.role).length;
+  return `${majorityOf(replicas)} of ${replicas}`;
+}
+
 const action = defineAction<MkvState>();
+/** Every button about one reservation sits under that reservation's facts. */
+const onSale = (s: MkvState, p: { resId: string }, ctx: NodeContext) => saleGroup(s, p.resId, ctx);
 const PEER = ["peer"];
 const LEDGER = ["ledger"];
 
@@ -68,7 +77,7 @@ const peerActions = {
     rule: "Only the leader sells; forward to a leader you have heard from within your promise window.",
     roles: PEER,
     params: reservation,
-    look: { label: "Forward to the leader", key: "f", labelOf: (s) => `Forward to ${s.leaderId ?? "the leader"}` },
+    look: { label: "Forward to the leader", key: "f", labelOf: (s) => `Forward to ${s.leaderId ?? "the leader"}`, groupOf: onSale },
     possible: (s, p, ctx) => (!waiting(s, p.resId) ? noRes(p.resId) : !s.leaderId || s.leaderId === ctx.self ? "You know of no other leader to forward to." : null),
     check: (s, _p, ctx) => (leaderFresh(s, ctx) ? null : "Your leader has been silent longer than your promise: it may be cut off. Queue the reservation instead."),
     apply: (s, p, ctx) => ({ state: s, effects: [forward(s, p.resId, s.leaderId!, ctx)] }),
@@ -78,7 +87,7 @@ const peerActions = {
     rule: "Cut off from a majority you cannot say yes; queue instead, and replay it later (idempotent by reservation id).",
     roles: PEER,
     params: reservation,
-    look: { label: "Queue (pending)", key: "q" },
+    look: { label: "Queue (pending)", key: "q", groupOf: onSale },
     possible: (s, p) => (waiting(s, p.resId) ? null : noRes(p.resId)),
     apply: (s, p) => queueReservation(s, p.resId),
   }),
@@ -87,7 +96,7 @@ const peerActions = {
     rule: "Refusing is always safe; it only costs a sale.",
     roles: PEER,
     params: reservation,
-    look: { label: "Refuse (try later)", key: "r" },
+    look: { label: "Refuse (try later)", key: "r", groupOf: onSale },
     possible: (s, p) => (waiting(s, p.resId) ? null : noRes(p.resId)),
     apply: (s, p) => ({
       state: { ...s, reservations: s.reservations.filter((r) => r.resId !== p.resId) },
@@ -113,20 +122,20 @@ const peerActions = {
   }),
   sell: action({
     summary: "As leader: give the reservation the next seat, charge it with your token, replicate.",
-    rule: "Only a leader holding a valid lease may sell: the lease is what proves no other leader exists.",
+    rule: "Only a leader holding a valid lease may sell: while it runs, no other leader can have been elected yet (as long as clock drift stays bounded).",
     roles: PEER,
     params: reservation,
-    look: { label: "Sell: append a seat", key: "s" },
+    look: { label: "Sell: append a seat", key: "s", groupOf: onSale },
     possible: (s, p, ctx) => (s.status !== "leader" ? "Only the leader appends to the seat map." : originOf(s, p.resId, ctx) ? null : `You have no reservation ${p.resId} (yours or forwarded).`),
     check: (s, _p, ctx) => (leaseValid(s, ctx) ? null : "Your lease has run out (or was never granted): replicate until a majority confirms a round, or step aside."),
     apply: (s, p, ctx) => sell(s, p.resId, originOf(s, p.resId, ctx)!, ctx),
   }),
   charge: action({
     summary: "As leader: charge the buyer of a sold seat at the ledger, with your fencing token.",
-    rule: "Charge only under a valid lease; the token (your epoch) lets the ledger refuse you if a newer leader exists.",
+    rule: "Charge only under a valid lease; the token (your epoch) lets the ledger refuse you once it has seen a newer leader's token.",
     roles: PEER,
     params: reservation,
-    look: { label: "Charge ledger", key: "t", labelOf: (s) => `Charge ledger (token ${s.epoch})` },
+    look: { label: "Charge ledger", key: "t", labelOf: (s) => `Charge ledger (token ${s.epoch})`, groupOf: onSale },
     possible: (s, p) => (seatOf(s.log, p.resId) > 0 ? null : `${p.resId} has no seat in your copy.`),
     check: (s, _p, ctx) => (leaseValid(s, ctx) ? null : "Without a valid lease you may not be the leader any more: do not charge."),
     apply: (s, p, ctx) => chargeSeat(s, seatOf(s.log, p.resId), ctx),
@@ -136,7 +145,7 @@ const peerActions = {
     rule: "Say yes only after 3 of 5 hold the sale in your epoch and the ledger took the payment: only a majority may say yes.",
     roles: PEER,
     params: reservation,
-    look: { label: "Acknowledge sale", key: "y" },
+    look: { label: "Acknowledge sale", key: "y", labelOf: (_s, _p, ctx) => `Acknowledge sale (needs ${replicaMajority(ctx)} + paid)`, groupOf: onSale },
     possible: (s, p) => (seatOf(s.log, p.resId) > 0 || waiting(s, p.resId) ? null : `You know nothing of ${p.resId}.`),
     check: (s, p) => {
       const seat = seatOf(s.log, p.resId);
@@ -201,6 +210,7 @@ const peerActions = {
       key: "g",
       keyOf: (p) => (p.grant ? "g" : "d"),
       labelOf: (_s, p) => `${p.grant ? "Grant" : "Deny"} ${p.msg.type === "prevote" ? "pre-vote" : "vote"}`,
+      groupOf: (s, p, ctx) => voteGroup(s, p.msg, ctx),
     },
     possible: (s, p) => (card(s, p.msg.msgId, ["prevote", "vote-request"]) ? null : noCard(p.msg.msgId, "pre-vote or vote request")),
     check: (s, p, ctx) => {
@@ -221,7 +231,7 @@ const peerActions = {
     rule: "Follow only a leader of your epoch or later: a round from an older epoch is answered with a refusal.",
     roles: PEER,
     params: replicaCard,
-    look: { label: "Accept & confirm", key: "a" },
+    look: { label: "Accept & confirm", key: "a", groupOf: (s, p) => replicaGroup(s, p.msg) },
     possible: (s, p) => (card(s, p.msg.msgId, ["replicate"]) ? null : noCard(p.msg.msgId, "replication round")),
     apply: (s, p, ctx) => {
       const m = card(s, p.msg.msgId, ["replicate"])!;
@@ -246,7 +256,7 @@ const ledgerActions = {
     rule: "Never apply a token lower than the highest you have seen: it comes from a leader that has been replaced.",
     roles: LEDGER,
     params: chargeCard,
-    look: { label: "Apply charge", key: "a" },
+    look: { label: "Apply charge", key: "a", groupOf: (s, p) => chargeGroup(s, p.msg) },
     possible: (s, p) => (card(s, p.msg.msgId, ["charge"]) ? null : noCard(p.msg.msgId, "charge")),
     check: (s, p) => {
       const c = card(s, p.msg.msgId, ["charge"])!.payload as unknown as ChargePayload;
@@ -262,7 +272,7 @@ const ledgerActions = {
     rule: "Refuse only tokens lower than the highest seen; a current leader's charge must go through.",
     roles: LEDGER,
     params: chargeCard,
-    look: { label: "Refuse stale token", key: "x" },
+    look: { label: "Refuse stale token", key: "x", groupOf: (s, p) => chargeGroup(s, p.msg) },
     possible: (s, p) => (card(s, p.msg.msgId, ["charge"]) ? null : noCard(p.msg.msgId, "charge")),
     check: (s, p) => (isStaleToken(s, card(s, p.msg.msgId, ["charge"])!.payload as unknown as ChargePayload) ? null : "This token is current: refusing it would block a legitimate leader."),
     apply: (s, p) => {

@@ -18,7 +18,7 @@ export const raft: Protocol<RaftState> = {
     RequestVote: { summary: "A candidate asks for your vote: its term, and its log's last index and last term." },
     Vote: { summary: "The answer to a RequestVote: granted or not, with the voter's term." },
     AppendEntries: { summary: "The leader's entries after (prevLogIndex, prevLogTerm), and its commit index. Empty: a heartbeat." },
-    AppendReply: { summary: "A follower's answer: success and how far its log now matches, or failure and its log length." },
+    AppendReply: { summary: "A follower's answer: success and how far its log now matches, or failure and where the leader should try next (the first index of the conflicting term, or just past the end of its log)." },
   },
   durableFields: ["currentTerm", "votedFor", "log"],
   // The human seat's cards: each is an inbox entry waiting for a decision, shown as such.

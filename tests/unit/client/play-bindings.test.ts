@@ -83,6 +83,11 @@ describe("globalBindings", () => {
     const binding = bindingOf({ action: "gossip", params: {}, inputs: [{ name: "to", kind: "choice", label: "To", optional: false, options: [{ value: "N2", label: "N2" }] }], card: null, label: "Gossip", key: "", summary: "", group: null, impossible: null });
     expect(binding.inputs).toEqual([{ name: "to", kind: "choice", label: "To", options: [{ value: "N2", label: "N2" }] }]);
   });
+
+  it("keeps a field's hint (what to look at while filling it in)", () => {
+    const binding = bindingOf({ action: "receive", params: { msgId: 4 }, inputs: [{ name: "stamp", kind: "number", label: "Stamp", optional: true, hint: "your clock 5 · this message carries 9" }], card: 3, label: "Receive", key: "r", summary: "", group: null, impossible: null });
+    expect(binding.inputs).toEqual([{ name: "stamp", kind: "number", label: "Stamp", hint: "your clock 5 · this message carries 9" }]);
+  });
 });
 
 describe("keyCommand", () => {

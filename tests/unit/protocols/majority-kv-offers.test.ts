@@ -42,7 +42,7 @@ describe("majority-kv request cards", () => {
       ["forward", "f", { resId: "buy-1" }, "Forward to N3"],
       ["queue", "q", { resId: "buy-1" }, "Queue (pending)"],
       ["refuse", "r", { resId: "buy-1" }, "Refuse (try later)"],
-      ["ackSale", "y", { resId: "buy-1" }, "Acknowledge sale"],
+      ["ackSale", "y", { resId: "buy-1" }, "Acknowledge sale (needs 3 of 5 + paid)"],
     ]);
     // Saying yes as a follower breaks the rule: the server refuses it in Guided mode.
     expect(judge(state, card, pick(offers, "ackSale"))).toBe("Only the leader may say sold; forward or queue the reservation instead.");
@@ -62,9 +62,19 @@ describe("majority-kv request cards", () => {
     expect(pick(offers, "charge")).toMatchObject({ params: { resId: "buy-3" }, label: "Charge ledger (token 1)", key: "t" });
     expect(judge(state, card, pick(offers, "ackSale"))).toBe("Seat for buy-3 is not held by 3 of 5 in your epoch yet.");
     // Two followers confirm the round, the ledger takes the payment: now yes is allowed.
+    expect(pick(offers, "ackSale").group?.lines).toEqual(["Seat #1 in your copy, held by 1 of 5 in your epoch · not paid yet."]);
     for (const f of ["N2", "N3"]) state = human(state, deliver(10, f, "ack", { epoch: 1, round: state.round, length: 1, ok: true, knownEpoch: 1 })).state;
     state = human(state, deliver(11, "LEDGER", "charge-result", { token: 1, resId: "buy-3", outcome: "applied", highest: 1 })).state;
-    expect(judge(state, card, pick(onCard(state, card), "ackSale"))).toBeNull();
+    offers = onCard(state, card);
+    expect(judge(state, card, pick(offers, "ackSale"))).toBeNull();
+    // Every button about the sale sits under one group: its facts, counted now.
+    expect(new Set(offers.map((o) => o.group?.id))).toEqual(new Set(["res:buy-3"]));
+    expect(pick(offers, "ackSale").group?.lines).toEqual(["Seat #1 in your copy, held by 3 of 5 in your epoch · paid ✓."]);
+  });
+
+  it("a queued reservation says so on its card", () => {
+    const state = apply(human({ ...initialState(), epoch: 1, leaderId: "N3", heardLeaderUptimeTicks: 90 }, buy("buy-4")).state, "queue", { resId: "buy-4" });
+    expect(pick(onCard(state, requestCard("buy-4")), "refuse").group?.lines).toEqual(["Not in your seat map.", 'Buyer told "reservation pending" (queued on disk).']);
   });
 
   it("a seat-map read: serve the map labelled with its age", () => {
@@ -89,6 +99,7 @@ describe("majority-kv cluster cards", () => {
       ["vote", "d", { msgId: 21, grant: false }, "Deny vote"],
     ]);
     expect(judge(state, card, offers[0]!)).toBe("You already voted in epoch 2: one vote per epoch.");
+    expect(offers[0]!.group?.lines).toEqual(["N3 asks for epoch 2.", "You: epoch 2, voted in epoch 2 for N4, 0 seats.", "You follow no leader."]);
     expect(judge(state, card, offers[1]!)).toBeNull();
   });
 
