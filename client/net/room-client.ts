@@ -26,6 +26,13 @@ const RETRY_EVERY_MS = 1_000;
 const RESUME_TRY_MS = 10_000;
 /** How often a running game refreshes its saved token's timestamp. */
 const REMEMBER_EVERY_MS = 5_000;
+/**
+ * A running game patches several times a second. This much silence means the socket is dead
+ * though the browser has not said so (a phone that slept, Wi-Fi that vanished): reconnect.
+ */
+const SILENCE_MS = 5_000;
+/** Our own close code for a connection given up as silent (never sent by the server). */
+const CLOSE_SILENT = 4998;
 const CODE_ROOM_GONE = 4212;
 const CODE_GAME_OVER = 4410;
 const REPLY_TIMEOUT_MS = 6_000;
@@ -171,6 +178,9 @@ export class GameConnection {
   /** This seat's resume secret (welcome message); null for spectators and old servers. */
   private resumeSecret: string | null = null;
   private rememberedAtMs = 0;
+  private lastHeardMs = Date.now();
+  private reconnecting = false;
+  private readonly watchdog = setInterval(() => this.checkSilence(), 1_000);
   /** A closing tab writes its token last, so reopening it finds this game, not another tab's. */
   private readonly onPageHide = (): void => this.rememberToken();
 
@@ -362,13 +372,15 @@ export class GameConnection {
     saveHeldRoom({ token: this.room.reconnectionToken, levelId, savedAtMs: Date.now(), roomId: this.room.roomId, resume: this.resumeSecret });
   }
 
-  /** This game is over for this page: nothing to take back after a reload. */
+  /** This game is over for this page: nothing to take back after a reload, nothing to watch. */
   private forgetToken(): void {
+    clearInterval(this.watchdog);
     window.removeEventListener("pagehide", this.onPageHide);
     clearHeldRoom(this.room.reconnectionToken);
   }
 
   private publish(): void {
+    this.lastHeardMs = Date.now();
     if (Date.now() - this.rememberedAtMs > REMEMBER_EVERY_MS) this.rememberToken();
     const node = this.welcome?.node ?? null;
     const state = this.room.state as unknown;
@@ -411,6 +423,26 @@ export class GameConnection {
     void this.reconnectLoop();
   }
 
+  /** A running game that has gone silent: drop the dead socket and take the seat back. */
+  private checkSilence(): void {
+    if (this.closed || this.reconnecting) return;
+    const snapshot = this.snapshot;
+    // Nothing is sent while the game waits or is paused: silence then says nothing.
+    if (!snapshot || snapshot.phase !== "running" || snapshot.paused) {
+      this.lastHeardMs = Date.now();
+      return;
+    }
+    if (Date.now() - this.lastHeardMs < SILENCE_MS) return;
+    const dead = this.room;
+    dead.removeAllListeners();
+    try {
+      dead.connection.close();
+    } catch {
+      /* already closed */
+    }
+    this.onLeave(CLOSE_SILENT);
+  }
+
   /**
    * Same room, same seat: first the reconnection token (the room is still there, the connection
    * dropped); when that fails, the resume secret (the server restarted and rebuilt the room from
@@ -418,6 +450,16 @@ export class GameConnection {
    * on every round, since the player cannot tell which case this is.
    */
   private async reconnectLoop(): Promise<void> {
+    this.reconnecting = true;
+    try {
+      await this.retakeSeat();
+    } finally {
+      this.reconnecting = false;
+      this.lastHeardMs = Date.now();
+    }
+  }
+
+  private async retakeSeat(): Promise<void> {
     const sinceMs = Date.now();
     this.status.emit({ kind: "reconnecting", sinceMs });
     const token = this.room.reconnectionToken;

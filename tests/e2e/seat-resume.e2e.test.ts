@@ -1,6 +1,7 @@
-// Coming back to a game in progress, in a real browser: a reload 6-8 s into a solo game, and a
-// closed tab reopened at the same address, both take the same seat back within the server's
-// hold, and the game goes on from where it stood (the clock does not restart).
+// Coming back to a game in progress, in a real browser: a reload 6-8 s into a solo game, a
+// closed tab reopened at the same address, and a phone whose network vanished for 12 s all take
+// the same seat back within the server's hold, and the game goes on from where it stood (the
+// clock does not restart).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { BrowserContext, Page } from "playwright-core";
 import { buildClient, chromiumStatus, launchBrowser, newPage, screenshot, startTestServer, watchProblems, type TestBrowser, type TestServer } from "./harness.js";
@@ -89,6 +90,8 @@ describe.skipIf(!status.ok)("taking the seat back in Chromium", () => {
     const seat = await startSolo(page, server.url, "Sleeper");
     await page.waitForTimeout(3_000);
     const leftBefore = await timeLeftSeconds(page);
+    // Offline, the socket goes quiet; whether the browser ever reports it closed varies from run
+    // to run, so the page must notice the silence of a running game by itself.
     const dropped = page.waitForSelector(".banner-connection:not([hidden])", { timeout: 30_000 });
     await context.setOffline(true);
     await new Promise((resolve) => setTimeout(resolve, 12_000));
