@@ -167,6 +167,9 @@ describe.skipIf(!status.ok)("every screen fits laptops, projectors and phones", 
       await host.page.click('[data-action="fault-menu"]');
       problems.push(...(await checkSizes(host.page, `${short}-play-facilitator-faults`, DESKTOPS)));
       problems.push(...(await checkSizes(watcher.page, `${short}-play-spectator`, DESKTOPS)));
+      // The god's view is what a projector shows: the map gets the screen's height.
+      const slot = await watcher.page.evaluate(() => document.querySelector(".play-map-slot")!.getBoundingClientRect().bottom / window.innerHeight);
+      if (slot < 0.75) problems.push(`${short}-play-spectator: the map stops at ${Math.round(slot * 100)}% of the window's height`);
 
       // A student plays solo.
       const player = await newPage(browser.browser);
