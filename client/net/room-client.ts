@@ -1,8 +1,10 @@
 // The game's live connection: the ONLY module that imports colyseus.js (ARCHITECTURE.md).
 // It joins a level room (solo, new team room, by code, as a spectator), turns the synced state
 // into plain snapshots, numbers every message so each reply finds its sender, and holds the
-// seat across a dropped connection: the reconnection token lives in sessionStorage, and an
-// unexpected close retries client.reconnect(token) within the server's 30 s hold on its own.
+// seat across a dropped connection: the reconnection token lives in session and local storage
+// (refreshed while the game runs, so a reload or a reopened tab knows whether the hold can still
+// be running), and an unexpected close retries client.reconnect(token) within the server's 30 s
+// hold on its own.
 // When the server itself restarted, the token is worthless (the room was rebuilt from the
 // store): the seat's resume secret, from the welcome message, takes the seat back instead.
 import { Client, type Room } from "colyseus.js";
@@ -17,6 +19,22 @@ export const HOLD_MS = 30_000;
 /** A game restored after a server restart holds its seats this long (docs/room-protocol.md). */
 export const RESTART_HOLD_MS = 60_000;
 const RETRY_EVERY_MS = 1_000;
+/**
+ * After a reload the server may not have seen the old page's socket close yet (its seat is not
+ * held until then, and the token is refused): keep asking this long before giving up.
+ */
+const RESUME_TRY_MS = 10_000;
+/** How often a running game refreshes its saved token's timestamp. */
+const REMEMBER_EVERY_MS = 5_000;
+/**
+ * A running game patches several times a second. This much silence means the socket is dead
+ * though the browser has not said so (a phone that slept, Wi-Fi that vanished): reconnect.
+ */
+const SILENCE_MS = 5_000;
+/** Our own close code for a connection given up as silent (never sent by the server). */
+const CLOSE_SILENT = 4998;
+const CODE_ROOM_GONE = 4212;
+const CODE_GAME_OVER = 4410;
 const REPLY_TIMEOUT_MS = 6_000;
 const CLOSE_CONSENTED = 4000;
 /** Join codes are 6 characters (server/rooms/join-code.ts); a projector code adds its watch key. */
@@ -166,6 +184,12 @@ export class GameConnection {
   private room!: Room;
   /** This seat's resume secret (welcome message); null for spectators and old servers. */
   private resumeSecret: string | null = null;
+  private rememberedAtMs = 0;
+  private lastHeardMs = Date.now();
+  private reconnecting = false;
+  private readonly watchdog = setInterval(() => this.checkSilence(), 1_000);
+  /** A closing tab writes its token last, so reopening it finds this game, not another tab's. */
+  private readonly onPageHide = (): void => this.rememberToken();
 
   private constructor(
     private readonly client: Client,
@@ -175,6 +199,7 @@ export class GameConnection {
   ) {
     this.resumeSecret = resumeSecret;
     this.attach(room);
+    window.addEventListener("pagehide", this.onPageHide);
   }
 
   /** Joins as the intent says; rejects with a JoinError whose userMessage can be shown as is. */
@@ -218,22 +243,30 @@ export class GameConnection {
     }
   }
 
-  /** After a reload: back into the room this tab was playing, if the seat is still held. */
+  /** After a reload or a reopened tab: back into the room this browser was playing, if the seat is still held. */
   static async resume(held: HeldRoom): Promise<GameConnection> {
     const client = new Client();
-    try {
-      const resume = held.resume ?? null;
-      const room = await client.reconnect(held.token).catch((error: unknown) => {
-        // The server restarted since: the secret takes the seat back in the restored game.
-        if (resume && held.roomId) return client.joinById(held.roomId, { resume });
-        throw error;
-      });
-      const connection = new GameConnection(client, room, held.levelId, resume);
-      await connection.waitForWelcome();
-      return connection;
-    } catch (error) {
-      clearHeldRoom();
-      throw joinErrorOf(error);
+    const resume = held.resume ?? null;
+    const sinceMs = Date.now();
+    for (;;) {
+      try {
+        const room = await client.reconnect(held.token).catch((error: unknown) => {
+          // The server restarted since: the secret takes the seat back in the restored game.
+          if (resume && held.roomId) return client.joinById(held.roomId, { resume });
+          throw error;
+        });
+        const connection = new GameConnection(client, room, held.levelId, resume);
+        await connection.waitForWelcome();
+        return connection;
+      } catch (error) {
+        const code = (error as { code?: unknown } | null)?.code;
+        const over = code === CODE_ROOM_GONE || code === CODE_GAME_OVER;
+        if (over || Date.now() - sinceMs > RESUME_TRY_MS) {
+          clearHeldRoom(held.token);
+          throw joinErrorOf(error);
+        }
+        await new Promise((resolve) => setTimeout(resolve, RETRY_EVERY_MS));
+      }
     }
   }
 
@@ -262,7 +295,7 @@ export class GameConnection {
   async leave(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    clearHeldRoom();
+    this.forgetToken();
     this.failPending("The game was left.");
     try {
       await this.room.leave(true);
@@ -334,7 +367,7 @@ export class GameConnection {
     );
     room.onMessage("debrief", (raw: unknown) => {
       this.debrief = debriefOf(raw);
-      clearHeldRoom();
+      this.forgetToken();
       this.debriefs.emit(this.debrief);
     });
     room.onStateChange(() => this.publish());
@@ -344,11 +377,21 @@ export class GameConnection {
 
   private rememberToken(): void {
     if (this.closed || this.debrief) return;
+    this.rememberedAtMs = Date.now();
     const levelId = this.welcome?.levelId ?? this.levelId;
     saveHeldRoom({ token: this.room.reconnectionToken, levelId, savedAtMs: Date.now(), roomId: this.room.roomId, resume: this.resumeSecret });
   }
 
+  /** This game is over for this page: nothing to take back after a reload, nothing to watch. */
+  private forgetToken(): void {
+    clearInterval(this.watchdog);
+    window.removeEventListener("pagehide", this.onPageHide);
+    clearHeldRoom(this.room.reconnectionToken);
+  }
+
   private publish(): void {
+    this.lastHeardMs = Date.now();
+    if (Date.now() - this.rememberedAtMs > REMEMBER_EVERY_MS) this.rememberToken();
     const node = this.welcome?.node ?? null;
     const state = this.room.state as unknown;
     const phase = (state as { phase?: unknown } | null)?.phase;
@@ -377,13 +420,13 @@ export class GameConnection {
     this.failPending("The connection dropped.");
     if (code === CLOSE_CONSENTED || this.debrief || this.snapshot?.phase === "ended") {
       this.closed = true;
-      clearHeldRoom();
+      this.forgetToken();
       this.status.emit({ kind: "closed" });
       return;
     }
     if (code === CLOSE_FLOODING) {
       this.closed = true;
-      clearHeldRoom();
+      this.forgetToken();
       this.status.emit({ kind: "lost", message: "The server disconnected this game: too many messages were sent too fast. Start a new game." });
       return;
     }
@@ -396,6 +439,26 @@ export class GameConnection {
     void this.reconnectLoop();
   }
 
+  /** A running game that has gone silent: drop the dead socket and take the seat back. */
+  private checkSilence(): void {
+    if (this.closed || this.reconnecting) return;
+    const snapshot = this.snapshot;
+    // Nothing is sent while the game waits or is paused: silence then says nothing.
+    if (!snapshot || snapshot.phase !== "running" || snapshot.paused) {
+      this.lastHeardMs = Date.now();
+      return;
+    }
+    if (Date.now() - this.lastHeardMs < SILENCE_MS) return;
+    const dead = this.room;
+    dead.removeAllListeners();
+    try {
+      dead.connection.close();
+    } catch {
+      /* already closed */
+    }
+    this.onLeave(CLOSE_SILENT);
+  }
+
   /**
    * Same room, same seat: first the reconnection token (the room is still there, the connection
    * dropped); when that fails, the resume secret (the server restarted and rebuilt the room from
@@ -403,6 +466,16 @@ export class GameConnection {
    * on every round, since the player cannot tell which case this is.
    */
   private async reconnectLoop(): Promise<void> {
+    this.reconnecting = true;
+    try {
+      await this.retakeSeat();
+    } finally {
+      this.reconnecting = false;
+      this.lastHeardMs = Date.now();
+    }
+  }
+
+  private async retakeSeat(): Promise<void> {
     const sinceMs = Date.now();
     this.status.emit({ kind: "reconnecting", sinceMs });
     const token = this.room.reconnectionToken;
@@ -432,7 +505,7 @@ export class GameConnection {
     }
     if (this.closed) return;
     this.closed = true;
-    clearHeldRoom();
+    this.forgetToken();
     this.status.emit({ kind: "lost", message: `The connection could not be restored within ${Math.round(holdMs / 1000)} seconds: a bot has taken over your node.` });
   }
 }

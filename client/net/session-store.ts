@@ -1,12 +1,18 @@
 // What the browser remembers between visits: the player's nickname and class code
 // (localStorage, so the next game is one keypress away), and the current room's reconnection
-// token and seat resume secret (sessionStorage: they survive a reload of this tab, not a new
-// tab or a closed browser).
+// token and seat resume secret. The held room is kept twice: in sessionStorage (this tab, also
+// after the browser discarded a sleeping tab) and in localStorage (a closed tab reopened at the
+// same address within the hold has a fresh sessionStorage). This tab's own copy wins.
 
 const PROFILE_KEY = "split-brain:profile";
 const TOKEN_KEY = "split-brain:reconnect";
 
 export const NICKNAME_MAX = 24;
+/**
+ * A held room saved longer ago than this is not worth trying: the longest hold is a restored
+ * game's 60 s (docs/room-protocol.md); within it the server says whether the seat still waits.
+ */
+export const HELD_ROOM_MAX_AGE_MS = 60_000;
 const CLASS_CODE = /^[A-Za-z0-9_-]{3,24}$/;
 
 export interface Profile {
@@ -17,7 +23,7 @@ export interface Profile {
 export interface HeldRoom {
   token: string;
   levelId: string;
-  /** Epoch ms when saved: a token older than the server's 30 s hold is useless after a reload. */
+  /** Epoch ms when last saved (refreshed while the game runs): the hold starts about then. */
   savedAtMs: number;
   /** The room (join code): where the resume secret is presented after a server restart. */
   roomId?: string;
@@ -67,12 +73,31 @@ export function classCodeProblem(classCode: string): string | null {
 }
 
 export function saveHeldRoom(held: HeldRoom): void {
-  storage("session")?.setItem(TOKEN_KEY, JSON.stringify(held));
+  const text = JSON.stringify(held);
+  for (const kind of ["session", "local"] as const) {
+    try {
+      storage(kind)?.setItem(TOKEN_KEY, text);
+    } catch {
+      /* a full quota: the other copy may still do */
+    }
+  }
 }
 
-export function readHeldRoom(): HeldRoom | null {
+/**
+ * The room this browser was playing in, if its seat can still be held: an entry older than
+ * `maxAgeMs` (the server's hold) is forgotten, since the server has given the seat to a bot.
+ */
+export function readHeldRoom(maxAgeMs: number, nowMs = Date.now()): HeldRoom | null {
+  for (const kind of ["session", "local"] as const) {
+    const held = parseHeldRoom(storage(kind)?.getItem(TOKEN_KEY) ?? null);
+    if (held && nowMs - held.savedAtMs <= maxAgeMs) return held;
+  }
+  return null;
+}
+
+function parseHeldRoom(text: string | null): HeldRoom | null {
   try {
-    const raw: unknown = JSON.parse(storage("session")?.getItem(TOKEN_KEY) ?? "null");
+    const raw: unknown = JSON.parse(text ?? "null");
     if (typeof raw !== "object" || raw === null) return null;
     const r = raw as Record<string, unknown>;
     if (typeof r.token !== "string" || typeof r.levelId !== "string" || typeof r.savedAtMs !== "number") return null;
@@ -88,6 +113,12 @@ export function readHeldRoom(): HeldRoom | null {
   }
 }
 
-export function clearHeldRoom(): void {
-  storage("session")?.removeItem(TOKEN_KEY);
+/** Forgets the held room; with `token`, only if the stored one is that token (another tab may own a newer one). */
+export function clearHeldRoom(token?: string): void {
+  for (const kind of ["session", "local"] as const) {
+    const store = storage(kind);
+    if (!store) continue;
+    if (token !== undefined && parseHeldRoom(store.getItem(TOKEN_KEY))?.token !== token) continue;
+    store.removeItem(TOKEN_KEY);
+  }
 }

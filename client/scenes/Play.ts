@@ -9,6 +9,7 @@ import { catalogProtocol } from "../../shared/sim/catalog.js";
 import { announce } from "../ui/dom.js";
 import { uiRoot } from "../ui/overlay.js";
 import { PlayScreen } from "../ui/play-screen.js";
+import { recordStars } from "../ui/stars-store.js";
 import { NetworkMap } from "../view/network-map.js";
 import { assignMessageStyles } from "../view/message-styles.js";
 import { emitDebrief } from "../debrief/debrief-route.js";
@@ -81,6 +82,8 @@ export class Play extends Phaser.Scene {
     const onDebrief = (debrief: DebriefMessage): void => {
       if (ended) return;
       ended = true;
+      // Stars are the player's own: only a seat's result earns them (not watching the game).
+      if (debrief.resultId && debrief.stars !== null) recordStars(debrief.levelId || level.id, debrief.stars);
       const open = debrief.resultId ? () => this.openDebrief(debrief.resultId!) : null;
       screen.showEnd(debrief.score, debrief.stars, open, debrief.saveError);
       void connection.leave();

@@ -1,9 +1,10 @@
 // How the game starts from the menus: the Briefing's "Play solo" (split-brain:play), and
 // "Create team room" / "Join by code" (split-brain:lobby) open the Lobby. After a reload in the
-// middle of a game, the held seat is taken back at once (the token is in sessionStorage).
+// middle of a game, or a closed tab reopened, the held seat is taken back at once (the token is
+// in session and local storage, client/net/session-store.ts).
 import type Phaser from "phaser";
 import { startScene } from "../lazy-scenes.js";
-import { readHeldRoom } from "../net/session-store.js";
+import { HELD_ROOM_MAX_AGE_MS, readHeldRoom } from "../net/session-store.js";
 import { announce } from "../ui/dom.js";
 import { onLobby } from "../ui/lobby-event.js";
 import { onPlay } from "../ui/play-event.js";
@@ -20,21 +21,26 @@ function openLobby(game: Phaser.Game, data: LobbyData): void {
 export function installPlayRoutes(game: Phaser.Game): void {
   onPlay((request) => openLobby(game, { intent: "solo", levelId: request.levelId, mode: request.mode }));
   onLobby((request) => openLobby(game, { intent: request.intent, ...(request.levelId ? { levelId: request.levelId } : {}), ...(request.mode ? { mode: request.mode } : {}) }));
-  const held = readHeldRoom();
+  const held = readHeldRoom(HELD_ROOM_MAX_AGE_MS);
   if (!held) return;
   const resume = (): void => {
     announce("Reconnecting to your game…");
     import("../net/room-client.js")
       .then(({ GameConnection }) => GameConnection.resume(held))
       .then(
-      (connection) => openLobby(game, { intent: "solo", connection }),
-      () => announce("Your previous game could not be resumed."),
-    );
+        (connection) => {
+          // The player chose something else from Home meanwhile: that choice stands.
+          if (game.scene.isActive("Home")) openLobby(game, { intent: "solo", connection });
+          else void connection.leave();
+        },
+        () => announce("Your previous game could not be resumed."),
+      );
   };
-  // After the menus are up (textures baked, levels listed).
+  // After the menus are up (textures baked, levels listed). The scenes exist only once the
+  // game is ready (Phaser adds them on its READY event, after isBooted is already true).
   const afterHome = (): void => {
-    game.scene.getScene("Home").events.once("create", resume);
+    game.scene.getScene("Home")?.events.once("create", resume);
   };
-  if (game.isBooted) afterHome();
+  if (game.scene.isBooted) afterHome();
   else game.events.once("ready", afterHome);
 }

@@ -21,6 +21,7 @@ import { shapeIcon } from "./play-shapes.js";
 import { levelCode } from "./home-panel.js";
 import { humanize } from "./words.js";
 import "./play.css";
+import "./play-fit.css";
 
 export interface PlayScreenOptions {
   level: LevelSummary;

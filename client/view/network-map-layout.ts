@@ -16,22 +16,34 @@ export interface Rect {
   height: number;
 }
 
+/** The box a full-size map needs (nodes, labels, links): smaller boxes draw it smaller. */
+const FULL_SIZE_PX = { width: 520, height: 340 };
+const SMALLEST_SCALE = 0.55;
+
+/**
+ * How large to draw nodes and labels in `rect`: 1 on a laptop, down to 0.55 on a phone, so
+ * the labels of a five-node ring do not pile on top of each other in a small box.
+ */
+export function mapScale(rect: Rect): number {
+  return Math.min(1, Math.max(SMALLEST_SCALE, Math.min(rect.width / FULL_SIZE_PX.width, rect.height / FULL_SIZE_PX.height)));
+}
+
 /**
  * Node ids in level order -> positions on a ring inside `rect`. `self` (if any) is rotated to
  * the bottom; the others follow clockwise in level order, so every player of a team game sees
  * the same neighbours on the same side.
  */
-export function ringLayout(nodeIds: readonly string[], self: string | null, rect: Rect, labelLines = 1): Map<string, Point> {
+export function ringLayout(nodeIds: readonly string[], self: string | null, rect: Rect, labelLines = 1, scale = 1): Map<string, Point> {
   const out = new Map<string, Point>();
   const n = nodeIds.length;
   if (n === 0) return out;
   const cx = rect.x + rect.width / 2;
   // Your node's labels hang below it: shift the ring up a little to make room.
-  const cy = rect.y + rect.height / 2 - 10;
+  const cy = rect.y + rect.height / 2 - 10 * scale;
   // An ellipse that fills the box, leaving room for the labels around each node.
-  const rx = Math.max(40, Math.min(rect.width / 2 - 100, rect.height * 0.75));
+  const rx = Math.max(40 * scale, Math.min(rect.width / 2 - 100 * scale, rect.height * 0.75));
   // Labels of more than one line (a node's role under its id) need more room above and below.
-  const ry = Math.max(40, rect.height / 2 - 80 - (labelLines - 1) * LABEL_LINE_PX);
+  const ry = Math.max(40 * scale, rect.height / 2 - (80 + (labelLines - 1) * LABEL_LINE_PX) * scale);
   const start = Math.max(0, self === null ? 0 : nodeIds.indexOf(self));
   for (let i = 0; i < n; i++) {
     const id = nodeIds[(start + i) % n]!;

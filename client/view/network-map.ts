@@ -5,7 +5,7 @@
 // instead: every packet in flight at its true position. A crashed own node greys the map out.
 import Phaser from "phaser";
 import type { GameSnapshot, ObserverPacket } from "../net/snapshot.js";
-import { along, ringLayout, type Point, type Rect } from "./network-map-layout.js";
+import { along, mapScale, ringLayout, type Point, type Rect } from "./network-map-layout.js";
 import { DISPLAY_LAG_TICKS, FOG_END, FOG_START, TickClock, observedProgress, receivedMotion, sentMotion } from "./packet-motion.js";
 import { INK } from "./palette.js";
 import { messageStyle } from "./message-styles.js";
@@ -52,6 +52,8 @@ export class NetworkMap {
   private readonly flights = new Map<string, Flight>();
   private readonly observed = new Map<string, Phaser.GameObjects.Image>();
   private positions = new Map<string, Point>();
+  /** Drawing size of nodes and labels for the current box (network-map-layout.ts, mapScale). */
+  private scale = 1;
   private readonly uptime = new TickClock(10);
   private readonly worldTick = new TickClock(10);
   private snapshot: GameSnapshot | null = null;
@@ -76,15 +78,19 @@ export class NetworkMap {
 
   layout(rect: Rect): void {
     const labelLines = Object.values(this.labels).some(Boolean) ? 2 : 1;
-    this.positions = ringLayout(this.nodeIds, this.self, rect, labelLines);
+    const k = mapScale(rect);
+    this.scale = k;
+    this.positions = ringLayout(this.nodeIds, this.self, rect, labelLines, k);
     for (const sprite of this.nodes.values()) {
       const p = this.positions.get(sprite.id);
       if (!p) continue;
       const mine = sprite.id === this.self;
-      sprite.halo.setPosition(p.x, p.y).setScale(mine ? 1.15 : 0.8);
-      sprite.body.setPosition(p.x, p.y).setScale(mine ? 1.0 : 0.78);
+      sprite.halo.setPosition(p.x, p.y).setScale((mine ? 1.15 : 0.8) * k);
+      sprite.body.setPosition(p.x, p.y).setScale((mine ? 1.0 : 0.78) * k);
+      sprite.name.setScale(k);
+      sprite.detail.setScale(k);
       this.drawRing(sprite, p);
-      sprite.anchor = { x: p.x, y: p.y, below: p.y >= rect.y + rect.height / 2 - 4, offset: mine ? 44 : 36 };
+      sprite.anchor = { x: p.x, y: p.y, below: p.y >= rect.y + rect.height / 2 - 4, offset: (mine ? 44 : 36) * k };
       this.placeLabels(sprite);
     }
     this.shade.setPosition(0, 0).setSize(this.scene.scale.width, this.scene.scale.height);
@@ -195,7 +201,7 @@ export class NetworkMap {
   private placeLabels(sprite: NodeSprite): void {
     const { x, y, below, offset } = sprite.anchor;
     const nameY = below ? y + offset : y - offset;
-    const gap = sprite.name.height + 2;
+    const gap = sprite.name.displayHeight + 2;
     sprite.name.setPosition(x, nameY).setOrigin(0.5, below ? 0 : 1);
     sprite.detail.setPosition(x, below ? nameY + gap : nameY - gap).setOrigin(0.5, below ? 0 : 1);
   }
@@ -205,8 +211,8 @@ export class NetworkMap {
     // Only your node has a ring; an empty Graphics still costs a draw-batch switch per frame.
     sprite.ring.setVisible(sprite.id === this.self);
     if (sprite.id !== this.self) return;
-    sprite.ring.lineStyle(4, SELF_COLOR, 1).strokeCircle(p.x, p.y, 40);
-    sprite.ring.lineStyle(2, SELF_COLOR, 0.4).strokeCircle(p.x, p.y, 48);
+    sprite.ring.lineStyle(4, SELF_COLOR, 1).strokeCircle(p.x, p.y, 40 * this.scale);
+    sprite.ring.lineStyle(2, SELF_COLOR, 0.4).strokeCircle(p.x, p.y, 48 * this.scale);
   }
 
   /** Draws the links with every point moved by -origin (the corner of the baked texture). */
