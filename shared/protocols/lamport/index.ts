@@ -15,10 +15,11 @@
  */
 import type { BotPolicy, Protocol } from "../../sim/protocol.js";
 import { LAMPORT_ACTIONS } from "./actions.js";
+import { LAMPORT_SCREEN } from "./screen.js";
 import { archivistStep } from "./archivist.js";
 import { CORRECT_PEER, humanStep, peerStep } from "./node.js";
 import { CHOOSERS } from "./stamp.js";
-import { initState, type LamportState } from "./state.js";
+import { DURABLE_FIELDS, initState, type LamportState } from "./state.js";
 import { LAMPORT_GOALS, LAMPORT_SAFETY } from "./checks/index.js";
 
 const correctArchivist = archivistStep("lamport");
@@ -50,7 +51,7 @@ export const lamport: Protocol<LamportState> = {
     round: { summary: "The archivist announces the next round." },
     quiz: { summary: "Round 3 questions: did A cause B?" },
   },
-  durableFields: ["round", "clock", "nextN", "nextItem", "items", "history", "receivedMsgIds", "served", "toForward", "unreported", "answered", "reports", "published"],
+  durableFields: DURABLE_FIELDS,
   init: () => initState(),
   bots,
   actions: LAMPORT_ACTIONS,
@@ -60,4 +61,5 @@ export const lamport: Protocol<LamportState> = {
   },
   human: humanStep,
   checks: { safety: LAMPORT_SAFETY, goals: LAMPORT_GOALS },
+  screen: LAMPORT_SCREEN,
 };
