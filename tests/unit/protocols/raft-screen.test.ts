@@ -19,7 +19,7 @@ function leaderWithOneEntry(): RaftState {
   s = human(s, deliver(1, "N2", "Vote", { term: 1, granted: true }));
   s = human(s, deliver(2, "N3", "Vote", { term: 1, granted: true }));
   s = human(s, { kind: "request", request: { id: "r1", workload: "w", payload: { n: 1 }, arrivedTick: 0, deadlineTick: 99 } });
-  s = raft.actions.appendCommand!.apply(s, { req: { requestId: "r1", payload: { n: 1 } } }, me).state;
+  s = raft.actions.appendCommand!.apply(s, { req: { requestId: "r1", payload: { n: 1 }, deadlineTick: 99 } }, me).state;
   return human(s, deliver(3, "N2", "AppendReply", { term: 1, success: true, matchIndex: s.log.length, conflictIndex: 0 }));
 }
 
