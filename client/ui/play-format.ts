@@ -20,15 +20,22 @@ export function timeLeft(ticks: number): string {
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}`;
 }
 
-/** A message payload as labelled facts: [["term", "3"], ["last log index", "4"]]. */
+/**
+ * A message payload as labelled facts: [["term", "3"], ["last log index", "4"]]. A nested record
+ * reads as its pairs with commas ("id N2-1, kind rumor"), so it stays one fact among the others.
+ */
 export function payloadFacts(payload: unknown): [string, string][] {
   if (typeof payload !== "object" || payload === null || Array.isArray(payload)) return payload === undefined ? [] : [["value", valueText(payload)]];
   return Object.entries(payload as Record<string, unknown>).map(([key, value]) => {
+    const name = humanize(key).toLowerCase();
     if (Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === "object" && v !== null)) {
       const items = value.slice(0, 3).map((v) => entryText(v as Record<string, unknown>));
-      return [humanize(key).toLowerCase(), `${value.length}: ${items.join(", ")}${value.length > 3 ? ", …" : ""}`];
+      return [name, `${value.length}: ${items.join(", ")}${value.length > 3 ? ", …" : ""}`];
     }
-    return [humanize(key).toLowerCase(), valueText(value)];
+    if (typeof value === "object" && value !== null && !Array.isArray(value)) {
+      return [name, Object.entries(value as Record<string, unknown>).map(([k, v]) => `${k} ${valueText(v, 1)}`).join(", ")];
+    }
+    return [name, valueText(value)];
   });
 }
 

@@ -154,7 +154,7 @@ export class InboxPanel {
       "li",
       { class: `inbox-card ${kindClass} fresh`, tabindex: 0, "data-seq": card.seq, "aria-label": cardLabel(card, me) },
       title,
-      summary ? h("p", { class: "card-summary" }, summary) : null,
+      summary ? h("p", { class: "card-summary", title: summary }, summary) : null,
       ...body,
       checks,
       fields.element,

@@ -239,8 +239,8 @@ export class PlayScreen {
     const box = h(
       "div",
       { class: reply.code === "rule" ? "refusal refusal-rule" : "refusal", role: "alert" },
-      h("p", { class: "refusal-title" }, reply.code === "rule" ? "Refused: that breaks the rule" : "Refused"),
-      h("p", { class: "refusal-message" }, reply.message),
+      // One line of why, then the rule: short enough to sit inside an inbox card.
+      h("p", { class: "refusal-message" }, h("strong", { class: "refusal-title" }, reply.code === "rule" ? "Refused, breaks the rule: " : "Refused: "), reply.message),
       reply.rule ? h("p", { class: "refusal-rule-text" }, h("span", { class: "refusal-rule-label" }, "Rule"), reply.rule) : null,
     );
     const card = anchor.closest(".inbox-card");

@@ -70,6 +70,9 @@ describe.skipIf(!status.ok)("l09 and l12 through the UI", () => {
     await refusal.waitFor();
     expect(await refusal.locator(".refusal-message").textContent()).toContain(`max(${mine}, ${carried}) + 1 = ${right}`);
     expect(await refusal.locator(".refusal-rule-text").textContent()).toMatch(/^Rule.*max\(yours, received\) \+ 1/);
+    // The whole card, its refusal included, fits the inbox list at 1280x720: no scrolling inside one card.
+    const heights = await card.evaluate((e) => ({ card: e.getBoundingClientRect().height, list: e.parentElement!.clientHeight }));
+    expect(heights.card, JSON.stringify(heights)).toBeLessThanOrEqual(heights.list);
     // Focus in the card keeps it in place while newer cards arrive above it.
     await card.locator(".field-stamp").focus();
     await card.evaluate((e) => e.scrollIntoView({ block: "end" }));
