@@ -205,7 +205,7 @@ export class PlayScreen {
   /** What the protocol's screen shows of your node, from your node's own view. */
   private nodeScreen(node: string, me: PrivateView): NodeScreenView {
     const { protocol, level } = this.options;
-    return nodeScreen(protocol?.screen, me.durableFields, me.state, viewContext(level, node, me));
+    return nodeScreen(protocol?.screen, me.durableFields, me.state, viewContext(level, node, me), me.status === "down");
   }
 
   private run(binding: Binding, anchor: HTMLElement): void {

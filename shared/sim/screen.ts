@@ -148,8 +148,12 @@ export interface NodeScreenView {
   log: LogView | null;
 }
 
-/** A node's screen from its view: the protocol's own, or every field plainly if it has none. */
-export function nodeScreen(screen: ProtocolScreen<any> | undefined, durableFields: readonly string[], state: Record<string, unknown>, ctx: NodeContext): NodeScreenView {
-  const s = screen ?? plainScreen(durableFields);
+/**
+ * A node's screen from its view: the protocol's own, or every field plainly if it has none. A
+ * crashed node's state holds only its durable fields (RAM is gone): its disk shows plainly, so a
+ * protocol's screen only ever sees a whole state.
+ */
+export function nodeScreen(screen: ProtocolScreen<any> | undefined, durableFields: readonly string[], state: Record<string, unknown>, ctx: NodeContext, crashed = false): NodeScreenView {
+  const s = screen && !crashed ? screen : plainScreen(durableFields);
   return { chips: s.chips(state, ctx), highlights: s.highlights(state, ctx), fields: s.fields(state, ctx), log: s.log?.(state, ctx) ?? null };
 }

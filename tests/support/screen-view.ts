@@ -9,8 +9,8 @@ export function onTheWire<S extends object>(protocol: Protocol<S>, state: S): S 
   return JSON.parse(JSON.stringify(sentState(state as Record<string, unknown>, protocol.screen?.unsentFields))) as S;
 }
 
-export function screenOf<S extends object>(protocol: Protocol<S>, state: S, ctx: NodeContext): NodeScreenView {
-  return nodeScreen(protocol.screen, protocol.durableFields, onTheWire(protocol, state) as Record<string, unknown>, ctx);
+export function screenOf<S extends object>(protocol: Protocol<S>, state: S, ctx: NodeContext, crashed = false): NodeScreenView {
+  return nodeScreen(protocol.screen, protocol.durableFields, onTheWire(protocol, state) as Record<string, unknown>, ctx, crashed);
 }
 
 /** The fields of a screen by label: { "Voted for": "N1" }. */

@@ -48,7 +48,7 @@ describe("screen helpers", () => {
 });
 
 describe("every shipped level's nodes", () => {
-  it("have a screen, drawn from their first state as the client receives it", () => {
+  it("have a screen, drawn from their first state as the client receives it; crashed, their disk plainly", () => {
     for (const level of loadLevels()) {
       const protocol = catalogProtocol(CATALOG, level.protocol)!;
       expect(protocol.screen, level.protocol).toBeDefined();
@@ -57,6 +57,11 @@ describe("every shipped level's nodes", () => {
         const view = screenOf(protocol, protocol.init(c), c);
         expect(view.chips.length, `${level.id} ${node.id}`).toBeGreaterThan(0);
         expect(view.fields.length, `${level.id} ${node.id}`).toBeGreaterThan(0);
+        // Crashed: only the disk is left (as node-runtime's crash keeps it), shown plainly.
+        const disk = Object.fromEntries(protocol.durableFields.filter((f) => f in protocol.init(c)).map((f) => [f, (protocol.init(c) as Record<string, unknown>)[f]]));
+        const down = screenOf(protocol, disk, c, true);
+        expect(down.fields.flatMap((g) => g.fields).every((f) => f.durable), `${level.id} ${node.id}`).toBe(true);
+        expect(down.chips).toEqual([]);
       }
     }
   });
