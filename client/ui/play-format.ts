@@ -29,6 +29,8 @@ export function payloadFacts(payload: unknown): [string, string][] {
   return Object.entries(payload as Record<string, unknown>).map(([key, value]) => {
     const name = humanize(key).toLowerCase();
     if (Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === "object" && v !== null)) {
+      // Log entries read as their commands; other records (quiz questions) only count: the card's groups say the rest.
+      if (!value.every((v) => typeof (v as Record<string, unknown>).command === "string")) return [name, String(value.length)];
       const items = value.slice(0, 3).map((v) => entryText(v as Record<string, unknown>));
       return [name, `${value.length}: ${items.join(", ")}${value.length > 3 ? ", …" : ""}`];
     }

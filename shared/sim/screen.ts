@@ -114,9 +114,12 @@ export function newestRows<E>(log: readonly E[], row: (entry: E, index: number) 
   return { rows: log.slice(earlier).map((entry, i) => row(entry, earlier + i + 1)), earlier };
 }
 
-/** State fields as panel lines, by name, in the order given ("votedFor" reads "Voted for"). */
-export function stateFields(state: Readonly<Record<string, unknown>>, names: readonly string[], durableFields: readonly string[]): PanelField[] {
-  return names.filter((name) => name in state).map((name) => ({ label: humanize(name), value: valueText(state[name]), durable: durableFields.includes(name) }));
+/**
+ * State fields as panel lines, by name, in the order given: "votedFor" reads "Voted for" unless
+ * `labels` words it better ({ nextN: "Next event number" }).
+ */
+export function stateFields(state: Readonly<Record<string, unknown>>, names: readonly string[], durableFields: readonly string[], labels: Readonly<Record<string, string>> = {}): PanelField[] {
+  return names.filter((name) => name in state).map((name) => ({ label: labels[name] ?? humanize(name), value: valueText(state[name]), durable: durableFields.includes(name) }));
 }
 
 /**

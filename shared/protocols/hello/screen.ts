@@ -20,7 +20,7 @@ function highlights(s: HelloState, ctx: NodeContext): Highlight[] {
 function fields(s: HelloState, ctx: NodeContext): FieldGroup[] {
   if (isSender(ctx)) {
     const pending = s.pending.map((p) => `#${p.seq} ${p.requestId} (${p.attempts} sent${p.acked ? ", acked" : ""})`).join(", ") || "none";
-    return [{ title: "Sender", fields: [...stateFields(s, ["nextSeq"], DURABLE_FIELDS), { label: "Pending", value: pending, durable: true }] }];
+    return [{ title: "Sender", fields: [...stateFields(s, ["nextSeq"], DURABLE_FIELDS, { nextSeq: "Next sequence number" }), { label: "Pending", value: pending, durable: true }] }];
   }
   return [{ title: "Receiver", fields: stateFields(s, ["processed"], DURABLE_FIELDS) }];
 }

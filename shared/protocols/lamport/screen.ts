@@ -30,7 +30,7 @@ function highlights(s: LamportState, ctx: NodeContext): Highlight[] {
 function fields(s: LamportState, ctx: NodeContext): FieldGroup[] {
   if (isArchivist(ctx)) return [{ title: "Archive", fields: stateFields(s, ["round", "published"], DURABLE_FIELDS) }];
   return [
-    { title: "Events", fields: stateFields(s, ["nextN", "items"], DURABLE_FIELDS) },
+    { title: "Events", fields: [...stateFields(s, ["nextN"], DURABLE_FIELDS, { nextN: "Next event number" }), { label: "Posts known", value: s.items.map((i) => i.id).join(", ") || "none", durable: true }] },
     {
       title: "Queues",
       fields: [

@@ -72,12 +72,12 @@ function highlights(s: MkvState, ctx: NodeContext): Highlight[] {
 
 function fields(s: MkvState, ctx: NodeContext): FieldGroup[] {
   if (isLedger(ctx)) return [{ title: "Ledger", fields: stateFields(s, ["highestToken"], DURABLE_FIELDS) }];
-  const vote = stateFields(s, ["votedEpoch", "votedFor", "leaderId"], DURABLE_FIELDS);
+  const vote = stateFields(s, ["votedEpoch", "votedFor", "leaderId"], DURABLE_FIELDS, { leaderId: "Leader" });
   if (s.status === "candidate") {
     vote.push({ label: "Pre-votes", value: s.prevotes.join(", ") || "none", durable: false });
     vote.push({ label: "Votes", value: s.votes.map((v) => v.from).join(", ") || "none", durable: false });
   }
-  const map = stateFields(s, ["logEpoch", "commitLength"], DURABLE_FIELDS);
+  const map = stateFields(s, ["logEpoch", "commitLength"], DURABLE_FIELDS, { logEpoch: "Copied in epoch", commitLength: "Confirmed seats" });
   if (s.status === "leader") {
     map.push({ label: "Held by", value: Object.entries(s.match).map(([peer, length]) => `${peer}: ${length}`).join(" · ") || "nobody yet", durable: false });
     map.push({ label: "Paid", value: s.paid.join(", ") || "none", durable: false });

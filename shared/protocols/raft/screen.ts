@@ -19,7 +19,7 @@ function fields(s: RaftState): FieldGroup[] {
   const replication = ["commitIndex", "lastApplied"];
   if (s.role === "leader") replication.push("matchIndex", "nextIndex");
   const groups: FieldGroup[] = [
-    { title: "Election", fields: stateFields(s, vote, DURABLE_FIELDS) },
+    { title: "Election", fields: stateFields(s, vote, DURABLE_FIELDS, { leaderId: "Leader", seenTerm: "Higher term seen" }) },
     { title: "Replication", fields: stateFields(s, replication, DURABLE_FIELDS) },
   ];
   if (s.waiting.length > 0) {

@@ -16,4 +16,8 @@ describe("payloadFacts", () => {
     const entries = [1, 2, 3, 4].map((n) => ({ term: 1, command: `set x=${n}` }));
     expect(payloadFacts({ entries })).toEqual([["entries", "4: t1 set x=1, t1 set x=2, t1 set x=3, …"]]);
   });
+
+  it("other lists of records only count (a quiz's questions are the card's groups)", () => {
+    expect(payloadFacts({ questions: [{ qid: "q1", a: {}, b: {} }, { qid: "q2", a: {}, b: {} }] })).toEqual([["questions", "2"]]);
+  });
 });

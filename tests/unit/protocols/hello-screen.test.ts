@@ -26,7 +26,7 @@ describe("Hello's screen", () => {
     const view = screenOf(hello, s, sender);
     expect(view.chips).toEqual([{ kind: "role", text: "sender" }]);
     expect(view.highlights[0]).toMatchObject({ id: "pending", value: "2", hint: "1 acked, waiting for your confirmation" });
-    expect(fieldValues(view)).toEqual({ "Next seq": "3", Pending: "#1 c1 (1 sent, acked), #2 c2 (0 sent)" });
+    expect(fieldValues(view)).toEqual({ "Next sequence number": "3", Pending: "#1 c1 (1 sent, acked), #2 c2 (0 sent)" });
     expect(view.log).toBeNull();
   });
 

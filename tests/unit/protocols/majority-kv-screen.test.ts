@@ -64,7 +64,7 @@ describe("majority-kv's screen: the panel reads as l12", () => {
     const view = screenOf(majorityKv, s, ctx);
     expect(view.chips.map((c) => c.text)).toEqual(["follower", "epoch 2"]);
     expect(view.log).toMatchObject({ mark: "confirmed 1", rows: [{ text: "buy-1", committed: true }] });
-    expect(fieldValues(view)).toMatchObject({ "Leader id": "N3", "Log epoch": "2" });
+    expect(fieldValues(view)).toMatchObject({ Leader: "N3", "Copied in epoch": "2", "Confirmed seats": "1" });
     expect(figures(s).leader).toMatchObject({ value: "0.0 s ago", hint: "from N3" });
   });
 

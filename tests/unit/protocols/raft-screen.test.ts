@@ -31,7 +31,7 @@ describe("Raft's screen", () => {
       { kind: "count", text: "term 0", title: "Your current term (on disk)" },
     ]);
     expect(view.log).toMatchObject({ title: "Log", length: 0, mark: "committed to #0", rows: [], earlier: 0 });
-    expect(fieldValues(view)).toMatchObject({ "Voted for": "—", "Commit index": "0" });
+    expect(fieldValues(view)).toMatchObject({ "Voted for": "—", Leader: "—", "Commit index": "0" });
     expect(view.fields.flatMap((g) => g.fields).find((f) => f.label === "Voted for")?.durable).toBe(true);
   });
 
