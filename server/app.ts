@@ -12,12 +12,13 @@ import { WebSocketTransport } from "@colyseus/ws-transport";
 import { RedisPresence } from "@colyseus/redis-presence";
 import { RedisDriver } from "@colyseus/redis-driver";
 import type { Level } from "../shared/level/level.js";
+import { colyseusLogger } from "./event-log.js";
+import { limitRequestBodies, REQUEST_BODY_BYTES_MAX } from "./http/body-limit.js";
 import { apiRoutes } from "./http/routes.js";
 import type { Store } from "./store/store.js";
 
 /** Client → server WebSocket frames above this close the socket (code 1009); actions are tiny. */
 export const WS_PAYLOAD_BYTES_MAX = 16 * 1024;
-const JSON_BODY_LIMIT = "16kb";
 
 export interface GameServerOptions {
   port: number;
@@ -64,8 +65,12 @@ export async function startGameServer(opts: GameServerOptions): Promise<RunningG
     greet: false,
     // Colyseus' own SIGINT/uncaughtException hooks call process.exit(): main.ts decides that.
     gracefullyShutdown: false,
+    // What Colyseus logs is mostly about what a client did: one rate-limited line each.
+    logger: colyseusLogger,
     ...scaleOutOptions(opts),
   });
+  // After the Server constructor: it took over the request listeners for /matchmake.
+  limitRequestBodies(httpServer);
   await opts.defineRooms?.(gameServer);
   await gameServer.listen(opts.port, opts.host);
 
@@ -86,7 +91,7 @@ export async function startGameServer(opts: GameServerOptions): Promise<RunningG
 function createExpressApp(opts: GameServerOptions): express.Express {
   const app = express();
   app.disable("x-powered-by");
-  app.use(express.json({ limit: JSON_BODY_LIMIT }));
+  app.use(express.json({ limit: REQUEST_BODY_BYTES_MAX }));
   app.get("/health", (_req, res) => {
     res.json({ ok: true });
   });

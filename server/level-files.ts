@@ -47,7 +47,8 @@ export function loadLevelFile(path: string, catalog: Catalog = CATALOG): Level {
 
 /** Every level, sorted by chapter then id. */
 export function loadLevels(dir: string = LEVELS_DIR, catalog: Catalog = CATALOG): Level[] {
-  const files = readdirSync(dir).filter((f) => f.endsWith(".json")).sort();
+  // Level files only (l08-....json): level.schema.json lives beside them for editors.
+  const files = readdirSync(dir).filter((f) => /^l\d\d-.*\.json$/.test(f)).sort();
   return files.map((f) => loadLevelFile(join(dir, f), catalog)).sort((a, b) => a.chapter - b.chapter || a.id.localeCompare(b.id));
 }
 

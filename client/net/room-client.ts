@@ -19,7 +19,11 @@ export const RESTART_HOLD_MS = 60_000;
 const RETRY_EVERY_MS = 1_000;
 const REPLY_TIMEOUT_MS = 6_000;
 const CLOSE_CONSENTED = 4000;
+/** Join codes are 6 characters (server/rooms/join-code.ts); a projector code adds its watch key. */
+const JOIN_CODE_LENGTH = 6;
 const CLOSE_FLOODING = 4429;
+/** The server hit a bug in this game and closed it (CLOSE_ROOM_FAILED on the server): it will not come back. */
+const CLOSE_ROOM_FAILED = 4500;
 
 export type JoinIntent =
   | { kind: "solo" | "team"; levelId: string; playMode: PlayMode; nickname: string; classCode: string }
@@ -36,6 +40,8 @@ export interface Welcome {
   node: string | null;
   spectator: boolean;
   facilitator: boolean;
+  /** The facilitator's only: the code a projector watches the god's view with. */
+  projectorCode: string | null;
   ticksPerSecond: number;
 }
 
@@ -128,6 +134,7 @@ function welcomeOf(raw: unknown): Welcome | null {
     node: typeof r.node === "string" ? r.node : null,
     spectator: r.spectator === true,
     facilitator: r.facilitator === true,
+    projectorCode: typeof r.projectorCode === "string" ? r.projectorCode : null,
     ticksPerSecond: typeof r.ticksPerSecond === "number" && r.ticksPerSecond > 0 ? r.ticksPerSecond : 10,
   };
 }
@@ -194,9 +201,12 @@ export class GameConnection {
             ...(intent.seat ? { seat: intent.seat } : {}),
           });
           break;
-        case "spectate":
-          room = await client.joinById(normalizeCode(intent.code), { spectate: true });
+        case "spectate": {
+          // A projector code is the join code, then the watch key.
+          const code = normalizeCode(intent.code);
+          room = await client.joinById(code.slice(0, JOIN_CODE_LENGTH), { spectate: true, ...(code.length > JOIN_CODE_LENGTH ? { watch: code.slice(JOIN_CODE_LENGTH) } : {}) });
           break;
+        }
       }
       const levelId = intent.kind === "solo" || intent.kind === "team" ? intent.levelId : "";
       const connection = new GameConnection(client, room, levelId);
@@ -375,6 +385,12 @@ export class GameConnection {
       this.closed = true;
       clearHeldRoom();
       this.status.emit({ kind: "lost", message: "The server disconnected this game: too many messages were sent too fast. Start a new game." });
+      return;
+    }
+    if (code === CLOSE_ROOM_FAILED) {
+      this.closed = true;
+      clearHeldRoom();
+      this.status.emit({ kind: "lost", message: "The server hit an error in this game and had to close it. Sorry: start a new game." });
       return;
     }
     void this.reconnectLoop();

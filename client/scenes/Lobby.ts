@@ -124,7 +124,7 @@ export class Lobby extends Phaser.Scene {
         void connection.leave();
         this.scene.start("Preload");
       },
-    });
+    }, welcome?.projectorCode ?? null);
     uiRoot().replaceChildren(room.element);
     room.element.querySelector<HTMLElement>("#wait-title")?.focus();
     announce(`Waiting room. Join code ${welcome?.joinCode ?? ""}.`);

@@ -47,6 +47,7 @@ export class Play extends Phaser.Scene {
       protocol,
       node,
       joinCode: welcome?.joinCode ?? "",
+      projectorCode: welcome?.projectorCode ?? null,
       send: (action, params) => connection.act(action, params),
       autopilot: (chore, on) => connection.control("autopilot", { chore, on }),
       facilitator: (kind) => connection.control(kind),

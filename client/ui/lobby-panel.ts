@@ -27,7 +27,7 @@ const INTENTS: readonly { intent: LobbyChoice["intent"]; name: string; hint: str
   { intent: "solo", name: "Play solo", hint: "Bots play every other node." },
   { intent: "team", name: "Create team room", hint: "Get a code; classmates join as the other nodes." },
   { intent: "join", name: "Join by code", hint: "Take a seat in a room someone created." },
-  { intent: "spectate", name: "Watch by code", hint: "The god's view, for a projector." },
+  { intent: "spectate", name: "Watch by code", hint: "The god's view, for a projector: type the projector code from the facilitator's waiting room." },
 ];
 
 function field(id: string, label: string, input: HTMLInputElement | HTMLSelectElement, hint?: string): HTMLElement {
@@ -40,7 +40,7 @@ export function renderLobbyForm(levels: readonly LevelSummary[], initial: { inte
   nickname.value = profile.nickname;
   const classCode = h("input", { id: "lobby-class", name: "classCode", type: "text", maxlength: 24, autocomplete: "off", spellcheck: "false", placeholder: "e.g. 3B-2026" });
   classCode.value = profile.classCode;
-  const code = h("input", { id: "lobby-code", name: "code", type: "text", maxlength: 12, autocomplete: "off", spellcheck: "false", placeholder: "ABC234", class: "code-input" });
+  const code = h("input", { id: "lobby-code", name: "code", type: "text", maxlength: 24, autocomplete: "off", spellcheck: "false", placeholder: "ABC234", class: "code-input" });
   const level = h("select", { id: "lobby-level", name: "level" });
   for (const l of levels) {
     const option = h("option", { value: l.id }, `${levelCode(l.id)} · ${l.title}`);
@@ -148,6 +148,8 @@ export class WaitingRoom {
     joinCode: string,
     private readonly myNode: string | null,
     handlers: WaitingRoomHandlers,
+    /** The facilitator's only: opens the god's view on a projector. Null for everyone else. */
+    projectorCode: string | null = null,
   ) {
     this.seats = h("tbody");
     this.startButton = button("Start the game", () => handlers.start(), { class: "btn btn-primary", "data-action": "start-game" });
@@ -169,6 +171,15 @@ export class WaitingRoom {
           h("strong", { class: "join-code", "data-join-code": joinCode, "aria-label": `Join code ${joinCode.split("").join(" ")}` }, joinCode),
           copy,
         ),
+        projectorCode
+          ? h(
+              "details",
+              { class: "projector-code", "data-projector-code": projectorCode },
+              h("summary", {}, "Projector code (the god's view)"),
+              h("p", { class: "muted" }, "On the projector, choose Watch by code and type this. Keep it off the shared screen: it shows every node's secrets."),
+              h("strong", { class: "join-code" }, projectorCode),
+            )
+          : null,
         h("p", { class: "muted" }, myNode ? `You are node ${myNode}. Share the code: each classmate becomes a node; bots play the empty seats.` : "You are watching. Put this screen on the projector."),
         h("table", { class: "seats" }, h("caption", { class: "sr-only" }, "Seats"), h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Node"), h("th", { scope: "col" }, "Played by"), h("th", { scope: "col" }, "Ready"))), this.seats),
         this.note,

@@ -27,6 +27,8 @@ export interface PlayScreenOptions {
   protocol: Protocol | undefined;
   node: string | null;
   joinCode: string;
+  /** The facilitator's only (null for everyone else): what a projector types to watch the god's view. */
+  projectorCode: string | null;
   send(action: string, params: Record<string, unknown>): Promise<Reply>;
   autopilot(chore: string, on: boolean): Promise<Reply>;
   facilitator(kind: "pause" | "resume"): Promise<Reply>;
@@ -484,6 +486,16 @@ export class PlayScreen {
               }),
           ),
         ),
+        // Opening the projector after the start: the waiting room that showed this is gone.
+        this.options.projectorCode
+          ? h(
+              "div",
+              { class: "fault-group" },
+              h("h3", { class: "panel-title" }, "Projector"),
+              h("p", { class: "muted" }, "Watch by code on the projector, with:"),
+              h("strong", { "data-projector-code": this.options.projectorCode }, this.options.projectorCode),
+            )
+          : null,
       ),
     ) as HTMLDetailsElement;
     menu.hidden = true;

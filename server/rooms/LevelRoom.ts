@@ -6,7 +6,7 @@
  * with `{ restoreId }` rebuilds that stored game (GameSession.restore) under its old id.
  * No game rule lives here.
  */
-import { Room, SchemaSerializer, ServerError, type Client } from "@colyseus/core";
+import { Room, SchemaSerializer, ServerError, type AuthContext, type Client, type ClientPrivate } from "@colyseus/core";
 import { StateView } from "@colyseus/schema";
 import type { Level } from "../../shared/level/level.js";
 import type { LiveGame, Store } from "../store/store.js";
@@ -14,13 +14,14 @@ import { LevelState } from "../schema/level-state.js";
 import { createLevelState, SessionProjector } from "../schema/project.js";
 import { LevelSerializer } from "../schema/level-serializer.js";
 import { GameSession, type Debrief, type Refusal } from "./game-session.js";
-import { claimJoinCode, reserveJoinCode, releaseJoinCode } from "./join-code.js";
+import { claimJoinCode, projectorCode, reserveJoinCode, releaseJoinCode } from "./join-code.js";
 import { JOIN_ERROR, parsePlayerOptions, parseRoomOptions, type PlayerOptions, type RoomOptions } from "./join-options.js";
 import { LiveGameSaver } from "./live-game-saver.js";
 import { joinTicker } from "./room-ticker.js";
 import { parseAct, parseControl, seqOf, type MessageRefusal } from "./messages.js";
 import { RateLimiter, scaledRateLimit, type RateLimitOptions } from "./rate-limiter.js";
 import type { Result } from "../../shared/base/result.js";
+import { addressOf, eventLog, withEventContext } from "../event-log.js";
 
 export interface LevelRoomConfig {
   store: Store;
@@ -48,6 +49,11 @@ export const CLOSE_FLOODING = 4429;
  * with their reconnection token, then, once the server is up again, with their resume secret.
  */
 export const CLOSE_SERVER_RESTART = 4503;
+/**
+ * Close code when this room hit a bug (a step, a patch, a message handler or a timer threw): the
+ * room is closed, alone, and its game is lost; the process and every other room go on.
+ */
+export const CLOSE_ROOM_FAILED = 4500;
 /** Spectators a team room accepts on top of its seats (a facilitator, a projector, a teacher...). */
 export const SPECTATORS_MAX = 16;
 
@@ -60,6 +66,13 @@ export const SERVER_MESSAGE = {
 } as const;
 
 export class LevelRoom extends Room<LevelState> {
+  /**
+   * No patch timer of Colyseus' own, from the start: the process-wide ticker sends the patches.
+   * Colyseus starts the timer of `patchRate` before onCreate; with its default (50 ms) it fired
+   * during an awaiting or refused onCreate, projected a session that did not exist, and the
+   * TypeError ended the process (and every game in it).
+   */
+  override patchRate = 0;
   /** Set by defineRooms on a subclass: the store, the levels and the server's knobs. */
   protected config!: LevelRoomConfig;
   private session!: GameSession;
@@ -69,6 +82,8 @@ export class LevelRoom extends Room<LevelState> {
   private rateLimit!: RateLimitOptions;
   private readonly limiters = new Map<string, RateLimiter>();
   private readonly kicked = new Set<string>();
+  /** Each client's address, for the one line logged about what it does wrong. */
+  private readonly addresses = new Map<string, string>();
   private ending = false;
   private shuttingDown = false;
   private saver!: LiveGameSaver;
@@ -76,8 +91,21 @@ export class LevelRoom extends Room<LevelState> {
   private leaveTicker: (() => void) | null = null;
   /** Whether the running game has been written to the store once (it is, on its first tick). */
   private liveSaved = false;
+  /** Set when this room hit a bug and is being closed (see fail). */
+  private failed = false;
 
   override async onCreate(rawOptions: unknown): Promise<void> {
+    try {
+      await this.create(rawOptions);
+    } catch (error) {
+      // Colyseus answers the creator and forgets this room object, but the timers it started
+      // (auto-dispose, clock) and what create() took (a join code, the ticker) are ours to undo.
+      await this.abandonCreate();
+      throw error;
+    }
+  }
+
+  private async create(rawOptions: unknown): Promise<void> {
     const restoreId = (rawOptions as { restoreId?: unknown } | null)?.restoreId;
     const live = typeof restoreId === "string" ? this.config.restoring.get(restoreId) : undefined;
     if (restoreId !== undefined && !live) throw new ServerError(JOIN_ERROR.badOptions, "restoreId is for the server only: leave it out.");
@@ -109,8 +137,7 @@ export class LevelRoom extends Room<LevelState> {
     this.setSerializer(LevelSerializer.takeOver((this as unknown as { _serializer: SchemaSerializer<LevelState> })._serializer));
     this.projector = new SessionProjector(this.session, this.state);
     // No timer of this room's own: the process-wide ticker steps every room, then sends every
-    // room's patch (0: no patch timer of Colyseus' either).
-    this.patchRate = 0;
+    // room's patch (patchRate is 0: no patch timer of Colyseus' either).
     this.leaveTicker = joinTicker(this.config.tickMs, { step: () => this.step(), send: () => this.sendPatch() });
 
     this.onMessage("act", (client, raw) => this.guarded(client, raw, () => this.onAct(client, raw)));
@@ -121,18 +148,24 @@ export class LevelRoom extends Room<LevelState> {
     );
   }
 
-  override onAuth(_client: Client, rawOptions: unknown): PlayerOptions {
+  override onAuth(client: Client, rawOptions: unknown, context: AuthContext): PlayerOptions {
+    const address = addressOf(context.ip);
     const player = parsePlayerOptions(rawOptions);
-    if (!player.ok) throw new ServerError(player.error.code, player.error.message);
+    if (!player.ok) throw this.refuseJoin(address, player.error);
     const allowed = this.session.checkJoin(player.value);
-    if (!allowed.ok) throw new ServerError(allowed.error.code, allowed.error.message);
+    if (!allowed.ok) throw this.refuseJoin(address, allowed.error);
+    this.addresses.set(client.sessionId, address);
     return player.value;
   }
 
   override onJoin(client: Client, _options: unknown, player: PlayerOptions): void {
     // Claimed here, not in onAuth: joins are serialised here, so two players never get one seat.
     const joined = this.session.join(client.sessionId, player);
-    if (!joined.ok) throw new ServerError(joined.error.code, joined.error.message);
+    if (!joined.ok) {
+      const address = this.addresses.get(client.sessionId) ?? "unknown address";
+      this.addresses.delete(client.sessionId);
+      throw this.refuseJoin(address, joined.error);
+    }
     this.limiters.set(client.sessionId, new RateLimiter(this.rateLimit, Date.now()));
     // Attach first (the seat exists since onCreate), then add to the view.
     client.view = new StateView();
@@ -150,7 +183,8 @@ export class LevelRoom extends Room<LevelState> {
   override async onLeave(client: Client, consented: boolean): Promise<void> {
     const id = client.sessionId;
     // Stopping: the seat stays as it is in the last snapshot, for the player to take back.
-    if (this.shuttingDown) return;
+    // Failed: the room is closing, there is no seat to hold.
+    if (this.shuttingDown || this.failed) return;
     if (!this.session.member(id)) return; // a join that failed half-way
     this.saver.changed();
     if (consented || this.kicked.has(id) || this.session.phase === "ended") {
@@ -179,7 +213,8 @@ export class LevelRoom extends Room<LevelState> {
 
   override async onDispose(): Promise<void> {
     this.leaveTicker?.();
-    if (this.shuttingDown) {
+    this.leaveTicker = null;
+    if (this.shuttingDown && !this.failed) {
       // The server stops, the game does not: write where it stands, for the next server.
       if (this.session.phase === "running" && !this.ending) this.saver.saveNow();
       this.saver.stop();
@@ -195,9 +230,67 @@ export class LevelRoom extends Room<LevelState> {
     this.project();
   }
 
+  /**
+   * Colyseus' catch-all for this room's handlers and clock timers. A refusal (ServerError) is
+   * not a bug: Colyseus answers it to the client. A failed create or join costs that request
+   * only. Anything else is a bug in this room: it is closed (see fail).
+   */
   override onUncaughtException(error: Error, methodName: string): void {
-    // A bug must cost one message, not the room (and not the other players' game).
-    console.error(`LevelRoom ${this.roomId}: uncaught error in ${methodName}:`, error);
+    const cause = (error as { cause?: unknown }).cause ?? error;
+    if (cause instanceof ServerError) return;
+    if (methodName === "onCreate" || methodName === "onAuth" || methodName === "onJoin") {
+      eventLog.log(`LevelRoom ${this.roomId}: ${methodName} failed (that request is refused; the room goes on): ${describeError(cause)}`);
+      return;
+    }
+    this.fail(cause, methodName);
+  }
+
+  /**
+   * A bug in this room (its step, its patch, a message handler or a timer threw): logged once,
+   * and this room alone is closed, with CLOSE_ROOM_FAILED. Its state may be half-updated, so
+   * it is not played on; the process and the other rooms on the shared ticker go on.
+   */
+  private fail(error: unknown, where: string): void {
+    if (this.failed) return;
+    this.failed = true;
+    console.error(`LevelRoom ${this.roomId}: ${where} threw; closing this room (code ${CLOSE_ROOM_FAILED}):`, error);
+    this.leaveTicker?.();
+    this.leaveTicker = null;
+    try {
+      this.disconnect(CLOSE_ROOM_FAILED).catch((closeError: unknown) => console.error(`LevelRoom ${this.roomId}: closing after a failure failed too: ${describeError(closeError)}`));
+    } catch (closeError) {
+      console.error(`LevelRoom ${this.roomId}: closing after a failure failed too: ${describeError(closeError)}`);
+    }
+  }
+
+  /** One line, rate-limited, per refused join (Colyseus answers the client with the error). */
+  private refuseJoin(address: string, refusal: { code: number; message: string }): ServerError {
+    eventLog.log(`refused join: room ${this.roomId}, from ${address}: ${refusal.code} ${refusal.message}`);
+    return new ServerError(refusal.code, refusal.message);
+  }
+
+  /**
+   * Every frame a client sends. Colyseus logs one it cannot decode with the error alone: this
+   * names the room and the sender in that line (see event-log.ts).
+   */
+  protected override _onMessage(client: Client & ClientPrivate, buffer: Buffer): void {
+    const address = this.addresses.get(client.sessionId) ?? "unknown address";
+    withEventContext({ roomId: this.roomId, address }, () => super._onMessage(client, buffer));
+  }
+
+  /** Undoes what a create that threw had started, so a refused create leaves nothing running. */
+  private async abandonCreate(): Promise<void> {
+    this.leaveTicker?.();
+    this.leaveTicker = null;
+    // Colyseus armed this at __init: it would dispose a room that was never registered.
+    this.autoDispose = false;
+    this.clock.clear();
+    this.clock.stop();
+    if (this.joinCode) {
+      const code = this.joinCode;
+      this.joinCode = null;
+      await releaseJoinCode(this.presence, code).catch(() => undefined);
+    }
   }
 
   // ---- the clock -----------------------------------------------------------------------------
@@ -210,31 +303,36 @@ export class LevelRoom extends Room<LevelState> {
    * goes out: one bad tick must not freeze every client's view, nor stop the other rooms.
    */
   private step(): void {
+    if (this.failed) return;
     try {
-      if (!this.ending && this.session.advance(this.speedTicks)) void this.endGame();
+      if (!this.ending && this.session.advance(this.speedTicks)) this.endGame().catch((error: unknown) => this.fail(error, "endGame"));
       else this.keepLive();
     } catch (error) {
-      this.onUncaughtException(error as Error, "step");
+      this.fail(error, "step");
     }
   }
 
   /** The patch of the tick just stepped (broadcastPatch projects the session first). */
   private sendPatch(): void {
+    if (this.failed) return;
     try {
       this.broadcastPatch();
     } catch (error) {
-      this.onUncaughtException(error as Error, "broadcastPatch");
+      this.fail(error, "broadcastPatch");
     }
   }
 
   private async endGame(): Promise<void> {
     this.ending = true;
-    const debrief = await this.session.finish();
+    // No snapshot write may land after the transaction that stores the results and deletes it.
+    this.saver.stop();
+    await this.saver.flush();
+    const debrief = await this.session.finish(this.roomId);
     this.project();
     // After the end, everyone may see the god's view.
     for (const client of this.clients) client.view?.add(this.state.observer);
     for (const client of this.clients) this.sendDebrief(client, debrief);
-    // After the results are stored: a restart from here on has nothing to resume.
+    // Already deleted with the results; again in case storing them failed: nothing to resume.
     await this.saver.discard();
   }
 
@@ -267,6 +365,7 @@ export class LevelRoom extends Room<LevelState> {
 
   /** Rate limit, run, reply. Nothing a client sends can throw out of here. */
   private guarded(client: Client, raw: unknown, handle: () => Result<unknown, MessageRefusal>): void {
+    if (this.failed) return;
     const limiter = this.limiters.get(client.sessionId);
     const decision = limiter ? limiter.take(Date.now()) : "drop";
     if (decision === "disconnect") {
@@ -286,8 +385,9 @@ export class LevelRoom extends Room<LevelState> {
     try {
       result = handle();
     } catch (error) {
-      console.error(`LevelRoom ${this.roomId}: a message handler failed:`, error);
-      result = { ok: false, error: { seq: seqOf(raw), code: "server-error", message: "The server could not handle this message; the game goes on." } };
+      this.refuse(client, { seq: seqOf(raw), code: "server-error", message: "The server failed on this message and closes this game." });
+      this.fail(error, "a message handler");
+      return;
     }
     if (result.ok) client.send(SERVER_MESSAGE.accepted, { seq: seqOf(raw) });
     else this.refuse(client, result.error);
@@ -331,9 +431,12 @@ export class LevelRoom extends Room<LevelState> {
     this.saver.changed();
     this.limiters.delete(sessionId);
     this.kicked.delete(sessionId);
+    this.addresses.delete(sessionId);
   }
 
   private project(): void {
+    // Before onCreate built the session there is nothing to show (Colyseus may ask, see patchRate).
+    if (!this.projector) return;
     const watched = this.session.phase === "ended" || this.session.spectatorCount() > 0;
     this.projector.sync(watched);
   }
@@ -341,6 +444,7 @@ export class LevelRoom extends Room<LevelState> {
   private welcome(client: Client): void {
     const member = this.session.member(client.sessionId);
     const { level, mode, playMode } = this.session.options;
+    const facilitator = this.session.facilitatorId === client.sessionId;
     client.send(SERVER_MESSAGE.welcome, {
       sessionId: client.sessionId,
       joinCode: this.joinCode,
@@ -350,7 +454,9 @@ export class LevelRoom extends Room<LevelState> {
       playMode,
       node: member?.node ?? null,
       spectator: member?.node === null,
-      facilitator: this.session.facilitatorId === client.sessionId,
+      facilitator,
+      // Only the facilitator's: with it, a projector (and only it) watches the god's view live.
+      projectorCode: facilitator && this.joinCode ? projectorCode(this.joinCode, this.session.watchKey) : null,
       ticksPerSecond: this.state.ticksPerSecond,
       // Only this player's: with it, they take the seat back after a server restart.
       resume: this.session.resumeSecretOf(client.sessionId),
@@ -370,6 +476,10 @@ function restoredOptions(live: LiveGame, levels: readonly Level[]): RoomOptions 
   const level = levels.find((l) => l.id === live.levelId && l.version === live.levelVersion);
   if (!level) throw new Error(`level ${live.levelId} v${live.levelVersion} is not on this server`);
   return { level, mode: live.mode, playMode: live.playMode, seed: live.seed, speedTicks: live.speedTicks, listed: live.listed };
+}
+
+function describeError(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 function withSeq(result: Result<void, Refusal>, seq: number | null): Result<unknown, MessageRefusal> {

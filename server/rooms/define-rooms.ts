@@ -75,6 +75,16 @@ export async function restoreLiveGames(config: LevelRoomConfig): Promise<number>
       continue;
     }
     try {
+      // Idempotent restore: a game whose results are stored is over, whatever snapshot is left.
+      if (await config.store.gameFinished(game.gameId)) {
+        await forget("its results are already stored");
+        continue;
+      }
+    } catch (error) {
+      console.error(`Game ${game.roomId}: could not check whether its results are stored; not restored:`, error);
+      continue;
+    }
+    try {
       // With Redis, another process may still be running it: leave it there.
       if ((await matchMaker.query({ roomId: game.roomId })).length > 0) continue;
       config.restoring.set(game.roomId, game);

@@ -15,9 +15,10 @@ import { gameHash } from "../../shared/sim/state-hash.js";
 import { advanceTo, createWorld, isFinished } from "../../shared/sim/world.js";
 import type { InputRecord, World } from "../../shared/sim/world-types.js";
 import { observerView, type ObserverView } from "../../shared/view/observer-view.js";
-import type { GameMode, LiveGame, PlayMode, Store } from "../store/store.js";
+import { newGameId, type GameMode, type LiveGame, type NewResult, type PlayMode, type Store } from "../store/store.js";
 import { JOIN_ERROR, type JoinRefusal, type PlayerOptions, type RoomOptions } from "./join-options.js";
 import { SeatAssignment, type Seat } from "./seat-assignment.js";
+import { randomWatchKey } from "./join-code.js";
 import { CATALOG } from "../../shared/protocols/catalog.js";
 
 export type Phase = "lobby" | "running" | "ended";
@@ -91,6 +92,10 @@ export const INPUT_LOG_BYTES_MAX = 1_500_000;
 const INPUT_RECORD_OVERHEAD_BYTES = 64;
 
 export class GameSession {
+  /** What a spectator must present to watch this game live (the facilitator's projector code). */
+  readonly watchKey = randomWatchKey();
+  /** This game's own id (a join code is reused by later games): its results are stored under it. */
+  gameId = newGameId();
   readonly world: World;
   readonly seats: SeatAssignment;
   phase: Phase = "lobby";
@@ -131,6 +136,7 @@ export class GameSession {
     const inputs = live.inputs as InputRecord[];
     const { world } = replay(options.level, CATALOG, options.seed, inputs, options.playMode, live.tick);
     const session = new GameSession(options, store, world);
+    session.gameId = live.gameId;
     for (const input of inputs) session.inputLogBytes += inputBytes(input.node, input.action, input.params);
     session.phase = "running";
     session.paused = live.paused;
@@ -147,6 +153,7 @@ export class GameSession {
     const { level, seed, mode, playMode, speedTicks, listed } = this.options;
     return {
       roomId,
+      gameId: this.gameId,
       levelId: level.id,
       levelVersion: level.version,
       seed,
@@ -206,6 +213,13 @@ export class GameSession {
     }
     if (player.spectate) {
       if (this.options.mode === "solo") return err({ code: JOIN_ERROR.forbidden, message: "A solo game cannot be watched live: its debrief shows everything at the end." });
+      // A spectator sees every node's private state: live truth is for the facilitator (who may
+      // create the room as a spectator) and the projector they open with the watch key, never
+      // for a player's second connection. After the end, the debrief shows it to everyone.
+      const creating = this.creatorId === null && this.phase === "lobby";
+      if (!creating && player.watch !== this.watchKey) {
+        return err({ code: JOIN_ERROR.forbidden, message: "Watching a game live takes the projector code from the facilitator's waiting room (the join code and 10 more characters)." });
+      }
       return ok(undefined);
     }
     const seat = this.seats.check(player.seat);
@@ -361,7 +375,7 @@ export class GameSession {
    * A player who left before the end has no result: otherwise leaving early and letting the bot
    * play would be the best strategy for the leaderboard.
    */
-  async finish(): Promise<Debrief> {
+  async finish(roomId: string): Promise<Debrief> {
     if (this.debrief) return this.debrief;
     this.phase = "ended";
     this.paused = false;
@@ -383,17 +397,17 @@ export class GameSession {
       results: [],
     };
     this.debrief = debrief;
+    const results: NewResult[] = [];
     for (const seat of this.seats.taken()) {
-      const result: SeatResult = { node: seat.node, nickname: seat.nickname ?? "", resultId: null };
-      debrief.results.push(result);
-      try {
-        const stored = await this.store.saveResult(
-          newResultOf(world, verdict, hash, { mode, seatNode: seat.node, nickname: seat.nickname ?? "", classCode: seat.classCode }),
-        );
-        result.resultId = stored.id;
-      } catch (error) {
-        debrief.saveError = `The result could not be stored (${error instanceof Error ? error.message : String(error)}); the debrief still works.`;
-      }
+      debrief.results.push({ node: seat.node, nickname: seat.nickname ?? "", resultId: null });
+      results.push(newResultOf(world, verdict, hash, { mode, seatNode: seat.node, nickname: seat.nickname ?? "", classCode: seat.classCode }));
+    }
+    try {
+      // With the live snapshot's deletion, in one transaction: a crash cannot store them twice.
+      const stored = await this.store.finishGame({ gameId: this.gameId, roomId, results });
+      for (const result of debrief.results) result.resultId = stored.find((r) => r.seatNode === result.node)?.id ?? null;
+    } catch (error) {
+      debrief.saveError = `The results could not be stored (${error instanceof Error ? error.message : String(error)}); the debrief still works.`;
     }
     return debrief;
   }

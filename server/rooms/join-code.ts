@@ -15,8 +15,28 @@ export const JOIN_CODES_KEY = "split-brain:join-codes";
 const ATTEMPTS_MAX = 20;
 
 export function randomJoinCode(): string {
+  return randomCode(JOIN_CODE_LENGTH);
+}
+
+/**
+ * The god's view of a game in progress is for the facilitator and the projector they open: the
+ * facilitator's welcome carries a projector code, the join code plus this key (31^10, about
+ * 8 * 10^14, not guessable), which a spectator must present. Same alphabet: typed from a screen.
+ */
+export const WATCH_KEY_LENGTH = 10;
+
+export function randomWatchKey(): string {
+  return randomCode(WATCH_KEY_LENGTH);
+}
+
+/** What the facilitator types on the projector's "Watch by code": `ABC234-KEY...`. */
+export function projectorCode(joinCode: string, watchKey: string): string {
+  return `${joinCode}-${watchKey}`;
+}
+
+function randomCode(length: number): string {
   let code = "";
-  for (let i = 0; i < JOIN_CODE_LENGTH; i++) code += JOIN_CODE_ALPHABET[randomInt(0, JOIN_CODE_ALPHABET.length)];
+  for (let i = 0; i < length; i++) code += JOIN_CODE_ALPHABET[randomInt(0, JOIN_CODE_ALPHABET.length)];
   return code;
 }
 

@@ -54,6 +54,8 @@ export interface PlayerOptions {
    * seat it was given with. Absent or null: an ordinary join.
    */
   resume?: string | null;
+  /** With spectate: the watch key of the projector code (see join-code.ts); null when absent. */
+  watch?: string | null;
 }
 
 export const SPEED_TICKS_MAX = 100;
@@ -135,6 +137,13 @@ export function parsePlayerOptions(rawOptions: unknown): Result<PlayerOptions, J
     resume = raw.resume;
   }
 
+  let watch: string | null = null;
+  if (raw.watch !== undefined && raw.watch !== null) {
+    if (typeof raw.watch !== "string" || raw.watch.length < 1 || raw.watch.length > 32) return bad("watch must be the key of the projector code (the characters after the join code), or left out.");
+    if (!spectate) return bad("watch is for spectators: send it with spectate: true.");
+    watch = raw.watch.toUpperCase();
+  }
+
   let nickname: string;
   if (raw.nickname === undefined && spectate) nickname = "spectator";
   // The seat keeps the nickname it was taken with; a resuming client need not repeat it.
@@ -156,7 +165,7 @@ export function parsePlayerOptions(rawOptions: unknown): Result<PlayerOptions, J
     if (typeof raw.seat !== "string" || raw.seat.length < 1 || raw.seat.length > 64) return bad('seat must be a node id of the level, e.g. "N1", or left out.');
     seat = raw.seat;
   }
-  return ok({ nickname, classCode, spectate, seat, resume });
+  return ok({ nickname, classCode, spectate, seat, resume, watch });
 }
 
 export function checkNickname(raw: unknown): Result<string, JoinRefusal> {

@@ -7,10 +7,12 @@ import {
   ALL_RESULTS_LIMIT_MAX,
   LEADERBOARD_LIMIT_MAX,
   checkLimit,
+  checkFinishedGame,
   checkLiveGame,
   checkNewResult,
   newResultId,
   type AllResultsQuery,
+  type FinishedGame,
   type GameMode,
   type LeaderboardQuery,
   type LeaderboardRow,
@@ -68,6 +70,12 @@ const MIGRATIONS: readonly string[] = [
      seats JSON NOT NULL,
      updated_at TIMESTAMPTZ NOT NULL
    );`,
+  // 3: a game's own id on its results and its snapshot: a game's results are stored once
+  // (Store.finishGame). Older rows have none (NULL never conflicts); older snapshots get one.
+  `ALTER TABLE results ADD COLUMN game_id TEXT;
+   CREATE UNIQUE INDEX results_by_game ON results (game_id, seat_node);
+   ALTER TABLE live_games ADD COLUMN game_id TEXT;
+   UPDATE live_games SET game_id = 'before-v3-' || room_id || '-' || updated_at::text;`,
 ];
 
 /** Several server processes may boot at once: only one of them may run the migrations. */
@@ -96,6 +104,7 @@ interface ResultRow {
 
 interface LiveGameRow {
   room_id: string;
+  game_id: string;
   level_id: string;
   level_version: number;
   seed: string;
@@ -212,6 +221,58 @@ class PostgresStore implements Store {
     return rowToResult(firstRow(rows, "saveResult"));
   }
 
+  async finishGame(game: FinishedGame): Promise<StoredResult[]> {
+    const json = checkFinishedGame(game);
+    const createdAt = this.now().toISOString();
+    const client = await this.pool.connect();
+    try {
+      await client.query("BEGIN");
+      for (const [i, result] of game.results.entries()) {
+        await client.query(
+          `INSERT INTO results (id, level_id, level_version, seed, mode, play_mode, seat_node, nickname,
+             class_code, inputs, hash, score, stars, passed, messages, verdict, created_at, game_id)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
+           ON CONFLICT (game_id, seat_node) DO NOTHING`,
+          [
+            newResultId(),
+            result.levelId,
+            result.levelVersion,
+            result.seed,
+            result.mode,
+            result.playMode,
+            result.seatNode,
+            result.nickname,
+            result.classCode,
+            json[i]!.inputsJson,
+            result.hash,
+            result.score,
+            result.stars,
+            result.passed,
+            result.messages,
+            json[i]!.verdictJson,
+            createdAt,
+            game.gameId,
+          ],
+        );
+      }
+      await client.query("DELETE FROM live_games WHERE room_id = $1", [game.roomId]);
+      // Read back: a seat stored by an earlier call keeps its first result.
+      const { rows } = await client.query<ResultRow>("SELECT * FROM results WHERE game_id = $1 ORDER BY seq", [game.gameId]);
+      await client.query("COMMIT");
+      return rows.map(rowToResult);
+    } catch (error) {
+      await client.query("ROLLBACK").catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  async gameFinished(gameId: string): Promise<boolean> {
+    const { rows } = await this.pool.query("SELECT 1 FROM results WHERE game_id = $1 LIMIT 1", [gameId]);
+    return rows.length > 0;
+  }
+
   async getResult(id: string): Promise<StoredResult | null> {
     const { rows } = await this.pool.query<ResultRow>("SELECT * FROM results WHERE id = $1", [id]);
     return rows[0] ? rowToResult(rows[0]) : null;
@@ -276,13 +337,13 @@ class PostgresStore implements Store {
     const { inputsJson, seatsJson } = checkLiveGame(game);
     await this.pool.query(
       `INSERT INTO live_games (room_id, level_id, level_version, seed, mode, play_mode, inputs, tick,
-         speed_ticks, listed, paused, seats, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
-       ON CONFLICT (room_id) DO UPDATE SET level_id = EXCLUDED.level_id, level_version = EXCLUDED.level_version,
+         speed_ticks, listed, paused, seats, updated_at, game_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+       ON CONFLICT (room_id) DO UPDATE SET game_id = EXCLUDED.game_id, level_id = EXCLUDED.level_id, level_version = EXCLUDED.level_version,
          seed = EXCLUDED.seed, mode = EXCLUDED.mode, play_mode = EXCLUDED.play_mode, inputs = EXCLUDED.inputs,
          tick = EXCLUDED.tick, speed_ticks = EXCLUDED.speed_ticks, listed = EXCLUDED.listed,
          paused = EXCLUDED.paused, seats = EXCLUDED.seats, updated_at = EXCLUDED.updated_at`,
-      [game.roomId, game.levelId, game.levelVersion, game.seed, game.mode, game.playMode, inputsJson, game.tick, game.speedTicks, game.listed, game.paused, seatsJson, this.now().toISOString()],
+      [game.roomId, game.levelId, game.levelVersion, game.seed, game.mode, game.playMode, inputsJson, game.tick, game.speedTicks, game.listed, game.paused, seatsJson, this.now().toISOString(), game.gameId],
     );
   }
 
@@ -290,6 +351,7 @@ class PostgresStore implements Store {
     const { rows } = await this.pool.query<LiveGameRow>("SELECT * FROM live_games ORDER BY room_id");
     return rows.map((row) => ({
       roomId: row.room_id,
+      gameId: row.game_id,
       levelId: row.level_id,
       levelVersion: row.level_version,
       seed: Number(row.seed),

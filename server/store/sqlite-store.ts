@@ -8,10 +8,12 @@ import {
   ALL_RESULTS_LIMIT_MAX,
   LEADERBOARD_LIMIT_MAX,
   checkLimit,
+  checkFinishedGame,
   checkLiveGame,
   checkNewResult,
   newResultId,
   type AllResultsQuery,
+  type FinishedGame,
   type GameMode,
   type LeaderboardQuery,
   type LeaderboardRow,
@@ -68,6 +70,12 @@ const MIGRATIONS: readonly string[] = [
      seats_json TEXT NOT NULL,
      updated_at TEXT NOT NULL
    ) STRICT;`,
+  // 3: a game's own id on its results and its snapshot: a game's results are stored once
+  // (Store.finishGame). Older rows have none (NULL never conflicts); older snapshots get one.
+  `ALTER TABLE results ADD COLUMN game_id TEXT;
+   CREATE UNIQUE INDEX results_by_game ON results (game_id, seat_node);
+   ALTER TABLE live_games ADD COLUMN game_id TEXT;
+   UPDATE live_games SET game_id = 'before-v3-' || room_id || '-' || updated_at;`,
 ];
 
 interface ResultRow {
@@ -92,6 +100,7 @@ interface ResultRow {
 
 interface LiveGameRow {
   room_id: string;
+  game_id: string;
   level_id: string;
   level_version: number;
   seed: number;
@@ -169,8 +178,42 @@ class SqliteStore implements Store {
   }
 
   async saveResult(result: NewResult): Promise<StoredResult> {
-    const { inputsJson, verdictJson } = checkNewResult(result);
-    const row: ResultRow = {
+    const row = this.resultRow(result, checkNewResult(result));
+    this.prepare(
+      `INSERT INTO results (id, level_id, level_version, seed, mode, play_mode, seat_node, nickname,
+         class_code, inputs_json, hash, score, stars, passed, messages, verdict_json, created_at)
+       VALUES (@id, @level_id, @level_version, @seed, @mode, @play_mode, @seat_node, @nickname,
+         @class_code, @inputs_json, @hash, @score, @stars, @passed, @messages, @verdict_json, @created_at)`,
+    ).run(row);
+    // Hand back what a later read returns (JSON round-tripped), not the caller's objects.
+    return rowToResult(row);
+  }
+
+  async finishGame(game: FinishedGame): Promise<StoredResult[]> {
+    const json = checkFinishedGame(game);
+    const rows = game.results.map((result, i) => ({ ...this.resultRow(result, json[i]!), game_id: game.gameId }));
+    const insert = this.prepare(
+      `INSERT INTO results (id, level_id, level_version, seed, mode, play_mode, seat_node, nickname,
+         class_code, inputs_json, hash, score, stars, passed, messages, verdict_json, created_at, game_id)
+       VALUES (@id, @level_id, @level_version, @seed, @mode, @play_mode, @seat_node, @nickname,
+         @class_code, @inputs_json, @hash, @score, @stars, @passed, @messages, @verdict_json, @created_at, @game_id)
+       ON CONFLICT (game_id, seat_node) DO NOTHING`,
+    );
+    const stored = this.db.transaction(() => {
+      for (const row of rows) insert.run(row);
+      this.prepare(`DELETE FROM live_games WHERE room_id = ?`).run(game.roomId);
+      // Read back: a seat stored by an earlier call keeps its first result.
+      return this.prepare(`SELECT * FROM results WHERE game_id = ? ORDER BY seq`).all(game.gameId) as ResultRow[];
+    })();
+    return stored.map(rowToResult);
+  }
+
+  async gameFinished(gameId: string): Promise<boolean> {
+    return this.prepare(`SELECT 1 FROM results WHERE game_id = ? LIMIT 1`).get(gameId) !== undefined;
+  }
+
+  private resultRow(result: NewResult, { inputsJson, verdictJson }: { inputsJson: string; verdictJson: string }): ResultRow {
+    return {
       id: newResultId(),
       level_id: result.levelId,
       level_version: result.levelVersion,
@@ -189,14 +232,6 @@ class SqliteStore implements Store {
       verdict_json: verdictJson,
       created_at: this.now().toISOString(),
     };
-    this.prepare(
-      `INSERT INTO results (id, level_id, level_version, seed, mode, play_mode, seat_node, nickname,
-         class_code, inputs_json, hash, score, stars, passed, messages, verdict_json, created_at)
-       VALUES (@id, @level_id, @level_version, @seed, @mode, @play_mode, @seat_node, @nickname,
-         @class_code, @inputs_json, @hash, @score, @stars, @passed, @messages, @verdict_json, @created_at)`,
-    ).run(row);
-    // Hand back what a later read returns (JSON round-tripped), not the caller's objects.
-    return rowToResult(row);
   }
 
   async getResult(id: string): Promise<StoredResult | null> {
@@ -255,16 +290,17 @@ class SqliteStore implements Store {
   async saveLiveGame(game: LiveGame): Promise<void> {
     const { inputsJson, seatsJson } = checkLiveGame(game);
     this.prepare(
-      `INSERT OR REPLACE INTO live_games (room_id, level_id, level_version, seed, mode, play_mode,
+      `INSERT OR REPLACE INTO live_games (room_id, game_id, level_id, level_version, seed, mode, play_mode,
          inputs_json, tick, speed_ticks, listed, paused, seats_json, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(game.roomId, game.levelId, game.levelVersion, game.seed, game.mode, game.playMode, inputsJson, game.tick, game.speedTicks, game.listed ? 1 : 0, game.paused ? 1 : 0, seatsJson, this.now().toISOString());
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(game.roomId, game.gameId, game.levelId, game.levelVersion, game.seed, game.mode, game.playMode, inputsJson, game.tick, game.speedTicks, game.listed ? 1 : 0, game.paused ? 1 : 0, seatsJson, this.now().toISOString());
   }
 
   async liveGames(): Promise<LiveGame[]> {
     const rows = this.prepare(`SELECT * FROM live_games ORDER BY room_id`).all() as LiveGameRow[];
     return rows.map((row) => ({
       roomId: row.room_id,
+      gameId: row.game_id,
       levelId: row.level_id,
       levelVersion: row.level_version,
       seed: row.seed,

@@ -78,6 +78,11 @@ export interface LiveSeat {
  */
 export interface LiveGame {
   roomId: string;
+  /**
+   * This game's own id (newGameId): a join code is reused by later games, this never is. Its
+   * results are stored under it, so a game is never stored twice (see Store.finishGame).
+   */
+  gameId: string;
   levelId: string;
   levelVersion: number;
   seed: number;
@@ -91,8 +96,26 @@ export interface LiveGame {
   seats: LiveSeat[];
 }
 
+/** A game's end, as Store.finishGame writes it: one result per seat still held by its player. */
+export interface FinishedGame {
+  gameId: string;
+  /** The game's live snapshot to forget (it is over: nothing to restore). */
+  roomId: string;
+  results: NewResult[];
+}
+
 export interface Store {
   saveResult(result: NewResult): Promise<StoredResult>;
+  /**
+   * The end of a game, in ONE transaction: its results are stored and its live snapshot is
+   * deleted, both or neither. (Two writes let a crash between them leave the results stored and
+   * the game restorable: it then ended again and stored its results twice.) Idempotent: for a
+   * game whose results are already stored, nothing is written again and those are returned.
+   * Returns one stored result per seat, in no particular order (match them by seatNode).
+   */
+  finishGame(game: FinishedGame): Promise<StoredResult[]>;
+  /** Whether results are stored for this game id (a snapshot of it must not be restored). */
+  gameFinished(gameId: string): Promise<boolean>;
   getResult(id: string): Promise<StoredResult | null>;
   /**
    * The best result per nickname for one level: highest score, then fewer messages, then the
@@ -126,6 +149,11 @@ export const LEADERBOARD_LIMIT_MAX = 100;
 export const ALL_RESULTS_LIMIT_MAX = 1000;
 /** An input log larger than this is not a real game: refuse it rather than fill the disk. */
 export const INPUTS_JSON_BYTES_MAX = 2_000_000;
+
+/** A game's id: 16 random url-safe characters, like a result id. */
+export function newGameId(): string {
+  return randomBytes(12).toString("base64url");
+}
 
 export function newResultId(): string {
   // 12 random bytes are exactly 16 base64url characters, with no padding.
@@ -184,12 +212,22 @@ export function newResumeSecret(): string {
   return randomBytes(16).toString("base64url");
 }
 
+/** Guards a finished game: every result (checkNewResult), one per seat. Returns their JSON. */
+export function checkFinishedGame(g: FinishedGame): { inputsJson: string; verdictJson: string }[] {
+  if (!isShortText(g.gameId, 64)) throw new Error("finishGame: gameId must be a non-empty string of at most 64 characters");
+  if (!isShortText(g.roomId, 64)) throw new Error("finishGame: roomId must be a non-empty string of at most 64 characters");
+  const seats = new Set(g.results.map((r) => r.seatNode));
+  if (seats.size !== g.results.length) throw new Error("finishGame: results must have one seat each");
+  return g.results.map(checkNewResult);
+}
+
 /** Guards a live game snapshot like checkNewResult; returns the JSON both stores write. */
 export function checkLiveGame(g: LiveGame): { inputsJson: string; seatsJson: string } {
   const fail = (field: string, rule: string): never => {
     throw new Error(`saveLiveGame: ${field} ${rule}`);
   };
   if (!isShortText(g.roomId, 64)) fail("roomId", "must be a non-empty string of at most 64 characters");
+  if (!isShortText(g.gameId, 64)) fail("gameId", "must be a non-empty string of at most 64 characters");
   if (!isShortText(g.levelId, 64)) fail("levelId", "must be a non-empty string of at most 64 characters");
   if (!isWholeNumber(g.levelVersion) || g.levelVersion < 1) fail("levelVersion", "must be a whole number >= 1");
   if (!isWholeNumber(g.seed)) fail("seed", "must be a whole number (a safe integer)");

@@ -4,14 +4,25 @@
  * more, so the game hands the parser the same catalog it hands the engine; the parser imports no
  * protocol (this folder sits below the engine and the protocols).
  */
+import type { TSchema } from "@sinclair/typebox";
+
+export interface RoleCount {
+  readonly min: number;
+  readonly max: number;
+}
+
 export interface LevelCatalog {
   readonly protocols: Readonly<
     Record<
       string,
       {
-        readonly bots: Readonly<Record<string, { readonly roles: readonly string[] }>>;
+        readonly bots: Readonly<Record<string, { readonly roles: readonly string[]; readonly mistake?: string }>>;
         readonly actions: Readonly<Record<string, unknown>>;
         readonly autopilot: Readonly<Record<string, unknown>>;
+        /** The schema of the level's protocolOptions (TypeBox, i.e. JSON Schema). */
+        readonly options?: TSchema;
+        /** Every role the protocol knows, with how many nodes of it a level must have. */
+        readonly roles?: Readonly<Record<string, RoleCount>>;
       }
     >
   >;

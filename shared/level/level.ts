@@ -113,6 +113,11 @@ export interface Level {
   goals: GoalSpec[];
   scoring: ScoringSpec;
   stars: [StarSpec, StarSpec, StarSpec];
+  /**
+   * For each named mistake (a bot policy with `mistake`), the least share of seeds, 0 to 1, on
+   * which it must be caught from every seat it can take; `npm run conformance` fails below it.
+   */
+  mistakeFloors: Record<string, number>;
 }
 
 export interface LevelError {

@@ -4,6 +4,8 @@
  * and the player actions it offers, each with the rule Guided mode checks. Bots, the autopilot on
  * a human's node and the debrief's ghost all run the same reducers.
  */
+import type { TObject } from "@sinclair/typebox";
+import type { RoleCount } from "../level/level-catalog.js";
 import type { Rng } from "./prng.js";
 import type { Arrival, ClientRequest } from "./message.js";
 import type { ParamSpecs, Resolved } from "./action-params.js";
@@ -64,6 +66,13 @@ export interface BotPolicy<S> {
   summary: string;
   /** Which roles this policy can play. */
   roles: readonly string[];
+  /**
+   * A named mistake a player can make, played by a bot: "safety" ones must trip a safety check;
+   * "liveness" ones (too slow, never retried) and "rule" ones (a level's own rule, such as l09's
+   * de-duplication) must cost stars against the correct bots on the same seed. `npm run
+   * conformance` measures how often each is caught from every seat it can take.
+   */
+  mistake?: "safety" | "liveness" | "rule";
   step: Reducer<S>;
 }
 
@@ -140,6 +149,14 @@ export interface Protocol<S extends object = any> {
   human: HumanReducer<S>;
   /** This protocol's own checkers; levels name them by id. */
   checks?: { readonly safety: readonly SafetyCheck[]; readonly goals: readonly GoalCheck[] };
+  /**
+   * What a level may set in protocolOptions, as a schema (shared/level/protocol-options.ts builds
+   * them): parseLevel refuses an unknown key (a typo such as heartbeatTicsk) or a bad value,
+   * naming the field, and level.schema.json documents them.
+   */
+  options?: TObject;
+  /** Every role this protocol knows, with how many nodes of it a level must have. */
+  roles?: Readonly<Record<string, RoleCount>>;
   /** What the player's node panel and cards show (screen.ts); without one, every field, plainly. */
   screen?: ProtocolScreen<S>;
 }

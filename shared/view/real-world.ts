@@ -27,7 +27,7 @@ const MAGNITUDES: Readonly<Record<number, readonly string[]>> = {
     "Election timeouts are set well above that round trip, so that a slow message is not mistaken for a dead leader.",
   ],
   7: [
-    "Quartz drifts about 1 part per million: about 86 ms a day, more than half a second in a week without resynchronising.",
+    "A commodity quartz crystal is rated at tens of parts per million (a common 32.768 kHz watch crystal: ±20 ppm at 25 °C, more away from it): 20 ppm is 1.7 s a day, 12 s a week without resynchronising.",
     "NTP keeps clocks within a few ms on a LAN and tens of ms over the internet, and it can step a clock backwards.",
     "In the book's production story one server ran 200 ms ahead after 3 days without NTP, and won every last-writer-wins tie.",
   ],

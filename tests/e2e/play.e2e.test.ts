@@ -192,8 +192,26 @@ describe.skipIf(!status.ok)("playing in Chromium", () => {
     await screenshot(host.page, "team-waiting-room");
     expect(await guest.page.locator('[data-action="start-game"]').isHidden()).toBe(true);
 
+    // The projector: the join code alone does not open the god's view; the facilitator's
+    // projector code (only in the host's waiting room) does.
+    expect(await guest.page.locator("[data-projector-code]").count()).toBe(0);
+    const projectorCode = await host.page.getAttribute("[data-projector-code]", "data-projector-code");
+    expect(projectorCode).toMatch(new RegExp(`^${code}-[A-HJ-NP-Z2-9]{10}$`));
+    const screen = await newPage(browser.browser);
+    await screen.page.goto(`${server.url}/`);
+    await screen.page.click('[data-action="join-by-code"]');
+    await screen.page.check("#intent-spectate");
+    await screen.page.fill("#lobby-code", code!);
+    await screen.page.click('[data-action="lobby-go"]');
+    await screen.page.waitForSelector(".lobby-error:visible");
+    expect(await screen.page.locator(".lobby-error").textContent()).toContain("projector code");
+    await screen.page.fill("#lobby-code", projectorCode!.toLowerCase());
+    await screen.page.click('[data-action="lobby-go"]');
+    await screen.page.waitForSelector('[data-screen="waiting-room"]');
+
     await host.page.click('[data-action="start-game"]');
-    await Promise.all([host.page.waitForSelector('[data-screen="play"]'), guest.page.waitForSelector('[data-screen="play"]')]);
+    await Promise.all([host.page.waitForSelector('[data-screen="play"]'), guest.page.waitForSelector('[data-screen="play"]'), screen.page.waitForSelector('[data-screen="play"]')]);
+    await screen.context.close();
     expect(await host.page.locator(".node-id").textContent()).toBe("N1");
     expect(await guest.page.locator(".node-id").textContent()).toBe("N2");
     await autopilotAllOn(host.page);
@@ -206,6 +224,8 @@ describe.skipIf(!status.ok)("playing in Chromium", () => {
     expect(await guest.page.locator('[data-action="fault-menu"]').isVisible()).toBe(false);
     await host.page.click('[data-action="fault-menu"]');
     await host.page.waitForSelector('[data-fault="crash-N2"]');
+    // The projector code stays at hand after the start (the waiting room is gone).
+    expect(await host.page.getAttribute(".fault-menu [data-projector-code]", "data-projector-code")).toBe(projectorCode);
     await screenshot(host.page, "team-fault-menu");
     // Escape closes the menu and gives focus back to its toggle; it opens again from the keyboard.
     await host.page.keyboard.press("Escape");

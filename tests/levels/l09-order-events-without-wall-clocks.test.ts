@@ -148,10 +148,12 @@ describe("l09 mistakes are caught by the check the chapter predicts (200 seeds e
     expect(caught.length).toBe(200);
   });
 
-  it("N3=dup-stamper is flagged on every seed where a duplicate reached N3 in Lamport mode, and only then", () => {
+  it("N3=dup-stamper misses the de-duplication goal on every seed where a duplicate reached N3 in Lamport mode, and only then", () => {
     const runs = outcomes(seatAs("N3", "dup-stamper"), (world) => ({ exposed: duplicateReached(world, "N3") ? 1 : 0 }));
     const exposed = runs.filter((r) => r.facts.exposed === 1);
-    const caught = runs.filter((r) => r.verdict.violations.some((v) => v.check === "lamport/duplicate-not-stamped"));
+    // A level rule, not a Lamport-clock property: it costs the history's star, never a safety violation.
+    expect(runs.filter((r) => r.verdict.violations.length > 0)).toEqual([]);
+    const caught = runs.filter((r) => r.verdict.goals.some((g) => g.id === "dedupe" && !g.met));
     console.log(`${table("N3=dup-stamper", runs)}; duplicates reached N3 on ${exposed.length}/200; caught ${caught.length}/${exposed.length}`);
     expect(caught.map((r) => r.seed)).toEqual(exposed.map((r) => r.seed));
     expect(exposed.length).toBeGreaterThan(100);
@@ -173,8 +175,8 @@ describe("l09 mistakes are caught by the check the chapter predicts (200 seeds e
   it("pinned dup-stamper seed: the evidence is two receives of one message at N3", () => {
     const seed = SEEDS.find((s) => duplicateReached(replay(level, TEST_CATALOG, s, []).world, "N3"))!;
     const { world } = replay(level, TEST_CATALOG, seed, seatAs("N3", "dup-stamper"));
-    const violation = world.violations.find((v) => v.check === "lamport/duplicate-not-stamped")!;
-    const [first, again] = violation.evidence.map((i) => world.trace.at(i)!);
+    const missed = computeVerdict(world).goals.find((g) => g.id === "dedupe" && !g.met)!;
+    const [first, again] = missed.evidence!.map((i) => world.trace.at(i)!);
     expect(first).toMatchObject({ node: "N3", data: { kind: "receive" } });
     expect(again).toMatchObject({ node: "N3", data: { kind: "receive", msgId: (first as unknown as { data: { msgId: number } }).data.msgId } });
   });
@@ -314,7 +316,7 @@ describe("l09 Guided refuses, Free lets the checkers catch", () => {
     }
   });
 
-  it("a duplicate stamped as a receive: refused, then caught by duplicate-not-stamped", () => {
+  it("a duplicate stamped as a receive: refused, then costs the de-duplication goal", () => {
     const seed = SEEDS.find((sd) => duplicateReached(replay(level, TEST_CATALOG, sd, []).world, "N2"))!;
     for (const mode of ["guided", "free"] as const) {
       const world = humanWorld(mode, seed);
@@ -342,7 +344,8 @@ describe("l09 Guided refuses, Free lets the checkers catch", () => {
         expect(submitInput(world, "N2", "ignoreDuplicate", { msgId: dup! }).ok).toBe(true);
       } else {
         expect(result.ok).toBe(true);
-        expect(world.violations.map((v) => v.check)).toContain("lamport/duplicate-not-stamped");
+        expect(world.violations).toEqual([]);
+        expect(computeVerdict(world).goals.find((g) => g.id === "dedupe")?.met).toBe(false);
       }
     }
   });

@@ -8,9 +8,10 @@ import { parseLevel } from "../../shared/level/parse-level.js";
 import { rawHeartbeatLevel } from "../support/test-levels.js";
 import { readdirSync, readFileSync } from "node:fs";
 import { TEST_CATALOG } from "../support/test-catalog.js";
+import { CATALOG } from "../../shared/protocols/catalog.js";
 
 describe("shipped levels", () => {
-  const files = readdirSync(LEVELS_DIR).filter((f) => f.endsWith(".json"));
+  const files = readdirSync(LEVELS_DIR).filter((f) => f.endsWith(".json") && f !== "level.schema.json");
 
   it("includes the tutorial", () => {
     expect(files).toContain("l00-hello-network.json");
@@ -70,6 +71,43 @@ describe("malformed levels", () => {
     expect(parseLevel(base(), TEST_CATALOG).ok).toBe(true);
   });
 
+  describe("what the schema and the protocol declare", () => {
+    const shipped = (file: string) => JSON.parse(readFileSync(join(LEVELS_DIR, file), "utf8")) as Record<string, any>;
+    const parse = (raw: unknown) => parseLevel(raw, CATALOG);
+    it("refuses a misspelt protocol option, naming it and the likely field", () => {
+      const raw = shipped("l08-reach-consensus.json");
+      raw.protocolOptions.heartbeatTicsk = raw.protocolOptions.heartbeatTicks;
+      delete raw.protocolOptions.heartbeatTicks;
+      expect(parse(raw)).toEqual({ ok: false, error: { path: "protocolOptions.heartbeatTicsk", reason: "heartbeatTicsk is not a field here; did you mean heartbeatTicks?" } });
+    });
+    it("refuses a protocol option of the wrong kind", () => {
+      const raw = shipped("l12-survive-a-partition.json");
+      raw.protocolOptions.leaseTicks = "20";
+      expect(parse(raw)).toMatchObject({ ok: false, error: { path: "protocolOptions.leaseTicks", reason: expect.stringMatching(/whole number between 1 and 6000 \(got "20"\)/) } });
+    });
+    it("refuses an l12 without its LEDGER, naming the role the protocol needs", () => {
+      const raw = shipped("l12-survive-a-partition.json");
+      raw.nodes = raw.nodes.filter((n: { id: string }) => n.id !== "LEDGER");
+      raw.seats.nodes = raw.seats.nodes.filter((n: string) => n !== "LEDGER");
+      raw.seats.max = raw.seats.nodes.length;
+      raw.quorumNodes = raw.quorumNodes.filter((n: string) => n !== "LEDGER");
+      expect(parse(raw)).toEqual({ ok: false, error: { path: "nodes", reason: "protocol majority-kv needs 1 node of role ledger; this level has 0" } });
+    });
+    it("refuses an unknown field anywhere, with a suggestion", () => {
+      const raw = shipped("l00-hello-network.json");
+      raw.durationTick = raw.durationTicks;
+      expect(parse(raw)).toMatchObject({ ok: false, error: { path: "durationTick" } });
+      const nested = shipped("l00-hello-network.json");
+      nested.network.dropRat = 0.1;
+      expect(parse(nested)).toEqual({ ok: false, error: { path: "network.dropRat", reason: "dropRat is not a field here; did you mean dropRate?" } });
+    });
+    it("names a fault kind's own field", () => {
+      const raw = shipped("l08-reach-consensus.json");
+      raw.faults = [{ kind: "crash", atTick: 10, node: "N1", recoverAt: 40 }];
+      expect(parse(raw)).toEqual({ ok: false, error: { path: "faults[0].recoverAt", reason: "recoverAt is not a field here; did you mean recoverAtTick?" } });
+    });
+  });
+
   it("refuses non-objects without throwing", () => {
     for (const raw of [null, 3, "level", [], undefined]) expect(parseLevel(raw, TEST_CATALOG).ok).toBe(false);
   });
@@ -82,7 +120,7 @@ describe("malformed levels", () => {
     const raw = base();
     raw.network.dropRate = -1;
     writeFileSync(join(dir, "l99-engine-test.json"), JSON.stringify(raw));
-    expect(() => loadLevelFile(join(dir, "l99-engine-test.json"), TEST_CATALOG)).toThrow(/l99-engine-test\.json: network\.dropRate: must be between 0 and 1/);
+    expect(() => loadLevelFile(join(dir, "l99-engine-test.json"), TEST_CATALOG)).toThrow(/l99-engine-test\.json: network\.dropRate: must be a number between 0 and 1 \(got -1\)/);
     writeFileSync(join(dir, "l99-engine-test.json"), JSON.stringify(base()));
     writeFileSync(join(dir, "l42-broken.json"), readFileSync(join(dir, "l99-engine-test.json")));
     expect(() => loadLevelFile(join(dir, "l42-broken.json"), TEST_CATALOG)).toThrow(/must be named l99-engine-test\.json/);

@@ -244,6 +244,8 @@ describe("API errors", () => {
     const broken = (): Promise<never> => Promise.reject(new Error("disk on fire"));
     const failing: Store = {
       saveResult: broken,
+      finishGame: broken,
+      gameFinished: broken,
       getResult: broken,
       leaderboard: broken,
       resultsForClass: broken,

@@ -5,9 +5,9 @@
  */
 import type { Room } from "colyseus.js";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { GameSession } from "../../server/rooms/game-session.js";
+import { matchMaker } from "@colyseus/core";
 import { LEVEL_ROOM_NAME } from "../../server/rooms/define-rooms.js";
-import { CLOSE_FLOODING } from "../../server/rooms/LevelRoom.js";
+import { CLOSE_FLOODING, CLOSE_ROOM_FAILED } from "../../server/rooms/LevelRoom.js";
 import { collect, startRoomServer, until, waitFor, type RoomServer } from "./room-helpers.js";
 
 let rs: RoomServer;
@@ -95,7 +95,8 @@ describe("hostile input", () => {
     await until(honest, () => (honest.state as any).phase === "running", 5000, "running");
 
     // A frame above the transport's maxPayload (16 KB): ws closes that socket (1009).
-    const big = await rs.client().joinById(honest.roomId, { nickname: "big", spectate: true });
+    const watch = (matchMaker.getLocalRoomById(honest.roomId) as any).session.watchKey as string;
+    const big = await rs.client().joinById(honest.roomId, { nickname: "big", spectate: true, watch });
     const bigLeft = leaveCode(big);
     big.send("act", { action: "sendNote", params: { pad: "x".repeat(20_000) } });
     expect(await bigLeft).not.toBe(1000);
@@ -115,38 +116,70 @@ describe("hostile input", () => {
     await honest.leave();
   });
 
-  it("reports a tick that throws and plays on (the process, the room and the other rooms survive)", async () => {
-    const honest = await rs.client().create(LEVEL_ROOM_NAME, { levelId: "l00-hello-network", mode: "team", nickname: "honest", seat: "N2" });
-    // Another room on the same shared ticker: whichever room fails, the other goes on.
+  it("closes only the room whose tick throws, logs it once, and the process and the other rooms go on", async () => {
+    const broken = await rs.client().create(LEVEL_ROOM_NAME, { levelId: "l00-hello-network", mode: "team", nickname: "honest", seat: "N2" });
+    // Another room on the same shared ticker: it must not notice.
     const neighbour = await rs.client().create(LEVEL_ROOM_NAME, { levelId: "l00-hello-network", mode: "team", nickname: "neighbour", seat: "N2" });
-    for (const room of [honest, neighbour]) {
+    for (const room of [broken, neighbour]) {
       room.send("control", { kind: "start" });
       await until(room, () => (room.state as any).phase === "running", 5000, "running");
     }
-    // One step of the world fails (a bug): in the shared ticker, not in a message handler.
-    const advance = GameSession.prototype.advance;
+    const brokenLeft = leaveCode(broken);
     const errors = vi.spyOn(console, "error").mockImplementation(() => {});
-    let failed = 0;
-    GameSession.prototype.advance = function (this: GameSession, ticks: number) {
-      if (failed === 0) {
-        failed++;
-        throw new Error("a bug in one tick");
-      }
-      return advance.call(this, ticks);
-    };
     try {
-      await waitFor(() => failed > 0, 5000, "the failing tick");
-      await stillPlays(honest, 1);
+      // Every step of this one room's world fails from now on (a bug), in the shared ticker.
+      const server = matchMaker.getLocalRoomById(broken.roomId) as any;
+      server.session.advance = () => {
+        throw new Error("a bug in one tick");
+      };
+      expect(await brokenLeft).toBe(CLOSE_ROOM_FAILED);
       await stillPlays(neighbour, 1);
-      // Reported through the room's own handler, which logs it with the room id.
-      const report = errors.mock.calls.find((args) => String(args[0]).includes("uncaught error in step"));
-      expect(report, "the room's report of the failing tick").toBeDefined();
-      expect(report![1]).toMatchObject({ message: "a bug in one tick" });
+      // Logged once with the room id, although the failing step would have run on every tick.
+      const reports = errors.mock.calls.filter((args) => String(args[0]).includes(broken.roomId));
+      expect(reports).toHaveLength(1);
+      expect(String(reports[0]![0])).toContain("step threw");
+      expect(reports[0]![1]).toMatchObject({ message: "a bug in one tick" });
+      await waitFor(() => (matchMaker.getLocalRoomById(broken.roomId) ? undefined : true), 5000, "the broken room to be disposed");
     } finally {
-      GameSession.prototype.advance = advance;
       errors.mockRestore();
     }
-    await honest.leave();
+    await neighbour.leave();
+  });
+
+  it("closes only the room whose message handler or patch throws", async () => {
+    const byMessage = await rs.client().create(LEVEL_ROOM_NAME, { levelId: "l00-hello-network", mode: "team", nickname: "a", seat: "N2" });
+    const byPatch = await rs.client().create(LEVEL_ROOM_NAME, { levelId: "l00-hello-network", mode: "team", nickname: "b", seat: "N2" });
+    const neighbour = await rs.client().create(LEVEL_ROOM_NAME, { levelId: "l00-hello-network", mode: "team", nickname: "c", seat: "N2" });
+    for (const room of [byMessage, byPatch, neighbour]) {
+      room.send("control", { kind: "start" });
+      await until(room, () => (room.state as any).phase === "running", 5000, "running");
+    }
+    const errors = vi.spyOn(console, "error").mockImplementation(() => {});
+    try {
+      const messageRoom = matchMaker.getLocalRoomById(byMessage.roomId) as any;
+      messageRoom.session.act = () => {
+        throw new Error("a bug in a handler");
+      };
+      const patchRoom = matchMaker.getLocalRoomById(byPatch.roomId) as any;
+      patchRoom.projector.sync = () => {
+        throw new Error("a bug in a projection");
+      };
+      const leftByMessage = leaveCode(byMessage);
+      const leftByPatch = leaveCode(byPatch);
+      const refused = collect(byMessage, "refused");
+      byMessage.send("act", { action: "sendNote", params: { seq: 0 }, seq: 5 });
+      expect(await leftByMessage).toBe(CLOSE_ROOM_FAILED);
+      expect(await leftByPatch).toBe(CLOSE_ROOM_FAILED);
+      expect(refused.find((r) => r.seq === 5)).toMatchObject({ code: "server-error" });
+      await stillPlays(neighbour, 1);
+      for (const [room, what] of [[byMessage, "a bug in a handler"], [byPatch, "a bug in a projection"]] as const) {
+        const reports = errors.mock.calls.filter((args) => String(args[0]).includes(room.roomId));
+        expect(reports).toHaveLength(1);
+        expect(reports[0]![1]).toMatchObject({ message: what });
+      }
+    } finally {
+      errors.mockRestore();
+    }
     await neighbour.leave();
   });
 });

@@ -19,7 +19,7 @@ const server = await startGameServer({
   host: "127.0.0.1",
   store,
   levels,
-  defineRooms: (gameServer) => defineRooms(gameServer, { store, levels }, { testSpeedAllowed: true }),
+  defineRooms: (gameServer) => defineRooms(gameServer, { store, levels }, { testSpeedAllowed: process.env.SPLIT_BRAIN_TEST_SPEED !== "0" }),
   ...(redisUrl ? { redisUrl } : {}),
   ...(publicAddress ? { publicAddress } : {}),
 });

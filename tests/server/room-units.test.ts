@@ -125,7 +125,7 @@ describe("game session", () => {
     expect(session.act("p1", "ack", { msgId: 1 })).toMatchObject({ ok: false, error: { code: "paused" } });
     session.setPaused("host", false);
     while (!session.advance(100));
-    const debrief = await session.finish();
+    const debrief = await session.finish("ROOM01");
     expect(debrief.results).toEqual([{ node: "N2", nickname: "pia", resultId: expect.any(String) }]);
     const stored = (await store.getResult(debrief.results[0]!.resultId!))!;
     expect(stored.classCode).toBe("CLASS-1");

@@ -2,7 +2,7 @@
  * One contract, every Store: SQLite in a file, SQLite in memory, PostgreSQL (in a throw-away
  * schema). PostgreSQL is skipped with a message when unreachable, except in CI, where that fails.
  */
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -75,6 +75,7 @@ function newResult(overrides: Partial<NewResult> = {}): NewResult {
 function liveGame(overrides: Partial<LiveGame> = {}): LiveGame {
   return {
     roomId: "ABC234",
+    gameId: "game-abc234-1",
     levelId: "l00-hello-network",
     levelVersion: 1,
     seed: 2 ** 40 + 3,
@@ -98,6 +99,8 @@ interface Backend {
   durable: boolean;
   newPlace(): string;
   open(place: string, options: StoreOptions): Promise<Store>;
+  /** Makes every later delete of a live game fail, behind the store's back (a trigger). */
+  failLiveGameDeletes?(place: string): Promise<void>;
 }
 
 function describeStoreContract(backend: Backend): void {
@@ -283,10 +286,54 @@ function describeStoreContract(backend: Backend): void {
       expect(await store.allResults({ limit: 10 })).toEqual([]);
     });
 
+    it("finishes a game once: stores its results and forgets its snapshot together; again, nothing more", async () => {
+      await store.saveLiveGame(liveGame());
+      await store.saveLiveGame(liveGame({ roomId: "OTHER2", gameId: "game-other" }));
+      const game = { gameId: "game-abc234-1", roomId: "ABC234", results: [newResult({ seatNode: "N1", nickname: "ann" }), newResult({ seatNode: "N2", nickname: "bo" })] };
+      expect(await store.gameFinished("game-abc234-1")).toBe(false);
+      const stored = await store.finishGame(game);
+      expect(stored.map((r) => [r.seatNode, r.nickname]).sort()).toEqual([["N1", "ann"], ["N2", "bo"]]);
+      expect((await store.liveGames()).map((g) => g.roomId)).toEqual(["OTHER2"]);
+      expect(await store.gameFinished("game-abc234-1")).toBe(true);
+      expect(await store.gameFinished("game-other")).toBe(false);
+      // The same game ending again (a restored copy): the first results stand, nothing is added.
+      clock.advance(5);
+      const again = await store.finishGame({ ...game, results: game.results.map((r) => ({ ...r, score: r.score + 50 })) });
+      expect(again.map((r) => r.id).sort()).toEqual(stored.map((r) => r.id).sort());
+      expect(again.map((r) => r.score)).toEqual([100, 100]);
+      expect(await store.allResults({ limit: 10 })).toHaveLength(2);
+      // A game nobody finished seated stores nothing, and still forgets its snapshot.
+      expect(await store.finishGame({ gameId: "game-other", roomId: "OTHER2", results: [] })).toEqual([]);
+      expect(await store.liveGames()).toEqual([]);
+    });
+
+    it("finishes a game all or nothing: a refused result stores none and keeps the snapshot", async () => {
+      const game = liveGame();
+      await store.saveLiveGame(game);
+      const results = [newResult({ seatNode: "N1" }), newResult({ seatNode: "N2", stars: 4 })];
+      await expect(store.finishGame({ gameId: "game-abc234-1", roomId: "ABC234", results })).rejects.toThrow(/stars/);
+      await expect(store.finishGame({ gameId: "game-abc234-1", roomId: "ABC234", results: [newResult(), newResult()] })).rejects.toThrow(/one seat each/);
+      expect(await store.allResults({ limit: 10 })).toEqual([]);
+      expect(await store.liveGames()).toEqual([game]);
+    });
+
+    if (backend.failLiveGameDeletes) {
+      it("finishes a game in one transaction: when forgetting the snapshot fails, no result stays stored", async () => {
+        const game = liveGame();
+        await store.saveLiveGame(game);
+        await backend.failLiveGameDeletes!(place);
+        await expect(store.finishGame({ gameId: "game-abc234-1", roomId: "ABC234", results: [newResult({ seatNode: "N1" })] })).rejects.toThrow(/no deletes/);
+        expect(await store.allResults({ limit: 10 })).toEqual([]);
+        expect(await store.gameFinished("game-abc234-1")).toBe(false);
+        expect(await store.liveGames()).toEqual([game]);
+      });
+    }
+
     it("refuses a malformed game in progress and names the field", async () => {
       await expect(store.saveLiveGame(liveGame({ tick: -1 }))).rejects.toThrow(/tick/);
       await expect(store.saveLiveGame(liveGame({ seats: [{ node: "N1", nickname: "a", classCode: null, resumeSecret: "guessable" }] }))).rejects.toThrow(/resumeSecret/);
       await expect(store.saveLiveGame(liveGame({ roomId: "" }))).rejects.toThrow(/roomId/);
+      await expect(store.saveLiveGame(liveGame({ gameId: "" }))).rejects.toThrow(/gameId/);
       expect(await store.liveGames()).toEqual([]);
     });
 
@@ -340,6 +387,11 @@ describeStoreContract({
   durable: true,
   newPlace: () => path.join(tempDir(), "split-brain.sqlite"),
   open: async (file, options) => openSqliteStore({ ...options, path: file }),
+  failLiveGameDeletes: async (file) => {
+    const raw = new Database(file);
+    raw.exec(`CREATE TRIGGER no_deletes BEFORE DELETE ON live_games BEGIN SELECT RAISE(ABORT, 'no deletes'); END;`);
+    raw.close();
+  },
 });
 
 describeStoreContract({
@@ -379,6 +431,50 @@ describe("SQLite file specifics", () => {
       .then((read) => expect(read?.nickname).toBe("alice"))
       .finally(() => store.close());
   });
+
+  it("never keeps both a game's results and its snapshot, however often the process is killed (kill -9 in a loop)", async () => {
+    const dir = tempDir();
+    const file = path.join(dir, "split-brain.sqlite");
+    const script = path.join(dir, "finish-games-until-killed.mts");
+    writeFileSync(
+      script,
+      `import { openSqliteStore } from ${JSON.stringify(pathToFileURL(SQLITE_STORE_FILE).href)};
+       const store = openSqliteStore({ path: process.argv[2] });
+       const game = JSON.parse(process.argv[3]);
+       const result = JSON.parse(process.argv[4]);
+       // Killed from outside at a random moment; each finished game ends with a result and no snapshot.
+       for (let i = 0; ; i++) {
+         const gameId = process.argv[5] + "-" + i;
+         await store.saveLiveGame({ ...game, roomId: gameId.slice(-12), gameId });
+         await store.finishGame({ gameId, roomId: gameId.slice(-12), results: [result] });
+         if (i === 0) process.stdout.write("running\\n");
+       }`,
+    );
+    for (let round = 0; round < 6; round++) {
+      const child = spawn(process.execPath, ["--import", "tsx", script, file, JSON.stringify(liveGame()), JSON.stringify(newResult()), `r${round}`], { stdio: ["ignore", "pipe", "pipe"] });
+      let errors = "";
+      child.stderr.on("data", (chunk) => (errors += String(chunk)));
+      await new Promise<void>((resolve, reject) => {
+        child.stdout.once("data", () => resolve());
+        child.once("exit", (code) => reject(new Error(`the writer exited (${code}) before running: ${errors}`)));
+      });
+      await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 250));
+      const exited = new Promise((resolve) => child.once("exit", resolve));
+      child.kill("SIGKILL");
+      await exited;
+    }
+    const store = openSqliteStore({ path: file });
+    try {
+      const live = await store.liveGames();
+      const results = await store.allResults({ limit: 1000 });
+      expect(results.length).toBeGreaterThan(6);
+      for (const game of live) expect(await store.gameFinished(game.gameId), `game ${game.gameId} has a snapshot AND results`).toBe(false);
+      // At most one game per round was cut before its end (its snapshot is all that is left).
+      expect(live.length).toBeLessThanOrEqual(6);
+    } finally {
+      await store.close();
+    }
+  }, 60_000);
 
   it("refuses a database written by a newer server, saying what to do", async () => {
     const file = path.join(tempDir(), "split-brain.sqlite");
@@ -458,6 +554,16 @@ if (pgProblem === null) {
     durable: true,
     newPlace: newSchema,
     open: (schema, options) => openPostgresStore({ ...options, connectionString: PG_URL, schema, poolSizeMax: 2 }),
+    failLiveGameDeletes: async (schema) => {
+      const admin = new pg.Client({ connectionString: PG_URL });
+      await admin.connect();
+      try {
+        await admin.query(`CREATE FUNCTION "${schema}".no_deletes() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'no deletes'; END $$`);
+        await admin.query(`CREATE TRIGGER no_deletes BEFORE DELETE ON "${schema}".live_games FOR EACH ROW EXECUTE FUNCTION "${schema}".no_deletes()`);
+      } finally {
+        await admin.end();
+      }
+    },
   });
 
   describe("PostgreSQL specifics", () => {

@@ -7,6 +7,7 @@
 import { int, message, type CardEvent } from "../../sim/action-params.js";
 import { defineAction, type BotPolicy, type Effect, type NodeContext, type NodeEvent, type PlayerAction, type Protocol, type Step } from "../../sim/protocol.js";
 import { HELLO_GOALS, HELLO_SAFETY } from "./checks.js";
+import { optionTicks, protocolOptions } from "../../level/protocol-options.js";
 import { HELLO_SCREEN } from "./screen.js";
 import { DURABLE_FIELDS, type HelloState, type PendingNote, type ReceivedNote } from "./state.js";
 
@@ -114,9 +115,9 @@ function byRole(sender: ReturnType<typeof senderStep>, receiver: ReturnType<type
 
 const bots: Record<string, BotPolicy<HelloState>> = {
   correct: { summary: "Retries until acked, confirms only after the ack, processes each note once.", roles: ["sender", "receiver"], step: byRole(senderStep(true, true), receiverStep(true)) },
-  "no-retry": { summary: "Sends each note once and hopes: a lost note is never delivered.", roles: ["sender"], step: byRole(senderStep(false, true), receiverStep(true)) },
-  "early-ok": { summary: "Tells the client OK as soon as the note is sent, before any proof it arrived.", roles: ["sender"], step: byRole(senderStep(true, false), receiverStep(true)) },
-  "no-dedupe": { summary: "Processes every copy that arrives: duplicates are processed twice.", roles: ["receiver"], step: byRole(senderStep(true, true), receiverStep(false)) },
+  "no-retry": { summary: "Sends each note once and hopes: a lost note is never delivered.", roles: ["sender"], mistake: "liveness", step: byRole(senderStep(false, true), receiverStep(true)) },
+  "early-ok": { summary: "Tells the client OK as soon as the note is sent, before any proof it arrived.", roles: ["sender"], mistake: "safety", step: byRole(senderStep(true, false), receiverStep(true)) },
+  "no-dedupe": { summary: "Processes every copy that arrives: duplicates are processed twice.", roles: ["receiver"], mistake: "safety", step: byRole(senderStep(true, true), receiverStep(false)) },
 };
 
 // ---- Player actions -------------------------------------------------------------------------
@@ -265,5 +266,7 @@ export const hello: Protocol<HelloState> = {
   },
   human: humanStep,
   checks: { safety: HELLO_SAFETY, goals: HELLO_GOALS },
+  options: protocolOptions({ retryTicks: optionTicks(1, 6000, "How long a sender waits for an ack before sending again (default 25).") }),
+  roles: { sender: { min: 1, max: 1 }, receiver: { min: 1, max: 1 } },
   screen: HELLO_SCREEN,
 };

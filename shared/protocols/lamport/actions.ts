@@ -29,7 +29,7 @@ const stampParam = (rule: (bound: Readonly<Record<string, unknown>>) => string) 
 function receiveRule(bound: Readonly<Record<string, unknown>>): string {
   const msg = bound.msg as HeldMessage | null;
   const carried = msg ? carriedStamp(msg.payload as GossipPayload) : null;
-  return carried === null ? " · the message carries a wall-clock reading, not a Lamport stamp · receive: yours + 1" : ` · this message carries ${carried} · receive: max(yours, received) + 1`;
+  return carried === null ? " · the message carries a wall-clock reading, not a Lamport stamp · receive: yours + 1" : ` · this message carries ${carried} · receive: larger than both; the habit is max(yours, received) + 1`;
 }
 const gossipCard = { msg: message([MSG.gossip], { wire: "msgId" }) } as const;
 
@@ -75,10 +75,17 @@ function needsStamp(state: LamportState, stamp: number | null): string | null {
   return state.round >= 2 && stamp === null ? "In Lamport mode every event needs a stamp: dial one." : null;
 }
 
+/**
+ * Lamport's rule asks only that a stamp be larger than every stamp it must follow (yours, and on a
+ * receive the one the message carries): Guided accepts any such stamp, as the checkers do, and
+ * when refusing names both the rule and the habit (the smallest such stamp, the book's +1).
+ */
 function ruleBroken(state: LamportState, kind: StampKind, msgStamp: number | null, stamp: number | null): string | null {
   if (state.round < 2 || stamp === null) return null;
-  const expected = expectedStamp(state, kind, msgStamp);
-  return stamp === expected ? null : `Stamp ${stamp} breaks the rule. ${stampFormula(kind, state.clock, msgStamp)}.`;
+  const smallest = expectedStamp(state, kind, msgStamp);
+  if (stamp >= smallest) return null;
+  const bound = kind === "receive" && msgStamp !== null ? `larger than both your clock ${state.clock} and the stamp it carries, ${msgStamp}` : `larger than your clock ${state.clock}`;
+  return `Stamp ${stamp} is too small: it must be ${bound}. The habit (and the book's) is the smallest such stamp: ${stampFormula(kind, state.clock, msgStamp)}.`;
 }
 
 /** Actions hand follow-up chores (auto-forward, auto-report) to the next tick. */
@@ -93,7 +100,7 @@ const question = (s: LamportState, qid: string) => s.quiz.find((q) => q.qid === 
 
 const post = action({
   summary: "Answer a prompt: post a new rumor, or a reaction to a rumor you have received (a local event).",
-  rule: "Local event: yours + 1.",
+  rule: "Local event: any stamp larger than yours; the habit is yours + 1.",
   roles: PEER,
   // parent: the rumor a reaction answers (left out for a new rumor). Checked in `possible`, so a
   // reaction to a rumor never seen reads as what it is rather than as a bad choice.
@@ -123,7 +130,7 @@ const post = action({
 
 const gossip = action({
   summary: "Send a rumor or reaction you know to a peer (a send: the message carries your stamp).",
-  rule: "Send: yours + 1, and the message carries that stamp.",
+  rule: "Send: any stamp larger than yours (the habit: yours + 1), and the message carries that stamp.",
   roles: PEER,
   params: { itemId: choice((s) => itemOptions(s), { label: "Item" }), to: peer({ label: "To" }), stamp: stampParam(() => " · a send: yours + 1, and the message carries it") },
   look: {
@@ -147,7 +154,7 @@ const gossip = action({
 
 const receive = action({
   summary: "Open a message that arrived and stamp its receive.",
-  rule: "Receive: max(yours, received) + 1. A duplicate (a message id you already received) is not a new event.",
+  rule: "Receive: any stamp larger than both yours and the one received; the habit is max(yours, received) + 1. A duplicate (a message id you already received) is not a new event.",
   roles: PEER,
   params: { ...gossipCard, stamp: stampParam(receiveRule) },
   look: { label: "Receive & stamp", key: "r" },
@@ -181,7 +188,7 @@ const report = action({
 });
 
 const answer = action({
-  summary: "Answer a quiz question: did A cause B?",
+  summary: "Answer a quiz question: could A have influenced B (did A happen before B)?",
   rule: "If A happened before B then L(A) < L(B); the converse does not hold, so stamps alone cannot show concurrency.",
   roles: PEER,
   params: {

@@ -10,7 +10,7 @@
  *     receive max(yours, received) + 1; duplicates are not stamped; history sorted by
  *     (stamp, node id);
  *   round 3, from round3StartTick (default 1800): the archivist publishes round 2 and asks each
- *     peer quizSize (default 6) "did A cause B?" questions about its own history.
+ *     peer quizSize (default 6) "could A have influenced B?" questions about its own history.
  * No peer ever reads a clock to stamp a Lamport event, so clock faults cannot change one.
  */
 import type { BotPolicy, Protocol } from "../../sim/protocol.js";
@@ -21,12 +21,13 @@ import { CORRECT_PEER, humanStep, peerStep } from "./node.js";
 import { CHOOSERS } from "./stamp.js";
 import { DURABLE_FIELDS, initState, type LamportState } from "./state.js";
 import { LAMPORT_GOALS, LAMPORT_SAFETY } from "./checks/index.js";
+import { LAMPORT_OPTIONS } from "./options.js";
 
 const correctArchivist = archivistStep("lamport");
 const correctPeer = peerStep(CORRECT_PEER);
 
-function peerPolicy(summary: string, step: ReturnType<typeof peerStep>): BotPolicy<LamportState> {
-  return { summary, roles: ["peer"], step };
+function peerPolicy(summary: string, step: ReturnType<typeof peerStep>, mistake: "safety" | "rule" = "safety"): BotPolicy<LamportState> {
+  return { summary, roles: ["peer"], mistake, step };
 }
 
 const bots: Record<string, BotPolicy<LamportState>> = {
@@ -37,9 +38,9 @@ const bots: Record<string, BotPolicy<LamportState>> = {
   },
   "wall-clock": peerPolicy("Stamps every event with its own (skewed) wall-clock reading, as if it were a Lamport stamp.", peerStep({ ...CORRECT_PEER, choose: CHOOSERS.wall })),
   "no-max": peerPolicy("On receive just adds 1 to its own counter, ignoring the stamp the message carried.", peerStep({ ...CORRECT_PEER, choose: CHOOSERS.noMax })),
-  "dup-stamper": peerPolicy("Stamps a network duplicate as one more receive.", peerStep({ ...CORRECT_PEER, stampDuplicates: true })),
+  "dup-stamper": peerPolicy("Stamps a network duplicate as one more receive.", peerStep({ ...CORRECT_PEER, stampDuplicates: true }), "rule"),
   archivist: { summary: "Publishes each round's history sorted by (stamp, node id) and asks the quiz.", roles: ["archivist"], step: correctArchivist },
-  "archivist-wall": { summary: "Keeps sorting history by the senders' wall-clock readings, as in round 1.", roles: ["archivist"], step: archivistStep("wall") },
+  "archivist-wall": { summary: "Keeps sorting history by the senders' wall-clock readings, as in round 1.", roles: ["archivist"], mistake: "safety", step: archivistStep("wall") },
 };
 
 export const lamport: Protocol<LamportState> = {
@@ -49,7 +50,7 @@ export const lamport: Protocol<LamportState> = {
     gossip: { summary: "A rumor or reaction, with the stamp of the send that carries it." },
     report: { summary: "A copy of one event record for the archivist (not itself a stamped event)." },
     round: { summary: "The archivist announces the next round." },
-    quiz: { summary: "Round 3 questions: did A cause B?" },
+    quiz: { summary: "Round 3 questions: could A have influenced B?" },
   },
   durableFields: DURABLE_FIELDS,
   init: () => initState(),
@@ -61,5 +62,7 @@ export const lamport: Protocol<LamportState> = {
   },
   human: humanStep,
   checks: { safety: LAMPORT_SAFETY, goals: LAMPORT_GOALS },
+  options: LAMPORT_OPTIONS,
+  roles: { peer: { min: 2, max: 16 }, archivist: { min: 1, max: 1 } },
   screen: LAMPORT_SCREEN,
 };

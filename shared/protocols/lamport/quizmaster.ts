@@ -1,5 +1,5 @@
 /**
- * Round 3, "did A cause B?". The archivist, who holds every event record, rebuilds
+ * Round 3, "could A have influenced B?". The archivist, who holds every event record, rebuilds
  * happened-before from the reports (program order by event number, plus each receive's named
  * send) and picks pairs from each peer's own history of three sorts:
  *   - received: a send you received, and one of your events after that receive (A before B);

@@ -122,7 +122,7 @@ const peerActions = {
   }),
   sell: action({
     summary: "As leader: give the reservation the next seat, charge it with your token, replicate.",
-    rule: "Only a leader holding a valid lease may sell: the lease is what proves no other leader exists.",
+    rule: "Only a leader holding a valid lease may sell: while it runs, no other leader can have been elected yet (as long as clock drift stays bounded).",
     roles: PEER,
     params: reservation,
     look: { label: "Sell: append a seat", key: "s", groupOf: onSale },
@@ -132,7 +132,7 @@ const peerActions = {
   }),
   charge: action({
     summary: "As leader: charge the buyer of a sold seat at the ledger, with your fencing token.",
-    rule: "Charge only under a valid lease; the token (your epoch) lets the ledger refuse you if a newer leader exists.",
+    rule: "Charge only under a valid lease; the token (your epoch) lets the ledger refuse you once it has seen a newer leader's token.",
     roles: PEER,
     params: reservation,
     look: { label: "Charge ledger", key: "t", labelOf: (s) => `Charge ledger (token ${s.epoch})`, groupOf: onSale },

@@ -120,11 +120,13 @@ export const MKV_BOTS: Record<string, BotPolicy<MkvState>> = {
   "minority-acks": {
     summary: "When it cannot reach a leader it sells from its own copy and says yes anyway, without 3 confirmations.",
     roles: ["peer"],
+    mistake: "safety",
     step: byRole(peerStep(routeOrSellAlone), ledgerStep(true)),
   },
   "no-fencing": {
     summary: "A ledger that ignores fencing tokens: a zombie leader's old-token charges are applied.",
     roles: ["ledger"],
+    mistake: "safety",
     step: byRole(peerStep(routeReservation), ledgerStep(false)),
   },
 };

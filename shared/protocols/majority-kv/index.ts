@@ -14,6 +14,7 @@ import { admitReservation, deliverSold, routeAll } from "./sales.js";
 import type { AckPayload, ChargeResultPayload, MkvState, PrevoteReplyPayload, ReplicatePayload, SoldPayload, VotePayload } from "./state.js";
 import { DURABLE_FIELDS, initialState, MESSAGE_TYPES } from "./state.js";
 import { MKV_GOALS, MKV_SAFETY } from "./checks/index.js";
+import { MKV_OPTIONS } from "./options.js";
 import { MKV_SCREEN } from "./screen.js";
 
 const RECEIVED_MAX = 30;
@@ -93,5 +94,7 @@ export const majorityKv: Protocol<MkvState> = {
   },
   human: humanStep,
   checks: { safety: MKV_SAFETY, goals: MKV_GOALS },
+  options: MKV_OPTIONS,
+  roles: { peer: { min: 3, max: 9 }, ledger: { min: 1, max: 1 } },
   screen: MKV_SCREEN,
 };

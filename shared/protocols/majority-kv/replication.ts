@@ -92,6 +92,8 @@ export function recordAck(state: MkvState, from: string, p: AckPayload, ctx: Nod
     return { ...r, acks };
   });
   let next: MkvState = { ...state, match, rounds, leaseUntilUptimeTicks: lease };
+  // What the leader now believes, on its own clock: the lease checker projects it onto true time.
+  if (lease > state.leaseUntilUptimeTicks) effects.push({ kind: "note", name: "lease", data: { epoch: state.epoch, untilUptimeTicks: lease, uptimeTicks: ctx.uptimeTicks } });
   const commitLength = committedLength(next, ctx);
   if (commitLength > next.commitLength) effects.push({ kind: "note", name: "commit", data: { epoch: next.epoch, length: commitLength } });
   next = { ...next, commitLength };

@@ -112,20 +112,23 @@ export function botStep(f: Flavor) {
 const roles = [RAFT_ROLE];
 
 export const RAFT_BOTS: Record<string, BotPolicy<RaftState>> = {
-  correct: { summary: "Raft by the paper: randomized 5-10 gs timeouts, the vote rule, the consistency check, the current-term commit rule.", roles, step: botStep(CORRECT) },
+  correct: { summary: "Raft by the paper: randomized election timeouts (the level's ranges), the vote rule, the consistency check, the current-term commit rule.", roles, step: botStep(CORRECT) },
   eager: {
     summary: "Correct Raft with 1-2 gs election timeouts: a delayed heartbeat starts an election, votes split, terms churn. Safe, but slow to settle.",
     roles,
+    mistake: "liveness",
     step: botStep({ ...CORRECT, electionTicks: eagerTimeouts }),
   },
   forgetful: {
     summary: "Keeps votedFor in RAM: after a crash it forgets whom it voted for and can vote twice in one term (two leaders become possible).",
     roles,
+    mistake: "safety",
     step: botStep({ ...CORRECT, forgetVoteOnRestart: true }),
   },
   figure8: {
     summary: "Commits any entry a majority holds, even one from an earlier term: the Figure 8 bug that can overwrite a 'committed' entry.",
     roles,
+    mistake: "safety",
     step: botStep({ ...CORRECT, anyTermCommit: true }),
   },
 };

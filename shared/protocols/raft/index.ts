@@ -10,6 +10,7 @@ import { RAFT_BOTS } from "./bots.js";
 import { CHORES, raftHuman } from "./human.js";
 import { DURABLE_FIELDS, initRaftState, type RaftState } from "./state.js";
 import { RAFT_GOALS, RAFT_SAFETY } from "./checks/index.js";
+import { RAFT_OPTIONS } from "./options.js";
 import { RAFT_SCREEN } from "./screen.js";
 
 export const raft: Protocol<RaftState> = {
@@ -19,7 +20,7 @@ export const raft: Protocol<RaftState> = {
     RequestVote: { summary: "A candidate asks for your vote: its term, and its log's last index and last term." },
     Vote: { summary: "The answer to a RequestVote: granted or not, with the voter's term." },
     AppendEntries: { summary: "The leader's entries after (prevLogIndex, prevLogTerm), and its commit index. Empty: a heartbeat." },
-    AppendReply: { summary: "A follower's answer: success and how far its log now matches, or failure and its log length." },
+    AppendReply: { summary: "A follower's answer: success and how far its log now matches, or failure and where the leader should try next (the first index of the conflicting term, or just past the end of its log)." },
   },
   durableFields: DURABLE_FIELDS,
   init: () => initRaftState(),
@@ -33,5 +34,7 @@ export const raft: Protocol<RaftState> = {
   },
   human: raftHuman,
   checks: { safety: RAFT_SAFETY, goals: RAFT_GOALS },
+  options: RAFT_OPTIONS,
+  roles: { peer: { min: 1, max: 32 } },
   screen: RAFT_SCREEN,
 };

@@ -64,6 +64,15 @@ describe("majority-kv/quorum-before-ack", () => {
     const t = trace([log(1, "N1", 0, ["x", "a"]), log(2, "N2", 0, ["a"]), log(3, "N3", 0, ["a"]), sold(4, "N1", "a", 2)]);
     expect(run(quorumBeforeAck, t)).toHaveLength(1);
   });
+  it("counts holders at the moment of the answer: a copy overwritten before it does not count", () => {
+    // N3 held "a" at seat 1, then a newer leader's entry "b" replaced it: 2 of 5 hold "a" at the ack.
+    const t = trace([log(1, "N1", 0, ["a"]), log(2, "N2", 0, ["a"]), log(3, "N3", 0, ["a"]), log(4, "N3", 0, ["b"]), sold(5, "N1", "a", 1)]);
+    expect(run(quorumBeforeAck, t)).toEqual([expect.objectContaining({ evidence: [0, 1, 4] })]);
+  });
+  it("its correct twin: overwritten and then restored before the answer passes", () => {
+    const t = trace([log(1, "N1", 0, ["a"]), log(2, "N2", 0, ["a"]), log(3, "N3", 0, ["b"]), log(4, "N3", 0, ["a"]), sold(5, "N1", "a", 1)]);
+    expect(run(quorumBeforeAck, t)).toEqual([]);
+  });
 });
 
 describe("majority-kv/acked-never-lost", () => {

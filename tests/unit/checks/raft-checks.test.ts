@@ -74,7 +74,7 @@ describe("Figure 8", () => {
   it("flags a leader that counts replicas for an earlier term's entry, and what follows", () => {
     const { trace, marks } = figure8(true);
     const rule = findings(raftCommitRule, trace);
-    expect(rule[0]!.evidence).toEqual([marks.counted]);
+    expect(rule[0]!.evidence).toEqual([marks.x1, marks.commit]);
     expect(rule[0]!.message).toContain("entry 2 of term 2");
     const completeness = findings(raftLeaderCompleteness, trace);
     expect(completeness[0]!.evidence).toEqual([marks.commit, marks.leader5]);
@@ -92,12 +92,41 @@ describe("Figure 8", () => {
 
   it("a correct leader of term 4 commits entry 2 together with its own entry 3", () => {
     const t = new TraceBuilder();
+    t.leader("S1", 4);
     t.append("S1", 1, 1, "a");
     t.append("S1", 2, 2, "x");
     t.append("S1", 3, 4, "z");
     t.counted("S1", 3, 4, 4);
     t.commit("S1", 2, 2, "x");
     t.commit("S1", 3, 4, "z");
+    t.apply("S1", 2, 2, "x");
+    expect(findings(raftCommitRule, t.events)).toEqual([]);
+  });
+
+  it("judges the commit from the facts: a leader that commits an older entry without saying what it counted is caught", () => {
+    const t = new TraceBuilder();
+    t.leader("S1", 4);
+    t.append("S1", 1, 1, "a");
+    const x = t.append("S1", 2, 2, "x");
+    t.commit("S1", 1, 1, "a");
+    const commit = t.commit("S1", 2, 2, "x"); // no "counted" note: the check must not need one
+    t.apply("S1", 1, 1, "a");
+    const found = findings(raftCommitRule, t.events);
+    expect(found).toHaveLength(1);
+    expect(found[0]!.evidence).toEqual([x, commit]);
+    expect(found[0]!.message).toBe("S1, leader of term 4, committed entry 2 of term 2 by counting its replicas");
+  });
+
+  it("exempts a follower, who learns an older commit index from its leader, and a leader deposed by a newer term", () => {
+    const t = new TraceBuilder();
+    t.append("S2", 1, 1, "a");
+    t.append("S2", 2, 2, "x");
+    t.commit("S2", 2, 2, "x"); // a follower: never led
+    t.leader("S1", 4);
+    t.append("S1", 1, 2, "x");
+    t.term("S1", 5); // deposed: what it commits now it learned as a follower
+    t.commit("S1", 1, 2, "x");
+    t.apply("S1", 1, 2, "x");
     expect(findings(raftCommitRule, t.events)).toEqual([]);
   });
 });

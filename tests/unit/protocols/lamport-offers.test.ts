@@ -45,11 +45,13 @@ describe("Lamport cards", () => {
     ]);
     const receive = offers[0]!;
     expect(receive.label).toBe("Receive & stamp");
-    expect(receive.inputs).toEqual([{ name: "stamp", kind: "number", label: "Stamp", optional: true, min: 0, max: 1_000_000_000, hint: "your clock 5 · this message carries 8 · receive: max(yours, received) + 1" }]);
+    expect(receive.inputs).toEqual([{ name: "stamp", kind: "number", label: "Stamp", optional: true, min: 0, max: 1_000_000_000, hint: "your clock 5 · this message carries 8 · receive: larger than both; the habit is max(yours, received) + 1" }]);
     // The player computes max(5, 8) + 1 = 9 and types it: accepted.
     expect(judge(state, [c], "receive", typed(receive, { stamp: 9 }))).toBeNull();
     // A wrong stamp reaches the server, which refuses it in Guided mode with the formula.
-    expect(judge(state, [c], "receive", typed(receive, { stamp: 6 }))).toBe("Stamp 6 breaks the rule. receive: max(yours, received) + 1 = max(5, 8) + 1 = 9.");
+    expect(judge(state, [c], "receive", typed(receive, { stamp: 6 }))).toBe(
+      "Stamp 6 is too small: it must be larger than both your clock 5 and the stamp it carries, 8. The habit (and the book's) is the smallest such stamp: receive: max(yours, received) + 1 = max(5, 8) + 1 = 9.",
+    );
     // No stamp: the server says one is needed.
     expect(judge(state, [c], "receive", receive.params as Record<string, unknown>)).toMatch(/needs a stamp/);
     // Not a whole number: the declaration's parse answers.

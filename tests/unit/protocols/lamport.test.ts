@@ -84,11 +84,15 @@ describe("a peer", () => {
 const held = (msgId: number): HeldMessage => ({ msgId, from: "N2", type: "gossip", payload: {}, arrival: 0 });
 
 describe("Guided mode", () => {
-  it("refuses a receive stamp that is not max + 1, quoting the formula", () => {
+  it("refuses a receive stamp not larger than both clocks, naming the rule and the habit", () => {
     const s = bookkeeping(lamportState(5), gossip(4, 6), ctx()).state;
     const msg = LAMPORT_ACTIONS.receive!;
-    expect(msg.check!(s, { msg: held(4), stamp: 6 }, ctx())).toBe("Stamp 6 breaks the rule. receive: max(yours, received) + 1 = max(5, 6) + 1 = 7.");
+    expect(msg.check!(s, { msg: held(4), stamp: 6 }, ctx())).toBe(
+      "Stamp 6 is too small: it must be larger than both your clock 5 and the stamp it carries, 6. The habit (and the book's) is the smallest such stamp: receive: max(yours, received) + 1 = max(5, 6) + 1 = 7.",
+    );
     expect(msg.check!(s, { msg: held(4), stamp: 7 }, ctx())).toBeNull();
+    // Lamport's rule asks only for a larger stamp, as the checkers do: a jump is not refused.
+    expect(msg.check!(s, { msg: held(4), stamp: 12 }, ctx())).toBeNull();
   });
 
   it("finds a missing stamp impossible in Lamport mode, and a message never received impossible in any mode", () => {

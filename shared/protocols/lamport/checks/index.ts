@@ -9,5 +9,5 @@ import { lamportPromptsOnTime } from "./prompts.js";
 import { lamportQuizCorrect } from "./quiz.js";
 import { lamportReceive } from "./receive.js";
 
-export const LAMPORT_SAFETY: readonly SafetyCheck[] = [lamportMonotonic, lamportReceive, lamportClockCondition, lamportArchive, lamportDuplicates];
-export const LAMPORT_GOALS: readonly GoalCheck[] = [lamportHistoryPublished, lamportPromptsOnTime, lamportQuizCorrect];
+export const LAMPORT_SAFETY: readonly SafetyCheck[] = [lamportMonotonic, lamportReceive, lamportClockCondition, lamportArchive];
+export const LAMPORT_GOALS: readonly GoalCheck[] = [lamportHistoryPublished, lamportDuplicates, lamportPromptsOnTime, lamportQuizCorrect];

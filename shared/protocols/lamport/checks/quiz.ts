@@ -1,5 +1,5 @@
 /**
- * Lamport goal, round 3: "did A cause B?" answered correctly. The truth comes from the trace's
+ * Lamport goal, round 3: "could A have influenced B?" (happened-before: potential causality) answered correctly. The truth comes from the trace's
  * happened-before (vector clocks), never from stamps: A before B, B before A, or concurrent.
  * For a concurrent pair, "cannot tell from Lamport stamps alone" is also right: stamps respect
  * happened-before but cannot reveal concurrency (L(a) < L(b) does not mean a -> b).

@@ -1,10 +1,11 @@
 /**
  * Quorum before acknowledgement: when a buyer is told "sold" for a seat, at least 3 distinct
- * peers (a majority of 5) must already have held that reservation at that seat in their copy.
+ * peers (a majority of 5) must hold that reservation at that seat in their copy at that moment
+ * (not merely have held it at some point: a copy can be overwritten before the ack).
  */
 import { majorityOf } from "../../../base/quorum.js";
 import type { SafetyCheck } from "../../../sim/check.js";
-import { ackedSale, nodesWithRole, ReplicaMirror, saleKey } from "./replicas.js";
+import { ackedSale, nodesWithRole, ReplicaMirror } from "./replicas.js";
 
 export const quorumBeforeAck: SafetyCheck = {
   id: "majority-kv/quorum-before-ack",
@@ -15,28 +16,20 @@ export const quorumBeforeAck: SafetyCheck = {
     const peers = nodesWithRole(level, "peer");
     const needed = majorityOf(peers.length);
     const mirror = new ReplicaMirror();
-    const holders = new Map<string, Map<string, number>>();
     return {
       observe(event) {
-        const change = mirror.observe(event);
-        if (change) {
-          change.after.forEach((resId, index) => {
-            const key = saleKey(resId, index + 1);
-            let byNode = holders.get(key);
-            if (!byNode) holders.set(key, (byNode = new Map()));
-            if (!byNode.has(change.node)) byNode.set(change.node, event.i);
-          });
-          return null;
-        }
+        if (mirror.observe(event)) return null;
         const sale = ackedSale(event);
         if (!sale) return null;
-        const byNode = holders.get(saleKey(sale.resId, sale.seat)) ?? new Map<string, number>();
-        if (byNode.size >= needed) return null;
-        const who = [...byNode.keys()].join(", ") || "no one";
+        // Holders now, at the moment of the "sold": a copy that held the sale once and has since
+        // been overwritten (a deposed leader's entry cut off by the new leader) does not count.
+        const holders = peers.filter((node) => mirror.log(node)[sale.seat - 1] === sale.resId);
+        if (holders.length >= needed) return null;
+        const who = holders.join(", ") || "no one";
         return {
           tick: event.tick,
-          message: `${sale.event.node} told ${sale.resId}'s buyer "sold, seat ${sale.seat}" when only ${byNode.size} of ${peers.length} held it (${who}); ${needed} are needed`,
-          evidence: [...byNode.values(), event.i].sort((a, b) => a - b),
+          message: `${sale.event.node} told ${sale.resId}'s buyer "sold, seat ${sale.seat}" when only ${holders.length} of ${peers.length} held it (${who}); ${needed} are needed`,
+          evidence: [...holders.map((n) => mirror.lastNote.get(n)!), event.i].sort((a, b) => a - b),
         };
       },
     };
