@@ -243,7 +243,7 @@ export class PlayScreen {
       { class: reply.code === "rule" ? "refusal refusal-rule" : "refusal", role: "alert" },
       // One line of why, then the rule: short enough to sit inside an inbox card.
       h("p", { class: "refusal-message" }, h("strong", { class: "refusal-title" }, reply.code === "rule" ? "Refused, breaks the rule: " : "Refused: "), reply.message),
-      reply.rule ? h("p", { class: "refusal-rule-text" }, h("span", { class: "refusal-rule-label" }, "Rule"), reply.rule) : null,
+      reply.rule ? h("p", { class: "refusal-rule-text", title: reply.rule }, h("span", { class: "refusal-rule-label" }, "Rule"), reply.rule) : null,
     );
     const card = anchor.closest(".inbox-card");
     const logRow = anchor.closest(".log-entry");
