@@ -35,17 +35,6 @@ export interface Binding {
   group?: { id: string; title: string; lines: string[] };
 }
 
-/** A headline number of your node (Lamport clock, epoch, lease left, quorum meter...). */
-export interface Highlight {
-  id: string;
-  label: string;
-  value: string;
-  hint?: string;
-  /** 0..1: drawn as a meter under the value. */
-  meter?: number;
-  tone?: "ok" | "warn" | "bad";
-}
-
 /**
  * The typed-in values merged into a binding's params: a number field that reads as a whole
  * number becomes that number, other text goes as typed (the server's parse answers), an empty
@@ -102,7 +91,8 @@ export function offersOf(protocol: Protocol, level: LevelSummary, self: string, 
   return offersFor(protocol, level.actions, view);
 }
 
-function cardEvent(card: InboxCard): ActorView["inbox"][number]["event"] {
+/** An inbox card's event as the protocol's declarations see it. */
+export function cardEvent(card: InboxCard): ActorView["inbox"][number]["event"] {
   const e = card.event;
   return e.kind === "request" ? { kind: "request", requestId: e.requestId, payload: e.payload } : e;
 }

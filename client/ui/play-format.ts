@@ -1,12 +1,7 @@
 // Words and numbers for the play panels. Pure (no DOM): unit-testable.
-import { humanize } from "./words.js";
+import { humanize, valueText } from "../../shared/sim/screen-text.js";
 
-/** Ticks -> game-seconds, "4.2 s" (one decimal under 10 s). 10 ticks = 1 game-second at any speed. */
-export function seconds(ticks: number): string {
-  const s = ticks / 10;
-  if (Math.abs(s) < 10) return `${s.toFixed(1)} s`;
-  return `${Math.round(s)} s`;
-}
+export { seconds, valueText } from "../../shared/sim/screen-text.js";
 
 /** A clock reading in ticks -> "m:ss.t" (negative readings happen with a skewed wall clock). */
 export function clockText(ticks: number): string {
@@ -25,38 +20,24 @@ export function timeLeft(ticks: number): string {
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}`;
 }
 
-/** A state or payload value in a few words: numbers and strings as is, lists counted, maps as pairs. */
-export function valueText(value: unknown, depth = 0): string {
-  if (value === null || value === undefined) return "—";
-  if (typeof value === "boolean") return value ? "yes" : "no";
-  if (typeof value === "number" || typeof value === "string") return String(value);
-  if (Array.isArray(value)) {
-    if (value.length === 0) return "none";
-    if (depth > 0 || value.some((v) => typeof v === "object" && v !== null)) return `${value.length} item${value.length === 1 ? "" : "s"}`;
-    const shown = value.slice(0, 6).map((v) => valueText(v, depth + 1)).join(", ");
-    return value.length > 6 ? `${shown}, … (${value.length})` : shown;
-  }
-  if (typeof value === "object") {
-    const entries = Object.entries(value as Record<string, unknown>);
-    if (entries.length === 0) return "none";
-    if (depth > 0) return `${entries.length} fields`;
-    return entries
-      .slice(0, 8)
-      .map(([k, v]) => `${k}: ${valueText(v, depth + 1)}`)
-      .join(" · ");
-  }
-  return String(value);
-}
-
-/** A message payload as labelled facts: [["term", "3"], ["last log index", "4"]]. */
+/**
+ * A message payload as labelled facts: [["term", "3"], ["last log index", "4"]]. A nested record
+ * reads as its pairs with commas ("id N2-1, kind rumor"), so it stays one fact among the others.
+ */
 export function payloadFacts(payload: unknown): [string, string][] {
   if (typeof payload !== "object" || payload === null || Array.isArray(payload)) return payload === undefined ? [] : [["value", valueText(payload)]];
   return Object.entries(payload as Record<string, unknown>).map(([key, value]) => {
+    const name = humanize(key).toLowerCase();
     if (Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === "object" && v !== null)) {
+      // Log entries read as their commands; other records (quiz questions) only count: the card's groups say the rest.
+      if (!value.every((v) => typeof (v as Record<string, unknown>).command === "string")) return [name, String(value.length)];
       const items = value.slice(0, 3).map((v) => entryText(v as Record<string, unknown>));
-      return [humanize(key).toLowerCase(), `${value.length}: ${items.join(", ")}${value.length > 3 ? ", …" : ""}`];
+      return [name, `${value.length}: ${items.join(", ")}${value.length > 3 ? ", …" : ""}`];
     }
-    return [humanize(key).toLowerCase(), valueText(value)];
+    if (typeof value === "object" && value !== null && !Array.isArray(value)) {
+      return [name, Object.entries(value as Record<string, unknown>).map(([k, v]) => `${k} ${valueText(v, 1)}`).join(", ")];
+    }
+    return [name, valueText(value)];
   });
 }
 
@@ -66,6 +47,3 @@ export function entryText(entry: Record<string, unknown>): string {
   const command = typeof entry.command === "string" ? entry.command : valueText(entry, 1);
   return `${term}${command}`;
 }
-
-/** State fields the panels show elsewhere (inbox cards) or that only the runtime uses. */
-export const HIDDEN_STATE_FIELDS: ReadonlySet<string> = new Set(["voteCards", "appendCards", "clientCards", "log"]);

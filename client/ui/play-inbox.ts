@@ -4,6 +4,7 @@
 // inbox seq, so a patch never steals focus or rebuilds a card the player is reading.
 import type { InboxCard, PrivateView } from "../net/snapshot.js";
 import type { Binding } from "./play-bindings.js";
+import type { CardCheck } from "../../shared/sim/screen.js";
 import { h } from "./dom.js";
 import { clockText, payloadFacts, seconds } from "./play-format.js";
 import { shapeIcon } from "./play-shapes.js";
@@ -14,8 +15,8 @@ import { InputFields, groupedButtons } from "./play-bindings-form.js";
 export interface InboxHandlers {
   bindings(card: InboxCard): Binding[];
   run(binding: Binding, anchor: HTMLElement): void;
-  /** Extra facts for a card (e.g. the two vote checks on a RequestVote), or null. */
-  checks(card: InboxCard): HTMLElement | null;
+  /** The protocol's checks for a card (the vote rule's on a vote request), from your view now. */
+  checks(card: InboxCard): CardCheck[];
   messageSummary(type: string): string | undefined;
 }
 
@@ -23,6 +24,8 @@ interface CardView {
   card: InboxCard;
   element: HTMLElement;
   actions: HTMLElement;
+  checks: HTMLElement;
+  checksKey: string;
   /** Fields some bindings need (a stamp...): kept across patches, merged into params on run. */
   fields: InputFields;
   bindings: Binding[];
@@ -146,23 +149,29 @@ export class InboxPanel {
       ];
     }
     const summary = e.kind === "message" ? this.handlers.messageSummary(e.type) : undefined;
+    const checks = h("ul", { class: "card-checks", "aria-label": "The rule's checks, from what your node knows now", hidden: true });
     const element = h(
       "li",
       { class: `inbox-card ${kindClass} fresh`, tabindex: 0, "data-seq": card.seq, "aria-label": cardLabel(card, me) },
       title,
-      summary ? h("p", { class: "card-summary" }, summary) : null,
+      summary ? h("p", { class: "card-summary", title: summary }, summary) : null,
       ...body,
-      this.handlers.checks(card),
+      checks,
       fields.element,
       actions,
     );
     setTimeout(() => element.classList.remove("fresh"), 1600);
-    return { card, element, actions, fields, bindings: [], bindingKey: "", handled: card.handled };
+    return { card, element, actions, checks, checksKey: "", fields, bindings: [], bindingKey: "", handled: card.handled };
+  }
+
+  private refreshChecks(view: CardView): void {
+    drawChecks(view, view.handled ? [] : this.handlers.checks(view.card));
   }
 
   private refresh(view: CardView, _me: PrivateView): void {
     view.handled = view.card.handled;
     view.element.classList.toggle("handled", view.handled);
+    this.refreshChecks(view);
     const bindings = view.handled ? [] : this.handlers.bindings(view.card);
     const key = bindings.map((b) => `${b.action}${JSON.stringify(b.params)}${b.key}${b.label}${JSON.stringify(b.group ?? "")}`).join("|") + (view.handled ? "done" : "");
     view.bindings = bindings;
@@ -190,6 +199,17 @@ export class InboxPanel {
     );
     if (focusedAction) (view.actions.querySelector<HTMLElement>(`[data-action="${CSS.escape(focusedAction)}"]${focusedKey ? `[aria-keyshortcuts="${CSS.escape(focusedKey)}"]` : ""}`) ?? view.actions.querySelector<HTMLElement>(`[data-action="${CSS.escape(focusedAction)}"]`))?.focus();
   }
+}
+
+/** ✓ or ✗ per check, redrawn only when their text changes (nothing once the card is dealt with). */
+function drawChecks(view: CardView, checks: readonly CardCheck[]): void {
+  const key = JSON.stringify(checks);
+  if (key === view.checksKey) return;
+  view.checksKey = key;
+  view.checks.hidden = checks.length === 0;
+  view.checks.replaceChildren(
+    ...checks.map((c) => h("li", { class: c.ok ? "check ok" : "check bad" }, h("span", { class: "check-mark", "aria-hidden": "true" }, c.ok ? "✓" : "✗"), h("span", { class: "sr-only" }, c.ok ? "yes: " : "no: "), c.text)),
+  );
 }
 
 function cardLabel(card: InboxCard, me: PrivateView): string {

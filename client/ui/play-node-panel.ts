@@ -1,32 +1,30 @@
-// The node panel: your node's state exactly as your node knows it. Role and term up top,
-// the two clocks, timers, every state field (a disk icon marks what survives a crash; the rest
-// is RAM), the log with its commit point, who you last heard from, and what you sent without
-// hearing back. Re-rendered per section only when that section's text changes.
+// The node panel: your node's state exactly as your node knows it. What the protocol shows of
+// it comes from the protocol's screen (shared/sim/screen.ts): chips beside your name (role, term
+// or epoch), headline figures, the fields it groups (a disk icon marks what survives a crash;
+// the rest is RAM), its log if it has one. Around them, what every node has: the two clocks,
+// timers, who you last heard from, what you sent without hearing back. Re-rendered per section
+// only when that section's text changes.
 import type { PrivateView } from "../net/snapshot.js";
+import type { FieldGroup, LogView, NodeScreenView, PanelField } from "../../shared/sim/screen.js";
 import { h } from "./dom.js";
-import { HIDDEN_STATE_FIELDS, clockText, entryText, seconds, valueText } from "./play-format.js";
+import { clockText, seconds } from "./play-format.js";
 import { shapeIcon } from "./play-shapes.js";
 import { icon } from "./play-icons.js";
 import { humanize } from "./words.js";
-import type { Binding, Highlight } from "./play-bindings.js";
+import type { Binding } from "./play-bindings.js";
 import { InputFields } from "./play-bindings-form.js";
 
 export interface NodePanelHandlers {
-  /** Ask to commit up to a log index (the server decides whether the rule allows it). */
-  commitTo(index: number, anchor: HTMLElement): void;
-  canCommit: boolean;
-  /** Nodes in the level: the denominator of "holds this entry". */
-  members: number;
-  /** Your node's headline numbers for this protocol (Lamport clock; epoch, token, lease, quorum). */
-  highlights?(me: PrivateView): Highlight[];
-  /** Actions that need a form but no card (Lamport: gossip an item to a peer), and how to run one. */
+  /** What the protocol shows of your node now (its screen, computed from your view). */
+  screen(me: PrivateView): NodeScreenView;
+  /** The level's actions: a log row's button (Raft's Commit) shows only when its action is one. */
+  enabled: readonly string[];
+  /** Actions that need a form but no card (Lamport: gossip an item to a peer). */
   forms?(me: PrivateView): Binding[];
-  run?(binding: Binding, anchor: HTMLElement): void;
+  run(binding: Binding, anchor: HTMLElement): void;
 }
 
 type Section = "head" | "highlights" | "forms" | "clocks" | "timers" | "state" | "log" | "heard" | "awaiting";
-
-const num = (v: unknown): number => (typeof v === "number" ? v : 0);
 
 export class NodePanel {
   readonly element: HTMLElement;
@@ -51,7 +49,7 @@ export class NodePanel {
     this.formFields = new InputFields((anchor) => {
       const first = this.formBindings[0];
       const btn = first ? this.formButtons.querySelector<HTMLElement>(`[data-action="${CSS.escape(first.action)}"]`) : null;
-      if (first) this.handlers.run?.(this.formFields.resolve(first), btn ?? anchor);
+      if (first) this.handlers.run(this.formFields.resolve(first), btn ?? anchor);
     });
     this.sections.get("forms")!.element.append(this.formText, this.formFields.element, this.formButtons);
   }
@@ -61,23 +59,22 @@ export class NodePanel {
       this.patch("head", "none", () => [h("h2", { id: "node-title", class: "node-title" }, `Your node ${this.node}`), h("p", { class: "muted" }, "Waiting for the game to start…")]);
       return;
     }
-    const s = me.state;
-    const role = typeof s.role === "string" ? s.role : "";
-    const term = typeof s.currentTerm === "number" ? s.currentTerm : null;
+    const screen = this.handlers.screen(me);
     const status = me.status;
-    this.patch("head", `${role}|${term}|${status}`, () => [
+    this.patch("head", `${JSON.stringify(screen.chips)}|${status}`, () => [
       h(
         "h2",
         { id: "node-title", class: "node-title" },
         h("span", { class: "node-id" }, this.node),
-        role ? h("span", { class: `role-chip role-${role}` }, role) : null,
-        term !== null ? h("span", { class: "term-chip", title: "Your current term (on disk)" }, `term ${term}`) : null,
+        ...screen.chips.map((c) =>
+          c.kind === "role" ? h("span", { class: `role-chip role-${c.text}`, title: c.title }, c.text) : h("span", { class: "term-chip", title: c.title }, c.text),
+        ),
       ),
       status !== "up"
         ? h("p", { class: `node-status status-${status}`, role: "status" }, status === "down" ? "Crashed: RAM is lost, the disk survives. Waiting to restart." : "Frozen in a long pause: nothing happens until you wake.")
         : null,
     ]);
-    this.renderHighlights(me);
+    this.renderHighlights(screen);
     this.renderForms(me);
     this.patch("clocks", `${me.wallTicks}|${me.uptimeTicks}`, () => [
       h("h3", { class: "sr-only" }, "Clocks"),
@@ -102,14 +99,8 @@ export class NodePanel {
             }),
           ),
     ]);
-    const durable = new Set(me.durableFields);
-    const fields = Object.keys(s).filter((k) => !HIDDEN_STATE_FIELDS.has(k) && k !== "role" && k !== "currentTerm");
-    fields.sort((a, b) => Number(durable.has(b)) - Number(durable.has(a)));
-    this.patch("state", JSON.stringify(fields.map((k) => [k, s[k]])) + [...durable].join(), () => [
-      h("h3", {}, "State ", h("span", { class: "legend-inline" }, icon("disk", "icon disk"), " on disk · ", h("span", { class: "ram-chip", "aria-hidden": "true" }, "RAM"), " lost in a crash")),
-      h("dl", { class: "state-list" }, ...fields.map((k) => stateRow(k, s[k], durable.has(k)))),
-    ]);
-    this.renderLog(me, durable.has("log"));
+    this.renderFields(screen.fields);
+    this.renderLog(screen.log);
     const peers = Object.entries(me.lastHeard);
     this.patch("heard", peers.map(([p, at]) => `${p}:${at === null ? "-" : Math.floor((me.uptimeTicks - at) / 2)}`).join(","), () => [
       h("h3", {}, "Last heard from"),
@@ -139,8 +130,8 @@ export class NodePanel {
   }
 
   /** The protocol's headline numbers, large, with a meter where one helps (lease, quorum). */
-  private renderHighlights(me: PrivateView): void {
-    const items = this.handlers.highlights?.(me) ?? [];
+  private renderHighlights(screen: NodeScreenView): void {
+    const items = screen.highlights;
     this.patch("highlights", JSON.stringify(items), () =>
       items.length === 0
         ? []
@@ -179,52 +170,51 @@ export class NodePanel {
     this.formButtons.replaceChildren(
       ...bindings.map((b) => {
         const btn = h("button", { type: "button", class: `btn-action act-${b.action}`, "data-action": b.action }, b.label);
-        btn.addEventListener("click", () => this.handlers.run?.(this.formFields.resolve(b), btn));
+        btn.addEventListener("click", () => this.handlers.run(this.formFields.resolve(b), btn));
         return btn;
       }),
     );
     if (focused) this.formButtons.querySelector<HTMLElement>(`[data-action="${CSS.escape(focused)}"]`)?.focus();
   }
 
-  private renderLog(me: PrivateView, onDisk: boolean): void {
-    const s = me.state;
-    if (!Array.isArray(s.log)) {
+  /** The fields the protocol groups, each marked on disk or RAM. */
+  private renderFields(groups: readonly FieldGroup[]): void {
+    this.patch("state", JSON.stringify(groups), () => [
+      h("h3", {}, "State ", h("span", { class: "legend-inline" }, icon("disk", "icon disk"), " on disk · ", h("span", { class: "ram-chip", "aria-hidden": "true" }, "RAM"), " lost in a crash")),
+      ...groups.map((g) => h("div", { class: "state-group" }, h("h4", { class: "state-group-title" }, g.title), h("dl", { class: "state-list" }, ...g.fields.map(stateRow)))),
+    ]);
+  }
+
+  /** The protocol's log, newest rows, ✓ on what it marks (committed, confirmed...), with row buttons the level offers. */
+  private renderLog(log: LogView | null): void {
+    if (!log) {
       this.patch("log", "none", () => []);
       return;
     }
-    const log = s.log as Record<string, unknown>[];
-    const commitIndex = num(s.commitIndex);
-    const leader = s.role === "leader";
-    const match = (typeof s.matchIndex === "object" && s.matchIndex !== null ? s.matchIndex : {}) as Record<string, unknown>;
-    const holders = (index: number): number => 1 + Object.values(match).filter((m) => num(m) >= index).length;
-    const first = Math.max(0, log.length - 8);
-    const shown = log.slice(first).map((entry, i) => ({ index: first + i + 1, entry }));
-    const key = JSON.stringify([log.length, commitIndex, leader, shown.map((x) => [x.index, x.entry.term, leader ? holders(x.index) : 0]), this.handlers.canCommit]);
-    this.patch("log", key, () => [
-      h("h3", {}, onDisk ? h("span", { class: "disk-wrap", title: "On disk: survives a crash", role: "img", "aria-label": "on disk" }, icon("disk", "icon disk")) : null, ` Log (${log.length}) · committed to #${commitIndex}`),
+    const rowAction = (row: LogView["rows"][number]) => (row.action && this.handlers.enabled.includes(row.action.action) ? row.action : null);
+    this.patch("log", JSON.stringify([log, log.rows.map((r) => rowAction(r) !== null)]), () => [
+      h("h3", {}, log.durable ? h("span", { class: "disk-wrap", title: "On disk: survives a crash", role: "img", "aria-label": "on disk" }, icon("disk", "icon disk")) : null, ` ${log.title} (${log.length}) · ${log.mark}`),
       log.length === 0
         ? h("p", { class: "muted small" }, "Empty.")
         : h(
             "ol",
-            { class: "log-list", "aria-label": `Your log: ${log.length} entries, committed up to entry ${commitIndex}` },
-            first > 0 ? h("li", { class: "log-more muted" }, `… ${first} earlier`) : null,
-            ...shown.map(({ index, entry }) => {
-              const committed = index <= commitIndex;
+            { class: "log-list", "aria-label": `${log.title}: ${log.length} entries, ${log.mark}` },
+            log.earlier > 0 ? h("li", { class: "log-more muted" }, `… ${log.earlier} earlier`) : null,
+            ...log.rows.map((r) => {
               const row = h(
                 "li",
-                { class: committed ? "log-entry committed" : "log-entry" },
-                h("span", { class: "log-index" }, `#${index}`),
-                h("span", { class: "log-term" }, typeof entry.epoch === "number" && entry.term === undefined ? `e${entry.epoch}` : `t${num(entry.term)}`),
-                h("span", { class: "log-cmd" }, entryText({ command: entry.command ?? entry.resId })),
-                h("span", { class: "log-mark", "aria-label": committed ? "committed" : "not committed" }, committed ? "✓" : ""),
+                { class: r.committed ? "log-entry committed" : "log-entry" },
+                h("span", { class: "log-index" }, `#${r.index}`),
+                h("span", { class: "log-term" }, r.tag),
+                h("span", { class: "log-cmd" }, r.text),
+                h("span", { class: "log-mark", "aria-label": r.committed ? log.checked : `not ${log.checked}` }, r.committed ? "✓" : ""),
               );
-              if (leader && !committed) {
-                row.append(h("span", { class: "log-replicas", title: "Nodes known to hold this entry (you included)" }, `${holders(index)}/${this.handlers.members}`));
-                if (this.handlers.canCommit) {
-                  const btn = h("button", { type: "button", class: "btn-mini", "data-focus-key": `commit-${index}`, "aria-label": `Commit up to entry ${index}` }, "Commit");
-                  btn.addEventListener("click", () => this.handlers.commitTo(index, btn));
-                  row.append(btn);
-                }
+              if (r.holders) row.append(h("span", { class: "log-replicas", title: "Nodes known to hold this entry (you included)" }, r.holders));
+              const action = rowAction(r);
+              if (action) {
+                const btn = h("button", { type: "button", class: "btn-mini", "data-focus-key": `${action.action}-${r.index}`, "aria-label": `${action.label}: entry ${r.index}` }, action.label);
+                btn.addEventListener("click", () => this.handlers.run({ action: action.action, params: action.params, label: `${action.label} #${r.index}`, key: "" }, btn));
+                row.append(btn);
               }
               return row;
             }),
@@ -243,17 +233,17 @@ export class NodePanel {
   }
 }
 
-function stateRow(name: string, value: unknown, durable: boolean): HTMLElement {
+function stateRow(field: PanelField): HTMLElement {
   return h(
     "div",
-    { class: durable ? "state-row durable" : "state-row ram" },
+    { class: field.durable ? "state-row durable" : "state-row ram" },
     h(
       "dt",
       {},
-      durable ? h("span", { class: "disk-wrap", role: "img", "aria-label": "on disk" }, icon("disk", "icon disk")) : h("span", { class: "ram-chip", role: "img", "aria-label": "in RAM" }, "RAM"),
-      h("span", { class: "state-name" }, humanize(name)),
+      field.durable ? h("span", { class: "disk-wrap", role: "img", "aria-label": "on disk" }, icon("disk", "icon disk")) : h("span", { class: "ram-chip", role: "img", "aria-label": "in RAM" }, "RAM"),
+      h("span", { class: "state-name" }, field.label),
     ),
-    h("dd", {}, valueText(value)),
+    h("dd", {}, field.value),
   );
 }
 

@@ -9,10 +9,9 @@ import { faultPresets } from "./fault-presets.js";
 import type { Reply } from "../net/room-client.js";
 import type { GameSnapshot, InboxCard, PrivateView } from "../net/snapshot.js";
 import type { Protocol } from "../../shared/sim/protocol.js";
-import { voteChecks } from "../../shared/protocols/raft/actions.js";
 import { announce, button, h } from "./dom.js";
-import { cardBindings, cardForKey, globalBindings, keyCommand, offersOf, panelForms, type Binding } from "./play-bindings.js";
-import { nodeHighlights, type BindingContext } from "./play-highlights.js";
+import { cardBindings, cardEvent, cardForKey, globalBindings, keyCommand, offersOf, panelForms, viewContext, type Binding } from "./play-bindings.js";
+import { nodeScreen, type CardCheck, type NodeScreenView } from "../../shared/sim/screen.js";
 import type { ActionOffer } from "../../shared/sim/legal-actions.js";
 import { seconds, timeLeft, valueText } from "./play-format.js";
 import { InboxPanel } from "./play-inbox.js";
@@ -101,10 +100,8 @@ export class PlayScreen {
 
     if (node) {
       this.nodePanel = new NodePanel(node, {
-        canCommit: level.actions.includes("advanceCommit"),
-        members: level.nodes.length,
-        commitTo: (index, anchor) => this.run({ action: "advanceCommit", params: { index }, label: `Commit up to #${index}`, key: "" }, anchor),
-        highlights: (me) => nodeHighlights(this.protocolId(), me.state, this.bindingCtx()),
+        screen: (me) => this.nodeScreen(node, me),
+        enabled: level.actions,
         forms: () => panelForms(this.offers),
         run: (binding, anchor) => this.run(binding, anchor),
       });
@@ -208,15 +205,10 @@ export class PlayScreen {
     return cardBindings(this.offers, card);
   }
 
-  private protocolId(): string {
-    return this.options.protocol?.id ?? this.options.level.protocol;
-  }
-
-  /** Your seat, your peers, your uptime and the mode: what the headline figures may show. */
-  private bindingCtx(): BindingContext {
-    const { node, level } = this.options;
-    const role = level.nodes.find((n) => n.id === node)?.role ?? "";
-    return { self: node, role, peers: level.nodes.filter((n) => n.role === role && n.id !== node).map((n) => n.id), uptimeTicks: this.snapshot?.me?.uptimeTicks ?? 0, guided: this.snapshot?.playMode !== "free" };
+  /** What the protocol's screen shows of your node, from your node's own view. */
+  private nodeScreen(node: string, me: PrivateView): NodeScreenView {
+    const { protocol, level } = this.options;
+    return nodeScreen(protocol?.screen, me.durableFields, me.state, viewContext(level, node, me), me.status === "down");
   }
 
   private run(binding: Binding, anchor: HTMLElement): void {
@@ -250,9 +242,9 @@ export class PlayScreen {
     const box = h(
       "div",
       { class: reply.code === "rule" ? "refusal refusal-rule" : "refusal", role: "alert" },
-      h("p", { class: "refusal-title" }, reply.code === "rule" ? "Refused: that breaks the rule" : "Refused"),
-      h("p", { class: "refusal-message" }, reply.message),
-      reply.rule ? h("p", { class: "refusal-rule-text" }, h("span", { class: "refusal-rule-label" }, "Rule"), reply.rule) : null,
+      // One line of why, then the rule: short enough to sit inside an inbox card.
+      h("p", { class: "refusal-message" }, h("strong", { class: "refusal-title" }, reply.code === "rule" ? "Refused, breaks the rule: " : "Refused: "), reply.message),
+      reply.rule ? h("p", { class: "refusal-rule-text", title: reply.rule }, h("span", { class: "refusal-rule-label" }, "Rule"), reply.rule) : null,
     );
     const card = anchor.closest(".inbox-card");
     const logRow = anchor.closest(".log-entry");
@@ -265,7 +257,6 @@ export class PlayScreen {
 
   private renderGlobals(snapshot: GameSnapshot): void {
     if (!this.options.node) return;
-    const state = snapshot.me?.state ?? {};
     this.globals = globalBindings(this.offers);
     const down = snapshot.me?.status !== "up" || snapshot.phase !== "running";
     const key = this.globals.map((b) => `${b.action}${JSON.stringify(b.params)}`).join("|") + String(down);
@@ -341,8 +332,6 @@ export class PlayScreen {
   private renderRequests(me: PrivateView | null): void {
     if (!this.options.node) return;
     const requests = me?.requests ?? [];
-    const state = me?.state ?? {};
-    const protocolId = this.options.protocol?.id ?? this.options.level.protocol;
     const rows = requests.slice(0, 6).map((r) => {
       const due = r.dueAtUptimeTicks - (me?.uptimeTicks ?? 0);
       // The same actions as the request's inbox card, which may have scrolled out of the inbox.
@@ -370,22 +359,12 @@ export class PlayScreen {
     if (requests.length > 6) this.requestsList.append(h("li", { class: "muted small" }, `… and ${requests.length - 6} more`));
   }
 
-  /** RequestVote cards show the two checks of the vote rule, from what your node knows. */
-  private cardChecks(card: InboxCard): HTMLElement | null {
-    const e = card.event;
-    const state = this.snapshot?.me?.state;
-    if (e.kind !== "message" || e.type !== "RequestVote" || !state || this.options.protocol?.id !== "raft") return null;
-    const p = e.payload as { term?: unknown; candidate?: unknown; lastLogIndex?: unknown; lastLogTerm?: unknown };
-    if (typeof p.term !== "number" || typeof p.lastLogIndex !== "number" || typeof p.lastLogTerm !== "number") return null;
-    const c = voteChecks(state as never, { term: p.term, candidate: typeof p.candidate === "string" ? p.candidate : e.from, lastLogIndex: p.lastLogIndex, lastLogTerm: p.lastLogTerm });
-    const row = (ok: boolean, text: string): HTMLElement => h("li", { class: ok ? "check ok" : "check bad" }, h("span", { class: "check-mark", "aria-hidden": "true" }, ok ? "✓" : "✗"), text);
-    return h(
-      "ul",
-      { class: "vote-checks", "aria-label": "The vote rule's checks, when the card arrived" },
-      row(!c.staleTerm, c.staleTerm ? `Term ${p.term} is older than yours` : `Term ${p.term} is not older than yours`),
-      row(c.votedForOther === null, c.votedForOther === null ? "No other vote cast in that term" : `You already voted for ${c.votedForOther} in term ${p.term}`),
-      row(c.upToDate, `Their log: last term ${p.lastLogTerm}, index ${p.lastLogIndex} · yours: ${c.myLastTerm}, ${c.myLastIndex}`),
-    );
+  /** The protocol's checks for a card (a vote request against your term and log), from your view now. */
+  private cardChecks(card: InboxCard): CardCheck[] {
+    const { protocol, level, node } = this.options;
+    const me = this.snapshot?.me;
+    if (!protocol?.screen?.checks || !me || !node) return [];
+    return protocol.screen.checks(me.state, cardEvent(card), viewContext(level, node, me));
   }
 
   // ---- keyboard ------------------------------------------------------------------------------

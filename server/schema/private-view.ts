@@ -72,9 +72,9 @@ export class PrivateViewWriter {
       if (this.controller !== controller) priv.controller = this.controller = controller;
     }
     // Kilobytes on busy protocols: serialised only when the reducer returned a new state whose
-    // sent fields differ, and without the fields the client never reads (unsentStateFields).
+    // sent fields differ, and without the fields the client never reads (the screen's unsentFields).
     if (this.stateRef !== n.state) {
-      const unsent = world.protocol.unsentStateFields;
+      const unsent = world.protocol.screen?.unsentFields;
       const sameSent = this.stateRef !== undefined && sameSentFields(this.stateRef as Record<string, unknown>, n.state, this.stateKeys, unsent);
       this.stateRef = n.state;
       if (!sameSent) {

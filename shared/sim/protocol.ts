@@ -10,6 +10,7 @@ import type { Rng } from "./prng.js";
 import type { Arrival, ClientRequest } from "./message.js";
 import type { ParamSpecs, Resolved } from "./action-params.js";
 import type { GoalCheck, SafetyCheck } from "./check.js";
+import type { ProtocolScreen } from "./screen.js";
 
 /** What a node can experience. */
 export type NodeEvent =
@@ -141,12 +142,6 @@ export interface Protocol<S extends object = any> {
   messageTypes: Readonly<Record<string, { summary: string }>>;
   /** Fields that survive a crash (on disk). Everything else is RAM. */
   durableFields: readonly string[];
-  /**
-   * State fields the room does not send to the player's client: bookkeeping that mirrors what the
-   * view already shows elsewhere (cards waiting for the player are inbox entries too). Reducers
-   * still have them; the client never reads them. Saves re-sending kilobytes at each change.
-   */
-  unsentStateFields?: readonly string[];
   init(ctx: NodeContext): S;
   bots: Readonly<Record<string, BotPolicy<S>>>;
   actions: Readonly<Record<string, PlayerAction<S, any>>>;
@@ -162,6 +157,8 @@ export interface Protocol<S extends object = any> {
   options?: TObject;
   /** Every role this protocol knows, with how many nodes of it a level must have. */
   roles?: Readonly<Record<string, RoleCount>>;
+  /** What the player's node panel and cards show (screen.ts); without one, every field, plainly. */
+  screen?: ProtocolScreen<S>;
 }
 
 export function noEffects<S>(state: S): Step<S> {

@@ -70,6 +70,9 @@ describe.skipIf(!status.ok)("l09 and l12 through the UI", () => {
     await refusal.waitFor();
     expect(await refusal.locator(".refusal-message").textContent()).toContain(`max(${mine}, ${carried}) + 1 = ${right}`);
     expect(await refusal.locator(".refusal-rule-text").textContent()).toMatch(/^Rule.*max\(yours, received\) \+ 1/);
+    // The whole card, its refusal included, fits the inbox list at 1280x720: no scrolling inside one card.
+    const heights = await card.evaluate((e) => ({ card: e.getBoundingClientRect().height, list: e.parentElement!.clientHeight }));
+    expect(heights.card, JSON.stringify(heights)).toBeLessThanOrEqual(heights.list);
     // Focus in the card keeps it in place while newer cards arrive above it.
     await card.locator(".field-stamp").focus();
     await card.evaluate((e) => e.scrollIntoView({ block: "end" }));
@@ -132,6 +135,11 @@ describe.skipIf(!status.ok)("l09 and l12 through the UI", () => {
     await page.keyboard.press("Shift+Digit1");
     await page.waitForSelector('.autopilot .switch[data-chore="replica-acks"][aria-pressed="true"]');
     expect(await highlight(page, "epoch")).toMatch(/^\d+$/);
+    // The panel reads as l12, not Raft: its role, its epoch, its seat map with the confirmed count.
+    expect(await page.locator(".node-title .role-chip").textContent()).toMatch(/^(leader|follower|candidate)$/);
+    expect(await page.locator(".node-title .term-chip").textContent()).toMatch(/^epoch \d+$/);
+    expect(await page.locator(".node-log h3").textContent()).toMatch(/Seat map \(\d+\) · confirmed \d+$/);
+    expect(await page.locator(".play-node").textContent()).not.toMatch(/\bterm\b|committed to/i);
 
     // A buyer's reservation: Acknowledge sale shows what it needs; as a follower, Guided refuses it.
     const seq = await waitingCard(page, ".act-ackSale");

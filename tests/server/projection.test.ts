@@ -74,7 +74,7 @@ function privFromNodeView(session: GameSession, node: string): Record<string, un
   const world = session.world;
   const v = nodeView(world, node);
   const up = v.uptimeTicks;
-  const unsent = world.protocol.unsentStateFields ?? [];
+  const unsent = world.protocol.screen?.unsentFields ?? [];
   const state = Object.fromEntries(Object.entries(v.state).filter(([key]) => !unsent.includes(key)));
   const wire = (value: unknown) => JSON.parse(JSON.stringify(value)) as unknown;
   return {

@@ -8,34 +8,10 @@ import { int, message, type CardEvent } from "../../sim/action-params.js";
 import { defineAction, type BotPolicy, type Effect, type NodeContext, type NodeEvent, type PlayerAction, type Protocol, type Step } from "../../sim/protocol.js";
 import { HELLO_GOALS, HELLO_SAFETY } from "./checks.js";
 import { optionTicks, protocolOptions } from "../../level/protocol-options.js";
+import { HELLO_SCREEN } from "./screen.js";
+import { DURABLE_FIELDS, type HelloState, type PendingNote, type ReceivedNote } from "./state.js";
 
-export interface PendingNote {
-  seq: number;
-  requestId: string;
-  text: string;
-  attempts: number;
-  acked: boolean;
-}
-
-export interface ReceivedNote {
-  msgId: number;
-  seq: number;
-  text: string;
-}
-
-export interface HelloState {
-  [field: string]: unknown;
-  /** Sender: the next sequence number (durable, so a restart never reuses one). */
-  nextSeq: number;
-  /** Sender: notes not yet confirmed to their client (durable: a promise made survives a crash). */
-  pending: PendingNote[];
-  /** Receiver: sequence numbers already processed (durable: what makes duplicates harmless). */
-  processed: number[];
-  /** Receiver: the notes, in processing order (durable). */
-  notes: string[];
-  /** Receiver, human seat: notes that arrived, waiting for the player (RAM). */
-  received: ReceivedNote[];
-}
+export type { HelloState, PendingNote, ReceivedNote };
 
 interface NotePayload {
   seq: number;
@@ -280,7 +256,7 @@ export const hello: Protocol<HelloState> = {
     note: { summary: "A client's note, with its sequence number." },
     ack: { summary: "Proof that the note with this sequence number was processed." },
   },
-  durableFields: ["nextSeq", "pending", "processed", "notes"],
+  durableFields: DURABLE_FIELDS,
   init: () => ({ nextSeq: 1, pending: [], processed: [], notes: [], received: [] }),
   bots,
   actions,
@@ -292,4 +268,5 @@ export const hello: Protocol<HelloState> = {
   checks: { safety: HELLO_SAFETY, goals: HELLO_GOALS },
   options: protocolOptions({ retryTicks: optionTicks(1, 6000, "How long a sender waits for an ack before sending again (default 25).") }),
   roles: { sender: { min: 1, max: 1 }, receiver: { min: 1, max: 1 } },
+  screen: HELLO_SCREEN,
 };

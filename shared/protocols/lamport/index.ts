@@ -15,10 +15,11 @@
  */
 import type { BotPolicy, Protocol } from "../../sim/protocol.js";
 import { LAMPORT_ACTIONS } from "./actions.js";
+import { LAMPORT_SCREEN } from "./screen.js";
 import { archivistStep } from "./archivist.js";
 import { CORRECT_PEER, humanStep, peerStep } from "./node.js";
 import { CHOOSERS } from "./stamp.js";
-import { initState, type LamportState } from "./state.js";
+import { DURABLE_FIELDS, initState, type LamportState } from "./state.js";
 import { LAMPORT_GOALS, LAMPORT_SAFETY } from "./checks/index.js";
 import { LAMPORT_OPTIONS } from "./options.js";
 
@@ -51,7 +52,7 @@ export const lamport: Protocol<LamportState> = {
     round: { summary: "The archivist announces the next round." },
     quiz: { summary: "Round 3 questions: could A have influenced B?" },
   },
-  durableFields: ["round", "clock", "nextN", "nextItem", "items", "history", "receivedMsgIds", "served", "toForward", "unreported", "answered", "reports", "published"],
+  durableFields: DURABLE_FIELDS,
   init: () => initState(),
   bots,
   actions: LAMPORT_ACTIONS,
@@ -63,4 +64,5 @@ export const lamport: Protocol<LamportState> = {
   checks: { safety: LAMPORT_SAFETY, goals: LAMPORT_GOALS },
   options: LAMPORT_OPTIONS,
   roles: { peer: { min: 2, max: 16 }, archivist: { min: 1, max: 1 } },
+  screen: LAMPORT_SCREEN,
 };

@@ -15,6 +15,7 @@ import type { AckPayload, ChargeResultPayload, MkvState, PrevoteReplyPayload, Re
 import { DURABLE_FIELDS, initialState, MESSAGE_TYPES } from "./state.js";
 import { MKV_GOALS, MKV_SAFETY } from "./checks/index.js";
 import { MKV_OPTIONS } from "./options.js";
+import { MKV_SCREEN } from "./screen.js";
 
 const RECEIVED_MAX = 30;
 
@@ -95,4 +96,5 @@ export const majorityKv: Protocol<MkvState> = {
   checks: { safety: MKV_SAFETY, goals: MKV_GOALS },
   options: MKV_OPTIONS,
   roles: { peer: { min: 3, max: 9 }, ledger: { min: 1, max: 1 } },
+  screen: MKV_SCREEN,
 };

@@ -8,9 +8,10 @@ import type { Protocol } from "../../sim/protocol.js";
 import { RAFT_ACTIONS } from "./actions.js";
 import { RAFT_BOTS } from "./bots.js";
 import { CHORES, raftHuman } from "./human.js";
-import { initRaftState, type RaftState } from "./state.js";
+import { DURABLE_FIELDS, initRaftState, type RaftState } from "./state.js";
 import { RAFT_GOALS, RAFT_SAFETY } from "./checks/index.js";
 import { RAFT_OPTIONS } from "./options.js";
+import { RAFT_SCREEN } from "./screen.js";
 
 export const raft: Protocol<RaftState> = {
   id: "raft",
@@ -21,9 +22,7 @@ export const raft: Protocol<RaftState> = {
     AppendEntries: { summary: "The leader's entries after (prevLogIndex, prevLogTerm), and its commit index. Empty: a heartbeat." },
     AppendReply: { summary: "A follower's answer: success and how far its log now matches, or failure and where the leader should try next (the first index of the conflicting term, or just past the end of its log)." },
   },
-  durableFields: ["currentTerm", "votedFor", "log"],
-  // The human seat's cards: each is an inbox entry waiting for a decision, shown as such.
-  unsentStateFields: ["voteCards", "appendCards", "clientCards"],
+  durableFields: DURABLE_FIELDS,
   init: () => initRaftState(),
   bots: RAFT_BOTS,
   actions: RAFT_ACTIONS,
@@ -37,4 +36,5 @@ export const raft: Protocol<RaftState> = {
   checks: { safety: RAFT_SAFETY, goals: RAFT_GOALS },
   options: RAFT_OPTIONS,
   roles: { peer: { min: 1, max: 32 } },
+  screen: RAFT_SCREEN,
 };

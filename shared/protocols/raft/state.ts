@@ -102,6 +102,8 @@ export interface AppendReplyPayload {
 }
 
 export const RAFT_ROLE = "peer";
+/** On disk: survive a crash (Figure 2 of the Raft paper). */
+export const DURABLE_FIELDS = ["currentTerm", "votedFor", "log"] as const;
 /** The entry a new leader appends at the start of its term (Raft §8), so that it can commit. */
 export const NOOP_COMMAND = "no-op";
 /** Entries per AppendEntries: bounds every message (the rest follows on the next one). */
