@@ -11,6 +11,7 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { Server } from "@colyseus/core";
 import { startGameServer, type RoomDeps, type RunningGameServer } from "./app.js";
+import { deploymentProblem } from "./deployment-check.js";
 import { loadLevels } from "./level-files.js";
 import { describeStore, openStore } from "./store/open-store.js";
 import type { Store } from "./store/store.js";
@@ -24,6 +25,8 @@ const SHUTDOWN_MS_MAX = 10_000;
 async function main(): Promise<void> {
   const port = parsePort(process.env.PORT);
   const host = process.env.HOST?.trim() || HOST_DEFAULT;
+  const problem = deploymentProblem(process.env);
+  if (problem) throw new Error(problem);
   await buildClientIfStale();
   const levels = loadLevels(path.join(ROOT_DIR, "levels"));
   console.log(`Loaded ${levels.length} level(s). Storing results in ${describeStore(process.env)}.`);
