@@ -6,11 +6,12 @@
  * serve a classroom), DATABASE_URL (PostgreSQL; else SQLite in DATA_DIR, default ./data),
  * REDIS_URL (share rooms between processes) with PUBLIC_ADDRESS (host:port of this process).
  */
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { Server } from "@colyseus/core";
 import { startGameServer, type RoomDeps, type RunningGameServer } from "./app.js";
+import { buildClientIfStale } from "./client-build.js";
 import { deploymentProblem } from "./deployment-check.js";
 import { loadLevels } from "./level-files.js";
 import { describeStore, openStore } from "./store/open-store.js";
@@ -27,7 +28,7 @@ async function main(): Promise<void> {
   const host = process.env.HOST?.trim() || HOST_DEFAULT;
   const problem = deploymentProblem(process.env);
   if (problem) throw new Error(problem);
-  await buildClientIfStale();
+  await buildClientIfStale(ROOT_DIR);
   const levels = loadLevels(path.join(ROOT_DIR, "levels"));
   console.log(`Loaded ${levels.length} level(s). Storing results in ${describeStore(process.env)}.`);
   const store = await openStore(process.env);
@@ -89,41 +90,6 @@ async function loadRoomDefinitions(deps: RoomDeps): Promise<((gameServer: Server
 }
 
 /** Rebuild dist/ when any client source is newer than the last build. */
-async function buildClientIfStale(): Promise<void> {
-  const configFile = path.join(ROOT_DIR, "vite.config.ts");
-  const clientDir = path.join(ROOT_DIR, "client");
-  if (!existsSync(configFile) || !existsSync(clientDir)) {
-    console.log("No client to build yet (vite.config.ts or client/ is missing): serving the API only.");
-    return;
-  }
-  const builtIndex = path.join(ROOT_DIR, "dist", "index.html");
-  const builtMs = existsSync(builtIndex) ? statSync(builtIndex).mtimeMs : -Infinity;
-  // The bundle is made of the page, client/, public assets and shared/ (the rules run in the
-  // browser too: a rule change there must reach it).
-  const sources = [configFile, clientDir, "index.html", "public", "shared"].map((p) => path.resolve(ROOT_DIR, p));
-  const sourceMs = Math.max(...sources.map(newestMtimeMs));
-  if (builtMs >= sourceMs) return;
-  console.log("building the client...");
-  // Loaded only when needed: Vite is large and most starts find dist/ up to date.
-  const { build } = await import("vite");
-  await build({ root: ROOT_DIR, configFile, logLevel: "warn" });
-  console.log("client built.");
-}
-
-/** The newest modification time of a file, or of a folder and everything under it. */
-function newestMtimeMs(target: string): number {
-  if (!existsSync(target)) return -Infinity;
-  const stat = statSync(target);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  // The folder's own time counts too: deleting a file changes only that.
-  let newestMs = stat.mtimeMs;
-  for (const entry of readdirSync(target, { withFileTypes: true })) {
-    if (entry.name === "node_modules" || entry.name.startsWith(".")) continue;
-    newestMs = Math.max(newestMs, newestMtimeMs(path.join(target, entry.name)));
-  }
-  return newestMs;
-}
-
 function handleShutdownSignals(server: RunningGameServer, store: Store): void {
   let shuttingDown = false;
   const shutDown = (signal: NodeJS.Signals): void => {
