@@ -85,7 +85,7 @@ describe.skipIf(!status.ok)("debrief in Chromium", () => {
     await screenshot(page, "debrief");
     // The real-world card: this game's numbers beside the book's (chapter 1 here).
     const realWorld = page.locator('[data-card="realworld"]');
-    expect(await realWorld.textContent()).toMatch(/A message took \d+\.\d gs on average/);
+    expect(await realWorld.textContent()).toMatch(/A message took \d+\.\d s on average/);
     expect(await realWorld.textContent()).toContain("network takes milliseconds");
     await realWorld.scrollIntoViewIfNeeded();
     await screenshot(page, "debrief-realworld");
