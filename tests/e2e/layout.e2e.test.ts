@@ -17,7 +17,7 @@ import { buildClient, chromiumStatus, launchBrowser, newPage, ROOT, screenshot, 
 
 const status = chromiumStatus();
 const LEVEL_IDS = readdirSync(join(ROOT, "levels"))
-  .filter((f) => f.endsWith(".json"))
+  .filter((f) => /^l\d\d-.*\.json$/.test(f))
   .map((f) => f.replace(/\.json$/, ""))
   .sort();
 
@@ -146,7 +146,8 @@ describe.skipIf(!status.ok)("every screen fits laptops, projectors and phones", 
       problems.push(...(await checkSizes(host.page, `${short}-lobby`, DESKTOPS)));
       await host.page.click('[data-action="lobby-go"]');
       await host.page.waitForSelector("[data-join-code]");
-      const code = (await host.page.getAttribute("[data-join-code]", "data-join-code"))!;
+      // A projector watches with the facilitator's projector code (the join code alone does not open the god's view).
+      const code = (await host.page.getAttribute("[data-projector-code]", "data-projector-code"))!;
 
       // A projector watches by code.
       const watcher = await newPage(browser.browser);
