@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { Level } from "../shared/level/level.js";
+import type { Level, PhaseSpec } from "../shared/level/level.js";
 import { levelErrorText } from "../shared/level/level.js";
 import { parseLevel } from "../shared/level/parse-level.js";
 import type { Catalog } from "../shared/sim/catalog.js";
@@ -29,6 +29,8 @@ export interface LevelSummary {
   briefing: string[];
   /** The protocol's settings: what the browser needs to list a node's actions as the server does. */
   protocolOptions: Record<string, unknown>;
+  /** Moments where the level's actions change, announced on screen (shared/level/phases.ts). */
+  phases: PhaseSpec[];
 }
 
 export function loadLevelFile(path: string, catalog: Catalog = CATALOG): Level {
@@ -67,5 +69,6 @@ export function levelSummary(level: Level): LevelSummary {
     autopilot: level.autopilot,
     briefing: level.briefing,
     protocolOptions: level.protocolOptions,
+    phases: level.phases,
   };
 }

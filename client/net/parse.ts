@@ -48,7 +48,14 @@ export function parseLevelSummary(raw: unknown): LevelSummary | null {
     autopilot: isStringArray(raw.autopilot) ? raw.autopilot : [],
     briefing: isStringArray(raw.briefing) ? raw.briefing : [],
     protocolOptions: isObject(raw.protocolOptions) ? raw.protocolOptions : {},
+    phases: Array.isArray(raw.phases) ? raw.phases.flatMap((p) => parsePhase(p) ?? []) : [],
   };
+}
+
+/** A phase, or null when malformed (it is dropped: the server still judges every action). */
+function parsePhase(raw: unknown): LevelSummary["phases"][number] | null {
+  if (!isObject(raw) || !isInt(raw.atTick) || typeof raw.title !== "string" || typeof raw.text !== "string") return null;
+  return { atTick: raw.atTick, title: raw.title, text: raw.text, enable: isStringArray(raw.enable) ? raw.enable : [], disable: isStringArray(raw.disable) ? raw.disable : [] };
 }
 
 export function parseLevelList(raw: unknown): { levels: LevelSummary[]; rejected: number } | null {

@@ -6,6 +6,8 @@ import { button, h } from "./dom.js";
 import { levelCode } from "./home-panel.js";
 import { starsBadge } from "./stars-badge.js";
 import { formatDuration, humanize } from "./words.js";
+import { everyAction } from "../../shared/level/phases.js";
+import { clockTime } from "../../shared/base/game-time.js";
 
 export interface BriefingHandlers {
   back(): void;
@@ -39,19 +41,24 @@ function modeChoice(): { element: HTMLElement; selected(): PlayMode } {
 }
 
 function actionList(level: LevelSummary): HTMLElement {
-  if (level.actions.length === 0) return h("p", { class: "muted" }, "Watch and learn: this level has no actions.");
+  const every = everyAction(level);
+  if (every.length === 0) return h("p", { class: "muted" }, "Watch and learn: this level has no actions.");
   const autopilot = new Set(level.autopilot);
+  // An action a later phase unlocks says when (l01's outbox from 1:30).
+  const opensAt = (action: string): number | null => (level.actions.includes(action) ? null : (level.phases.find((p) => p.enable.includes(action))?.atTick ?? null));
   return h(
     "ul",
     { class: "action-list" },
-    ...level.actions.map((action) =>
-      h(
+    ...every.map((action) => {
+      const later = opensAt(action);
+      return h(
         "li",
         {},
         h("span", { class: "action-name" }, humanize(action)),
         autopilot.has(action) ? h("span", { class: "tag", title: "The autopilot can do this for you" }, "autopilot") : null,
-      ),
-    ),
+        later !== null ? h("span", { class: "tag", title: "Unlocked by a later phase of the level" }, `from ${clockTime(later).replace(/\.0$/, "")}`) : null,
+      );
+    }),
   );
 }
 

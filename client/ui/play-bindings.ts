@@ -9,6 +9,7 @@ import type { LevelSummary } from "../net/api-types.js";
 import type { NodeContext, Protocol } from "../../shared/sim/protocol.js";
 import type { Rng } from "../../shared/sim/prng.js";
 import { offersFor, type ActionOffer, type ActorView } from "../../shared/sim/legal-actions.js";
+import { actionsAt } from "../../shared/level/phases.js";
 
 /** A value the player types or picks before the action runs; it fills params[name]. */
 export interface BindingInput {
@@ -78,7 +79,8 @@ export function viewContext(level: LevelSummary, self: string, me: PrivateView):
 }
 
 /** Everything your node can do now, from its view (the same offers the server lists). */
-export function offersOf(protocol: Protocol, level: LevelSummary, self: string, me: PrivateView): ActionOffer[] {
+/** `tick`: the game's true tick (the HUD's clock): a level's phases change what is enabled. */
+export function offersOf(protocol: Protocol, level: LevelSummary, self: string, me: PrivateView, tick: number): ActionOffer[] {
   const view: ActorView = {
     id: self,
     role: level.nodes.find((n) => n.id === self)?.role ?? "",
@@ -88,7 +90,7 @@ export function offersOf(protocol: Protocol, level: LevelSummary, self: string, 
     requests: me.requests.map((r) => ({ requestId: r.requestId, payload: r.payload })),
     ctx: viewContext(level, self, me),
   };
-  return offersFor(protocol, level.actions, view);
+  return offersFor(protocol, actionsAt(level, tick), view);
 }
 
 /** An inbox card's event as the protocol's declarations see it. */

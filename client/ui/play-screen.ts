@@ -21,6 +21,7 @@ import { levelCode } from "./home-panel.js";
 import { humanize } from "./words.js";
 import "./play.css";
 import "./play-fit.css";
+import { PhaseNews } from "./phase-news.js";
 
 export interface PlayScreenOptions {
   level: LevelSummary;
@@ -45,6 +46,7 @@ export class PlayScreen {
   readonly element: HTMLElement;
   private readonly mapSlot: HTMLElement;
   private readonly hudTime: HTMLElement;
+  private readonly phaseNews = new PhaseNews();
   private readonly hudScore: HTMLElement;
   private readonly hudPhase: HTMLElement;
   private readonly incident: HTMLElement;
@@ -128,6 +130,7 @@ export class PlayScreen {
       { class: "play-center" },
       this.incident,
       this.connection,
+      this.phaseNews.element,
       this.mapSlot,
       this.legend(),
       node ? h("div", { class: "play-controls" }, this.barSlot, this.bar, this.autopilotBox) : null,
@@ -145,9 +148,10 @@ export class PlayScreen {
   update(snapshot: GameSnapshot): void {
     this.snapshot = snapshot;
     const { protocol, node, level } = this.options;
-    this.offers = protocol && node && snapshot.me ? offersOf(protocol, level, node, snapshot.me) : [];
+    this.offers = protocol && node && snapshot.me ? offersOf(protocol, level, node, snapshot.me, snapshot.tick) : [];
     const left = snapshot.durationTicks - snapshot.tick;
     this.hudTime.textContent = timeLeft(left);
+    this.phaseNews.update(level, snapshot.tick);
     this.hudTime.classList.toggle("hurry", left < 300 && snapshot.phase === "running");
     this.hudScore.textContent = String(snapshot.score);
     const mode = this.element.querySelector("#hud-mode");

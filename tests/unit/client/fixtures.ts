@@ -19,6 +19,7 @@ export function levelSummary(overrides: Partial<LevelSummary> = {}): LevelSummar
     autopilot: ["ack"],
     briefing: ["Two nodes, one unreliable cable."],
     protocolOptions: {},
+    phases: [],
     ...overrides,
   };
 }

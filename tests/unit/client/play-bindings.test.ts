@@ -26,7 +26,7 @@ function me(state: Record<string, unknown>, inbox: InboxCard[], requests: Privat
 
 describe("cardBindings (offers listed from your node's view, as the server lists them)", () => {
   it("offers grant and deny on a RequestVote, carrying its msgId", () => {
-    const offers = offersOf(raft, raftLevel, "N1", me({ ...initRaftState(), currentTerm: 2 }, [msg(0, "RequestVote", { term: 2, candidate: "N2", lastLogIndex: 0, lastLogTerm: 0 })]));
+    const offers = offersOf(raft, raftLevel, "N1", me({ ...initRaftState(), currentTerm: 2 }, [msg(0, "RequestVote", { term: 2, candidate: "N2", lastLogIndex: 0, lastLogTerm: 0 })]), 0);
     expect(cardBindings(offers, { seq: 0 }).map((b) => [b.action, b.key, b.params])).toEqual([
       ["grantVote", "g", { msgId: 7 }],
       ["denyVote", "d", { msgId: 7 }],
@@ -36,7 +36,7 @@ describe("cardBindings (offers listed from your node's view, as the server lists
   it("maps timers to what settles them, and client requests to append or redirect", () => {
     const timer: InboxCard = { seq: 0, uptimeTicks: 0, wallTicks: 0, handled: false, event: { kind: "timer", name: "election" } };
     const request: InboxCard = { seq: 1, uptimeTicks: 0, wallTicks: 0, handled: false, event: { kind: "request", requestId: "cmd-3", payload: { n: 3 }, deadlineTick: 9 } };
-    const offers = offersOf(raft, raftLevel, "N1", me(initRaftState() as never, [timer, request], [{ requestId: "cmd-3", payload: { n: 3 }, dueAtUptimeTicks: 9 }]));
+    const offers = offersOf(raft, raftLevel, "N1", me(initRaftState() as never, [timer, request], [{ requestId: "cmd-3", payload: { n: 3 }, dueAtUptimeTicks: 9 }]), 0);
     expect(cardBindings(offers, timer).map((b) => b.action)).toEqual(["startElection"]);
     expect(cardBindings(offers, request).map((b) => [b.action, b.params])).toEqual([
       ["appendCommand", { requestId: "cmd-3" }],
@@ -47,15 +47,15 @@ describe("cardBindings (offers listed from your node's view, as the server lists
   it("offers only the level's enabled actions, and nothing on a card already dealt with", () => {
     const card = msg(0, "RequestVote", { term: 1, candidate: "N2", lastLogIndex: 0, lastLogTerm: 0 });
     const level = { ...raftLevel, actions: ["denyVote"] };
-    expect(cardBindings(offersOf(raft, level, "N1", me(initRaftState() as never, [card])), card).map((b) => b.action)).toEqual(["denyVote"]);
-    expect(cardBindings(offersOf(raft, raftLevel, "N1", me(initRaftState() as never, [{ ...card, handled: true }])), card)).toEqual([]);
+    expect(cardBindings(offersOf(raft, level, "N1", me(initRaftState() as never, [card]), 0), card).map((b) => b.action)).toEqual(["denyVote"]);
+    expect(cardBindings(offersOf(raft, raftLevel, "N1", me(initRaftState() as never, [{ ...card, handled: true }]), 0), card)).toEqual([]);
   });
 
   it("finds the hello note's seq from the node's own pending list", () => {
     const state = { pending: [{ seq: 3, requestId: "note-1", attempts: 0, acked: false }], nextSeq: 4, processed: [], received: [] };
     const card: InboxCard = { seq: 0, uptimeTicks: 0, wallTicks: 0, handled: false, event: { kind: "request", requestId: "note-1", payload: {}, deadlineTick: 0 } };
     const level = levelSummary({ actions: ["sendNote", "confirm", "process", "ack"] });
-    const offers = offersOf(hello, level, "N1", me(state, [card], [{ requestId: "note-1", payload: {}, dueAtUptimeTicks: 0 }]));
+    const offers = offersOf(hello, level, "N1", me(state, [card], [{ requestId: "note-1", payload: {}, dueAtUptimeTicks: 0 }]), 0);
     expect(cardBindings(offers, card).map((b) => [b.action, b.params, b.key])).toEqual([
       ["sendNote", { seq: 3 }, "n"],
       ["confirm", { seq: 3 }, "c"],
@@ -63,9 +63,18 @@ describe("cardBindings (offers listed from your node's view, as the server lists
   });
 });
 
+describe("phases", () => {
+  it("offer an action only once the level's phase has opened it, as the server judges", () => {
+    const phased = { ...raftLevel, actions: raftLevel.actions.filter((a) => a !== "startElection"), phases: [{ atTick: 300, title: "Elections open", text: "You may now start an election.", enable: ["startElection"], disable: [] }] };
+    const state = me({ ...initRaftState(), commitIndex: 4 }, []);
+    expect(offersOf(raft, phased, "N1", state, 299).some((o) => o.action === "startElection")).toBe(false);
+    expect(offersOf(raft, phased, "N1", state, 300).some((o) => o.action === "startElection")).toBe(true);
+  });
+});
+
 describe("globalBindings", () => {
   it("numbers the action bar 1-9, keeps each action's letter, and commits the next entry", () => {
-    const offers = offersOf(raft, raftLevel, "N1", me({ ...initRaftState(), commitIndex: 4 }, []));
+    const offers = offersOf(raft, raftLevel, "N1", me({ ...initRaftState(), commitIndex: 4 }, []), 0);
     const bar = globalBindings(offers);
     expect(bar.map((b) => [b.action, b.key, b.letter])).toEqual([
       ["startElection", "1", "e"],
