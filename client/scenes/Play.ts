@@ -48,6 +48,7 @@ export class Play extends Phaser.Scene {
       protocol,
       node,
       joinCode: welcome?.joinCode ?? "",
+      solo: welcome?.mode === "solo",
       projectorCode: welcome?.projectorCode ?? null,
       send: (action, params) => connection.act(action, params),
       autopilot: (chore, on) => connection.control("autopilot", { chore, on }),

@@ -14,6 +14,7 @@ import { cardBindings, cardEvent, cardForKey, globalBindings, keyCommand, offers
 import { nodeScreen, type CardCheck, type NodeScreenView } from "../../shared/sim/screen.js";
 import type { ActionOffer } from "../../shared/sim/legal-actions.js";
 import { seconds, timeLeft, valueText } from "./play-format.js";
+import { PlayHelp } from "./play-help.js";
 import { InboxPanel } from "./play-inbox.js";
 import { NodePanel } from "./play-node-panel.js";
 import { shapeIcon } from "./play-shapes.js";
@@ -28,6 +29,8 @@ export interface PlayScreenOptions {
   protocol: Protocol | undefined;
   node: string | null;
   joinCode: string;
+  /** A solo room (from the welcome): no join code to share, and the player may pause. */
+  solo: boolean;
   /** The facilitator's only (null for everyone else): what a projector types to watch the god's view. */
   projectorCode: string | null;
   send(action: string, params: Record<string, unknown>): Promise<Reply>;
@@ -57,6 +60,8 @@ export class PlayScreen {
   private faultMenu: HTMLDetailsElement | null = null;
   private readonly nodePanel: NodePanel | null;
   private readonly inbox: InboxPanel | null;
+  private readonly help: PlayHelp;
+  private facilitator = false;
   /** What your node can do now, listed from its view at each patch (shared/sim/legal-actions.ts). */
   private offers: ActionOffer[] = [];
   private snapshot: GameSnapshot | null = null;
@@ -79,6 +84,7 @@ export class PlayScreen {
     this.bar = h("div", { class: "action-bar", role: "toolbar", "aria-label": "Actions (keys 1 to 9)" });
     this.autopilotBox = h("div", { class: "autopilot", role: "group", "aria-label": "Autopilot (Shift + number)" });
     this.requestsList = h("ul", { class: "request-list" });
+    this.help = new PlayHelp(level, () => this.pauseHint());
 
     const hud = h(
       "header",
@@ -89,13 +95,19 @@ export class PlayScreen {
         h("span", { class: "hud-code" }, levelCode(level.id)),
         h("h1", { class: "hud-level" }, level.title),
         h("span", { class: "hud-mode", id: "hud-mode" }, ""),
-        options.joinCode && level.seats.max > 1 ? h("span", { class: "hud-join", title: "Join code of this room" }, "Code ", h("strong", {}, options.joinCode)) : null,
+        options.joinCode && level.seats.max > 1 && !this.isSolo() ? h("span", { class: "hud-join", title: "Join code of this room" }, "Code ", h("strong", {}, options.joinCode)) : null,
       ),
       h("div", { class: "hud-stat" }, h("span", { class: "hud-label" }, "Time left"), this.hudTime),
       h("div", { class: "hud-stat" }, h("span", { class: "hud-label" }, "Score"), this.hudScore),
       this.goalsMenu(),
       this.hudPhase,
-      h("div", { class: "hud-buttons" }, this.faultMenuElement(), this.facilitatorButton(), button("Leave", () => this.confirmLeave(), { class: "btn btn-ghost btn-small", "data-action": "leave" })),
+      h(
+        "div",
+        { class: "hud-buttons" },
+        this.faultMenuElement(),
+        this.pauseButtonElement(),
+        button("? Help", () => this.help.toggle(), { class: "btn btn-ghost btn-small", "data-action": "help", "aria-keyshortcuts": "?", title: "Keys, briefing and goals (?)" }),
+        button("Leave", () => this.confirmLeave(), { class: "btn btn-ghost btn-small", "data-action": "leave" })),
     );
 
     if (node) {
@@ -132,7 +144,7 @@ export class PlayScreen {
       this.legend(),
       node ? h("div", { class: "play-controls" }, this.barSlot, this.bar, this.autopilotBox) : null,
     );
-    this.element = h("div", { class: "screen-play", "data-screen": "play" }, hud, h("div", { class: "play-body" }, left, center, right));
+    this.element = h("div", { class: "screen-play", "data-screen": "play" }, hud, h("div", { class: "play-body" }, left, center, right), this.help.element);
     document.addEventListener("keydown", this.onKeyDown);
   }
 
@@ -155,8 +167,11 @@ export class PlayScreen {
       mode.textContent = snapshot.playMode === "free" ? "Free mode" : "Guided mode";
       mode.className = `hud-mode mode-${snapshot.playMode}`;
     }
-    this.hudPhase.textContent = snapshot.paused ? "⏸ Paused by the facilitator" : snapshot.phase === "lobby" ? "Waiting for the start" : snapshot.phase === "ended" ? "Game over" : "";
-    if (this.pauseButton) this.pauseButton.textContent = snapshot.paused ? "Resume" : "Pause";
+    this.hudPhase.textContent = snapshot.paused ? (snapshot.mode === "solo" ? "Paused" : "Paused by the facilitator") : snapshot.phase === "lobby" ? "Waiting for the start" : snapshot.phase === "ended" ? "Game over" : "";
+    if (this.pauseButton) {
+      this.pauseButton.textContent = snapshot.paused ? "Resume" : "Pause";
+      this.pauseButton.hidden = !this.canPause();
+    }
     this.setIncident(snapshot.incident);
     this.nodePanel?.update(snapshot.me);
     this.inbox?.update(snapshot.me);
@@ -373,6 +388,19 @@ export class PlayScreen {
     if (event.defaultPrevented || event.repeat) return;
     const target = event.target as HTMLElement | null;
     if (target && (target.tagName === "INPUT" || target.tagName === "TEXTAREA" || target.tagName === "SELECT" || target.isContentEditable)) return;
+    // The help is modal: "?" or Esc closes it, and no game key acts behind it.
+    if (this.help.isOpen()) {
+      if (event.key === "Escape" || event.key === "?") {
+        event.preventDefault();
+        this.help.close();
+      }
+      return;
+    }
+    if (event.key === "?" && !event.ctrlKey && !event.altKey && !event.metaKey) {
+      event.preventDefault();
+      this.help.open();
+      return;
+    }
     // Escape closes an open HUD pop-over (goals, faults) and gives focus back to its toggle.
     if (event.key === "Escape") {
       const open = this.element.querySelector<HTMLDetailsElement>("details.hud-goals[open]");
@@ -443,11 +471,28 @@ export class PlayScreen {
   setGoals(goals: readonly { id: string; title: string }[]): void {
     const details = this.element.querySelector(".hud-goals");
     details?.replaceChildren(...this.goalsContent(goals));
+    this.help.setGoals(goals);
   }
 
   setFacilitator(on: boolean): void {
-    if (this.pauseButton) this.pauseButton.hidden = !on;
+    this.facilitator = on;
+    if (this.pauseButton) this.pauseButton.hidden = !this.canPause();
     if (this.faultMenu) this.faultMenu.hidden = !on;
+  }
+
+  /** A solo room: the player's own game, with nobody else to share it with or wait for. */
+  private isSolo(): boolean {
+    return this.options.solo;
+  }
+
+  /** The facilitator pauses a team room; a solo game's only player pauses their own. */
+  private canPause(): boolean {
+    return this.facilitator || (this.isSolo() && this.options.node !== null);
+  }
+
+  private pauseHint(): string {
+    if (this.canPause()) return this.snapshot?.paused ? "The game is paused: Resume (top right) plays on." : "Pause (top right) stops the clock while you read.";
+    return this.isSolo() ? "" : "Only the facilitator can pause a team game.";
   }
 
   /**
@@ -504,14 +549,13 @@ export class PlayScreen {
     return menu;
   }
 
-  private facilitatorButton(): HTMLButtonElement | null {
-    if (this.options.level.seats.max <= 1) return null;
+  private pauseButtonElement(): HTMLButtonElement {
     const btn = button("Pause", () => {
       const paused = this.snapshot?.paused ?? false;
       void this.options.facilitator(paused ? "resume" : "pause").then((reply) => {
         if (!reply.ok) this.showRefusal(btn, reply);
       });
-    }, { class: "btn btn-ghost btn-small facilitator-only", "data-action": "pause" });
+    }, { class: "btn btn-ghost btn-small", "data-action": "pause" });
     btn.hidden = true;
     this.pauseButton = btn;
     return btn;
