@@ -13,7 +13,7 @@ import { announce, button, h } from "./dom.js";
 import { cardBindings, cardEvent, cardForKey, globalBindings, keyCommand, offersOf, panelForms, viewContext, type Binding } from "./play-bindings.js";
 import { nodeScreen, type CardCheck, type NodeScreenView } from "../../shared/sim/screen.js";
 import type { ActionOffer } from "../../shared/sim/legal-actions.js";
-import { seconds, timeLeft, valueText } from "./play-format.js";
+import { requestWords, seconds, timeLeft } from "./play-format.js";
 import { PlayHelp } from "./play-help.js";
 import { InboxPanel } from "./play-inbox.js";
 import { NodePanel } from "./play-node-panel.js";
@@ -122,6 +122,7 @@ export class PlayScreen {
         run: (binding, anchor) => this.run(binding, anchor),
         checks: (card) => this.cardChecks(card),
         messageSummary: (type) => options.protocol?.messageTypes[type]?.summary,
+        requestWords: (payload) => requestWords(options.protocol, payload),
       });
     } else {
       this.nodePanel = null;
@@ -362,7 +363,7 @@ export class PlayScreen {
         "li",
         { class: due < 15 ? "request urgent" : "request" },
         h("span", { class: "request-id" }, r.requestId),
-        h("span", { class: "request-payload" }, valueText(r.payload)),
+        h("span", { class: "request-payload" }, this.requestWords(r.payload)),
         h("span", { class: "request-due" }, due >= 0 ? `due in ${seconds(due)}` : `late by ${seconds(-due)}`),
         actions.length > 0 ? h("span", { class: "request-actions" }, ...actions) : null,
       );
@@ -372,6 +373,11 @@ export class PlayScreen {
     this.requestsList.dataset.text = text;
     this.requestsList.replaceChildren(...(rows.length > 0 ? rows : [h("li", { class: "muted small" }, "No client is waiting on you.")]));
     if (requests.length > 6) this.requestsList.append(h("li", { class: "muted small" }, `… and ${requests.length - 6} more`));
+  }
+
+  /** What a request asks for: the protocol's words if it has them, else its fields as "key: value". */
+  private requestWords(payload: unknown): string {
+    return requestWords(this.options.protocol, payload);
   }
 
   /** The protocol's checks for a card (a vote request against your term and log), from your view now. */
