@@ -78,6 +78,8 @@ export class Play extends Phaser.Scene {
     const onSnapshot = (snapshot: GameSnapshot): void => {
       screen.update(snapshot);
       map.show(snapshot, performance.now());
+      // Exposed for the browser tests, as data-packets is: how many faulty links the map draws.
+      screen.element.dataset.faultLinks = String(map.faultyLinkCount());
       screen.setFacilitator(connection.isFacilitator);
     };
     const onDebrief = (debrief: DebriefMessage): void => {

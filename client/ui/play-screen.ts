@@ -15,6 +15,7 @@ import { nodeScreen, type CardCheck, type NodeScreenView } from "../../shared/si
 import type { ActionOffer } from "../../shared/sim/legal-actions.js";
 import { requestWords, seconds, timeLeft } from "./play-format.js";
 import { PlayHelp } from "./play-help.js";
+import { faultyLinks, faultyLinkWords } from "../view/link-faults.js";
 import { InboxPanel } from "./play-inbox.js";
 import { NodePanel } from "./play-node-panel.js";
 import { shapeIcon } from "./play-shapes.js";
@@ -56,6 +57,8 @@ export class PlayScreen {
   private readonly bar: HTMLElement;
   private readonly autopilotBox: HTMLElement;
   private readonly requestsList: HTMLElement;
+  /** The god's view (spectators): the links a fault breaks now, in words beside the map's lines. */
+  private readonly faultList: HTMLElement;
   private pauseButton: HTMLButtonElement | null = null;
   private faultMenu: HTMLDetailsElement | null = null;
   private readonly nodePanel: NodePanel | null;
@@ -84,6 +87,7 @@ export class PlayScreen {
     this.bar = h("div", { class: "action-bar", role: "toolbar", "aria-label": "Actions (keys 1 to 9)" });
     this.autopilotBox = h("div", { class: "autopilot", role: "group", "aria-label": "Autopilot (Shift + number)" });
     this.requestsList = h("ul", { class: "request-list" });
+    this.faultList = h("ul", { class: "fault-links", "aria-live": "polite" });
     this.help = new PlayHelp(level, () => this.pauseHint());
 
     const hud = h(
@@ -106,7 +110,7 @@ export class PlayScreen {
         { class: "hud-buttons" },
         this.faultMenuElement(),
         this.pauseButtonElement(),
-        button("? Help", () => this.help.toggle(), { class: "btn btn-ghost btn-small", "data-action": "help", "aria-keyshortcuts": "?", title: "Keys, briefing and goals (?)" }),
+        button("?", () => this.help.toggle(), { class: "btn btn-ghost btn-small btn-help", "data-action": "help", "aria-keyshortcuts": "?", "aria-label": "Help: keys, briefing and goals", title: "Help: keys, briefing and goals (?)" }),
         button("Leave", () => this.confirmLeave(), { class: "btn btn-ghost btn-small", "data-action": "leave" })),
     );
 
@@ -179,6 +183,17 @@ export class PlayScreen {
     this.renderRequests(snapshot.me);
     this.renderGlobals(snapshot);
     this.renderAutopilot(snapshot);
+    this.renderFaultLinks(snapshot);
+  }
+
+  private renderFaultLinks(snapshot: GameSnapshot): void {
+    if (this.options.node) return;
+    const links = snapshot.observer ? faultyLinks(snapshot.observer.activeFaults, this.options.level.nodes.map((n) => n.id)) : [];
+    const words = links.map(faultyLinkWords);
+    const key = words.join("|");
+    if (this.faultList.dataset.key === key && this.faultList.childElementCount > 0) return;
+    this.faultList.dataset.key = key;
+    this.faultList.replaceChildren(...(words.length > 0 ? words.map((w, i) => h("li", { class: `fault-link fault-${links[i]!.look}` }, w)) : [h("li", { class: "muted small" }, "None: every link works.")]));
   }
 
   setConnection(text: string | null, tone: "warn" | "bad" = "warn"): void {
@@ -573,7 +588,16 @@ export class PlayScreen {
       "ul",
       { class: "legend", "aria-label": "Message types: shape and colour on the map" },
       ...types.map(([type, info]) => h("li", { title: info.summary }, shapeIcon(type), h("span", {}, type))),
-      this.options.node ? h("li", { class: "legend-fog" }, h("span", { class: "fog-swatch", "aria-hidden": "true" }), h("span", {}, "the fog: past it, you can't know")) : null,
+      ...(this.options.node
+        ? [
+            h("li", { class: "legend-fog" }, h("span", { class: "fog-swatch", "aria-hidden": "true" }), h("span", {}, "the fog: past it, you can't know")),
+            h("li", { class: "legend-own" }, h("span", {}, "Your map shows only what your node knows (\"heard 12 s ago\"): a broken link shows only as silence.")),
+          ]
+        : [
+            h("li", { class: "legend-fault" }, h("span", { class: "fault-swatch fault-cut", "aria-hidden": "true" }, "- ✕ -"), h("span", {}, "cut (a half: one-way)")),
+            h("li", { class: "legend-fault" }, h("span", { class: "fault-swatch fault-flaky", "aria-hidden": "true" }, "┄┄"), h("span", {}, "flaky: losing messages")),
+            h("li", { class: "legend-fault" }, h("span", { class: "fault-swatch fault-slow", "aria-hidden": "true" }, "┄┄"), h("span", {}, "slow")),
+          ]),
     );
   }
 
@@ -583,6 +607,8 @@ export class PlayScreen {
       { class: "panel play-node" },
       h("h2", { class: "node-title" }, "Watching"),
       h("p", {}, "You see the god's view: every packet in flight, every node's true state. The players only see their own node."),
+      h("h3", { class: "panel-title" }, "Broken links now"),
+      this.faultList,
     );
   }
 
