@@ -3,6 +3,8 @@
 // parsed here, once per change of text, and every field is checked: server data is input.
 // Pure: no colyseus.js import, so it is unit-testable with plain objects.
 import type { PacketInFlight } from "../../shared/view/observer-view.js";
+import type { FaultSpec } from "../../shared/level/faults.js";
+import { parseNetworkFaults } from "../view/link-faults.js";
 
 export type Phase = "lobby" | "running" | "ended";
 
@@ -82,6 +84,8 @@ export interface ObserverSnapshot {
   tick: number;
   nodes: ObserverNode[];
   packets: ObserverPacket[];
+  /** The network faults in force now (partitions, cuts, flaky and slow links): the map draws them. */
+  activeFaults: FaultSpec[];
 }
 
 export interface GameSnapshot {
@@ -227,6 +231,7 @@ export class SnapshotDecoder {
         if (msgId === null || sentTick === null || deliverTick === null || typeof p.from !== "string" || typeof p.to !== "string") return null;
         return { msgId, from: p.from, to: p.to, type: str(p.type), copy: num(p.copy), sentTick, deliverTick };
       }),
+      activeFaults: parseNetworkFaults(this.json("obs:faults", o.activeFaults, [])),
     };
   }
 }

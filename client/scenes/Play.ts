@@ -48,6 +48,7 @@ export class Play extends Phaser.Scene {
       protocol,
       node,
       joinCode: welcome?.joinCode ?? "",
+      solo: welcome?.mode === "solo",
       projectorCode: welcome?.projectorCode ?? null,
       send: (action, params) => connection.act(action, params),
       autopilot: (chore, on) => connection.control("autopilot", { chore, on }),
@@ -77,6 +78,8 @@ export class Play extends Phaser.Scene {
     const onSnapshot = (snapshot: GameSnapshot): void => {
       screen.update(snapshot);
       map.show(snapshot, performance.now());
+      // Exposed for the browser tests, as data-packets is: how many faulty links the map draws.
+      screen.element.dataset.faultLinks = String(map.faultyLinkCount());
       screen.setFacilitator(connection.isFacilitator);
     };
     const onDebrief = (debrief: DebriefMessage): void => {

@@ -164,7 +164,7 @@ export class Stress extends Phaser.Scene {
       spectators: 1,
       facilitator: "",
       me: null,
-      observer: { tick, nodes: this.observerNodes, packets: this.packets },
+      observer: { tick, nodes: this.observerNodes, packets: this.packets, activeFaults: [] },
     };
   }
 }

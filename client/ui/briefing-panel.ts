@@ -1,7 +1,7 @@
 // The Briefing: everything a player needs before a level starts, and the mode choice.
 import type { LevelSummary, PlayMode } from "../net/api-types.js";
 import { chapterLabel, chapterTitle } from "./chapters.js";
-import { CONTROLS } from "./controls.js";
+import { controlsList } from "./controls.js";
 import { button, h } from "./dom.js";
 import { levelCode } from "./home-panel.js";
 import { starsBadge } from "./stars-badge.js";
@@ -59,17 +59,6 @@ function actionList(level: LevelSummary): HTMLElement {
         later !== null ? h("span", { class: "tag", title: "Unlocked by a later phase of the level" }, `from ${clockTime(later).replace(/\.0$/, "")}`) : null,
       );
     }),
-  );
-}
-
-function controlsList(): HTMLElement {
-  return h(
-    "dl",
-    { class: "controls" },
-    ...CONTROLS.flatMap((control) => [
-      h("dt", {}, ...control.keys.flatMap((key, i) => [i > 0 ? " / " : null, h("kbd", {}, key)])),
-      h("dd", {}, control.does),
-    ]),
   );
 }
 

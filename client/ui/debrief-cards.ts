@@ -196,10 +196,13 @@ export function leaderboardCard(rows: readonly LeaderboardRow[] | null, nickname
   if (error) return card("leaderboard", "Leaderboard", h("p", { class: "muted" }, error));
   if (!rows) return card("leaderboard", "Leaderboard", h("p", { class: "muted" }, "Loading…"));
   const mine = nickname ? rows.find((r) => r.nickname === nickname) : undefined;
-  const wouldBe = rows.filter((r) => r.score > score).length + 1;
+  // Ranked among everyone else: your own best row would be this game's place, not a second entry.
+  const others = rows.filter((r) => r !== mine);
+  const wouldBe = others.filter((r) => r.score > score).length + 1;
+  const outOf = others.length + 1;
   const lines: (Node | string)[] = [];
   if (mine) lines.push(h("p", { class: "rank-line" }, h("span", { class: "rank-big" }, `#${mine.rank}`), ` ${nickname}'s best on this level (${mine.score} points)`));
-  lines.push(h("p", { class: mine ? "muted" : "rank-line" }, mine ? `This game's ${score} points alone would place #${wouldBe} of ${rows.length}.` : `This game's ${score} points would place #${wouldBe} of ${rows.length}.`));
+  lines.push(h("p", { class: mine ? "muted" : "rank-line" }, mine ? `This game's ${score} points alone would place #${wouldBe} of ${outOf}.` : `This game's ${score} points would place #${wouldBe} of ${outOf}.`));
   const top = rows.slice(0, 3).map((r) => h("li", {}, h("span", { class: "lb-name" }, r.nickname), h("span", { class: "num" }, String(r.score))));
   if (top.length > 0) lines.push(h("ol", { class: "lb-top" }, ...top));
   return card("leaderboard", "Leaderboard", ...lines);
@@ -217,7 +220,8 @@ export function metricsStrip(m: DebriefMetrics): HTMLElement {
     item("latency (avg)", latency, `average answer time; p95 ${formatTicks(m.latency.p95Ticks)}, worst ${formatTicks(m.latency.maxTicks)}`, "latency"),
     item("p95", m.latency.count > 0 ? formatTicks(m.latency.p95Ticks) : "—", "95% of answers came at least this fast", "p95"),
     item("served", `${m.served}/${m.requests}`, "client requests answered OK", "served"),
-    item("errors", String(m.errors), `${m.refusedActions} refused actions, ${m.errors - m.refusedActions} failed answers; ${m.unanswered} never answered`, "errors"),
+    item("errors", String(m.errors), `client requests answered with an error (as in the score and the ghost table); ${m.unanswered} never answered`, "errors"),
+    item("refused", String(m.refusedActions), "your actions the rules refused", "refused"),
     item("your msgs", String(m.yourMessages), "messages your node sent", "yours"),
     item("messages", String(m.messages), "messages sent by every node", "messages"),
     item("dropped", String(m.dropped), "messages the network lost", "dropped"),

@@ -104,7 +104,9 @@ export class DebriefScreen {
         { class: "debrief-score" },
         starsBadge(v.stars, "debrief-stars"),
         h("span", { class: "score-value", "data-score": v.score }, `${v.score.toLocaleString("en")} pts`),
-        v.violations.length > 0 ? h("span", { class: "incident-tag" }, "INCIDENT") : v.passed ? h("span", { class: "tag" }, "passed") : h("span", { class: "tag tag-missed" }, "not passed"),
+        v.violations.length > 0 ? h("span", { class: "incident-tag" }, "INCIDENT") : v.passed
+          ? h("span", { class: "tag", "data-verdict": "passed" }, "passed: no safety rule broken")
+          : h("span", { class: "tag tag-missed", "data-verdict": "missed" }, "not passed: no star earned"),
       ),
       this.hashBadge(info),
       button("Home", () => this.handlers.home(), { class: "btn btn-ghost debrief-home", "aria-keyshortcuts": "Escape", title: "Back home (Esc)" }),

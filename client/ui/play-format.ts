@@ -1,4 +1,5 @@
 // Words and numbers for the play panels. Pure (no DOM): unit-testable.
+import type { Protocol } from "../../shared/sim/protocol.js";
 import { humanize, valueText } from "../../shared/sim/screen-text.js";
 
 export { seconds, valueText } from "../../shared/sim/screen-text.js";
@@ -46,4 +47,14 @@ export function entryText(entry: Record<string, unknown>): string {
   const term = typeof entry.term === "number" ? `t${entry.term} ` : "";
   const command = typeof entry.command === "string" ? entry.command : valueText(entry, 1);
   return `${term}${command}`;
+}
+
+/**
+ * What a client request asks for, as words: the protocol's own (`screen.requestText`: "append
+ * \"set x=2\"") when it has them, else the payload's facts ("text: hi, n: 2").
+ */
+export function requestWords(protocol: Protocol | undefined, payload: unknown): string {
+  const own = protocol?.screen?.requestText;
+  if (own && typeof payload === "object" && payload !== null && !Array.isArray(payload)) return own(payload as Record<string, unknown>);
+  return payloadFacts(payload).map(([k, v]) => `${k}: ${v}`).join(", ");
 }

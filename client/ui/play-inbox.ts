@@ -18,6 +18,8 @@ export interface InboxHandlers {
   /** The protocol's checks for a card (the vote rule's on a vote request), from your view now. */
   checks(card: InboxCard): CardCheck[];
   messageSummary(type: string): string | undefined;
+  /** A client request's payload in words (the protocol's own when it has them). */
+  requestWords(payload: unknown): string;
 }
 
 interface CardView {
@@ -141,10 +143,9 @@ export class InboxPanel {
       body = [h("p", { class: "card-meta" }, `at uptime ${clockText(card.uptimeTicks)}`)];
     } else {
       kindClass = "card-request";
-      const facts = payloadFacts(e.payload);
       title = h("h3", { class: "card-title" }, icon("person", "shape-icon"), h("span", { class: "card-type" }, "Client request"), h("span", { class: "card-from" }, e.requestId));
       body = [
-        facts.length > 0 ? h("dl", { class: "card-facts" }, ...facts.map(([k, v]) => h("div", {}, h("dt", {}, k), h("dd", {}, v)))) : null,
+        h("p", { class: "card-request-words" }, this.handlers.requestWords(e.payload)),
         h("p", { class: "card-meta" }, `arrived at uptime ${clockText(card.uptimeTicks)}`),
       ];
     }

@@ -13,7 +13,9 @@ import { announce, button, h } from "./dom.js";
 import { cardBindings, cardEvent, cardForKey, globalBindings, keyCommand, offersOf, panelForms, viewContext, type Binding } from "./play-bindings.js";
 import { nodeScreen, type CardCheck, type NodeScreenView } from "../../shared/sim/screen.js";
 import type { ActionOffer } from "../../shared/sim/legal-actions.js";
-import { seconds, timeLeft, valueText } from "./play-format.js";
+import { requestWords, seconds, timeLeft } from "./play-format.js";
+import { PlayHelp } from "./play-help.js";
+import { faultyLinks, faultyLinkWords } from "../view/link-faults.js";
 import { InboxPanel } from "./play-inbox.js";
 import { NodePanel } from "./play-node-panel.js";
 import { shapeIcon } from "./play-shapes.js";
@@ -29,6 +31,8 @@ export interface PlayScreenOptions {
   protocol: Protocol | undefined;
   node: string | null;
   joinCode: string;
+  /** A solo room (from the welcome): no join code to share, and the player may pause. */
+  solo: boolean;
   /** The facilitator's only (null for everyone else): what a projector types to watch the god's view. */
   projectorCode: string | null;
   send(action: string, params: Record<string, unknown>): Promise<Reply>;
@@ -55,10 +59,14 @@ export class PlayScreen {
   private readonly bar: HTMLElement;
   private readonly autopilotBox: HTMLElement;
   private readonly requestsList: HTMLElement;
+  /** The god's view (spectators): the links a fault breaks now, in words beside the map's lines. */
+  private readonly faultList: HTMLElement;
   private pauseButton: HTMLButtonElement | null = null;
   private faultMenu: HTMLDetailsElement | null = null;
   private readonly nodePanel: NodePanel | null;
   private readonly inbox: InboxPanel | null;
+  private readonly help: PlayHelp;
+  private facilitator = false;
   /** What your node can do now, listed from its view at each patch (shared/sim/legal-actions.ts). */
   private offers: ActionOffer[] = [];
   private snapshot: GameSnapshot | null = null;
@@ -81,6 +89,8 @@ export class PlayScreen {
     this.bar = h("div", { class: "action-bar", role: "toolbar", "aria-label": "Actions (keys 1 to 9)" });
     this.autopilotBox = h("div", { class: "autopilot", role: "group", "aria-label": "Autopilot (Shift + number)" });
     this.requestsList = h("ul", { class: "request-list" });
+    this.faultList = h("ul", { class: "fault-links", "aria-live": "polite" });
+    this.help = new PlayHelp(level, () => this.pauseHint());
 
     const hud = h(
       "header",
@@ -91,13 +101,19 @@ export class PlayScreen {
         h("span", { class: "hud-code" }, levelCode(level.id)),
         h("h1", { class: "hud-level" }, level.title),
         h("span", { class: "hud-mode", id: "hud-mode" }, ""),
-        options.joinCode && level.seats.max > 1 ? h("span", { class: "hud-join", title: "Join code of this room" }, "Code ", h("strong", {}, options.joinCode)) : null,
+        options.joinCode && level.seats.max > 1 && !this.isSolo() ? h("span", { class: "hud-join", title: "Join code of this room" }, "Code ", h("strong", {}, options.joinCode)) : null,
       ),
       h("div", { class: "hud-stat" }, h("span", { class: "hud-label" }, "Time left"), this.hudTime),
       h("div", { class: "hud-stat" }, h("span", { class: "hud-label" }, "Score"), this.hudScore),
       this.goalsMenu(),
       this.hudPhase,
-      h("div", { class: "hud-buttons" }, this.faultMenuElement(), this.facilitatorButton(), button("Leave", () => this.confirmLeave(), { class: "btn btn-ghost btn-small", "data-action": "leave" })),
+      h(
+        "div",
+        { class: "hud-buttons" },
+        this.faultMenuElement(),
+        this.pauseButtonElement(),
+        button("?", () => this.help.toggle(), { class: "btn btn-ghost btn-small btn-help", "data-action": "help", "aria-keyshortcuts": "?", "aria-label": "Help: keys, briefing and goals", title: "Help: keys, briefing and goals (?)" }),
+        button("Leave", () => this.confirmLeave(), { class: "btn btn-ghost btn-small", "data-action": "leave" })),
     );
 
     if (node) {
@@ -112,6 +128,7 @@ export class PlayScreen {
         run: (binding, anchor) => this.run(binding, anchor),
         checks: (card) => this.cardChecks(card),
         messageSummary: (type) => options.protocol?.messageTypes[type]?.summary,
+        requestWords: (payload) => requestWords(options.protocol, payload),
       });
     } else {
       this.nodePanel = null;
@@ -135,7 +152,7 @@ export class PlayScreen {
       this.legend(),
       node ? h("div", { class: "play-controls" }, this.barSlot, this.bar, this.autopilotBox) : null,
     );
-    this.element = h("div", { class: "screen-play", "data-screen": "play" }, hud, h("div", { class: "play-body" }, left, center, right));
+    this.element = h("div", { class: "screen-play", "data-screen": "play" }, hud, h("div", { class: "play-body" }, left, center, right), this.help.element);
     document.addEventListener("keydown", this.onKeyDown);
   }
 
@@ -159,14 +176,28 @@ export class PlayScreen {
       mode.textContent = snapshot.playMode === "free" ? "Free mode" : "Guided mode";
       mode.className = `hud-mode mode-${snapshot.playMode}`;
     }
-    this.hudPhase.textContent = snapshot.paused ? "⏸ Paused by the facilitator" : snapshot.phase === "lobby" ? "Waiting for the start" : snapshot.phase === "ended" ? "Game over" : "";
-    if (this.pauseButton) this.pauseButton.textContent = snapshot.paused ? "Resume" : "Pause";
+    this.hudPhase.textContent = snapshot.paused ? (snapshot.mode === "solo" ? "Paused" : "Paused by the facilitator") : snapshot.phase === "lobby" ? "Waiting for the start" : snapshot.phase === "ended" ? "Game over" : "";
+    if (this.pauseButton) {
+      this.pauseButton.textContent = snapshot.paused ? "Resume" : "Pause";
+      this.pauseButton.hidden = !this.canPause();
+    }
     this.setIncident(snapshot.incident);
     this.nodePanel?.update(snapshot.me);
     this.inbox?.update(snapshot.me);
     this.renderRequests(snapshot.me);
     this.renderGlobals(snapshot);
     this.renderAutopilot(snapshot);
+    this.renderFaultLinks(snapshot);
+  }
+
+  private renderFaultLinks(snapshot: GameSnapshot): void {
+    if (this.options.node) return;
+    const links = snapshot.observer ? faultyLinks(snapshot.observer.activeFaults, this.options.level.nodes.map((n) => n.id)) : [];
+    const words = links.map(faultyLinkWords);
+    const key = words.join("|");
+    if (this.faultList.dataset.key === key && this.faultList.childElementCount > 0) return;
+    this.faultList.dataset.key = key;
+    this.faultList.replaceChildren(...(words.length > 0 ? words.map((w, i) => h("li", { class: `fault-link fault-${links[i]!.look}` }, w)) : [h("li", { class: "muted small" }, "None: every link works.")]));
   }
 
   setConnection(text: string | null, tone: "warn" | "bad" = "warn"): void {
@@ -351,7 +382,7 @@ export class PlayScreen {
         "li",
         { class: due < 15 ? "request urgent" : "request" },
         h("span", { class: "request-id" }, r.requestId),
-        h("span", { class: "request-payload" }, valueText(r.payload)),
+        h("span", { class: "request-payload" }, this.requestWords(r.payload)),
         h("span", { class: "request-due" }, due >= 0 ? `due in ${seconds(due)}` : `late by ${seconds(-due)}`),
         actions.length > 0 ? h("span", { class: "request-actions" }, ...actions) : null,
       );
@@ -361,6 +392,11 @@ export class PlayScreen {
     this.requestsList.dataset.text = text;
     this.requestsList.replaceChildren(...(rows.length > 0 ? rows : [h("li", { class: "muted small" }, "No client is waiting on you.")]));
     if (requests.length > 6) this.requestsList.append(h("li", { class: "muted small" }, `… and ${requests.length - 6} more`));
+  }
+
+  /** What a request asks for: the protocol's words if it has them, else its fields as "key: value". */
+  private requestWords(payload: unknown): string {
+    return requestWords(this.options.protocol, payload);
   }
 
   /** The protocol's checks for a card (a vote request against your term and log), from your view now. */
@@ -377,6 +413,19 @@ export class PlayScreen {
     if (event.defaultPrevented || event.repeat) return;
     const target = event.target as HTMLElement | null;
     if (target && (target.tagName === "INPUT" || target.tagName === "TEXTAREA" || target.tagName === "SELECT" || target.isContentEditable)) return;
+    // The help is modal: "?" or Esc closes it, and no game key acts behind it.
+    if (this.help.isOpen()) {
+      if (event.key === "Escape" || event.key === "?") {
+        event.preventDefault();
+        this.help.close();
+      }
+      return;
+    }
+    if (event.key === "?" && !event.ctrlKey && !event.altKey && !event.metaKey) {
+      event.preventDefault();
+      this.help.open();
+      return;
+    }
     // Escape closes an open HUD pop-over (goals, faults) and gives focus back to its toggle.
     if (event.key === "Escape") {
       const open = this.element.querySelector<HTMLDetailsElement>("details.hud-goals[open]");
@@ -447,11 +496,28 @@ export class PlayScreen {
   setGoals(goals: readonly { id: string; title: string }[]): void {
     const details = this.element.querySelector(".hud-goals");
     details?.replaceChildren(...this.goalsContent(goals));
+    this.help.setGoals(goals);
   }
 
   setFacilitator(on: boolean): void {
-    if (this.pauseButton) this.pauseButton.hidden = !on;
+    this.facilitator = on;
+    if (this.pauseButton) this.pauseButton.hidden = !this.canPause();
     if (this.faultMenu) this.faultMenu.hidden = !on;
+  }
+
+  /** A solo room: the player's own game, with nobody else to share it with or wait for. */
+  private isSolo(): boolean {
+    return this.options.solo;
+  }
+
+  /** The facilitator pauses a team room; a solo game's only player pauses their own. */
+  private canPause(): boolean {
+    return this.facilitator || (this.isSolo() && this.options.node !== null);
+  }
+
+  private pauseHint(): string {
+    if (this.canPause()) return this.snapshot?.paused ? "The game is paused: Resume (top right) plays on." : "Pause (top right) stops the clock while you read.";
+    return this.isSolo() ? "" : "Only the facilitator can pause a team game.";
   }
 
   /**
@@ -508,14 +574,13 @@ export class PlayScreen {
     return menu;
   }
 
-  private facilitatorButton(): HTMLButtonElement | null {
-    if (this.options.level.seats.max <= 1) return null;
+  private pauseButtonElement(): HTMLButtonElement {
     const btn = button("Pause", () => {
       const paused = this.snapshot?.paused ?? false;
       void this.options.facilitator(paused ? "resume" : "pause").then((reply) => {
         if (!reply.ok) this.showRefusal(btn, reply);
       });
-    }, { class: "btn btn-ghost btn-small facilitator-only", "data-action": "pause" });
+    }, { class: "btn btn-ghost btn-small", "data-action": "pause" });
     btn.hidden = true;
     this.pauseButton = btn;
     return btn;
@@ -527,7 +592,16 @@ export class PlayScreen {
       "ul",
       { class: "legend", "aria-label": "Message types: shape and colour on the map" },
       ...types.map(([type, info]) => h("li", { title: info.summary }, shapeIcon(type), h("span", {}, type))),
-      this.options.node ? h("li", { class: "legend-fog" }, h("span", { class: "fog-swatch", "aria-hidden": "true" }), h("span", {}, "the fog: past it, you can't know")) : null,
+      ...(this.options.node
+        ? [
+            h("li", { class: "legend-fog" }, h("span", { class: "fog-swatch", "aria-hidden": "true" }), h("span", {}, "the fog: past it, you can't know")),
+            h("li", { class: "legend-own" }, h("span", {}, "Your map shows only what your node knows (\"heard 12 s ago\"): a broken link shows only as silence.")),
+          ]
+        : [
+            h("li", { class: "legend-fault" }, h("span", { class: "fault-swatch fault-cut", "aria-hidden": "true" }, "- ✕ -"), h("span", {}, "cut (a half: one-way)")),
+            h("li", { class: "legend-fault" }, h("span", { class: "fault-swatch fault-flaky", "aria-hidden": "true" }, "┄┄"), h("span", {}, "flaky: losing messages")),
+            h("li", { class: "legend-fault" }, h("span", { class: "fault-swatch fault-slow", "aria-hidden": "true" }, "┄┄"), h("span", {}, "slow")),
+          ]),
     );
   }
 
@@ -537,6 +611,8 @@ export class PlayScreen {
       { class: "panel play-node" },
       h("h2", { class: "node-title" }, "Watching"),
       h("p", {}, "You see the god's view: every packet in flight, every node's true state. The players only see their own node."),
+      h("h3", { class: "panel-title" }, "Broken links now"),
+      this.faultList,
     );
   }
 

@@ -8,6 +8,7 @@ import type { GameSnapshot, ObserverPacket } from "../net/snapshot.js";
 import { along, mapScale, ringLayout, type Point, type Rect } from "./network-map-layout.js";
 import { DISPLAY_LAG_TICKS, FOG_END, FOG_START, TickClock, observedProgress, receivedMotion, sentMotion } from "./packet-motion.js";
 import { INK } from "./palette.js";
+import { faultyLinks, type FaultyLink } from "./link-faults.js";
 import { messageStyle } from "./message-styles.js";
 import { NODE_DOWN_TEXTURE, NODE_HALO_TEXTURE, NODE_SELF_HALO_TEXTURE, NODE_TEXTURE } from "./textures.js";
 
@@ -15,6 +16,8 @@ const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif';
 const SELF_COLOR = INK.self;
 /** Packets remembered per direction: older ones are long gone into the fog or landed. */
 const PACKETS_MAX = 80;
+/** The god's view of faulty links: red for lost (cut, one-way), amber for flaky, violet for slow. */
+const FAULT_COLOR = { lost: 0xff5c5c, flaky: 0xffc04d, slow: 0xb68cff } as const;
 
 interface NodeSprite {
   id: string;
@@ -59,6 +62,10 @@ export class NetworkMap {
   private snapshot: GameSnapshot | null = null;
   private lastUptime = -1;
   private down = false;
+  /** The faulty links drawn now (god's view only), and their key to redraw only on a change. */
+  private readonly faultLayer: Phaser.GameObjects.Graphics;
+  private faulty: FaultyLink[] = [];
+  private faultyKey = "";
 
   constructor(
     private readonly scene: Phaser.Scene,
@@ -67,6 +74,7 @@ export class NetworkMap {
     private readonly labels: Readonly<Record<string, string>>,
   ) {
     this.links = scene.add.graphics().setDepth(0);
+    this.faultLayer = scene.add.graphics().setDepth(0.5);
     for (const id of nodeIds) this.nodes.set(id, this.makeNode(id));
     this.shade = scene.add.rectangle(0, 0, 10, 10, 0x1b1f2a, 0.72).setOrigin(0, 0).setDepth(20).setVisible(false);
     this.shadeText = scene.add
@@ -96,6 +104,7 @@ export class NetworkMap {
     this.shade.setPosition(0, 0).setSize(this.scene.scale.width, this.scene.scale.height);
     this.shadeText.setPosition(rect.x + rect.width / 2, rect.y + rect.height / 2);
     this.bakeLinks();
+    this.drawFaults();
   }
 
   /**
@@ -144,6 +153,19 @@ export class NetworkMap {
       this.setDown(me.status === "down" ? "down" : me.status === "paused" ? "paused" : null);
     }
     this.updateLabels(snapshot);
+    // Only the god's view knows which links are broken: a player's node can only notice silence.
+    const faulty = snapshot.observer ? faultyLinks(snapshot.observer.activeFaults, this.nodeIds) : [];
+    const key = JSON.stringify(faulty);
+    if (key !== this.faultyKey) {
+      this.faultyKey = key;
+      this.faulty = faulty;
+      this.drawFaults();
+    }
+  }
+
+  /** How many faulty links the map draws now (for the browser tests). */
+  faultyLinkCount(): number {
+    return this.faulty.length;
   }
 
   /** Moves the packets; returns how many are on screen (the tests wait for some). */
@@ -254,6 +276,33 @@ export class NetworkMap {
       const f = along(me, peer, (FOG_START + FOG_END) / 2);
       g.fillStyle(0x9fb0d0, 0.05).fillCircle(f.x, f.y, 16);
       g.fillStyle(0x9fb0d0, 0.04).fillCircle(f.x, f.y, 9);
+    }
+  }
+
+  /**
+   * Cut: a red dashed line with a cross in the middle. One-way: red dashes from the node whose
+   * messages are lost to a cross at the middle; the working half stays as it was. Flaky and
+   * slow: short amber or violet dashes over the whole link.
+   */
+  private drawFaults(): void {
+    const g = this.faultLayer.clear();
+    const k = this.scale;
+    for (const link of this.faulty) {
+      const a = this.positions.get(link.a);
+      const b = this.positions.get(link.b);
+      if (!a || !b) continue;
+      if (link.look === "cut") {
+        dashed(g, a, b, 4 * k, FAULT_COLOR.lost, 12 * k, 8 * k);
+        cross(g, along(a, b, 0.5), 9 * k, FAULT_COLOR.lost);
+      } else if (link.look === "one-way") {
+        const from = link.blockedFrom === link.b ? b : a;
+        const to = from === a ? b : a;
+        const mid = along(from, to, 0.5);
+        dashed(g, from, mid, 4 * k, FAULT_COLOR.lost, 12 * k, 8 * k);
+        cross(g, mid, 9 * k, FAULT_COLOR.lost);
+      } else {
+        dashed(g, a, b, 3 * k, link.look === "flaky" ? FAULT_COLOR.flaky : FAULT_COLOR.slow, 5 * k, 7 * k);
+      }
     }
   }
 
@@ -368,6 +417,22 @@ function role(state: Record<string, unknown> | undefined): string {
 }
 
 /** Ticks of uptime -> "2.4 s" in game-seconds. */
+function dashed(g: Phaser.GameObjects.Graphics, a: Point, b: Point, width: number, color: number, dash: number, gap: number): void {
+  const length = Math.hypot(b.x - a.x, b.y - a.y);
+  if (length === 0) return;
+  g.lineStyle(width, color, 0.95);
+  for (let d = 0; d < length; d += dash + gap) {
+    const p = along(a, b, d / length);
+    const q = along(a, b, Math.min(length, d + dash) / length);
+    g.lineBetween(p.x, p.y, q.x, q.y);
+  }
+}
+
+function cross(g: Phaser.GameObjects.Graphics, p: Point, r: number, color: number): void {
+  g.fillStyle(0x0b1224, 0.9).fillCircle(p.x, p.y, r + 5);
+  g.lineStyle(4, color, 1).lineBetween(p.x - r, p.y - r, p.x + r, p.y + r).lineBetween(p.x - r, p.y + r, p.x + r, p.y - r);
+}
+
 export function formatAgo(ticks: number, ticksPerGameSecond = 10): string {
   const seconds = Math.max(0, ticks) / ticksPerGameSecond;
   return seconds < 10 ? `${seconds.toFixed(1)} s` : `${Math.round(seconds)} s`;

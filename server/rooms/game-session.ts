@@ -277,8 +277,10 @@ export class GameSession {
     return ok(undefined);
   }
 
+  /** Team rooms: the facilitator. Solo rooms: their only player, who may stop to read or think. */
   setPaused(sessionId: string, paused: boolean): Result<void, Refusal> {
-    const facilitator = this.requireFacilitator(sessionId);
+    const soloPlayer = this.options.mode === "solo" && this.seats.seatOf(sessionId) !== undefined;
+    const facilitator = soloPlayer ? ok(undefined) : this.requireFacilitator(sessionId);
     if (!facilitator.ok) return facilitator;
     if (this.phase !== "running") return err({ code: "not-started", message: "Only a running game can be paused or resumed." });
     this.paused = paused;
@@ -438,7 +440,10 @@ export class GameSession {
   private checkRunning(): Result<void, Refusal> {
     if (this.phase === "lobby") return err({ code: "not-started", message: "The game has not started yet: wait for the facilitator to start it." });
     if (this.phase === "ended" || isFinished(this.world)) return err({ code: "game-over", message: "The game is over." });
-    if (this.paused) return err({ code: "paused", message: "The facilitator paused the game: wait until it resumes." });
+    if (this.paused) {
+      const message = this.options.mode === "solo" ? "The game is paused: resume it to play on." : "The facilitator paused the game: wait until it resumes.";
+      return err({ code: "paused", message });
+    }
     return ok(undefined);
   }
 

@@ -53,10 +53,10 @@ export class SeatAssignment {
   /** Would `claim` succeed? Checked before the join completes, so a refusal costs nothing. */
   check(preference: string | null): Result<Seat, JoinRefusal> {
     if (this.taken().length >= this.humansMax) {
-      return err({ code: JOIN_ERROR.seatTaken, message: `Every seat for a human is taken (${this.humansMax}). Join as a spectator with { spectate: true }.` });
+      return err({ code: JOIN_ERROR.seatTaken, message: `Every seat for a player is taken (${this.humansMax}). To watch instead, ask the facilitator for the projector code.` });
     }
     const open = this.seats.filter((s) => s.status === "open");
-    if (preference === null) return open[0] ? ok(open[0]) : err({ code: JOIN_ERROR.seatTaken, message: "Every seat is taken. Join as a spectator with { spectate: true }." });
+    if (preference === null) return open[0] ? ok(open[0]) : err({ code: JOIN_ERROR.seatTaken, message: "Every seat is taken. To watch instead, ask the facilitator for the projector code." });
     const wanted = this.seat(preference);
     if (!wanted) return err({ code: JOIN_ERROR.badOptions, message: `${preference} is not a seat in this level: choose one of ${this.seats.map((s) => s.node).join(", ")}.` });
     if (wanted.status !== "open") {

@@ -97,6 +97,8 @@ export interface ProtocolScreen<S> {
   log?(state: S, ctx: NodeContext): LogView | null;
   /** The rule's checks for a card (a vote request against your term and log), or none. */
   checks?(state: S, card: CardEvent, ctx: NodeContext): CardCheck[];
+  /** What a client's request asks for, in the protocol's words ("set x=2"), not its payload's fields. */
+  requestText?(payload: Readonly<Record<string, unknown>>): string;
   /**
    * State fields the room does not send to the player's client: bookkeeping that mirrors what
    * the view already shows elsewhere (cards waiting for the player are inbox entries too).

@@ -79,7 +79,8 @@ export function debriefMetrics(trace: TraceReader, arrows: readonly Arrow[], you
     latency: latencyStats(latencies),
     requests: outcomes.length,
     served,
-    errors: failed + refusedActions,
+    // The same count as the verdict's (and the ghost table's): client requests answered with an error.
+    errors: failed,
     unanswered,
     refusedActions,
     messages,

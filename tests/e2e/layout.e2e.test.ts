@@ -17,7 +17,8 @@ import { buildClient, chromiumStatus, launchBrowser, newPage, ROOT, screenshot, 
 
 const status = chromiumStatus();
 const LEVEL_IDS = readdirSync(join(ROOT, "levels"))
-  .filter((f) => /^l\d\d-.*\.json$/.test(f))
+  // level.schema.json describes the level files; it is not a level.
+  .filter((f) => f.endsWith(".json") && !f.endsWith(".schema.json"))
   .map((f) => f.replace(/\.json$/, ""))
   .sort();
 
@@ -145,8 +146,8 @@ describe.skipIf(!status.ok)("every screen fits laptops, projectors and phones", 
       await host.page.fill("#lobby-nickname", "Margaret Hamilton-Wright");
       problems.push(...(await checkSizes(host.page, `${short}-lobby`, DESKTOPS)));
       await host.page.click('[data-action="lobby-go"]');
-      await host.page.waitForSelector("[data-join-code]");
-      // A projector watches with the facilitator's projector code (the join code alone does not open the god's view).
+      await host.page.waitForSelector("[data-projector-code]");
+      // The god's view takes the projector code (the join code and 10 more characters).
       const code = (await host.page.getAttribute("[data-projector-code]", "data-projector-code"))!;
 
       // A projector watches by code.

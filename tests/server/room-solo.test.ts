@@ -57,6 +57,36 @@ describe("solo l00-hello-network", () => {
   });
 });
 
+describe("solo pause", () => {
+  it("the only player of a solo room can pause and resume the clock (a team player cannot)", async () => {
+    const room = await rs.client().create(LEVEL_ROOM_NAME, { levelId: "l00-hello-network", mode: "solo", nickname: "solo", speed: 5 });
+    const accepted = collect(room, "accepted");
+    const refused = collect(room, "refused");
+    await until(room, () => (room.state as any).phase === "running", 5000, "running");
+    room.send("control", { kind: "pause", seq: 1 });
+    await until(room, () => (room.state as any).paused === true, 5000, "paused");
+    const pausedTick = (room.state as any).tick;
+    await new Promise((r) => setTimeout(r, 400));
+    expect((room.state as any).tick).toBe(pausedTick);
+    room.send("control", { kind: "resume", seq: 2 });
+    await until(room, () => (room.state as any).paused === false && (room.state as any).tick > pausedTick, 5000, "resumed");
+    expect(accepted.map((a) => a.seq)).toEqual([1, 2]);
+    expect(refused).toEqual([]);
+    await room.leave();
+
+    const host = await rs.client().create(LEVEL_ROOM_NAME, { levelId: "l00-hello-network", mode: "team", nickname: "host", spectate: true });
+    const player = await rs.client().joinById(host.roomId, { nickname: "pat" });
+    const playerRefused = collect(player, "refused");
+    host.send("control", { kind: "start" });
+    await until(host, () => (host.state as any).phase === "running", 5000, "running");
+    player.send("control", { kind: "pause", seq: 9 });
+    await waitFor(() => playerRefused[0], 5000, "the refusal");
+    expect(playerRefused[0]).toMatchObject({ seq: 9, code: "not-facilitator" });
+    await player.leave();
+    await host.leave();
+  });
+});
+
 /**
  * The other headline levels, level-agnostic: the player hands every chore to the autopilot and
  * tries the level's first action once (accepted or refused, it goes into the input log). The

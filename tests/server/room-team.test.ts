@@ -51,7 +51,7 @@ describe("team l00-hello-network", () => {
     // Both seats taken: a third player is told to spectate.
     const full = await joinError(rs.client().joinById(code, { nickname: "carol" }));
     expect(full.code).toBe(JOIN_ERROR.seatTaken);
-    expect(full.message).toMatch(/spectat/);
+    expect(full.message).toMatch(/To watch instead, ask the facilitator for the projector code/);
 
     // The lobby waits for the facilitator; bob may not start it.
     await until(alice, () => (alice.state as any).seats.get("N2")?.nickname === "bob", 5000, "bob in alice's seats");

@@ -9,7 +9,7 @@ import { defineAction, type BotPolicy, type Effect, type NodeContext, type NodeE
 import { HELLO_GOALS, HELLO_SAFETY } from "./checks.js";
 import { optionTicks, protocolOptions } from "../../level/protocol-options.js";
 import { HELLO_SCREEN } from "./screen.js";
-import { DURABLE_FIELDS, type HelloState, type PendingNote, type ReceivedNote } from "./state.js";
+import { DURABLE_FIELDS, noteTextOf, type HelloState, type PendingNote, type ReceivedNote } from "./state.js";
 
 export type { HelloState, PendingNote, ReceivedNote };
 
@@ -42,7 +42,7 @@ const sendNote = (ctx: NodeContext, note: PendingNote): Effect[] => [
 
 /** A client request becomes a numbered note; the "admitted" fact lets checkers pair them. */
 function admitRequest(state: HelloState, event: Extract<NodeEvent, { kind: "request" }>): { state: HelloState; note: PendingNote; effects: Effect[] } {
-  const text = typeof event.request.payload.text === "string" ? event.request.payload.text : `note ${String(event.request.payload.n)}`;
+  const text = noteTextOf(event.request.payload);
   const note: PendingNote = { seq: state.nextSeq, requestId: event.request.id, text, attempts: 0, acked: false };
   return {
     state: { ...state, nextSeq: state.nextSeq + 1, pending: [...state.pending, note] },

@@ -5,7 +5,7 @@
  */
 import type { NodeContext } from "../../sim/protocol.js";
 import { newestRows, stateFields, type FieldGroup, type Highlight, type LogView, type ProtocolScreen } from "../../sim/screen.js";
-import { DURABLE_FIELDS, type HelloState } from "./state.js";
+import { DURABLE_FIELDS, noteTextOf, type HelloState } from "./state.js";
 
 const isSender = (ctx: NodeContext): boolean => ctx.role === "sender";
 
@@ -36,4 +36,5 @@ export const HELLO_SCREEN: ProtocolScreen<HelloState> = {
   highlights,
   fields,
   log,
+  requestText: (payload) => `send "${noteTextOf(payload)}"`,
 };

@@ -30,3 +30,8 @@ export interface HelloState {
 
 /** On disk: a restart never reuses a sequence number nor forgets a promise or a processed note. */
 export const DURABLE_FIELDS = ["nextSeq", "pending", "processed", "notes"] as const;
+
+/** The note a client request asks to send: its own text, or "note 3" from its number. */
+export function noteTextOf(payload: Readonly<Record<string, unknown>>): string {
+  return typeof payload.text === "string" ? payload.text : `note ${String(payload.n)}`;
+}

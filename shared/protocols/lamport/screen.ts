@@ -57,6 +57,8 @@ function log(s: LamportState, ctx: NodeContext): LogView | null {
 }
 
 export const LAMPORT_SCREEN: ProtocolScreen<LamportState> = {
+  // The workload's "kind": a new rumor to post, or a reaction to the rumors heard so far.
+  requestText: (payload) => (payload.kind === "react" ? "post a reaction" : payload.kind === "rumor" ? "post a rumor" : `post ${String(payload.kind ?? "an event")}`),
   chips: (_s, ctx) => [{ kind: "role", text: ctx.role }],
   highlights,
   fields,

@@ -9,7 +9,7 @@ import type { CardEvent } from "../../sim/action-params.js";
 import type { NodeContext } from "../../sim/protocol.js";
 import { newestRows, stateFields, type CardCheck, type FieldGroup, type LogView, type ProtocolScreen } from "../../sim/screen.js";
 import { voteChecks } from "./election.js";
-import { DURABLE_FIELDS, membersOf, type RaftState } from "./state.js";
+import { commandOf, DURABLE_FIELDS, membersOf, type RaftState } from "./state.js";
 
 function fields(s: RaftState): FieldGroup[] {
   const vote = ["votedFor", "leaderId"];
@@ -61,6 +61,7 @@ function checks(s: RaftState, card: CardEvent): CardCheck[] {
 }
 
 export const RAFT_SCREEN: ProtocolScreen<RaftState> = {
+  requestText: (payload) => `append "${commandOf(payload)}"`,
   chips: (s) => [
     { kind: "role", text: s.role },
     { kind: "count", text: `term ${s.currentTerm}`, title: "Your current term (on disk)" },
