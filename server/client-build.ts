@@ -23,16 +23,21 @@ export async function buildClientIfStale(rootDir: string): Promise<void> {
   const sourceMs = Math.max(...sources.map(newestMtimeMs));
   if (builtMs >= sourceMs) return;
   console.log("building the client...");
+  await buildClientInto(rootDir);
+  console.log("client built.");
+}
+
+/** Builds the client now, into a folder of its own, then swaps it into dist/ whole. */
+export async function buildClientInto(rootDir: string): Promise<void> {
   // Loaded only when needed: Vite is large and most starts find dist/ up to date.
   const { build } = await import("vite");
   const fresh = path.join(rootDir, `.dist-build-${process.pid}`);
   try {
-    await build({ root: rootDir, configFile, logLevel: "warn", build: { outDir: fresh, emptyOutDir: true } });
-    replaceDirectory(fresh, dist);
+    await build({ root: rootDir, configFile: path.join(rootDir, "vite.config.ts"), logLevel: "warn", build: { outDir: fresh, emptyOutDir: true } });
+    replaceDirectory(fresh, path.join(rootDir, "dist"));
   } finally {
     rmSync(fresh, { recursive: true, force: true });
   }
-  console.log("client built.");
 }
 
 /**

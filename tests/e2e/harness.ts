@@ -38,8 +38,10 @@ let building: Promise<void> | null = null;
 export function buildClient(): Promise<void> {
   building ??= (async () => {
     if (isDistFresh()) return;
-    const { build } = await import("vite");
-    await build({ root: ROOT, configFile: join(ROOT, "vite.config.ts"), logLevel: "warn" });
+    // Into a folder of its own, swapped in whole: a browser test running beside this process
+    // never meets a half-written dist/ (Vite empties its output folder first).
+    const { buildClientInto } = await import("../../server/client-build.js");
+    await buildClientInto(ROOT);
   })();
   return building;
 }
