@@ -105,9 +105,10 @@ export class NodePanel {
     const durable = new Set(me.durableFields);
     const fields = Object.keys(s).filter((k) => !HIDDEN_STATE_FIELDS.has(k) && k !== "role" && k !== "currentTerm");
     fields.sort((a, b) => Number(durable.has(b)) - Number(durable.has(a)));
-    this.patch("state", JSON.stringify(fields.map((k) => [k, s[k]])) + [...durable].join(), () => [
+    const totals = me.stateTotals;
+    this.patch("state", JSON.stringify(fields.map((k) => [k, s[k]])) + [...durable].join() + JSON.stringify(totals), () => [
       h("h3", {}, "State ", h("span", { class: "legend-inline" }, icon("disk", "icon disk"), " on disk · ", h("span", { class: "ram-chip", "aria-hidden": "true" }, "RAM"), " lost in a crash")),
-      h("dl", { class: "state-list" }, ...fields.map((k) => stateRow(k, s[k], durable.has(k)))),
+      h("dl", { class: "state-list" }, ...fields.map((k) => stateRow(k, s[k], durable.has(k), totals[k]))),
     ]);
     this.renderLog(me, durable.has("log"));
     const peers = Object.entries(me.lastHeard);
@@ -243,7 +244,8 @@ export class NodePanel {
   }
 }
 
-function stateRow(name: string, value: unknown, durable: boolean): HTMLElement {
+/** `total`: the list's full length when the server sent only its newest entries. */
+function stateRow(name: string, value: unknown, durable: boolean, total?: number): HTMLElement {
   return h(
     "div",
     { class: durable ? "state-row durable" : "state-row ram" },
@@ -253,7 +255,7 @@ function stateRow(name: string, value: unknown, durable: boolean): HTMLElement {
       durable ? h("span", { class: "disk-wrap", role: "img", "aria-label": "on disk" }, icon("disk", "icon disk")) : h("span", { class: "ram-chip", role: "img", "aria-label": "in RAM" }, "RAM"),
       h("span", { class: "state-name" }, humanize(name)),
     ),
-    h("dd", {}, valueText(value)),
+    h("dd", {}, total !== undefined && Array.isArray(value) ? `${total} items` : valueText(value)),
   );
 }
 
