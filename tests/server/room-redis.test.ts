@@ -88,8 +88,8 @@ describe("two server processes sharing Redis", () => {
     const alice = await onA.create(LEVEL_ROOM_NAME, { levelId: "l00-hello-network", mode: "team", nickname: "alice" });
     const bob = await onB.joinById(alice.roomId, { nickname: "bob" });
     expect(bob.roomId).toBe(alice.roomId);
-    await until(alice, () => (alice.state as any).seats.get("N2")?.nickname === "bob", 10_000, "bob in alice's room");
-    await until(bob, () => (bob.state as any).seats.get("N1")?.nickname === "alice", 10_000, "alice in bob's room");
+    await until(alice, () => (alice.state as any)?.seats?.get("N2")?.nickname === "bob", 10_000, "bob in alice's room");
+    await until(bob, () => (bob.state as any)?.seats?.get("N1")?.nickname === "alice", 10_000, "alice in bob's room");
     alice.send("control", { kind: "start" });
     await until(bob, () => (bob.state as any).phase === "running" && (bob.state as any).tick > 3, 10_000, "the game to run for bob");
     await alice.leave();
