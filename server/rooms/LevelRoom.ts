@@ -54,9 +54,10 @@ export const SEAT_RESERVATION_SECONDS = 6;
 /**
  * Every frame a client sends counts, whatever its protocol code (the act/control limiter sees
  * only those two types: 40,000 frames of an unknown code went through, never cut). A client may
- * send twice the frames that would get it kicked for actions, and this many bytes, per window.
+ * send twice the frames that would get it kicked for actions per window, and this many bytes
+ * for each of those frames (an action's params are at most 1 KB).
  */
-const FRAME_BYTES_PER_WINDOW = 256 * 1024;
+const FRAME_BYTES_AVERAGE_MAX = 1024;
 
 /** Close code for a client disconnected for flooding (4000-4999 are application codes). */
 export const CLOSE_FLOODING = 4429;
@@ -98,7 +99,7 @@ export class LevelRoom extends Room<LevelState> {
   private rateLimit!: RateLimitOptions;
   private readonly limiters = new Map<string, RateLimiter>();
   private readonly kicked = new Set<string>();
-  /** Every frame, counted per client in frames and bytes (see FRAME_BYTES_PER_WINDOW). */
+  /** Every frame, counted per client in frames and bytes (see FRAME_BYTES_AVERAGE_MAX). */
   private frames!: RateLimiterMemory;
   private frameBytes!: RateLimiterMemory;
   /** Each client's address, for the one line logged about what it does wrong. */
@@ -153,8 +154,9 @@ export class LevelRoom extends Room<LevelState> {
     this.rateLimit = scaledRateLimit(this.config.rateLimit, options.speedTicks);
     const r = this.rateLimit;
     const windowSeconds = Math.max(1, Math.round(r.floodWindowMs / 1000));
-    this.frames = new RateLimiterMemory({ points: Math.ceil(2 * r.floodFactor * r.perSecond * windowSeconds), duration: windowSeconds });
-    this.frameBytes = new RateLimiterMemory({ points: FRAME_BYTES_PER_WINDOW * Math.max(1, options.speedTicks), duration: windowSeconds });
+    const framesPerWindow = Math.ceil(2 * r.floodFactor * r.perSecond * windowSeconds);
+    this.frames = new RateLimiterMemory({ points: framesPerWindow, duration: windowSeconds });
+    this.frameBytes = new RateLimiterMemory({ points: framesPerWindow * FRAME_BYTES_AVERAGE_MAX, duration: windowSeconds });
     this.setSeatReservationTime(SEAT_RESERVATION_SECONDS);
     this.state = createLevelState(this.session, Math.round((1000 / this.config.tickMs) * options.speedTicks));
     // Patches without private changes go to every client as one shared buffer (see LevelSerializer).

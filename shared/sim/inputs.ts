@@ -35,7 +35,8 @@ export interface ActionError {
  * never the junk itself (issue 11 item 5); the room also counts them per seat.
  */
 export const REFUSED_PARAMS_BYTES_MAX = 200;
-const REFUSED_ERROR_LENGTH_MAX = 200;
+/** Refusals are the server's own sentences: clipped only as a bound (a longer one would change the trace of a game stored before compaction, and its replay hash). */
+const REFUSED_ERROR_LENGTH_MAX = 1000;
 
 /** Submit one input at the world's current tick. */
 export function submitInput(world: World, node: string, action: string, params: unknown): Result<void, ActionError> {
