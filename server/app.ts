@@ -14,6 +14,7 @@ import { RedisDriver } from "@colyseus/redis-driver";
 import type { Level } from "../shared/level/level.js";
 import { colyseusLogger } from "./event-log.js";
 import { limitRequestBodies, REQUEST_BODY_BYTES_MAX } from "./http/body-limit.js";
+import { answerMissesAlike, limitMatchmaking, MATCHMAKE_LIMIT_DEFAULTS, MatchmakeLimits, type MatchmakeLimitOptions } from "./http/matchmake-limits.js";
 import { apiRoutes } from "./http/routes.js";
 import type { Store } from "./store/store.js";
 
@@ -31,7 +32,9 @@ export interface GameServerOptions {
    * Registers the room types, and may restore the games that were running when the server last
    * stopped (a returned promise is awaited before listen, so the rooms exist when players return).
    */
-  defineRooms?: (gameServer: Server) => void | Promise<unknown>;
+  defineRooms?: (gameServer: Server, limits: MatchmakeLimits) => void | Promise<unknown>;
+  /** Matchmaking per address (server/http/matchmake-limits.ts); counted in Redis with redisUrl. */
+  matchmakeLimits?: Partial<MatchmakeLimitOptions>;
   /** Share rooms with other processes through Redis (presence + matchmaking driver). */
   redisUrl?: string;
   /**
@@ -48,6 +51,8 @@ export interface GameServerOptions {
 export interface RoomDeps {
   store: Store;
   levels: readonly Level[];
+  /** Where a room reports an address it kicked for flooding (no matchmaking from it for a while). */
+  limits?: MatchmakeLimits;
 }
 
 export interface RunningGameServer {
@@ -55,6 +60,7 @@ export interface RunningGameServer {
   url: string;
   gameServer: Server;
   httpServer: http.Server;
+  limits: MatchmakeLimits;
   close(): Promise<void>;
 }
 
@@ -71,7 +77,10 @@ export async function startGameServer(opts: GameServerOptions): Promise<RunningG
   });
   // After the Server constructor: it took over the request listeners for /matchmake.
   limitRequestBodies(httpServer);
-  await opts.defineRooms?.(gameServer);
+  const limits = new MatchmakeLimits({ ...MATCHMAKE_LIMIT_DEFAULTS, ...opts.matchmakeLimits }, opts.redisUrl);
+  limitMatchmaking(httpServer, limits);
+  answerMissesAlike();
+  await opts.defineRooms?.(gameServer, limits);
   await gameServer.listen(opts.port, opts.host);
 
   const port = (httpServer.address() as AddressInfo).port;
@@ -84,7 +93,11 @@ export async function startGameServer(opts: GameServerOptions): Promise<RunningG
     url: `http://${urlHost.includes(":") ? `[${urlHost}]` : urlHost}:${port}`,
     gameServer,
     httpServer,
-    close: () => closeServers(gameServer, httpServer),
+    limits,
+    close: async () => {
+      await closeServers(gameServer, httpServer);
+      await limits.close();
+    },
   };
 }
 

@@ -13,6 +13,7 @@ import type { Server } from "@colyseus/core";
 import { startGameServer, type RoomDeps, type RunningGameServer } from "./app.js";
 import { buildClientIfStale } from "./client-build.js";
 import { deploymentProblem } from "./deployment-check.js";
+import { matchmakeLimitsFromEnv, type MatchmakeLimits } from "./http/matchmake-limits.js";
 import { loadLevels } from "./level-files.js";
 import { describeStore, openStore } from "./store/open-store.js";
 import type { Store } from "./store/store.js";
@@ -43,6 +44,7 @@ async function main(): Promise<void> {
       staticDir: path.join(ROOT_DIR, "dist"),
       ...(defineRooms ? { defineRooms } : {}),
       ...scaleOutEnv(),
+      matchmakeLimits: matchmakeLimitsFromEnv(process.env),
     });
   } catch (error) {
     await store.close();
@@ -74,7 +76,7 @@ function scaleOutEnv(): { redisUrl?: string; publicAddress?: string } {
  * after a restart). It is optional so the server boots
  * (API + client) before any room exists.
  */
-async function loadRoomDefinitions(deps: RoomDeps): Promise<((gameServer: Server) => Promise<unknown>) | null> {
+async function loadRoomDefinitions(deps: RoomDeps): Promise<((gameServer: Server, limits: MatchmakeLimits) => Promise<unknown>) | null> {
   const file = path.join(ROOT_DIR, "server", "rooms", "define-rooms.ts");
   if (!existsSync(file)) {
     console.log("No server/rooms/define-rooms.ts yet: starting without game rooms.");
@@ -86,7 +88,7 @@ async function loadRoomDefinitions(deps: RoomDeps): Promise<((gameServer: Server
     throw new Error(`${file} must export a function defineRooms(gameServer, { store, levels }).`);
   }
   // Its promise (the games in progress being restored) is awaited before the server listens.
-  return async (gameServer) => defineRooms(gameServer, deps);
+  return async (gameServer, limits) => defineRooms(gameServer, { ...deps, limits });
 }
 
 /** Rebuild dist/ when any client source is newer than the last build. */

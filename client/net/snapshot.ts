@@ -57,6 +57,8 @@ export interface PrivateView {
   status: "up" | "down" | "paused";
   controller: ControllerInfo;
   state: Record<string, unknown>;
+  /** Full lengths of the state lists the server cut to their newest entries. */
+  stateTotals: Record<string, number>;
   durableFields: string[];
   wallTicks: number;
   uptimeTicks: number;
@@ -182,6 +184,7 @@ export class SnapshotDecoder {
       status: p.status === "down" || p.status === "paused" ? p.status : "up",
       controller: controllerOf(controller),
       state: isObj(state) ? state : {},
+      stateTotals: totalsOf(this.json("stateTotals", p.stateTotals, {})),
       durableFields: stringList(this.json("durableFields", p.durableFields, [])),
       wallTicks: num(p.wallAtAnchorTicks) + sinceAnchorTicks,
       uptimeTicks: num(p.uptimeAtAnchorTicks) + sinceAnchorTicks,
@@ -252,6 +255,12 @@ function seatOf(key: string, raw: unknown): SeatSnapshot {
 function controllerOf(raw: unknown): ControllerInfo {
   if (isObj(raw) && raw.kind === "human") return { kind: "human", autopilot: stringList(raw.autopilot) };
   return { kind: "bot", policy: isObj(raw) ? str(raw.policy, "correct") : "correct" };
+}
+
+function totalsOf(raw: unknown): Record<string, number> {
+  const out: Record<string, number> = {};
+  if (isObj(raw)) for (const [key, value] of Object.entries(raw)) if (typeof value === "number" && Number.isInteger(value) && value >= 0) out[key] = value;
+  return out;
 }
 
 function stringList(raw: unknown): string[] {

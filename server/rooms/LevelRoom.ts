@@ -22,6 +22,8 @@ import { parseAct, parseControl, seqOf, type MessageRefusal } from "./messages.j
 import { RateLimiter, scaledRateLimit, type RateLimitOptions } from "./rate-limiter.js";
 import type { Result } from "../../shared/base/result.js";
 import { addressOf, eventLog, withEventContext } from "../event-log.js";
+import { RateLimiterMemory } from "rate-limiter-flexible";
+import type { MatchmakeLimits } from "../http/matchmake-limits.js";
 
 export interface LevelRoomConfig {
   store: Store;
@@ -40,7 +42,22 @@ export interface LevelRoomConfig {
    * `{ restoreId }` takes its game out of here; a client cannot put one in.
    */
   restoring: Map<string, LiveGame>;
+  /** Where an address kicked for flooding is reported (matchmaking refuses it for a while). */
+  limits: MatchmakeLimits | null;
 }
+
+/**
+ * How long a seat reserved by matchmaking waits for its WebSocket. A browser connects at once;
+ * Colyseus' 15 s default let 20 reservations never used lock a team room, again and again.
+ */
+export const SEAT_RESERVATION_SECONDS = 6;
+/**
+ * Every frame a client sends counts, whatever its protocol code (the act/control limiter sees
+ * only those two types: 40,000 frames of an unknown code went through, never cut). A client may
+ * send twice the frames that would get it kicked for actions per window, and this many bytes
+ * for each of those frames (an action's params are at most 1 KB).
+ */
+const FRAME_BYTES_AVERAGE_MAX = 1024;
 
 /** Close code for a client disconnected for flooding (4000-4999 are application codes). */
 export const CLOSE_FLOODING = 4429;
@@ -82,6 +99,9 @@ export class LevelRoom extends Room<LevelState> {
   private rateLimit!: RateLimitOptions;
   private readonly limiters = new Map<string, RateLimiter>();
   private readonly kicked = new Set<string>();
+  /** Every frame, counted per client in frames and bytes (see FRAME_BYTES_AVERAGE_MAX). */
+  private frames!: RateLimiterMemory;
+  private frameBytes!: RateLimiterMemory;
   /** Each client's address, for the one line logged about what it does wrong. */
   private readonly addresses = new Map<string, string>();
   private ending = false;
@@ -132,6 +152,12 @@ export class LevelRoom extends Room<LevelState> {
     this.maxClients = options.mode === "solo" ? 1 : options.level.seats.max + SPECTATORS_MAX;
     this.speedTicks = options.speedTicks;
     this.rateLimit = scaledRateLimit(this.config.rateLimit, options.speedTicks);
+    const r = this.rateLimit;
+    const windowSeconds = Math.max(1, Math.round(r.floodWindowMs / 1000));
+    const framesPerWindow = Math.ceil(2 * r.floodFactor * r.perSecond * windowSeconds);
+    this.frames = new RateLimiterMemory({ points: framesPerWindow, duration: windowSeconds });
+    this.frameBytes = new RateLimiterMemory({ points: framesPerWindow * FRAME_BYTES_AVERAGE_MAX, duration: windowSeconds });
+    this.setSeatReservationTime(SEAT_RESERVATION_SECONDS);
     this.state = createLevelState(this.session, Math.round((1000 / this.config.tickMs) * options.speedTicks));
     // Patches without private changes go to every client as one shared buffer (see LevelSerializer).
     this.setSerializer(LevelSerializer.takeOver((this as unknown as { _serializer: SchemaSerializer<LevelState> })._serializer));
@@ -274,8 +300,29 @@ export class LevelRoom extends Room<LevelState> {
    * names the room and the sender in that line (see event-log.ts).
    */
   protected override _onMessage(client: Client & ClientPrivate, buffer: Buffer): void {
-    const address = this.addresses.get(client.sessionId) ?? "unknown address";
+    const id = client.sessionId;
+    if (this.kicked.has(id)) return;
+    // Counted before anything is decoded; the verdict comes a microtask later.
+    if (this.frames) {
+      const kick = () => this.kickForFlooding(client);
+      this.frames.consume(id).catch(kick);
+      this.frameBytes.consume(id, Math.max(1, buffer?.byteLength ?? 0)).catch(kick);
+    }
+    const address = this.addresses.get(id) ?? "unknown address";
     withEventContext({ roomId: this.roomId, address }, () => super._onMessage(client, buffer));
+  }
+
+  /** Disconnects a flooding client once, and keeps its address from joining here for a while. */
+  private kickForFlooding(client: Client): void {
+    const id = client.sessionId;
+    if (this.kicked.has(id)) return;
+    this.kicked.add(id);
+    client.leave(CLOSE_FLOODING, "Too many messages: disconnected. Reload to play again, and send at most a few actions a second.");
+    const address = this.addresses.get(id);
+    if (address) {
+      eventLog.log(`kicked for flooding: room ${this.roomId}, from ${address}`);
+      this.config.limits?.kick(address, this.roomId).catch(() => undefined);
+    }
   }
 
   /** Undoes what a create that threw had started, so a refused create leaves nothing running. */
@@ -369,10 +416,7 @@ export class LevelRoom extends Room<LevelState> {
     const limiter = this.limiters.get(client.sessionId);
     const decision = limiter ? limiter.take(Date.now()) : "drop";
     if (decision === "disconnect") {
-      if (!this.kicked.has(client.sessionId)) {
-        this.kicked.add(client.sessionId);
-        client.leave(CLOSE_FLOODING, "Too many messages: disconnected. Reload to play again, and send at most a few actions a second.");
-      }
+      this.kickForFlooding(client);
       return;
     }
     if (decision === "drop") {

@@ -20,7 +20,7 @@ export const RESTORE_HOLD_SECONDS_DEFAULT = 60;
 /** The god's view of a busy level exceeds the 8 KB default; growing it at run time logs every time. */
 const ENCODE_BUFFER_BYTES = 64 * 1024;
 
-export type RoomsConfig = Partial<Omit<LevelRoomConfig, "store" | "levels" | "restoring">>;
+export type RoomsConfig = Partial<Omit<LevelRoomConfig, "store" | "levels" | "restoring" | "limits">>;
 
 /**
  * Defines the room type at once (synchronously: the caller may listen right after), then
@@ -37,6 +37,7 @@ export function defineRooms(gameServer: Server, deps: RoomDeps, config: RoomsCon
     tickMs: config.tickMs ?? TICK_MS_DEFAULT,
     restoreHoldSeconds: config.restoreHoldSeconds ?? RESTORE_HOLD_SECONDS_DEFAULT,
     restoring: new Map(),
+    limits: deps.limits ?? null,
   };
   // A subclass per server carries its dependencies: Colyseus copies option objects, not stores.
   class ConfiguredLevelRoom extends LevelRoom {

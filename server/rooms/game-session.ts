@@ -8,7 +8,7 @@
 import { RunningScore } from "../../shared/checks/running-score.js";
 import { computeVerdict, type Verdict } from "../../shared/checks/verdict.js";
 import { newResultOf } from "../store/result-of-game.js";
-import { submitInput, FACILITATOR, type ActionError } from "../../shared/sim/inputs.js";
+import { submitInput, FACILITATOR, INPUTS_MAX, type ActionError } from "../../shared/sim/inputs.js";
 import { err, ok, type Result } from "../../shared/base/result.js";
 import { replay } from "../../shared/sim/replay.js";
 import { gameHash } from "../../shared/sim/state-hash.js";
@@ -86,10 +86,22 @@ export interface Debrief {
 const SCORE_EVERY_TICKS = 10;
 /**
  * The stored input log must stay under the store's limit (2 MB of JSON) or the result cannot
- * be saved for anyone in the room: refuse further inputs well before that.
+ * be saved for anyone in the room: refuse further inputs well before that. The log is shared
+ * out: each seat, and the facilitator of a team game, has an equal part of it (bytes and
+ * inputs), so griefers fill only their own parts and an honest player is never locked out
+ * (issue 11 item 5). Hand-overs between player and bot ("$control") are the server's own and
+ * always go in (a few per join or drop, which matchmaking limits).
  */
 export const INPUT_LOG_BYTES_MAX = 1_500_000;
 const INPUT_RECORD_OVERHEAD_BYTES = 64;
+
+/** What one node (or the facilitator) has put in the log so far. */
+interface LogShare {
+  bytes: number;
+  inputs: number;
+  /** Inputs refused by the rules (kept compact in the log, see submitInput). */
+  refused: number;
+}
 
 export class GameSession {
   /** What a spectator must present to watch this game live (the facilitator's projector code). */
@@ -108,7 +120,10 @@ export class GameSession {
   private creatorId: string | null = null;
   /** Autopilot chores of a seat whose player dropped, restored when they come back. */
   private readonly heldAutopilot = new Map<string, string[]>();
-  private inputLogBytes = 0;
+  /** Each seat's and the facilitator's part of the input log, used so far (see INPUT_LOG_BYTES_MAX). */
+  private readonly logShares = new Map<string, LogShare>();
+  private readonly logShareBytes: number;
+  private readonly logShareInputs: number;
   private nextScoreTick: number;
   /** Reads only the new trace events each game-second (scoreOf would re-read the whole game). */
   private readonly runningScore: RunningScore;
@@ -122,6 +137,9 @@ export class GameSession {
     this.world = world;
     const level = options.level;
     this.seats = new SeatAssignment(level.seats.nodes, options.mode === "solo" ? 1 : level.seats.max);
+    const shares = this.seats.seats.length + (options.mode === "team" ? 1 : 0);
+    this.logShareBytes = Math.floor(INPUT_LOG_BYTES_MAX / shares);
+    this.logShareInputs = Math.floor(INPUTS_MAX / shares);
     this.nextScoreTick = options.seed % SCORE_EVERY_TICKS;
     this.runningScore = new RunningScore(world);
   }
@@ -137,7 +155,7 @@ export class GameSession {
     const { world } = replay(options.level, CATALOG, options.seed, inputs, options.playMode, live.tick);
     const session = new GameSession(options, store, world);
     session.gameId = live.gameId;
-    for (const input of inputs) session.inputLogBytes += inputBytes(input.node, input.action, input.params);
+    for (const input of inputs) session.charge(input);
     session.phase = "running";
     session.paused = live.paused;
     session.scoreSoFar = session.runningScore.score();
@@ -414,7 +432,26 @@ export class GameSession {
     return debrief;
   }
 
+  /** How many inputs of this node (or of the facilitator) were refused so far. */
+  refusedCount(node: string): number {
+    return this.logShares.get(node)?.refused ?? 0;
+  }
+
   // ---- internals ---------------------------------------------------------------------------
+
+  private shareOf(node: string): LogShare {
+    let share = this.logShares.get(node);
+    if (!share) this.logShares.set(node, (share = { bytes: 0, inputs: 0, refused: 0 }));
+    return share;
+  }
+
+  /** Charges a record of the log to its node's part: as stored (a refused one is compact). */
+  private charge(record: InputRecord): void {
+    const share = this.shareOf(record.node);
+    share.bytes += inputBytes(record.node, record.action, record.params, record.refused);
+    share.inputs++;
+    if (record.refused !== undefined) share.refused++;
+  }
 
   private begin(): void {
     this.phase = "running";
@@ -458,13 +495,14 @@ export class GameSession {
    * same tick scheduled, exactly as replay() does before each input, so live and replay agree.
    */
   private submit(node: string, action: string, params: unknown): Result<void, Refusal> {
-    const bytes = inputBytes(node, action, params);
-    if (this.inputLogBytes + bytes > INPUT_LOG_BYTES_MAX && !action.startsWith("$")) {
-      return err({ code: "log-full", message: "This game's input log is full; the game plays on with what you have done." });
+    const share = this.shareOf(node);
+    if (action !== "$control" && (share.bytes + inputBytes(node, action, params) > this.logShareBytes || share.inputs >= this.logShareInputs)) {
+      return err({ code: "log-full", message: "Your part of this game's input log is full; the game plays on with what you have done." });
     }
-    this.inputLogBytes += bytes;
     advanceTo(this.world, this.world.tick);
+    const before = this.world.inputs.length;
     const result = submitInput(this.world, node, action, params);
+    if (this.world.inputs.length > before) this.charge(this.world.inputs[this.world.inputs.length - 1]!);
     if (result.ok) return ok(undefined);
     const { code, message, rule } = result.error;
     return err({ code, message, ...(rule ? { rule } : {}) });
@@ -472,6 +510,6 @@ export class GameSession {
 }
 
 /** What one input adds to the stored log, roughly (the bound is generous). */
-function inputBytes(node: string, action: string, params: unknown): number {
-  return INPUT_RECORD_OVERHEAD_BYTES + node.length + action.length + (JSON.stringify(params) ?? "").length;
+function inputBytes(node: string, action: string, params: unknown, refused = ""): number {
+  return INPUT_RECORD_OVERHEAD_BYTES + node.length + action.length + (JSON.stringify(params) ?? "").length + refused.length;
 }

@@ -1,6 +1,7 @@
 /**
  * Team join codes: short enough to copy from a whiteboard, random enough that guessing one is
- * impractical (32^6, about 10^9 codes, for a few hundred live rooms), and free of look-alike
+ * impractical (31^6, about 8.9 * 10^8 codes, for a few hundred live rooms, and matchmaking
+ * limits each address to a join a second: server/http/matchmake-limits.ts), and free of look-alike
  * characters (no 0/O, 1/I/L). The code is the Colyseus roomId, so it must match
  * [A-Za-z0-9_-]+; uniqueness across processes goes through the presence set (shared in Redis).
  */

@@ -6,7 +6,8 @@
 import type { Level } from "../../shared/level/level.js";
 import { seedFrom } from "../../shared/sim/prng.js";
 import { err, ok, type Result } from "../../shared/base/result.js";
-import { NICKNAME_LENGTH_MAX, RESUME_SECRET_PATTERN, normalizeClassCode, type GameMode, type PlayMode } from "../store/store.js";
+import { normalizeNickname } from "./nickname.js";
+import { RESUME_SECRET_PATTERN, normalizeClassCode, type GameMode, type PlayMode } from "../store/store.js";
 
 /** Close/error codes a join can fail with (ServerError codes, 4400-4499 are ours). */
 export const JOIN_ERROR = {
@@ -60,10 +61,6 @@ export interface PlayerOptions {
 
 export const SPEED_TICKS_MAX = 100;
 const SEED_TEXT_LENGTH_MAX = 64;
-/** C0/C1 control characters and the bidi overrides that can make a name read backwards on a leaderboard. */
-const FORBIDDEN_CHARS = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/u;
-/** A name made only of spaces and invisible format characters shows as nothing. */
-const VISIBLE_CHAR = /[^\s\p{Cf}]/u;
 
 type Raw = Record<string, unknown>;
 
@@ -169,10 +166,6 @@ export function parsePlayerOptions(rawOptions: unknown): Result<PlayerOptions, J
 }
 
 export function checkNickname(raw: unknown): Result<string, JoinRefusal> {
-  if (typeof raw !== "string") return bad(`nickname is missing: send 1-${NICKNAME_LENGTH_MAX} visible characters.`);
-  const nickname = raw.trim();
-  if (FORBIDDEN_CHARS.test(nickname)) return bad("nickname contains control characters: use letters, digits, spaces or emoji.");
-  if (!VISIBLE_CHAR.test(nickname)) return bad(`nickname is empty: send 1-${NICKNAME_LENGTH_MAX} visible characters.`);
-  if (nickname.length > NICKNAME_LENGTH_MAX) return bad(`nickname is too long: at most ${NICKNAME_LENGTH_MAX} characters.`);
-  return ok(nickname);
+  const checked = normalizeNickname(raw);
+  return checked.ok ? checked : bad(checked.error);
 }

@@ -29,7 +29,11 @@ export class LevelSerializer<T extends Schema> extends SchemaSerializer<T> {
   }
 
   override applyPatches(clients: Client[]): boolean {
-    if (!this.hasFilters || clients.length === 0 || !this.encoder.hasChanges) return super.applyPatches(clients);
+    if (!this.hasFilters || clients.length === 0) return super.applyPatches(clients);
+    if (!this.encoder.hasChanges) {
+      this.sendViewChangesOnly(clients);
+      return false;
+    }
     this.needFullEncode = true;
     const it = { offset: 1 };
     this.encoder.sharedBuffer[0] = Protocol.ROOM_STATE_PATCH;
@@ -46,11 +50,34 @@ export class LevelSerializer<T extends Schema> extends SchemaSerializer<T> {
       }
       byView ??= new Map();
       let bytes = byView.get(view);
-      if (!bytes) byView.set(view, (bytes = this.encoder.encodeView(view, sharedOffset, it)));
+      if (!bytes) byView.set(view, (bytes = this.encodeView(view, sharedOffset, it)));
       client.raw(bytes);
     }
     this.encoder.discardChanges();
     return true;
+  }
+
+  /**
+   * One client's patch: the shared part, then this view's own. SchemaSerializer lets each view's
+   * bytes follow the previous view's in the one encode buffer, so a patch to N clients needed N
+   * views' worth of buffer, and @colyseus/schema 3.0.76's encodeView does not survive outgrowing
+   * it (it re-encodes into a bigger buffer, then copies from the old one: truncated patches,
+   * issue 11 item 2b). encodeView copies its result out, so every view may start where the
+   * shared part ends: the buffer need only hold the largest single patch.
+   */
+  private encodeView(view: StateView, sharedOffset: number, it: { offset: number }): Uint8Array {
+    it.offset = sharedOffset;
+    return this.encoder.encodeView(view, sharedOffset, it);
+  }
+
+  /** No shared change, but some views gained or lost something (a player joined or came back). */
+  private sendViewChangesOnly(clients: Client[]): void {
+    const it = { offset: 1 };
+    this.encoder.sharedBuffer[0] = Protocol.ROOM_STATE_PATCH;
+    for (const client of clients) {
+      if (client.state !== ClientState.JOINED || !client.view || client.view.changes.size === 0) continue;
+      client.raw(this.encodeView(client.view, 1, it));
+    }
   }
 
   /**

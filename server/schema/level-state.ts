@@ -14,6 +14,7 @@
  * node costs nothing per patch: a level room's patches carry the tick and what happened.
  */
 import { MapSchema, Schema, type, view } from "@colyseus/schema";
+import "./schema-string-fix.js";
 
 /** What one node may know (shared/view/node-view.ts), visible to that node's player only. */
 export class NodePrivate extends Schema {
@@ -22,6 +23,8 @@ export class NodePrivate extends Schema {
   @type("string") controller = "";
   /** JSON of the node's protocol state. */
   @type("string") state = "{}";
+  /** JSON { field: full length } of the state lists cut to their newest entries (shared/view/shown-state.ts). */
+  @type("string") stateTotals = "{}";
   /** JSON array of the state fields that survive a crash (on disk). */
   @type("string") durableFields = "[]";
   /** The true tick at which the two readings below were taken (the public `tick` moves on from it). */

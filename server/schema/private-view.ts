@@ -17,6 +17,7 @@ import { uptimeTicks, wallTicks } from "../../shared/sim/clock.js";
 import type { ClientRequest } from "../../shared/sim/message.js";
 import type { InboxEntry, NodeRuntime, SentEntry, World } from "../../shared/sim/world-types.js";
 import { AWAITING_VIEW_MAX, inboxWindow } from "../../shared/view/node-view.js";
+import { shownState } from "../../shared/view/shown-state.js";
 import type { NodePrivate } from "./level-state.js";
 
 export class PrivateViewWriter {
@@ -29,6 +30,7 @@ export class PrivateViewWriter {
   /** The keys of stateRef, in order (reused). */
   private readonly stateKeys: string[] = [];
   private state = "";
+  private stateTotals = "{}";
   private durableFieldsRef: readonly string[] | null = null;
   /** Timers as written: names and fire points, in the timers object's order. */
   private readonly timerNames: string[] = [];
@@ -78,8 +80,11 @@ export class PrivateViewWriter {
       const sameSent = this.stateRef !== undefined && sameSentFields(this.stateRef as Record<string, unknown>, n.state, this.stateKeys, unsent);
       this.stateRef = n.state;
       if (!sameSent) {
-        const state = JSON.stringify(withoutFields(n.state, unsent));
+        const shown = shownState(n.state, world.protocol);
+        const state = JSON.stringify(shown.state);
         if (this.state !== state) priv.state = this.state = state;
+        const totals = JSON.stringify(shown.totals);
+        if (this.stateTotals !== totals) priv.stateTotals = this.stateTotals = totals;
       }
     }
     // The protocol's list, the same for the whole game: written once.
@@ -310,12 +315,4 @@ function sameSentFields(previous: Record<string, unknown>, next: Record<string, 
     same = false;
   }
   return same;
-}
-
-/** The state as sent: a shallow copy without `fields`, or the state itself when it has none of them. */
-function withoutFields(state: Record<string, unknown>, fields: readonly string[] | undefined): Record<string, unknown> {
-  if (!fields || !fields.some((f) => f in state)) return state;
-  const shown: Record<string, unknown> = {};
-  for (const key in state) if (!fields.includes(key)) shown[key] = state[key];
-  return shown;
 }

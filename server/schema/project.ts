@@ -7,6 +7,7 @@
 import { uptimeTicks } from "../../shared/sim/clock.js";
 import type { NodeRuntime, World } from "../../shared/sim/world-types.js";
 import { observerView } from "../../shared/view/observer-view.js";
+import { shownState } from "../../shared/view/shown-state.js";
 import type { GameSession } from "../rooms/game-session.js";
 import type { Seat } from "../rooms/seat-assignment.js";
 import { LevelState, ObserverState, SeatState } from "./level-state.js";
@@ -197,7 +198,13 @@ export function createLevelState(session: GameSession, ticksPerSecond: number): 
 export function projectObserver(world: World, observer: ObserverState): void {
   const o = observerView(world);
   observer.tick = o.tick;
-  observer.nodes = JSON.stringify(o.nodes);
+  // Each node's state as a view shows it: lists that grow all game cut to their newest entries.
+  observer.nodes = JSON.stringify(
+    o.nodes.map((n) => {
+      const shown = shownState(n.state, world.protocol);
+      return shown.state === n.state ? n : { ...n, state: shown.state, stateTotals: shown.totals };
+    }),
+  );
   observer.packets = JSON.stringify(o.packets);
   observer.activeFaults = JSON.stringify(o.activeFaults);
   observer.violations = JSON.stringify(o.violations);

@@ -30,23 +30,55 @@ export interface ActionError {
   rule?: string;
 }
 
+/**
+ * A refused input changes nothing but the record of it (a trace event, a cost in the debrief), so
+ * the log keeps it compact: its params only when they are this small (else null), and the
+ * refusal's words, clipped. A flood of refused junk then costs the log a little per message,
+ * never the junk itself (issue 11 item 5); the room also counts them per seat.
+ */
+export const REFUSED_PARAMS_BYTES_MAX = 200;
+/** Refusals are the server's own sentences: clipped only as a bound (a longer one would change the trace of a game stored before compaction, and its replay hash). */
+const REFUSED_ERROR_LENGTH_MAX = 1000;
+
 /** Submit one input at the world's current tick. */
 export function submitInput(world: World, node: string, action: string, params: unknown): Result<void, ActionError> {
   if (world.inputs.length >= INPUTS_MAX) return err({ code: "too-many", message: "This game has taken all the inputs it can." });
   if (world.tick >= world.level.durationTicks) return err({ code: "game-over", message: "The game is over." });
-  world.inputs.push({ tick: world.tick, node, action, params });
+  const record: InputRecord = { tick: world.tick, node, action, params };
+  world.inputs.push(record);
   const result = applyInput(world, node, action, params);
-  emit(world, {
-    i: world.trace.length,
-    tick: world.tick,
-    kind: "action",
-    node,
-    action,
-    params,
-    ok: result.ok,
-    ...(result.ok ? {} : { error: result.error.message }),
-  });
+  if (result.ok) {
+    emit(world, { i: world.trace.length, tick: world.tick, kind: "action", node, action, params, ok: true });
+    return result;
+  }
+  record.params = compactParams(params);
+  record.refused = result.error.message.slice(0, REFUSED_ERROR_LENGTH_MAX);
+  emitRefused(world, record);
   return result;
+}
+
+/**
+ * One record of a stored log, replayed: an accepted one is submitted again, a refused one is
+ * recorded again as it was refused (its params may be gone: nothing to apply, nothing it changed).
+ */
+export function replayInput(world: World, input: InputRecord): void {
+  if (input.refused === undefined) {
+    submitInput(world, input.node, input.action, input.params);
+    return;
+  }
+  if (world.inputs.length >= INPUTS_MAX || world.tick >= world.level.durationTicks) return;
+  const record: InputRecord = { tick: world.tick, node: input.node, action: input.action, params: input.params, refused: String(input.refused) };
+  world.inputs.push(record);
+  emitRefused(world, record);
+}
+
+function emitRefused(world: World, record: InputRecord): void {
+  emit(world, { i: world.trace.length, tick: world.tick, kind: "action", node: record.node, action: record.action, params: record.params, ok: false, error: record.refused! });
+}
+
+function compactParams(params: unknown): unknown {
+  const text = JSON.stringify(params);
+  return text !== undefined && text.length <= REFUSED_PARAMS_BYTES_MAX ? params : null;
 }
 
 function applyInput(world: World, nodeId: string, action: string, params: unknown): Result<void, ActionError> {

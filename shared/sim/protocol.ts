@@ -142,6 +142,12 @@ export interface Protocol<S extends object = any> {
   messageTypes: Readonly<Record<string, { summary: string }>>;
   /** Fields that survive a crash (on disk). Everything else is RAM. */
   durableFields: readonly string[];
+  /**
+   * State lists that grow as the game goes on (histories, ids seen, records kept), with how many
+   * of their newest entries a view shows: a client is sent those and the list's full length
+   * (shared/view/shown-state.ts), so what it receives never grows with the game's length.
+   */
+  shownStateLists?: Readonly<Record<string, number>>;
   init(ctx: NodeContext): S;
   bots: Readonly<Record<string, BotPolicy<S>>>;
   actions: Readonly<Record<string, PlayerAction<S, any>>>;

@@ -4,7 +4,7 @@
  */
 import type { Level } from "../level/level.js";
 import type { Catalog } from "./catalog.js";
-import { submitInput } from "./inputs.js";
+import { replayInput } from "./inputs.js";
 import { gameHash } from "./state-hash.js";
 import { advanceTo, createWorld } from "./world.js";
 import type { InputRecord, Mode, World } from "./world-types.js";
@@ -22,7 +22,7 @@ export function replay(level: Level, catalog: Catalog, seed: number, inputs: rea
     if (input.tick > untilTick) break;
     lastTick = input.tick;
     advanceTo(world, input.tick);
-    submitInput(world, input.node, input.action, input.params);
+    replayInput(world, input);
   }
   advanceTo(world, untilTick);
   return { world, hash: gameHash(world) };

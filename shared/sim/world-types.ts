@@ -96,7 +96,10 @@ export interface InputRecord {
   tick: number;
   node: string;
   action: string;
+  /** A refused input keeps small params only (null otherwise): see submitInput. */
   params: unknown;
+  /** Set when the input was refused: the refusal's words, as traced. */
+  refused?: string;
 }
 
 export interface WorldStats {

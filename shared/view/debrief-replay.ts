@@ -7,7 +7,7 @@
 import type { Level } from "../level/level.js";
 import type { Catalog } from "../sim/catalog.js";
 import { err, ok, type Result } from "../base/result.js";
-import { submitInput, INPUTS_MAX } from "../sim/inputs.js";
+import { replayInput, INPUTS_MAX } from "../sim/inputs.js";
 import { gameHash } from "../sim/state-hash.js";
 import { advanceTo, createWorld } from "../sim/world.js";
 import type { InputRecord, Mode, World } from "../sim/world-types.js";
@@ -41,7 +41,7 @@ export function* replaySliced(
       yield { tick: next, durationTicks: end };
     }
     advanceTo(world, input.tick);
-    submitInput(world, input.node, input.action, input.params);
+    replayInput(world, input);
   }
   while (next + step < end) {
     next += step;

@@ -11,7 +11,7 @@ import { loadLevels } from "../../server/level-files.js";
 import { GameSession } from "../../server/rooms/game-session.js";
 import { createLevelState, SessionProjector } from "../../server/schema/project.js";
 import type { LevelState } from "../../server/schema/level-state.js";
-import { nodeView } from "../../shared/view/node-view.js";
+import { decodedPriv, inboxList, privFromNodeView } from "../support/wire-view.js";
 import { openSqliteStore } from "../../server/store/sqlite-store.js";
 
 const levels = loadLevels();
@@ -37,59 +37,6 @@ function visible(state: LevelState, session: GameSession): unknown {
     holder.priv = { ...rest, inbox: inboxList(inbox), wallTicks: wallAtAnchorTicks + since, uptimeTicks: uptimeAtAnchorTicks + since } as unknown as PrivJson;
   }
   return json;
-}
-
-/** The inbox map's entries, parsed, in seq order. */
-function inboxList(inbox: unknown): { seq: number }[] {
-  return Object.values(inbox as Record<string, string>)
-    .map((text) => JSON.parse(text) as { seq: number })
-    .sort((a, b) => a.seq - b.seq);
-}
-
-/** A seat's private view as a client decodes it: every JSON field parsed, the clocks read at this tick. */
-function decodedPriv(state: LevelState, node: string): Record<string, unknown> {
-  const p = state.seats.get(node)!.priv;
-  const since = state.tick - p.clockAnchorTick;
-  return {
-    status: p.status,
-    controller: JSON.parse(p.controller),
-    state: JSON.parse(p.state),
-    durableFields: JSON.parse(p.durableFields),
-    wallTicks: p.wallAtAnchorTicks + since,
-    uptimeTicks: p.uptimeAtAnchorTicks + since,
-    timers: JSON.parse(p.timers),
-    awaiting: JSON.parse(p.awaiting),
-    lastHeard: JSON.parse(p.lastHeard),
-    requests: JSON.parse(p.requests),
-    inbox: inboxList(p.inbox.toJSON()),
-  };
-}
-
-/**
- * nodeView's view of a node (what it may know, defined once) in the documented wire form
- * (docs/room-protocol.md): relative times as points on the node's uptime clock, the state without
- * the protocol's unsent fields. The projection's writer reads the runtime itself, for speed.
- */
-function privFromNodeView(session: GameSession, node: string): Record<string, unknown> {
-  const world = session.world;
-  const v = nodeView(world, node);
-  const up = v.uptimeTicks;
-  const unsent = world.protocol.screen?.unsentFields ?? [];
-  const state = Object.fromEntries(Object.entries(v.state).filter(([key]) => !unsent.includes(key)));
-  const wire = (value: unknown) => JSON.parse(JSON.stringify(value)) as unknown;
-  return {
-    status: v.status,
-    controller: wire(v.controller),
-    state: wire(state),
-    durableFields: v.durableFields,
-    wallTicks: v.wallTicks,
-    uptimeTicks: up,
-    timers: v.timers.map((t) => ({ name: t.name, firesAtUptimeTicks: up + t.remainingTicks })),
-    awaiting: v.awaiting.map((a) => ({ msgId: a.msgId, to: a.to, type: a.type, sentAtUptimeTicks: up - a.ageTicks })),
-    lastHeard: Object.fromEntries(Object.entries(v.lastHeardAgoTicks).map(([peer, ago]) => [peer, ago === null ? null : up - ago])),
-    requests: wire(v.requests.map((r) => ({ requestId: r.requestId, payload: r.payload, dueAtUptimeTicks: up + r.dueInTicks }))),
-    inbox: v.inbox.map((e) => wire({ seq: e.seq, uptimeTicks: e.uptimeTicks, wallTicks: e.wallTicks, handled: e.handled, event: e.event })),
-  };
 }
 
 function fresh(session: GameSession): LevelState {

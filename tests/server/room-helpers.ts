@@ -5,6 +5,7 @@
  */
 import { Client, type Room } from "colyseus.js";
 import { startGameServer, type RunningGameServer } from "../../server/app.js";
+import type { MatchmakeLimitOptions } from "../../server/http/matchmake-limits.js";
 import { loadLevels } from "../../server/level-files.js";
 import { defineRooms, type RoomsConfig } from "../../server/rooms/define-rooms.js";
 import { openSqliteStore } from "../../server/store/sqlite-store.js";
@@ -20,7 +21,7 @@ export interface RoomServer {
 }
 
 export async function startRoomServer(
-  options: { store?: Store; levels?: Level[]; rooms?: RoomsConfig; redisUrl?: string; port?: number; publicAddress?: string } = {},
+  options: { store?: Store; levels?: Level[]; rooms?: RoomsConfig; redisUrl?: string; port?: number; publicAddress?: string; matchmakeLimits?: Partial<MatchmakeLimitOptions> } = {},
 ): Promise<RoomServer> {
   const store = options.store ?? openSqliteStore({ path: ":memory:" });
   const levels = options.levels ?? loadLevels();
@@ -29,7 +30,10 @@ export async function startRoomServer(
     host: "127.0.0.1",
     store,
     levels,
-    defineRooms: (gameServer) => defineRooms(gameServer, { store, levels }, { testSpeedAllowed: true, ...options.rooms }),
+    defineRooms: (gameServer, limits) => defineRooms(gameServer, { store, levels, limits }, { testSpeedAllowed: true, ...options.rooms }),
+    // Tests create many rooms from one address: generous unless the test is
+    // about the limits (room-limits.test.ts).
+    matchmakeLimits: options.matchmakeLimits ?? { createsPerMinute: 10_000, joinsPerMinute: 10_000 },
     ...(options.redisUrl ? { redisUrl: options.redisUrl } : {}),
     ...(options.publicAddress ? { publicAddress: options.publicAddress } : {}),
   });

@@ -9,6 +9,8 @@ import net from "node:net";
 import { Client } from "colyseus.js";
 import { afterAll, describe, expect, it } from "vitest";
 import { LEVEL_ROOM_NAME } from "../../server/rooms/define-rooms.js";
+import { Redis } from "ioredis";
+import { randomJoinCode } from "../../server/rooms/join-code.js";
 import { until } from "./room-helpers.js";
 
 /** A separate database number keeps the test's keys away from anything else in this Redis. */
@@ -41,9 +43,9 @@ function freePort(): Promise<number> {
 
 const children: ChildProcess[] = [];
 
-async function startProcess(port: number): Promise<void> {
+async function startProcess(port: number, env: Record<string, string> = {}): Promise<void> {
   const child = spawn(process.execPath, ["--import", "tsx", "tests/server/room-server-process.ts"], {
-    env: { ...process.env, PORT: String(port), REDIS_URL, PUBLIC_ADDRESS: `127.0.0.1:${port}` },
+    env: { ...process.env, PORT: String(port), REDIS_URL, PUBLIC_ADDRESS: `127.0.0.1:${port}`, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   children.push(child);
@@ -86,11 +88,33 @@ describe("two server processes sharing Redis", () => {
     const alice = await onA.create(LEVEL_ROOM_NAME, { levelId: "l00-hello-network", mode: "team", nickname: "alice" });
     const bob = await onB.joinById(alice.roomId, { nickname: "bob" });
     expect(bob.roomId).toBe(alice.roomId);
-    await until(alice, () => (alice.state as any).seats.get("N2")?.nickname === "bob", 10_000, "bob in alice's room");
-    await until(bob, () => (bob.state as any).seats.get("N1")?.nickname === "alice", 10_000, "alice in bob's room");
+    await until(alice, () => (alice.state as any)?.seats?.get("N2")?.nickname === "bob", 10_000, "bob in alice's room");
+    await until(bob, () => (bob.state as any)?.seats?.get("N1")?.nickname === "alice", 10_000, "alice in bob's room");
     alice.send("control", { kind: "start" });
     await until(bob, () => (bob.state as any).phase === "running" && (bob.state as any).tick > 3, 10_000, "the game to run for bob");
     await alice.leave();
     await bob.leave();
+  });
+
+  it.skipIf(!redisUp && process.env.CI !== "true")("the matchmaking limits count across processes: guesses spread over two are cut at one limit", async () => {
+    if (!redisUp) throw new Error("CI=true but no Redis at 127.0.0.1:6379: the scale-out test must run in CI. Start redis-server before the tests.");
+    // This address's counts from earlier runs (a minute's window) would shift the cut.
+    const redis = new Redis(REDIS_URL);
+    const keys = await redis.keys("split-brain:limit:*");
+    if (keys.length > 0) await redis.del(...keys);
+    await redis.quit();
+    const limit = 10;
+    const [portA, portB] = [await freePort(), await freePort()];
+    const env = { SPLIT_BRAIN_JOINS_PER_MINUTE: String(limit) };
+    await Promise.all([startProcess(portA, env), startProcess(portB, env)]);
+    const statuses: number[] = [];
+    for (let i = 0; i < limit + 4; i++) {
+      const port = i % 2 === 0 ? portA : portB;
+      const res = await fetch(`http://127.0.0.1:${port}/matchmake/joinById/${randomJoinCode()}`, { method: "POST", headers: { "Content-Type": "application/json" }, body: "{}" });
+      await res.text();
+      statuses.push(res.status);
+    }
+    expect(statuses.slice(0, limit).every((s) => s === 200)).toBe(true);
+    expect(statuses.slice(limit)).toEqual([429, 429, 429, 429]);
   });
 });

@@ -6,6 +6,7 @@
  * Environment: PORT (required with REDIS_URL), REDIS_URL, PUBLIC_ADDRESS; levels from levels/.
  */
 import { startGameServer } from "../../server/app.js";
+import { matchmakeLimitsFromEnv } from "../../server/http/matchmake-limits.js";
 import { loadLevels } from "../../server/level-files.js";
 import { defineRooms } from "../../server/rooms/define-rooms.js";
 import { openSqliteStore } from "../../server/store/sqlite-store.js";
@@ -19,7 +20,9 @@ const server = await startGameServer({
   host: "127.0.0.1",
   store,
   levels,
-  defineRooms: (gameServer) => defineRooms(gameServer, { store, levels }, { testSpeedAllowed: process.env.SPLIT_BRAIN_TEST_SPEED !== "0" }),
+  defineRooms: (gameServer, limits) => defineRooms(gameServer, { store, levels, limits }, { testSpeedAllowed: process.env.SPLIT_BRAIN_TEST_SPEED !== "0" }),
+  // Tests create many rooms from one address: generous unless the environment says otherwise.
+  matchmakeLimits: { createsPerMinute: 10_000, joinsPerMinute: 10_000, ...matchmakeLimitsFromEnv(process.env) },
   ...(redisUrl ? { redisUrl } : {}),
   ...(publicAddress ? { publicAddress } : {}),
 });

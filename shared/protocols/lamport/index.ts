@@ -53,6 +53,9 @@ export const lamport: Protocol<LamportState> = {
     quiz: { summary: "Round 3 questions: could A have influenced B?" },
   },
   durableFields: DURABLE_FIELDS,
+  // These grow all game (the archivist's records to thousands): a view sends the newest and a
+  // count. Items: the newest 32 are what a gossip or a reaction is offered.
+  shownStateLists: { history: 12, receivedMsgIds: 20, served: 20, items: 32, toForward: 32, unreported: 12, reports: 12 },
   init: () => initState(),
   bots,
   actions: LAMPORT_ACTIONS,
