@@ -11,7 +11,7 @@ import type { GameSnapshot, InboxCard, PrivateView } from "../net/snapshot.js";
 import type { Protocol } from "../../shared/sim/protocol.js";
 import { announce, button, h } from "./dom.js";
 import { cardBindings, cardEvent, cardForKey, globalBindings, keyCommand, offersOf, panelForms, viewContext, type Binding } from "./play-bindings.js";
-import { nodeScreen, type CardCheck, type NodeScreenView } from "../../shared/sim/screen.js";
+import { LIST_TOTALS_KEY, nodeScreen, type CardCheck, type NodeScreenView } from "../../shared/sim/screen.js";
 import type { ActionOffer } from "../../shared/sim/legal-actions.js";
 import { requestWords, seconds, timeLeft } from "./play-format.js";
 import { PlayHelp } from "./play-help.js";
@@ -243,7 +243,9 @@ export class PlayScreen {
   /** What the protocol's screen shows of your node, from your node's own view. */
   private nodeScreen(node: string, me: PrivateView): NodeScreenView {
     const { protocol, level } = this.options;
-    return nodeScreen(protocol?.screen, me.durableFields, me.state, viewContext(level, node, me), me.status === "down");
+    // Lists the server cut to their newest entries carry their full lengths for the screen to count.
+    const state = Object.keys(me.stateTotals).length > 0 ? { ...me.state, [LIST_TOTALS_KEY]: me.stateTotals } : me.state;
+    return nodeScreen(protocol?.screen, me.durableFields, state, viewContext(level, node, me), me.status === "down");
   }
 
   private run(binding: Binding, anchor: HTMLElement): void {

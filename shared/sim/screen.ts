@@ -110,10 +110,25 @@ export interface ProtocolScreen<S> {
 /** Log rows shown at most: the newest ones. */
 export const LOG_ROWS_MAX = 8;
 
-/** The newest rows of a log, numbered from 1, and how many come before them. */
-export function newestRows<E>(log: readonly E[], row: (entry: E, index: number) => LogRow): { rows: LogRow[]; earlier: number } {
-  const earlier = Math.max(0, log.length - LOG_ROWS_MAX);
-  return { rows: log.slice(earlier).map((entry, i) => row(entry, earlier + i + 1)), earlier };
+/**
+ * Where a client keeps the full lengths of the lists the server cut to their newest entries
+ * (Protocol.shownStateLists, shared/view/shown-state.ts): a screen counts with listLength, so
+ * "Your events (230)" stays true when only the newest 12 were sent.
+ */
+export const LIST_TOTALS_KEY = "$totals";
+
+/** A state list's full length: the server's count when it sent only the newest entries. */
+export function listLength(state: object, field: string): number {
+  const totals = (state as Record<string, unknown>)[LIST_TOTALS_KEY] as Record<string, number> | undefined;
+  const list = (state as Record<string, unknown>)[field];
+  return totals?.[field] ?? (Array.isArray(list) ? list.length : 0);
+}
+
+/** The newest rows of a log, numbered from 1, and how many come before them. `total`: the log's full length, when `log` holds only its newest entries. */
+export function newestRows<E>(log: readonly E[], row: (entry: E, index: number) => LogRow, total = log.length): { rows: LogRow[]; earlier: number } {
+  const shown = log.slice(Math.max(0, log.length - LOG_ROWS_MAX));
+  const earlier = total - shown.length;
+  return { rows: shown.map((entry, i) => row(entry, earlier + i + 1)), earlier };
 }
 
 /**
@@ -133,7 +148,7 @@ export function plainScreen(durableFields: readonly string[]): ProtocolScreen<Re
     chips: () => [],
     highlights: () => [],
     fields: (state) => {
-      const names = Object.keys(state).sort((a, b) => Number(durableFields.includes(b)) - Number(durableFields.includes(a)));
+      const names = Object.keys(state).filter((name) => name !== LIST_TOTALS_KEY).sort((a, b) => Number(durableFields.includes(b)) - Number(durableFields.includes(a)));
       return [{ title: "State", fields: stateFields(state, names, durableFields) }];
     },
   };

@@ -5,7 +5,7 @@
  * collected.
  */
 import type { NodeContext } from "../../sim/protocol.js";
-import { newestRows, stateFields, type FieldGroup, type Highlight, type LogView, type ProtocolScreen } from "../../sim/screen.js";
+import { listLength, newestRows, stateFields, type FieldGroup, type Highlight, type LogView, type ProtocolScreen } from "../../sim/screen.js";
 import { DURABLE_FIELDS, type HistoryEntry, type LamportState } from "./state.js";
 
 const isArchivist = (ctx: NodeContext): boolean => ctx.role === "archivist";
@@ -21,7 +21,7 @@ function highlights(s: LamportState, ctx: NodeContext): Highlight[] {
     },
     { id: "round", label: "Round", value: String(round), hint: round === 1 ? "wall-clock stamps" : round === 2 ? "Lamport stamps" : "the quiz (still Lamport)" },
   ];
-  if (isArchivist(ctx)) return [...out, { id: "reports", label: "Event records", value: String(s.reports.length), hint: "collected from the newsrooms" }];
+  if (isArchivist(ctx)) return [...out, { id: "reports", label: "Event records", value: String(listLength(s, "reports")), hint: "collected from the newsrooms" }];
   out.push({ id: "unread", label: "Unopened", value: String(s.unread.length), hint: "messages waiting to be received or set aside" });
   if (s.quiz.length > 0) out.push({ id: "quiz", label: "Quiz", value: `${s.answered.length} / ${s.quiz.length}`, hint: "questions answered", meter: s.answered.length / s.quiz.length });
   return out;
@@ -51,9 +51,10 @@ function eventText(e: HistoryEntry): string {
 function log(s: LamportState, ctx: NodeContext): LogView | null {
   if (isArchivist(ctx)) return null;
   const unreported = new Set(s.unreported.map((r) => r.eventId));
-  const { rows, earlier } = newestRows(s.history, (e, index) => ({ index, tag: `@${e.stamp}`, text: eventText(e), committed: !unreported.has(e.eventId) }));
-  const reported = s.history.filter((e) => !unreported.has(e.eventId)).length;
-  return { title: "Your events", length: s.history.length, mark: `${reported} reported`, checked: "reported", durable: true, rows, earlier };
+  const total = listLength(s, "history");
+  const { rows, earlier } = newestRows(s.history, (e, index) => ({ index, tag: `@${e.stamp}`, text: eventText(e), committed: !unreported.has(e.eventId) }), total);
+  const reported = total - listLength(s, "unreported");
+  return { title: "Your events", length: total, mark: `${reported} reported`, checked: "reported", durable: true, rows, earlier };
 }
 
 export const LAMPORT_SCREEN: ProtocolScreen<LamportState> = {

@@ -56,3 +56,20 @@ describe("Lamport's screen", () => {
     expect(view(state).highlights.find((x) => x.id === "quiz")).toMatchObject({ value: "0 / 2", meter: 0 });
   });
 });
+
+describe("lamport screen on a view the server cut to its newest entries", () => {
+  it("counts the full history from the totals the server sent", async () => {
+    const { LAMPORT_SCREEN } = await import("../../../shared/protocols/lamport/screen.js");
+    const { LIST_TOTALS_KEY } = await import("../../../shared/sim/screen.js");
+    const { initState } = await import("../../../shared/protocols/lamport/state.js");
+    const entry = (n: number) => ({ eventId: `N1#${n}`, n, kind: "post", round: 2, clock: "lamport", stamp: n, wall: n, itemId: `N1-${n}` });
+    const history = Array.from({ length: 12 }, (_, k) => entry(219 + k));
+    const state = { ...initState(), history, unreported: [], [LIST_TOTALS_KEY]: { history: 230 } } as never;
+    const ctx = { self: "N1", role: "peer", nodes: [], wallTicks: 0, uptimeTicks: 0, lastHeardUptimeTicks: [], rng: null, options: {} } as never;
+    const log = LAMPORT_SCREEN.log!(state, ctx)!;
+    expect(log.length).toBe(230);
+    expect(log.earlier).toBe(222);
+    expect(log.rows.map((r) => r.index)).toEqual([223, 224, 225, 226, 227, 228, 229, 230]);
+    expect(log.mark).toBe("230 reported");
+  });
+});
