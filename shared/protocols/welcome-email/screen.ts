@@ -66,5 +66,4 @@ export const WELCOME_SCREEN: ProtocolScreen<WelcomeState> = {
   highlights,
   fields,
   log,
-  unsentFields: ["received"],
 };

@@ -19,14 +19,6 @@ export interface TodoEmail {
   lastSentUptimeTicks: number;
 }
 
-/** A message a human service holds for a decision (RAM). */
-export interface Received {
-  msgId: number;
-  from: string;
-  type: string;
-  payload: Record<string, unknown>;
-}
-
 export interface WelcomeState {
   [field: string]: unknown;
   /** Service: signups waiting for an answer (RAM). */
@@ -45,8 +37,6 @@ export interface WelcomeState {
   mailbox: string[];
   /** Email: idempotency keys already honoured (disk). */
   keys: string[];
-  /** Human service: DB replies waiting for the player (RAM). */
-  received: Received[];
 }
 
 export interface InsertPayload {
@@ -79,7 +69,7 @@ export const MESSAGE_TYPES = {
 /** On disk: the DB's users and outbox, the provider's log and keys. Everything on the service is RAM. */
 export const DURABLE_FIELDS = ["users", "outbox", "mailbox", "keys"] as const;
 
-export const initialState = (): WelcomeState => ({ waiting: [], committed: [], todo: [], emailed: [], users: [], outbox: [], mailbox: [], keys: [], received: [] });
+export const initialState = (): WelcomeState => ({ waiting: [], committed: [], todo: [], emailed: [], users: [], outbox: [], mailbox: [], keys: [] });
 
 /** The idempotency key of a user's welcome email (the relay and a careful service use the same). */
 export const emailKey = (user: string): string => `welcome:${user}`;
