@@ -66,10 +66,10 @@ function carefulService(view: NodeView): Decision[] {
   for (const entry of view.inbox) {
     if (entry.handled) continue;
     const e = entry.event;
-    if (e.kind === "request") out.push({ action: view.wallTicks >= 900 ? "txn" : "insert", params: { req: e.requestId } });
+    if (e.kind === "request") out.push({ action: view.wallTicks >= 900 ? "txn" : "insert", params: { requestId: e.requestId } });
     if (e.kind === "message" && e.type === "inserted") {
       const reply = e.payload as InsertedPayload;
-      out.push({ action: "answer", params: { reply: e.msgId } });
+      out.push({ action: "answer", params: { msgId: e.msgId } });
       const owed = reply.created && !reply.outbox && !s.emailed.includes(reply.user) && !s.todo.some((t) => t.user === reply.user);
       if (owed) out.push({ action: "email", params: { user: reply.user, key: true } });
     }
@@ -128,11 +128,11 @@ describe("Guided and Free mode", () => {
     submitInput(world, "SVC", "$control", { controller: "human" });
     advanceTo(world, 60);
     const req = (world.nodes.SVC!.state as WelcomeState).waiting[0]!.requestId;
-    const before = submitInput(world, "SVC", "txn", { req });
+    const before = submitInput(world, "SVC", "txn", { requestId: req });
     expect(before.ok || before.error).toMatchObject({ code: "not-enabled" });
     advanceTo(world, 905);
     const pending = world.nodes.SVC!.inbox.find((e) => !e.handled && e.event.kind === "request")!;
     const requestId = (pending.event as { requestId: string }).requestId;
-    expect(submitInput(world, "SVC", "txn", { req: requestId }).ok).toBe(true);
+    expect(submitInput(world, "SVC", "txn", { requestId }).ok).toBe(true);
   });
 });

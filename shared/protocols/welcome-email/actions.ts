@@ -30,7 +30,7 @@ function userOfCard(card: CardEvent, raw: Record<string, unknown>): string | rea
   return null;
 }
 
-const signupCard = { req: request() } as const;
+const signupCard = { req: request({ wire: "requestId" }) } as const;
 
 function toDb(type: "insert" | "txn") {
   return (state: WelcomeState, p: { req: { requestId: string; payload: unknown } }, ctx: NodeContext): Step<WelcomeState> => {
@@ -64,7 +64,7 @@ export const WELCOME_ACTIONS: Record<string, PlayerAction<WelcomeState, any>> = 
     summary: "Tell the clients waiting for this user that the signup succeeded.",
     rule: "Answer a client only after the DB committed its user.",
     roles: ["service"],
-    params: { reply: message(["inserted"], { again: true }) },
+    params: { reply: message(["inserted"], { wire: "msgId", again: true }) },
     look: { label: "Answer client", key: "a" },
     apply: (state, p) => answer(state, (p.reply.payload as InsertedPayload).user),
   }),
