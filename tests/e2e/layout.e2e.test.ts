@@ -181,6 +181,10 @@ describe.skipIf(!status.ok)("every screen fits laptops, projectors and phones", 
       const player = await newPage(browser.browser);
       await player.page.goto(`${server.url}/`);
       await player.page.click(`[data-level-id="${levelId}"]`);
+      if (pages.length === 0) {
+        await player.page.waitForSelector("#briefing-title");
+        problems.push(...(await checkSizes(player.page, `${short}-briefing`, DESKTOPS)));
+      }
       await player.page.click('[data-action="play-solo"]');
       await player.page.waitForSelector("#lobby-nickname");
       await player.page.fill("#lobby-nickname", "Student");
