@@ -9,5 +9,6 @@ import { hello } from "./hello/index.js";
 import { lamport } from "./lamport/index.js";
 import { majorityKv } from "./majority-kv/index.js";
 import { raft } from "./raft/index.js";
+import { welcomeEmail } from "./welcome-email/index.js";
 
-export const CATALOG = makeCatalog([hello, raft, lamport, majorityKv], { goals: GENERIC_GOALS });
+export const CATALOG = makeCatalog([hello, raft, lamport, majorityKv, welcomeEmail], { goals: GENERIC_GOALS });
