@@ -51,7 +51,7 @@ export function sendEmail(state: WelcomeState, user: string, keyed: boolean, ctx
 }
 
 const dueIn = (t: TodoEmail, ctx: NodeContext): number => {
-  const wait = optionsOf(ctx).emailRetryTicks * Math.min(BACKOFF_MAX, 2 ** (t.attempts - 1));
+  const wait = optionsOf(ctx).emailRetryTicks * Math.min(BACKOFF_MAX, 1 << Math.min(t.attempts - 1, 20));
   return t.lastSentUptimeTicks + wait - ctx.uptimeTicks;
 };
 
