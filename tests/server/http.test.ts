@@ -2,7 +2,7 @@
  * The real server (Express + Colyseus on one port, 127.0.0.1, ephemeral port) with an in-memory
  * store and the real levels, driven with fetch: every endpoint's happy path and every 400/404.
  */
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -20,6 +20,10 @@ const LEVEL_ID = "l00-hello-network";
 const levels = loadLevels();
 const staticDir = mkdtempSync(path.join(tmpdir(), "split-brain-static-"));
 writeFileSync(path.join(staticDir, "index.html"), "<!doctype html><title>Split Brain test page</title>");
+mkdirSync(path.join(staticDir, "assets"));
+/** A hashed bundle, big and repetitive enough to be worth compressing, as Vite writes them. */
+const BUNDLE = `export const x = ${JSON.stringify("split brain ".repeat(2000))};`;
+writeFileSync(path.join(staticDir, "assets", "phaser-C831z-fk.js"), BUNDLE);
 
 /** A do-nothing room: proves defineRooms runs before listen and Colyseus shares the port. */
 class EchoRoom extends Room {
@@ -76,6 +80,19 @@ afterAll(async () => {
   rmSync(staticDir, { recursive: true, force: true });
 });
 
+/** A GET that keeps the bytes on the wire as they came (fetch would undo the gzip). */
+function rawGet(urlPath: string, headers: Record<string, string>): Promise<{ status: number; headers: http.IncomingHttpHeaders; bytes: number }> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(server.url + urlPath, { headers }, (res) => {
+        let bytes = 0;
+        res.on("data", (chunk: Buffer) => (bytes += chunk.length));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, bytes }));
+      })
+      .on("error", reject);
+  });
+}
+
 async function getJson(urlPath: string): Promise<{ status: number; body: unknown }> {
   const response = await fetch(server.url + urlPath);
   expect(response.headers.get("content-type")).toMatch(/^application\/json/);
@@ -103,6 +120,16 @@ describe("boot", () => {
     const response = await fetch(server.url + "/");
     expect(response.status).toBe(200);
     expect(await response.text()).toContain("Split Brain test page");
+  });
+
+  it("serves hashed bundles gzipped and cached for a year; the page is revalidated on each load", async () => {
+    const bundle = await rawGet("/assets/phaser-C831z-fk.js", { "accept-encoding": "gzip" });
+    expect(bundle.status).toBe(200);
+    expect(bundle.headers["content-encoding"]).toBe("gzip");
+    expect(bundle.headers["cache-control"]).toBe("public, max-age=31536000, immutable");
+    expect(bundle.bytes).toBeLessThan(BUNDLE.length / 10);
+    const page = await rawGet("/", { "accept-encoding": "gzip" });
+    expect(page.headers["cache-control"]).toBe("no-cache");
   });
 
   it("hands /matchmake to Colyseus, with the rooms from defineRooms", async () => {
