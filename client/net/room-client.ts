@@ -119,7 +119,7 @@ export function normalizeCode(code: string): string {
   return code.toUpperCase().replace(/[\s-]/g, "");
 }
 
-function joinErrorOf(error: unknown): JoinError {
+export function joinErrorOf(error: unknown): JoinError {
   const e = error as { code?: unknown; message?: unknown } | null;
   const code = typeof e?.code === "number" ? e.code : 0;
   const serverText = typeof e?.message === "string" && e.message.length < 300 ? e.message : "";
@@ -128,6 +128,9 @@ function joinErrorOf(error: unknown): JoinError {
       return new JoinError(code, "No open game has that code. Check the code with your facilitator (letters and digits, no O, I, L, 0 or 1).");
     case 4410:
       return new JoinError(code, "That game is already over.");
+    case 429:
+      // The server's matchmaking limit per address (a class behind one address shares it).
+      return new JoinError(code, serverText || "Too many games joined or created from your network just now: wait a minute, then try again.");
     case 4409:
       return new JoinError(code, serverText || "Every seat is taken: you can still watch.");
     case 4400:
