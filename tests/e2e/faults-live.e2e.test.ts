@@ -1,9 +1,9 @@
 // Network faults drawn live: the projector (the god's view) sees a split network's cut links and
 // flaky links on its map and in words as the facilitator throws them; a player's own map says
 // it only shows what their node knows (when it last heard each peer), and lists no broken link.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { buildClient, chromiumStatus, launchBrowser, newPage, screenshot, startTestServer, type TestBrowser, type TestServer } from "./harness.js";
+import { chromiumStatus, newPage, screenshot, type TestBrowser, type TestServer, useServerAndBrowser } from "./harness.js";
 
 const LEVEL_ID = "l08-reach-consensus";
 const status = chromiumStatus();
@@ -18,17 +18,7 @@ async function inject(host: Page, fault: string): Promise<void> {
 describe.skipIf(!status.ok)("faults drawn live in Chromium", () => {
   let server: TestServer;
   let browser: TestBrowser;
-
-  beforeAll(async () => {
-    await buildClient();
-    server = await startTestServer();
-    browser = await launchBrowser();
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  useServerAndBrowser((s, b) => ([server, browser] = [s, b]));
 
   it("the projector's map draws cut and flaky links as they happen; a player's map says what it shows", async () => {
     const host = await newPage(browser.browser);

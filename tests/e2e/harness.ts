@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, readdirSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
 
 export const ROOT = resolve(fileURLToPath(new URL("../..", import.meta.url)));
 export const DIST_DIR = join(ROOT, "dist");
@@ -165,4 +166,23 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const path = join(SCREENSHOT_DIR, `${name}.png`);
   await page.screenshot({ path, animations: "allow" });
   return path;
+}
+
+/**
+ * One game server and one Chromium for a browser test file: started (client built first) before
+ * its tests and handed to `use`, closed after them.
+ */
+export function useServerAndBrowser(use: (server: TestServer, browser: TestBrowser) => void): void {
+  let server: TestServer | undefined;
+  let browser: TestBrowser | undefined;
+  beforeAll(async () => {
+    await buildClient();
+    server = await startTestServer();
+    browser = await launchBrowser();
+    use(server, browser);
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
 }

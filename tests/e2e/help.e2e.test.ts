@@ -1,9 +1,9 @@
 // Help is one key away during a game: "?" opens the keys, the briefing and the goals in a modal
 // dialog (Esc or "?" closes it, focus is visible and stays inside), the briefing lists every
 // key, and a solo player can pause their own game (only a facilitator could before).
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { buildClient, chromiumStatus, launchBrowser, newPage, screenshot, startTestServer, type TestBrowser, type TestServer } from "./harness.js";
+import { chromiumStatus, newPage, screenshot, type TestBrowser, type TestServer, useServerAndBrowser } from "./harness.js";
 
 const LEVEL_ID = "l08-reach-consensus";
 const status = chromiumStatus();
@@ -19,17 +19,7 @@ async function startSolo(page: Page): Promise<void> {
 describe.skipIf(!status.ok)("help and pause in Chromium", () => {
   let server: TestServer;
   let browser: TestBrowser;
-
-  beforeAll(async () => {
-    await buildClient();
-    server = await startTestServer();
-    browser = await launchBrowser();
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  useServerAndBrowser((s, b) => ([server, browser] = [s, b]));
 
   it('"?" opens the keys, briefing and goals; Esc and "?" close it; a solo game pauses', async () => {
     const { context, page, problems } = await newPage(browser.browser);

@@ -5,7 +5,7 @@
 // Screenshots of each go to test-artifacts/screenshots/layout-*.png for a human to look at.
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { newResultOf } from "../../server/store/result-of-game.js";
 import { computeVerdict } from "../../shared/checks/verdict.js";
@@ -13,7 +13,7 @@ import { replay } from "../../shared/sim/replay.js";
 import { gameHash } from "../../shared/sim/state-hash.js";
 import { TEST_CATALOG } from "../support/test-catalog.js";
 import { loadLevel } from "../unit/view/debrief-fixtures.js";
-import { buildClient, chromiumStatus, launchBrowser, newPage, ROOT, screenshot, startTestServer, type TestBrowser, type TestServer } from "./harness.js";
+import { chromiumStatus, newPage, ROOT, screenshot, type TestBrowser, type TestServer, useServerAndBrowser } from "./harness.js";
 
 const status = chromiumStatus();
 const LEVEL_IDS = readdirSync(join(ROOT, "levels"))
@@ -110,17 +110,7 @@ async function storeDebrief(server: TestServer, levelId: string): Promise<string
 describe.skipIf(!status.ok)("every screen fits laptops, projectors and phones", () => {
   let server: TestServer;
   let browser: TestBrowser;
-
-  beforeAll(async () => {
-    await buildClient();
-    server = await startTestServer();
-    browser = await launchBrowser();
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  useServerAndBrowser((s, b) => ([server, browser] = [s, b]));
 
   it("Home fits", async () => {
     const { context, page } = await newPage(browser.browser);

@@ -2,9 +2,9 @@
 // against the real server at test speed: the protocol-specific inbox bindings (a stamp field on
 // a gossip card, the quiz answers; acknowledge / queue / refuse a reservation) reach the server
 // with the right params, and Guided mode's refusals come back with the rule.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { buildClient, chromiumStatus, launchBrowser, newPage, screenshot, startTestServer, type TestBrowser, type TestServer } from "./harness.js";
+import { chromiumStatus, newPage, screenshot, type TestBrowser, type TestServer, useServerAndBrowser } from "./harness.js";
 
 const status = chromiumStatus();
 
@@ -33,17 +33,7 @@ async function waitingCard(page: Page, has: string, timeout = 30_000): Promise<s
 describe.skipIf(!status.ok)("l09 and l12 through the UI", () => {
   let server: TestServer;
   let browser: TestBrowser;
-
-  beforeAll(async () => {
-    await buildClient();
-    server = await startTestServer();
-    browser = await launchBrowser();
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  useServerAndBrowser((s, b) => ([server, browser] = [s, b]));
 
   it("l09: receives and stamps a message by the rule; a wrong stamp is refused with the formula; answers the quiz", async () => {
     const { context, page, problems } = await openPage();

@@ -2,9 +2,9 @@
 // picks Reach Consensus, plays solo through the UI (keys on inbox cards and the action bar,
 // autopilot switches on) to the end, reaches the debrief hand-off and the leaderboard; a Free
 // game trips the INCIDENT banner; two browser contexts play one team room joined by code.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { buildClient, chromiumStatus, launchBrowser, newPage, screenshot, startTestServer, type TestBrowser, type TestServer } from "./harness.js";
+import { chromiumStatus, newPage, screenshot, type TestBrowser, type TestServer, useServerAndBrowser } from "./harness.js";
 
 const LEVEL_ID = "l08-reach-consensus";
 /** Game ticks per 100 ms: the 4-minute level plays in about 24 s. */
@@ -68,17 +68,7 @@ async function playToTheEnd(page: Page, keys: readonly string[], onRound: () => 
 describe.skipIf(!status.ok)("playing in Chromium", () => {
   let server: TestServer;
   let browser: TestBrowser;
-
-  beforeAll(async () => {
-    await buildClient();
-    server = await startTestServer();
-    browser = await launchBrowser();
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  useServerAndBrowser((s, b) => ([server, browser] = [s, b]));
 
   it("plays Reach Consensus solo through the UI to the debrief and the leaderboard", async () => {
     const { context, page, problems } = await newPage(browser.browser);

@@ -2,9 +2,9 @@
 // closed tab reopened at the same address, and a phone whose network vanished for 12 s all take
 // the same seat back within the server's hold, and the game goes on from where it stood (the
 // clock does not restart).
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { BrowserContext, Page } from "playwright-core";
-import { buildClient, chromiumStatus, launchBrowser, newPage, screenshot, startTestServer, watchProblems, type TestBrowser, type TestServer } from "./harness.js";
+import { chromiumStatus, newPage, screenshot, type TestBrowser, type TestServer, useServerAndBrowser, watchProblems } from "./harness.js";
 
 const LEVEL_ID = "l00-hello-network";
 const status = chromiumStatus();
@@ -47,17 +47,7 @@ async function expectSameGame(page: Page, seat: string, leftBefore: number): Pro
 describe.skipIf(!status.ok)("taking the seat back in Chromium", () => {
   let server: TestServer;
   let browser: TestBrowser;
-
-  beforeAll(async () => {
-    await buildClient();
-    server = await startTestServer();
-    browser = await launchBrowser();
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  useServerAndBrowser((s, b) => ([server, browser] = [s, b]));
 
   it("a reload 6-8 s into a solo game returns to the same seat and the game goes on", async () => {
     const { context, page, problems } = await newPage(browser.browser);

@@ -1,9 +1,9 @@
 // Stars earned are kept: a short solo game of Hello, Network played through the UI (at test
 // speed) ends with a stored result, and back on Home the star count and the level's card show
 // the stars that result earned.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { loadLevels } from "../../server/level-files.js";
-import { buildClient, chromiumStatus, launchBrowser, newPage, screenshot, startTestServer, type TestBrowser, type TestServer } from "./harness.js";
+import { chromiumStatus, newPage, screenshot, type TestBrowser, type TestServer, useServerAndBrowser } from "./harness.js";
 
 const LEVEL_ID = "l00-hello-network";
 /** Game ticks per 100 ms: the 90 s level plays in about 18 s. */
@@ -17,17 +17,7 @@ const STARS_IN_ALL = loadLevels().length * 3;
 describe.skipIf(!status.ok)("stars in Chromium", () => {
   let server: TestServer;
   let browser: TestBrowser;
-
-  beforeAll(async () => {
-    await buildClient();
-    server = await startTestServer();
-    browser = await launchBrowser();
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  useServerAndBrowser((s, b) => ([server, browser] = [s, b]));
 
   it("a finished game's stars show on Home", async () => {
     const { context, page, problems } = await newPage(browser.browser);

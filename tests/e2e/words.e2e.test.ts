@@ -1,7 +1,7 @@
 // Words a player reads, not a developer: a solo game shows no join code, a client request says
 // what it asks for ("append \"set x=3\""), the debrief's error counts agree between the strip
 // and the ghost table, "passed" says what it means, and the leaderboard's rank fits its count.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { newResultOf } from "../../server/store/result-of-game.js";
 import { computeVerdict } from "../../shared/checks/verdict.js";
@@ -10,7 +10,7 @@ import { gameHash } from "../../shared/sim/state-hash.js";
 import type { World } from "../../shared/sim/world-types.js";
 import { loadLevel, playHonestSender } from "../unit/view/debrief-fixtures.js";
 import { TEST_CATALOG } from "../support/test-catalog.js";
-import { buildClient, chromiumStatus, launchBrowser, newPage, screenshot, startTestServer, type TestBrowser, type TestServer } from "./harness.js";
+import { chromiumStatus, newPage, screenshot, type TestBrowser, type TestServer, useServerAndBrowser } from "./harness.js";
 
 const status = chromiumStatus();
 
@@ -28,17 +28,7 @@ async function openDebrief(page: Page, server: TestServer, id: string): Promise<
 describe.skipIf(!status.ok)("player words in Chromium", () => {
   let server: TestServer;
   let browser: TestBrowser;
-
-  beforeAll(async () => {
-    await buildClient();
-    server = await startTestServer();
-    browser = await launchBrowser();
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  useServerAndBrowser((s, b) => ([server, browser] = [s, b]));
 
   it("a solo game shows no join code, and requests read as what they ask for", async () => {
     const { context, page, problems } = await newPage(browser.browser);
