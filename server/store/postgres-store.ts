@@ -198,25 +198,7 @@ class PostgresStore implements Store {
          class_code, inputs, hash, score, stars, passed, messages, verdict, created_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
        RETURNING *`,
-      [
-        newResultId(),
-        result.levelId,
-        result.levelVersion,
-        result.seed,
-        result.mode,
-        result.playMode,
-        result.seatNode,
-        result.nickname,
-        result.classCode,
-        inputsJson,
-        result.hash,
-        result.score,
-        result.stars,
-        result.passed,
-        result.messages,
-        verdictJson,
-        this.now().toISOString(),
-      ],
+      resultValues(result, inputsJson, verdictJson, this.now().toISOString()),
     );
     return rowToResult(firstRow(rows, "saveResult"));
   }
@@ -233,26 +215,7 @@ class PostgresStore implements Store {
              class_code, inputs, hash, score, stars, passed, messages, verdict, created_at, game_id)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
            ON CONFLICT (game_id, seat_node) DO NOTHING`,
-          [
-            newResultId(),
-            result.levelId,
-            result.levelVersion,
-            result.seed,
-            result.mode,
-            result.playMode,
-            result.seatNode,
-            result.nickname,
-            result.classCode,
-            json[i]!.inputsJson,
-            result.hash,
-            result.score,
-            result.stars,
-            result.passed,
-            result.messages,
-            json[i]!.verdictJson,
-            createdAt,
-            game.gameId,
-          ],
+          [...resultValues(result, json[i]!.inputsJson, json[i]!.verdictJson, createdAt), game.gameId],
         );
       }
       await client.query("DELETE FROM live_games WHERE room_id = $1", [game.roomId]);
@@ -405,4 +368,27 @@ function rowToResult(row: ResultRow): StoredResult {
     verdict: row.verdict,
     createdAt: row.created_at.toISOString(),
   };
+}
+
+/** A new result's values for INSERT INTO results, in its column order (id first, created_at last). */
+function resultValues(result: NewResult, inputsJson: string, verdictJson: string, createdAt: string): unknown[] {
+  return [
+    newResultId(),
+    result.levelId,
+    result.levelVersion,
+    result.seed,
+    result.mode,
+    result.playMode,
+    result.seatNode,
+    result.nickname,
+    result.classCode,
+    inputsJson,
+    result.hash,
+    result.score,
+    result.stars,
+    result.passed,
+    result.messages,
+    verdictJson,
+    createdAt,
+  ];
 }
