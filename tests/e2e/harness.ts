@@ -186,3 +186,11 @@ export function useServerAndBrowser(use: (server: TestServer, browser: TestBrows
     await server?.close();
   });
 }
+
+/** "1:23" (time left on the HUD) -> seconds. */
+export async function timeLeftSeconds(page: Page): Promise<number> {
+  const text = (await page.locator("#hud-time").textContent()) ?? "";
+  const match = /^(\d+):(\d\d)$/.exec(text.trim());
+  if (!match) throw new Error(`unexpected time left: ${text}`);
+  return Number(match[1]) * 60 + Number(match[2]);
+}

@@ -7,20 +7,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { buildClient, chromiumStatus, launchBrowser, newPage, screenshot, startTestServer, type TestBrowser, type TestServer } from "./harness.js";
+import { buildClient, chromiumStatus, launchBrowser, newPage, screenshot, startTestServer, type TestBrowser, type TestServer, timeLeftSeconds } from "./harness.js";
 
 const LEVEL_ID = "l00-hello-network";
 /** Game ticks per 100 ms: the 90 s level plays in about 18 s. */
 const SPEED = 5;
 const status = chromiumStatus();
 
-/** "1:23" (time left on the HUD) -> seconds. */
-async function timeLeftSeconds(page: Page): Promise<number> {
-  const text = (await page.locator("#hud-time").textContent()) ?? "";
-  const match = /^(\d+):(\d\d)$/.exec(text.trim());
-  if (!match) throw new Error(`unexpected time left: ${text}`);
-  return Number(match[1]) * 60 + Number(match[2]);
-}
 
 describe.skipIf(!status.ok)("a server restart mid-game, in Chromium", () => {
   let server: TestServer | null = null;

@@ -4,18 +4,11 @@
 // clock does not restart).
 import { describe, expect, it } from "vitest";
 import type { BrowserContext, Page } from "playwright-core";
-import { chromiumStatus, newPage, screenshot, type TestBrowser, type TestServer, useServerAndBrowser, watchProblems } from "./harness.js";
+import { chromiumStatus, newPage, screenshot, type TestBrowser, type TestServer, useServerAndBrowser, watchProblems, timeLeftSeconds } from "./harness.js";
 
 const LEVEL_ID = "l00-hello-network";
 const status = chromiumStatus();
 
-/** "1:23" (time left on the HUD) -> seconds. */
-async function timeLeftSeconds(page: Page): Promise<number> {
-  const text = (await page.locator("#hud-time").textContent()) ?? "";
-  const match = /^(\d+):(\d\d)$/.exec(text.trim());
-  if (!match) throw new Error(`unexpected time left: ${text}`);
-  return Number(match[1]) * 60 + Number(match[2]);
-}
 
 /** Home -> l00 -> Play solo -> nickname -> the play screen, at real speed (the level lasts 90 s). */
 async function startSolo(page: Page, url: string, nickname: string): Promise<string> {

@@ -1,23 +1,13 @@
 /** `npm run level:check FILE`: a real child process, as a teacher writing a level would run it. */
-import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
+import { runCli } from "../support/cli.js";
 
-const run = promisify(execFile);
 const ROOT = join(import.meta.dirname, "../..");
 
-async function check(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ["--import", "tsx", "server/cli/level-check.ts", ...args], { cwd: ROOT });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const failure = e as { code: number; stdout: string; stderr: string };
-    return { code: failure.code, stdout: failure.stdout, stderr: failure.stderr };
-  }
-}
+const check = (args: string[]) => runCli("server/cli/level-check.ts", args);
 
 describe("npm run level:check", () => {
   it("validates a level and plays it with its bots, printing each seed's verdict", async () => {

@@ -1,23 +1,12 @@
 /** `npm run sim`: a real child process, as a person would run it. */
-import { execFile } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
+import { runCli } from "../support/cli.js";
 
-const run = promisify(execFile);
-const ROOT = join(import.meta.dirname, "../..");
 
-async function sim(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ["--import", "tsx", "server/cli/sim.ts", ...args], { cwd: ROOT });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const failure = e as { code: number; stdout: string; stderr: string };
-    return { code: failure.code, stdout: failure.stdout, stderr: failure.stderr };
-  }
-}
+const sim = (args: string[]) => runCli("server/cli/sim.ts", args);
 
 describe("npm run sim", () => {
   it("prints one JSON object with the level, seed, hash, verdict and stats", async () => {
