@@ -91,9 +91,9 @@ export function classRoutes({ store, levels, createsPerHour = CLASS_CREATES_PER_
   return router;
 }
 
-/** The page a teacher keeps: the secret is in the fragment, which browsers never send to a server. */
+/** The page a teacher keeps: the secret is in the fragment (#...), which browsers never send to a server. */
 export function teacherPath(code: string, teacherSecret: string): string {
-  return `/class/${code}#key=${teacherSecret}`;
+  return `/#class=${code}&key=${teacherSecret}`;
 }
 
 function parseClassName(raw: unknown): string | null {

@@ -294,7 +294,7 @@ describe("classes", () => {
     const made = (await response.json()) as { code: string; name: string; teacherSecret: string; teacherPath: string };
     expect(made.code).toMatch(/^[A-HJ-NP-Z2-9]{6}$/);
     expect(made.name).toBe("3B physics");
-    expect(made.teacherPath).toBe(`/class/${made.code}#key=${made.teacherSecret}`);
+    expect(made.teacherPath).toBe(`/#class=${made.code}&key=${made.teacherSecret}`);
     expect(await getJson(`/api/classes/${made.code.toLowerCase()}`)).toEqual({ status: 200, body: { code: made.code, name: "3B physics" } });
     const report = await fetch(`${server.url}/api/classes/${made.code}/report`, { headers: { authorization: `Bearer ${made.teacherSecret}` } });
     expect(report.status).toBe(200);
