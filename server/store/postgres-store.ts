@@ -92,6 +92,18 @@ const MIGRATIONS: readonly string[] = [
      created_at TIMESTAMPTZ NOT NULL
    );
    CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);`,
+  // 5: a game's input log as rows appended once (see checkLiveGame), not rewritten whole with
+  // every snapshot. The logs of stored snapshots move into it.
+  `CREATE TABLE live_inputs (
+     room_id TEXT NOT NULL,
+     seq INTEGER NOT NULL,
+     input_json TEXT NOT NULL,
+     PRIMARY KEY (room_id, seq)
+   );
+   ALTER TABLE live_games ADD COLUMN inputs_bytes INTEGER NOT NULL DEFAULT 0;
+   INSERT INTO live_inputs (room_id, seq, input_json)
+     SELECT g.room_id, (e.ord - 1)::int, e.value::text FROM live_games g, json_array_elements(g.inputs) WITH ORDINALITY AS e(value, ord);
+   UPDATE live_games SET inputs_bytes = length(inputs::text), inputs = '[]'::json;`,
 ];
 
 /** Several server processes may boot at once: only one of them may run the migrations. */
@@ -237,6 +249,7 @@ class PostgresStore implements Store {
           [...resultValues(result, json[i]!.inputsJson, json[i]!.verdictJson, createdAt), game.gameId],
         );
       }
+      await client.query("DELETE FROM live_inputs WHERE room_id = $1", [game.roomId]);
       await client.query("DELETE FROM live_games WHERE room_id = $1", [game.roomId]);
       // Read back: a seat stored by an earlier call keeps its first result.
       const { rows } = await client.query<ResultRow>("SELECT * FROM results WHERE game_id = $1 ORDER BY seq", [game.gameId]);
@@ -343,21 +356,45 @@ class PostgresStore implements Store {
   }
 
   async saveLiveGame(game: LiveGame): Promise<void> {
-    const { inputsJson, seatsJson } = checkLiveGame(game);
-    await this.pool.query(
-      `INSERT INTO live_games (room_id, level_id, level_version, seed, mode, play_mode, inputs, tick,
-         speed_ticks, listed, paused, seats, updated_at, game_id, board)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
-       ON CONFLICT (room_id) DO UPDATE SET game_id = EXCLUDED.game_id, level_id = EXCLUDED.level_id, level_version = EXCLUDED.level_version,
-         seed = EXCLUDED.seed, mode = EXCLUDED.mode, play_mode = EXCLUDED.play_mode, inputs = EXCLUDED.inputs,
-         tick = EXCLUDED.tick, speed_ticks = EXCLUDED.speed_ticks, listed = EXCLUDED.listed,
-         paused = EXCLUDED.paused, seats = EXCLUDED.seats, updated_at = EXCLUDED.updated_at, board = EXCLUDED.board`,
-      [game.roomId, game.levelId, game.levelVersion, game.seed, game.mode, game.playMode, inputsJson, game.tick, game.speedTicks, game.listed, game.paused, seatsJson, this.now().toISOString(), game.gameId, game.board],
-    );
+    await this.transaction(async (client) => {
+      // FOR UPDATE: two saves of one room never count the stored inputs at the same time.
+      const { rows } = await client.query<{ game_id: string; inputs_bytes: number }>("SELECT game_id, inputs_bytes FROM live_games WHERE room_id = $1 FOR UPDATE", [game.roomId]);
+      const row = rows[0];
+      // A new game in this room (a join code is reused): the old game's log goes.
+      const sameGame = row?.game_id === game.gameId;
+      if (!sameGame) await client.query("DELETE FROM live_inputs WHERE room_id = $1", [game.roomId]);
+      const stored = sameGame ? (await client.query<{ n: number }>("SELECT COALESCE(MAX(seq) + 1, 0)::int AS n FROM live_inputs WHERE room_id = $1", [game.roomId])).rows[0]!.n : 0;
+      const storedBytes = sameGame ? row.inputs_bytes : 0;
+      const { newInputsJson, newInputsBytes, seatsJson } = checkLiveGame(game, stored, storedBytes);
+      await client.query(
+        `INSERT INTO live_games (room_id, level_id, level_version, seed, mode, play_mode, inputs, inputs_bytes, tick,
+           speed_ticks, listed, paused, seats, updated_at, game_id, board)
+         VALUES ($1, $2, $3, $4, $5, $6, '[]', $7, $8, $9, $10, $11, $12, $13, $14, $15)
+         ON CONFLICT (room_id) DO UPDATE SET game_id = EXCLUDED.game_id, level_id = EXCLUDED.level_id, level_version = EXCLUDED.level_version,
+           seed = EXCLUDED.seed, mode = EXCLUDED.mode, play_mode = EXCLUDED.play_mode, inputs = EXCLUDED.inputs, inputs_bytes = EXCLUDED.inputs_bytes,
+           tick = EXCLUDED.tick, speed_ticks = EXCLUDED.speed_ticks, listed = EXCLUDED.listed,
+           paused = EXCLUDED.paused, seats = EXCLUDED.seats, updated_at = EXCLUDED.updated_at, board = EXCLUDED.board`,
+        [game.roomId, game.levelId, game.levelVersion, game.seed, game.mode, game.playMode, storedBytes + newInputsBytes, game.tick, game.speedTicks, game.listed, game.paused, seatsJson, this.now().toISOString(), game.gameId, game.board],
+      );
+      if (newInputsJson.length > 0) {
+        await client.query(
+          `INSERT INTO live_inputs (room_id, seq, input_json)
+           SELECT $1, $2 + (t.ord - 1)::int, t.json FROM unnest($3::text[]) WITH ORDINALITY AS t(json, ord)`,
+          [game.roomId, stored, newInputsJson],
+        );
+      }
+    });
   }
 
   async liveGames(): Promise<LiveGame[]> {
     const { rows } = await this.pool.query<LiveGameRow>("SELECT * FROM live_games ORDER BY room_id");
+    const logs = new Map<string, unknown[]>();
+    const inputs = await this.pool.query<{ room_id: string; input_json: string }>("SELECT room_id, input_json FROM live_inputs ORDER BY room_id, seq");
+    for (const { room_id, input_json } of inputs.rows) {
+      let log = logs.get(room_id);
+      if (!log) logs.set(room_id, (log = []));
+      log.push(JSON.parse(input_json));
+    }
     return rows.map((row) => ({
       roomId: row.room_id,
       gameId: row.game_id,
@@ -366,7 +403,7 @@ class PostgresStore implements Store {
       seed: Number(row.seed),
       mode: row.mode as GameMode,
       playMode: row.play_mode as PlayMode,
-      inputs: row.inputs,
+      inputs: logs.get(row.room_id) ?? [],
       tick: row.tick,
       speedTicks: row.speed_ticks,
       listed: row.listed,
@@ -377,7 +414,26 @@ class PostgresStore implements Store {
   }
 
   async deleteLiveGame(roomId: string): Promise<void> {
-    await this.pool.query("DELETE FROM live_games WHERE room_id = $1", [roomId]);
+    await this.transaction(async (client) => {
+      await client.query("DELETE FROM live_inputs WHERE room_id = $1", [roomId]);
+      await client.query("DELETE FROM live_games WHERE room_id = $1", [roomId]);
+    });
+  }
+
+  /** Runs `work` in one transaction on one connection: all of it or none. */
+  private async transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query("BEGIN");
+      const result = await work(client);
+      await client.query("COMMIT");
+      return result;
+    } catch (error) {
+      await client.query("ROLLBACK").catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
   }
 
   async close(): Promise<void> {

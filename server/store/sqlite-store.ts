@@ -92,6 +92,18 @@ const MIGRATIONS: readonly string[] = [
      created_at TEXT NOT NULL
    ) STRICT;
    CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;`,
+  // 5: a game's input log as rows appended once (see checkLiveGame), not rewritten whole with
+  // every snapshot. The logs of stored snapshots move into it.
+  `CREATE TABLE live_inputs (
+     room_id TEXT NOT NULL,
+     seq INTEGER NOT NULL,
+     input_json TEXT NOT NULL,
+     PRIMARY KEY (room_id, seq)
+   ) STRICT;
+   ALTER TABLE live_games ADD COLUMN inputs_bytes INTEGER NOT NULL DEFAULT 0;
+   INSERT INTO live_inputs (room_id, seq, input_json)
+     SELECT g.room_id, CAST(e.key AS INTEGER), json(e.value) FROM live_games g, json_each(g.inputs_json) e;
+   UPDATE live_games SET inputs_bytes = length(inputs_json), inputs_json = '[]';`,
 ];
 
 interface ResultRow {
@@ -220,6 +232,7 @@ class SqliteStore implements Store {
     );
     const stored = this.db.transaction(() => {
       for (const row of rows) insert.run(row);
+      this.prepare(`DELETE FROM live_inputs WHERE room_id = ?`).run(game.roomId);
       this.prepare(`DELETE FROM live_games WHERE room_id = ?`).run(game.roomId);
       // Read back: a seat stored by an earlier call keeps its first result.
       return this.prepare(`SELECT * FROM results WHERE game_id = ? ORDER BY seq`).all(game.gameId) as ResultRow[];
@@ -331,16 +344,27 @@ class SqliteStore implements Store {
   }
 
   async saveLiveGame(game: LiveGame): Promise<void> {
-    const { inputsJson, seatsJson } = checkLiveGame(game);
-    this.prepare(
-      `INSERT OR REPLACE INTO live_games (room_id, game_id, level_id, level_version, seed, mode, play_mode,
-         inputs_json, tick, speed_ticks, listed, paused, board, seats_json, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(game.roomId, game.gameId, game.levelId, game.levelVersion, game.seed, game.mode, game.playMode, inputsJson, game.tick, game.speedTicks, game.listed ? 1 : 0, game.paused ? 1 : 0, game.board, seatsJson, this.now().toISOString());
+    this.db.transaction(() => {
+      const row = this.prepare(`SELECT game_id, inputs_bytes FROM live_games WHERE room_id = ?`).get(game.roomId) as { game_id: string; inputs_bytes: number } | undefined;
+      // A new game in this room (a join code is reused): the old game's log goes.
+      const sameGame = row?.game_id === game.gameId;
+      if (!sameGame) this.prepare(`DELETE FROM live_inputs WHERE room_id = ?`).run(game.roomId);
+      const stored = sameGame ? (this.prepare(`SELECT COALESCE(MAX(seq) + 1, 0) AS n FROM live_inputs WHERE room_id = ?`).get(game.roomId) as { n: number }).n : 0;
+      const storedBytes = sameGame ? row.inputs_bytes : 0;
+      const { newInputsJson, newInputsBytes, seatsJson } = checkLiveGame(game, stored, storedBytes);
+      this.prepare(
+        `INSERT OR REPLACE INTO live_games (room_id, game_id, level_id, level_version, seed, mode, play_mode,
+           inputs_json, inputs_bytes, tick, speed_ticks, listed, paused, board, seats_json, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, '[]', ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(game.roomId, game.gameId, game.levelId, game.levelVersion, game.seed, game.mode, game.playMode, storedBytes + newInputsBytes, game.tick, game.speedTicks, game.listed ? 1 : 0, game.paused ? 1 : 0, game.board, seatsJson, this.now().toISOString());
+      const append = this.prepare(`INSERT INTO live_inputs (room_id, seq, input_json) VALUES (?, ?, ?)`);
+      newInputsJson.forEach((json, i) => append.run(game.roomId, stored + i, json));
+    })();
   }
 
   async liveGames(): Promise<LiveGame[]> {
     const rows = this.prepare(`SELECT * FROM live_games ORDER BY room_id`).all() as LiveGameRow[];
+    const logs = this.inputLogs();
     return rows.map((row) => ({
       roomId: row.room_id,
       gameId: row.game_id,
@@ -349,7 +373,7 @@ class SqliteStore implements Store {
       seed: row.seed,
       mode: row.mode as GameMode,
       playMode: row.play_mode as PlayMode,
-      inputs: JSON.parse(row.inputs_json) as unknown[],
+      inputs: logs.get(row.room_id) ?? [],
       tick: row.tick,
       speedTicks: row.speed_ticks,
       listed: row.listed === 1,
@@ -359,8 +383,22 @@ class SqliteStore implements Store {
     }));
   }
 
+  /** Every saved game's input log, by room, in order. */
+  private inputLogs(): Map<string, unknown[]> {
+    const logs = new Map<string, unknown[]>();
+    for (const { room_id, input_json } of this.prepare(`SELECT room_id, input_json FROM live_inputs ORDER BY room_id, seq`).all() as { room_id: string; input_json: string }[]) {
+      let log = logs.get(room_id);
+      if (!log) logs.set(room_id, (log = []));
+      log.push(JSON.parse(input_json));
+    }
+    return logs;
+  }
+
   async deleteLiveGame(roomId: string): Promise<void> {
-    this.prepare(`DELETE FROM live_games WHERE room_id = ?`).run(roomId);
+    this.db.transaction(() => {
+      this.prepare(`DELETE FROM live_inputs WHERE room_id = ?`).run(roomId);
+      this.prepare(`DELETE FROM live_games WHERE room_id = ?`).run(roomId);
+    })();
   }
 
   async close(): Promise<void> {

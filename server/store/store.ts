@@ -263,8 +263,14 @@ export function checkFinishedGame(g: FinishedGame): { inputsJson: string; verdic
   return g.results.map(checkNewResult);
 }
 
-/** Guards a live game snapshot like checkNewResult; returns the JSON both stores write. */
-export function checkLiveGame(g: LiveGame): { inputsJson: string; seatsJson: string } {
+/**
+ * Guards a live game snapshot like checkNewResult. The input log only grows, so a store keeps it
+ * as rows appended once (the snapshot is saved every game-second; rewriting a 1.5 MB log each
+ * time took 40-115 ms of the main thread): only the inputs from `storedInputs` on are
+ * serialised here, one JSON text each, with their bytes. `storedBytes` is what the stored ones
+ * took, so the log's whole size is still capped.
+ */
+export function checkLiveGame(g: LiveGame, storedInputs = 0, storedBytes = 0): { newInputsJson: string[]; newInputsBytes: number; seatsJson: string } {
   const fail = (field: string, rule: string): never => {
     throw new Error(`saveLiveGame: ${field} ${rule}`);
   };
@@ -276,6 +282,7 @@ export function checkLiveGame(g: LiveGame): { inputsJson: string; seatsJson: str
   if (g.mode !== "solo" && g.mode !== "team") fail("mode", 'must be "solo" or "team"');
   if (g.playMode !== "guided" && g.playMode !== "free") fail("playMode", 'must be "guided" or "free"');
   if (!Array.isArray(g.inputs)) fail("inputs", "must be an array (the input log)");
+  if (storedInputs > g.inputs.length) fail("inputs", `must not shrink: ${storedInputs} are stored, the snapshot has ${g.inputs.length}`);
   if (!isWholeNumber(g.tick) || g.tick < 0) fail("tick", "must be a whole number >= 0");
   if (!isWholeNumber(g.speedTicks) || g.speedTicks < 1) fail("speedTicks", "must be a whole number >= 1");
   if (typeof g.listed !== "boolean") fail("listed", "must be a boolean");
@@ -288,10 +295,11 @@ export function checkLiveGame(g: LiveGame): { inputsJson: string; seatsJson: str
     if (!RESUME_SECRET_PATTERN.test(seat.resumeSecret)) fail("seats", "need a resumeSecret made by newResumeSecret()");
     if (seat.playerId != null && !PLAYER_ID_PATTERN.test(seat.playerId)) fail("seats", "need a player id or null");
   }
-  const inputsJson = JSON.stringify(g.inputs);
-  if (Buffer.byteLength(inputsJson) > INPUTS_JSON_BYTES_MAX) fail("inputs", `must serialise to at most ${INPUTS_JSON_BYTES_MAX} bytes of JSON`);
+  const newInputsJson = g.inputs.slice(storedInputs).map((input) => JSON.stringify(input ?? null));
+  const newInputsBytes = newInputsJson.reduce((sum, text) => sum + Buffer.byteLength(text) + 1, 0);
+  if (storedBytes + newInputsBytes > INPUTS_JSON_BYTES_MAX) fail("inputs", `must serialise to at most ${INPUTS_JSON_BYTES_MAX} bytes of JSON`);
   const seatsJson = JSON.stringify(g.seats.map(({ node, nickname, classCode, playerId, resumeSecret }) => ({ node, nickname, classCode, playerId: playerId ?? null, resumeSecret })));
-  return { inputsJson, seatsJson };
+  return { newInputsJson, newInputsBytes, seatsJson };
 }
 
 /** Guards a new class the same way (the route checked it already; a bug must fail here). */

@@ -22,11 +22,12 @@ describe("server restart", () => {
   it("keeps finished results (SQLite WAL file)", async () => {
     const store1 = openSqliteStore({ path: file });
     const first = await startRoomServer({ store: store1 });
-    const room = await first.client().create(LEVEL_ROOM_NAME, { levelId: "l00-hello-network", mode: "solo", nickname: "survivor", speed: 40, seed: 5 });
+    const room = await first.client().create(LEVEL_ROOM_NAME, { levelId: "l00-hello-network", mode: "solo", nickname: "survivor", speed: 40 });
     const debriefs = collect(room, "debrief");
     room.send("control", { kind: "autopilot", chore: "auto-retry", on: true });
     playHello(room, "N1", "sender");
     const debrief = await waitFor(() => debriefs[0], 30_000, "the debrief");
+    const secret = await store1.serverSecret();
     await room.leave();
     await first.close();
     await store1.close();
@@ -37,7 +38,9 @@ describe("server restart", () => {
       const board = (await (await fetch(`${second.server.url}/api/leaderboards/l00-hello-network`)).json()) as { rows: { nickname: string; score: number }[] };
       expect(board.rows).toEqual([expect.objectContaining({ nickname: "survivor", score: debrief.verdict.score })]);
       const result = (await (await fetch(`${second.server.url}/api/results/${debrief.resultId}`)).json()) as { hash: string; seed: number };
-      expect(result).toMatchObject({ hash: debrief.hash, seed: 5 });
+      // This week's board's seed, from the secret kept in the store: the same after the restart.
+      expect(result).toMatchObject({ hash: debrief.hash, seed: debrief.seed });
+      expect(await store2.serverSecret()).toBe(secret);
     } finally {
       await second.close();
       await store2.close();

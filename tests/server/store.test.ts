@@ -307,6 +307,24 @@ function describeStoreContract(backend: Backend): void {
       expect(csv).toContain('"Zoë ""Z"", the great"');
     });
 
+    it("keeps a game's input log by appending what each snapshot adds, and a new game's log apart", async () => {
+      const game = liveGame({ inputs: [] });
+      await store.saveLiveGame(game);
+      const log = Array.from({ length: 5 }, (_, i) => ({ tick: i, node: "N1", action: "sendNote", params: { seq: i, text: "é".repeat(i) } }));
+      for (let n = 1; n <= log.length; n++) await store.saveLiveGame({ ...game, tick: n, inputs: log.slice(0, n) });
+      expect((await store.liveGames())[0]).toEqual({ ...game, tick: 5, inputs: log });
+      // The log only grows: a snapshot with fewer inputs than stored is a bug, refused.
+      await expect(store.saveLiveGame({ ...game, inputs: log.slice(0, 2) })).rejects.toThrow(/must not shrink/);
+      expect((await store.liveGames())[0]?.inputs).toEqual(log);
+      // A new game under the same join code starts its own log.
+      const next = liveGame({ gameId: "game-abc234-2", inputs: [log[4]!] });
+      await store.saveLiveGame(next);
+      expect(await store.liveGames()).toEqual([next]);
+      await store.deleteLiveGame(next.roomId);
+      await store.saveLiveGame({ ...next, inputs: [] });
+      expect((await store.liveGames())[0]?.inputs).toEqual([]);
+    });
+
     it("saves, replaces, lists and deletes games in progress", async () => {
       expect(await store.liveGames()).toEqual([]);
       const game = liveGame();
@@ -515,6 +533,31 @@ describe("SQLite file specifics", () => {
       await store.close();
     }
   }, 60_000);
+
+  it("moves the input logs of snapshots saved before schema 5 into their own rows", async () => {
+    const file = path.join(tempDir(), "split-brain.sqlite");
+    await openSqliteStore({ path: file }).close();
+    // A schema-4 file as a server before this one left it: the log inside the snapshot's row.
+    const raw = new Database(file);
+    raw.exec(`DROP TABLE live_inputs; ALTER TABLE live_games DROP COLUMN inputs_bytes;`);
+    const game = liveGame();
+    raw.prepare(
+      `INSERT INTO live_games (room_id, game_id, level_id, level_version, seed, mode, play_mode, inputs_json, tick, speed_ticks, listed, paused, board, seats_json, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(game.roomId, game.gameId, game.levelId, game.levelVersion, game.seed, game.mode, game.playMode, JSON.stringify(game.inputs), game.tick, game.speedTicks, 1, 0, game.board, JSON.stringify(game.seats), "2026-01-01T00:00:00.000Z");
+    raw.pragma("user_version = 4");
+    raw.close();
+    const store = openSqliteStore({ path: file });
+    try {
+      expect(await store.liveGames()).toEqual([game]);
+      // And it goes on growing from there.
+      const more = { ...game, inputs: [...game.inputs, { tick: 60, node: "N1", action: "sendNote", params: { seq: 2 } }] };
+      await store.saveLiveGame(more);
+      expect((await store.liveGames())[0]?.inputs).toEqual(more.inputs);
+    } finally {
+      await store.close();
+    }
+  });
 
   it("refuses a database written by a newer server, saying what to do", async () => {
     const file = path.join(tempDir(), "split-brain.sqlite");
