@@ -18,6 +18,7 @@ import {
   type LeaderboardRow,
   type LiveGame,
   type LiveSeat,
+  type OwnedLiveGame,
   type NewResult,
   type PlayMode,
   type Store,
@@ -76,6 +77,14 @@ const MIGRATIONS: readonly string[] = [
    CREATE UNIQUE INDEX results_by_game ON results (game_id, seat_node);
    ALTER TABLE live_games ADD COLUMN game_id TEXT;
    UPDATE live_games SET game_id = 'before-v3-' || room_id || '-' || updated_at::text;`,
+  // 4: which process runs each saved game, and which processes are alive (their heartbeat, on
+  // the database's clock: the processes' clocks may disagree): a live process claims the games
+  // of a dead one. Older snapshots have no owner: claimable.
+  `CREATE TABLE server_processes (
+     process_id TEXT PRIMARY KEY,
+     heartbeat_at TIMESTAMPTZ NOT NULL
+   );
+   ALTER TABLE live_games ADD COLUMN owner_process TEXT;`,
 ];
 
 /** Several server processes may boot at once: only one of them may run the migrations. */
@@ -296,37 +305,64 @@ class PostgresStore implements Store {
     return rows.map(rowToResult);
   }
 
-  async saveLiveGame(game: LiveGame): Promise<void> {
+  async saveLiveGame(game: LiveGame, owner?: string): Promise<boolean> {
     const { inputsJson, seatsJson } = checkLiveGame(game);
-    await this.pool.query(
+    // Without an owner the row is replaced whoever had it; with one, only while it is ours.
+    const { rowCount } = await this.pool.query(
       `INSERT INTO live_games (room_id, level_id, level_version, seed, mode, play_mode, inputs, tick,
-         speed_ticks, listed, paused, seats, updated_at, game_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+         speed_ticks, listed, paused, seats, updated_at, game_id, owner_process)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
        ON CONFLICT (room_id) DO UPDATE SET game_id = EXCLUDED.game_id, level_id = EXCLUDED.level_id, level_version = EXCLUDED.level_version,
          seed = EXCLUDED.seed, mode = EXCLUDED.mode, play_mode = EXCLUDED.play_mode, inputs = EXCLUDED.inputs,
          tick = EXCLUDED.tick, speed_ticks = EXCLUDED.speed_ticks, listed = EXCLUDED.listed,
-         paused = EXCLUDED.paused, seats = EXCLUDED.seats, updated_at = EXCLUDED.updated_at`,
-      [game.roomId, game.levelId, game.levelVersion, game.seed, game.mode, game.playMode, inputsJson, game.tick, game.speedTicks, game.listed, game.paused, seatsJson, this.now().toISOString(), game.gameId],
+         paused = EXCLUDED.paused, seats = EXCLUDED.seats, updated_at = EXCLUDED.updated_at, owner_process = EXCLUDED.owner_process
+       WHERE EXCLUDED.owner_process IS NULL OR live_games.owner_process IS NULL OR live_games.owner_process = EXCLUDED.owner_process`,
+      [game.roomId, game.levelId, game.levelVersion, game.seed, game.mode, game.playMode, inputsJson, game.tick, game.speedTicks, game.listed, game.paused, seatsJson, this.now().toISOString(), game.gameId, owner ?? null],
     );
+    return (rowCount ?? 0) > 0;
   }
 
   async liveGames(): Promise<LiveGame[]> {
     const { rows } = await this.pool.query<LiveGameRow>("SELECT * FROM live_games ORDER BY room_id");
-    return rows.map((row) => ({
-      roomId: row.room_id,
-      gameId: row.game_id,
-      levelId: row.level_id,
-      levelVersion: row.level_version,
-      seed: Number(row.seed),
-      mode: row.mode as GameMode,
-      playMode: row.play_mode as PlayMode,
-      inputs: row.inputs,
-      tick: row.tick,
-      speedTicks: row.speed_ticks,
-      listed: row.listed,
-      paused: row.paused,
-      seats: row.seats,
-    }));
+    return rows.map(rowToLiveGame);
+  }
+
+  async heartbeat(processId: string): Promise<void> {
+    await this.pool.query(
+      `INSERT INTO server_processes (process_id, heartbeat_at) VALUES ($1, now())
+       ON CONFLICT (process_id) DO UPDATE SET heartbeat_at = now()`,
+      [processId],
+    );
+  }
+
+  async retireProcess(processId: string): Promise<void> {
+    await this.pool.query("DELETE FROM server_processes WHERE process_id = $1", [processId]);
+  }
+
+  async liveProcesses(staleMs: number): Promise<string[]> {
+    const { rows } = await this.pool.query<{ process_id: string }>(
+      "SELECT process_id FROM server_processes WHERE heartbeat_at >= now() - make_interval(secs => $1) ORDER BY process_id",
+      [staleMs / 1000],
+    );
+    return rows.map((row) => row.process_id);
+  }
+
+  async orphanedLiveGames(staleMs: number, alsoOwner?: string): Promise<OwnedLiveGame[]> {
+    const { rows } = await this.pool.query<LiveGameRow & { owner_process: string | null }>(
+      `SELECT g.* FROM live_games g
+       WHERE g.owner_process IS NULL OR g.owner_process = $2 OR NOT EXISTS (
+         SELECT 1 FROM server_processes p WHERE p.process_id = g.owner_process AND p.heartbeat_at >= now() - make_interval(secs => $1))
+       ORDER BY g.room_id`,
+      [staleMs / 1000, alsoOwner ?? null],
+    );
+    return rows.map((row) => ({ game: rowToLiveGame(row), owner: row.owner_process }));
+  }
+
+  async claimLiveGame(roomId: string, fromOwner: string | null, toOwner: string): Promise<boolean> {
+    // A compare-and-set on the row: of two processes claiming at once, the second waits for the
+    // first's row lock, then finds the owner changed and updates nothing.
+    const { rowCount } = await this.pool.query("UPDATE live_games SET owner_process = $3 WHERE room_id = $1 AND owner_process IS NOT DISTINCT FROM $2", [roomId, fromOwner, toOwner]);
+    return (rowCount ?? 0) > 0;
   }
 
   async deleteLiveGame(roomId: string): Promise<void> {
@@ -391,4 +427,22 @@ function resultValues(result: NewResult, inputsJson: string, verdictJson: string
     verdictJson,
     createdAt,
   ];
+}
+
+function rowToLiveGame(row: LiveGameRow): LiveGame {
+  return {
+    roomId: row.room_id,
+    gameId: row.game_id,
+    levelId: row.level_id,
+    levelVersion: row.level_version,
+    seed: Number(row.seed),
+    mode: row.mode as GameMode,
+    playMode: row.play_mode as PlayMode,
+    inputs: row.inputs,
+    tick: row.tick,
+    speedTicks: row.speed_ticks,
+    listed: row.listed,
+    paused: row.paused,
+    seats: row.seats,
+  };
 }

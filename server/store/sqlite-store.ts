@@ -19,6 +19,7 @@ import {
   type LeaderboardRow,
   type LiveGame,
   type LiveSeat,
+  type OwnedLiveGame,
   type NewResult,
   type PlayMode,
   type Store,
@@ -76,6 +77,13 @@ const MIGRATIONS: readonly string[] = [
    CREATE UNIQUE INDEX results_by_game ON results (game_id, seat_node);
    ALTER TABLE live_games ADD COLUMN game_id TEXT;
    UPDATE live_games SET game_id = 'before-v3-' || room_id || '-' || updated_at;`,
+  // 4: which process runs each saved game, and which processes are alive (their heartbeat):
+  // a live process claims the games of a dead one. Older snapshots have no owner: claimable.
+  `CREATE TABLE server_processes (
+     process_id TEXT PRIMARY KEY,
+     heartbeat_ms INTEGER NOT NULL
+   ) STRICT;
+   ALTER TABLE live_games ADD COLUMN owner_process TEXT;`,
 ];
 
 interface ResultRow {
@@ -287,32 +295,72 @@ class SqliteStore implements Store {
     return rows.map(rowToResult);
   }
 
-  async saveLiveGame(game: LiveGame): Promise<void> {
+  async saveLiveGame(game: LiveGame, owner?: string): Promise<boolean> {
     const { inputsJson, seatsJson } = checkLiveGame(game);
-    this.prepare(
-      `INSERT OR REPLACE INTO live_games (room_id, game_id, level_id, level_version, seed, mode, play_mode,
-         inputs_json, tick, speed_ticks, listed, paused, seats_json, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(game.roomId, game.gameId, game.levelId, game.levelVersion, game.seed, game.mode, game.playMode, inputsJson, game.tick, game.speedTicks, game.listed ? 1 : 0, game.paused ? 1 : 0, seatsJson, this.now().toISOString());
+    // Without an owner the row is replaced whoever had it; with one, only while it is ours.
+    const { changes } = this.prepare(
+      `INSERT INTO live_games (room_id, game_id, level_id, level_version, seed, mode, play_mode,
+         inputs_json, tick, speed_ticks, listed, paused, seats_json, updated_at, owner_process)
+       VALUES (@room_id, @game_id, @level_id, @level_version, @seed, @mode, @play_mode,
+         @inputs_json, @tick, @speed_ticks, @listed, @paused, @seats_json, @updated_at, @owner_process)
+       ON CONFLICT (room_id) DO UPDATE SET game_id = excluded.game_id, level_id = excluded.level_id,
+         level_version = excluded.level_version, seed = excluded.seed, mode = excluded.mode,
+         play_mode = excluded.play_mode, inputs_json = excluded.inputs_json, tick = excluded.tick,
+         speed_ticks = excluded.speed_ticks, listed = excluded.listed, paused = excluded.paused,
+         seats_json = excluded.seats_json, updated_at = excluded.updated_at, owner_process = excluded.owner_process
+       WHERE excluded.owner_process IS NULL OR live_games.owner_process IS NULL OR live_games.owner_process = excluded.owner_process`,
+    ).run({
+      room_id: game.roomId,
+      game_id: game.gameId,
+      level_id: game.levelId,
+      level_version: game.levelVersion,
+      seed: game.seed,
+      mode: game.mode,
+      play_mode: game.playMode,
+      inputs_json: inputsJson,
+      tick: game.tick,
+      speed_ticks: game.speedTicks,
+      listed: game.listed ? 1 : 0,
+      paused: game.paused ? 1 : 0,
+      seats_json: seatsJson,
+      updated_at: this.now().toISOString(),
+      owner_process: owner ?? null,
+    });
+    return changes > 0;
   }
 
   async liveGames(): Promise<LiveGame[]> {
     const rows = this.prepare(`SELECT * FROM live_games ORDER BY room_id`).all() as LiveGameRow[];
-    return rows.map((row) => ({
-      roomId: row.room_id,
-      gameId: row.game_id,
-      levelId: row.level_id,
-      levelVersion: row.level_version,
-      seed: row.seed,
-      mode: row.mode as GameMode,
-      playMode: row.play_mode as PlayMode,
-      inputs: JSON.parse(row.inputs_json) as unknown[],
-      tick: row.tick,
-      speedTicks: row.speed_ticks,
-      listed: row.listed === 1,
-      paused: row.paused === 1,
-      seats: JSON.parse(row.seats_json) as LiveSeat[],
-    }));
+    return rows.map(rowToLiveGame);
+  }
+
+  async heartbeat(processId: string): Promise<void> {
+    this.prepare(`INSERT INTO server_processes (process_id, heartbeat_ms) VALUES (?, ?)
+       ON CONFLICT (process_id) DO UPDATE SET heartbeat_ms = excluded.heartbeat_ms`).run(processId, this.now().getTime());
+  }
+
+  async retireProcess(processId: string): Promise<void> {
+    this.prepare(`DELETE FROM server_processes WHERE process_id = ?`).run(processId);
+  }
+
+  async liveProcesses(staleMs: number): Promise<string[]> {
+    const rows = this.prepare(`SELECT process_id FROM server_processes WHERE heartbeat_ms >= ? ORDER BY process_id`).all(this.now().getTime() - staleMs) as { process_id: string }[];
+    return rows.map((row) => row.process_id);
+  }
+
+  async orphanedLiveGames(staleMs: number, alsoOwner?: string): Promise<OwnedLiveGame[]> {
+    const rows = this.prepare(
+      `SELECT g.* FROM live_games g
+       WHERE g.owner_process IS NULL OR g.owner_process = ? OR NOT EXISTS (
+         SELECT 1 FROM server_processes p WHERE p.process_id = g.owner_process AND p.heartbeat_ms >= ?)
+       ORDER BY g.room_id`,
+    ).all(alsoOwner ?? null, this.now().getTime() - staleMs) as (LiveGameRow & { owner_process: string | null })[];
+    return rows.map((row) => ({ game: rowToLiveGame(row), owner: row.owner_process }));
+  }
+
+  async claimLiveGame(roomId: string, fromOwner: string | null, toOwner: string): Promise<boolean> {
+    const { changes } = this.prepare(`UPDATE live_games SET owner_process = ? WHERE room_id = ? AND owner_process IS ?`).run(toOwner, roomId, fromOwner);
+    return changes > 0;
   }
 
   async deleteLiveGame(roomId: string): Promise<void> {
@@ -344,5 +392,23 @@ function rowToResult(row: ResultRow): StoredResult {
     messages: row.messages,
     verdict: JSON.parse(row.verdict_json) as unknown,
     createdAt: row.created_at,
+  };
+}
+
+function rowToLiveGame(row: LiveGameRow): LiveGame {
+  return {
+    roomId: row.room_id,
+    gameId: row.game_id,
+    levelId: row.level_id,
+    levelVersion: row.level_version,
+    seed: row.seed,
+    mode: row.mode as GameMode,
+    playMode: row.play_mode as PlayMode,
+    inputs: JSON.parse(row.inputs_json) as unknown[],
+    tick: row.tick,
+    speedTicks: row.speed_ticks,
+    listed: row.listed === 1,
+    paused: row.paused === 1,
+    seats: JSON.parse(row.seats_json) as LiveSeat[],
   };
 }

@@ -20,7 +20,7 @@ const server = await startGameServer({
   host: "127.0.0.1",
   store,
   levels,
-  defineRooms: (gameServer, limits) => defineRooms(gameServer, { store, levels, limits }, { testSpeedAllowed: process.env.SPLIT_BRAIN_TEST_SPEED !== "0" }),
+  defineRooms: (gameServer, limits, upkeep) => defineRooms(gameServer, { store, levels, limits, upkeep }, { testSpeedAllowed: process.env.SPLIT_BRAIN_TEST_SPEED !== "0" }),
   // Tests create many rooms from one address: generous unless the environment says otherwise.
   matchmakeLimits: { createsPerMinute: 10_000, joinsPerMinute: 10_000, ...matchmakeLimitsFromEnv(process.env) },
   ...(redisUrl ? { redisUrl } : {}),

@@ -337,6 +337,35 @@ function describeStoreContract(backend: Backend): void {
       expect(await store.liveGames()).toEqual([]);
     });
 
+    it("gives each saved game an owner process: only a live owner keeps it, exactly one claimer takes it over", async () => {
+      const game = liveGame();
+      await store.heartbeat("proc-a");
+      expect(await store.liveProcesses(60_000)).toEqual(["proc-a"]);
+      expect(await store.saveLiveGame(game, "proc-a")).toBe(true);
+      // Its owner beats: nobody else's to claim (but the owner itself may list it).
+      expect(await store.orphanedLiveGames(60_000)).toEqual([]);
+      expect(await store.orphanedLiveGames(60_000, "proc-a")).toEqual([{ game, owner: "proc-a" }]);
+      // The owner is gone (no heartbeat): the game is an orphan, with the owner it had.
+      await store.retireProcess("proc-a");
+      expect(await store.liveProcesses(60_000)).toEqual([]);
+      expect(await store.orphanedLiveGames(60_000)).toEqual([{ game, owner: "proc-a" }]);
+      // Five processes claim it at once: exactly one gets it.
+      const claims = await Promise.all(["b", "c", "d", "e", "f"].map((id) => store.claimLiveGame(game.roomId, "proc-a", `proc-${id}`)));
+      expect(claims.filter(Boolean)).toHaveLength(1);
+      const winner = `proc-${["b", "c", "d", "e", "f"][claims.indexOf(true)]}`;
+      await store.heartbeat(winner);
+      expect(await store.orphanedLiveGames(60_000)).toEqual([]);
+      // The old owner, back from a stall, may no longer write it; the new one may.
+      expect(await store.saveLiveGame({ ...game, tick: 999 }, "proc-a")).toBe(false);
+      expect(await store.saveLiveGame({ ...game, tick: 50 }, winner)).toBe(true);
+      expect((await store.liveGames())[0]?.tick).toBe(50);
+      // A snapshot saved without an owner (older servers) is anybody's to claim.
+      await store.saveLiveGame(liveGame({ roomId: "OLD234", gameId: "game-old" }));
+      expect((await store.orphanedLiveGames(60_000)).map((o) => [o.game.roomId, o.owner])).toEqual([["OLD234", null]]);
+      expect(await store.claimLiveGame("OLD234", null, winner)).toBe(true);
+      expect(await store.claimLiveGame("OLD234", null, "proc-z")).toBe(false);
+    });
+
     // Only stores that outlive their process have something to reopen (not an in-memory SQLite).
     if (backend.durable) {
       it("keeps games in progress after the store is closed and reopened", async () => {
