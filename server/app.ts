@@ -36,8 +36,8 @@ export interface GameServerOptions {
   /** The built client (Vite's dist/); skipped when missing. */
   staticDir?: string;
   /**
-   * Registers the room types, and may restore the games that were running when the server last
-   * stopped (a returned promise is awaited before listen, so the rooms exist when players return).
+   * Registers the room types, and may add tasks to the upkeep (the rooms claim the saved games of
+   * dead processes there; the first round runs right after listen, before this resolves).
    */
   defineRooms?: (gameServer: Server, limits: MatchmakeLimits, upkeep: ProcessUpkeep) => void | Promise<unknown>;
   /** Matchmaking per address (server/http/matchmake-limits.ts); counted in Redis with redisUrl. */
@@ -93,8 +93,10 @@ export async function startGameServer(opts: GameServerOptions): Promise<RunningG
   answerMissesAlike();
   await matchMaker.onReady;
   const upkeep = new ProcessUpkeep(opts.store, matchMaker.processId);
-  // Alive in the store before this process lists a room or claims a game.
+  // Alive in the store before this process lists a room or claims a game, and on beating
+  // while it restores games (which may take longer than PROCESS_STALE_MS).
   await upkeep.beat();
+  upkeep.startBeating();
   if (scaleOut) {
     const sweeper = new DeadProcessSweeper(scaleOut.redis, opts.store, upkeep.processId);
     const watchdog = new ProcessChannelWatchdog(scaleOut.redis, matchMaker.presence, upkeep.processId);
@@ -105,6 +107,11 @@ export async function startGameServer(opts: GameServerOptions): Promise<RunningG
   }
   await opts.defineRooms?.(gameServer, limits, upkeep);
   await gameServer.listen(opts.port, opts.host);
+  // The first round (the saved games nobody runs are rebuilt here) only now that this process
+  // listens on its Redis channel: a room created before that writes this process into the
+  // room counts, and another process starting meanwhile health-checks it over the channel,
+  // hears nothing, and de-lists every room it has (measured: 8 restored games, 0 listed).
+  await upkeep.runRound();
   upkeep.start();
 
   const port = (httpServer.address() as AddressInfo).port;

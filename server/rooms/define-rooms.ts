@@ -24,9 +24,9 @@ const ENCODE_BUFFER_BYTES = 64 * 1024;
 export type RoomsConfig = Partial<Omit<LevelRoomConfig, "store" | "levels" | "restoring" | "limits" | "processId">>;
 
 /**
- * Defines the room type at once (synchronously: the caller may listen right after), then
- * claims and restores the saved games nobody runs; the promise says how many were restored.
- * With `deps.upkeep`, the claim runs again every upkeep round.
+ * Defines the room type at once (synchronously: the caller may listen right after). With
+ * `deps.upkeep`, the saved games nobody runs are claimed and restored in every upkeep round
+ * (the first right after listen); without, once now, and the promise says how many.
  */
 export function defineRooms(gameServer: Server, deps: RoomDeps, config: RoomsConfig = {}): Promise<number> {
   Encoder.BUFFER_SIZE = Math.max(Encoder.BUFFER_SIZE, ENCODE_BUFFER_BYTES);
@@ -48,7 +48,11 @@ export function defineRooms(gameServer: Server, deps: RoomDeps, config: RoomsCon
   }
   gameServer.define(LEVEL_ROOM_NAME, ConfiguredLevelRoom);
   const claimer = new OrphanedGameClaimer(full, deps.upkeep?.processId ?? matchMaker.processId);
-  deps.upkeep?.add("claiming the games of dead processes", () => claimer.claim());
+  if (deps.upkeep) {
+    // Its first round runs once the server listens (see startGameServer).
+    deps.upkeep.add("claiming the games of dead processes", () => claimer.claim());
+    return Promise.resolve(0);
+  }
   return claimer.claim().catch((error: unknown) => {
     console.error("Could not read the saved games in progress; none restored for now:", error);
     return 0;
