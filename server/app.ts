@@ -97,6 +97,11 @@ export async function startGameServer(opts: GameServerOptions): Promise<RunningG
   // while it restores games (which may take longer than PROCESS_STALE_MS).
   await upkeep.beat();
   upkeep.startBeating();
+  // With Redis, the heartbeats in the store tell live processes from dead ones (the sweep
+  // below). Colyseus' own health checks are off: they took a process that had not subscribed
+  // its channel yet for dead and de-listed its rooms, and a seat on a dead process's listed room
+  // waited for one more 2 s check before being refused (players came back ~2 s later).
+  matchMaker.setHealthChecksEnabled(!scaleOut);
   if (scaleOut) {
     const sweeper = new DeadProcessSweeper(scaleOut.redis, opts.store, upkeep.processId);
     const watchdog = new ProcessChannelWatchdog(scaleOut.redis, matchMaker.presence, upkeep.processId);
