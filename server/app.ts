@@ -7,10 +7,11 @@ import { existsSync } from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import express from "express";
-import { Server, type ServerOptions } from "@colyseus/core";
+import { matchMaker, Server, type ServerOptions } from "@colyseus/core";
 import { WebSocketTransport } from "@colyseus/ws-transport";
 import { RedisPresence } from "@colyseus/redis-presence";
 import { RedisDriver } from "@colyseus/redis-driver";
+import { Redis } from "ioredis";
 import type { Level } from "../shared/level/level.js";
 import { colyseusLogger } from "./event-log.js";
 import { limitRequestBodies, REQUEST_BODY_BYTES_MAX } from "./http/body-limit.js";
@@ -18,6 +19,11 @@ import { answerMissesAlike, limitMatchmaking, MATCHMAKE_LIMIT_DEFAULTS, Matchmak
 import { apiRoutes } from "./http/routes.js";
 import type { Store } from "./store/store.js";
 import compression from "compression";
+import { DeadProcessSweeper } from "./scale-out/dead-process-sweeper.js";
+import { ProcessChannelWatchdog } from "./scale-out/process-channel-watchdog.js";
+import { ProcessUpkeep } from "./scale-out/process-upkeep.js";
+import { redisOptionsFromUrl } from "./scale-out/redis-options.js";
+import { RoomPlacement } from "./scale-out/room-placement.js";
 
 /** Client → server WebSocket frames above this close the socket (code 1009); actions are tiny. */
 export const WS_PAYLOAD_BYTES_MAX = 16 * 1024;
@@ -30,10 +36,10 @@ export interface GameServerOptions {
   /** The built client (Vite's dist/); skipped when missing. */
   staticDir?: string;
   /**
-   * Registers the room types, and may restore the games that were running when the server last
-   * stopped (a returned promise is awaited before listen, so the rooms exist when players return).
+   * Registers the room types, and may add tasks to the upkeep (the rooms claim the saved games of
+   * dead processes there; the first round runs right after listen, before this resolves).
    */
-  defineRooms?: (gameServer: Server, limits: MatchmakeLimits) => void | Promise<unknown>;
+  defineRooms?: (gameServer: Server, limits: MatchmakeLimits, upkeep: ProcessUpkeep) => void | Promise<unknown>;
   /** Matchmaking per address (server/http/matchmake-limits.ts); counted in Redis with redisUrl. */
   matchmakeLimits?: Partial<MatchmakeLimitOptions>;
   /** Share rooms with other processes through Redis (presence + matchmaking driver). */
@@ -54,6 +60,8 @@ export interface RoomDeps {
   levels: readonly Level[];
   /** Where a room reports an address it kicked for flooding (no matchmaking from it for a while). */
   limits?: MatchmakeLimits;
+  /** This process's heartbeat rounds: the rooms claim the saved games of dead processes there. */
+  upkeep?: ProcessUpkeep;
 }
 
 export interface RunningGameServer {
@@ -62,11 +70,13 @@ export interface RunningGameServer {
   gameServer: Server;
   httpServer: http.Server;
   limits: MatchmakeLimits;
+  upkeep: ProcessUpkeep;
   close(): Promise<void>;
 }
 
 export async function startGameServer(opts: GameServerOptions): Promise<RunningGameServer> {
   const httpServer = http.createServer(createExpressApp(opts));
+  const scaleOut = scaleOutParts(opts);
   const gameServer = new Server({
     transport: new WebSocketTransport({ server: httpServer, maxPayload: WS_PAYLOAD_BYTES_MAX }),
     greet: false,
@@ -74,15 +84,40 @@ export async function startGameServer(opts: GameServerOptions): Promise<RunningG
     gracefullyShutdown: false,
     // What Colyseus logs is mostly about what a client did: one rate-limited line each.
     logger: colyseusLogger,
-    ...scaleOutOptions(opts),
+    ...scaleOut?.options,
   });
   // After the Server constructor: it took over the request listeners for /matchmake.
   limitRequestBodies(httpServer);
   const limits = new MatchmakeLimits({ ...MATCHMAKE_LIMIT_DEFAULTS, ...opts.matchmakeLimits }, opts.redisUrl);
   limitMatchmaking(httpServer, limits);
   answerMissesAlike();
-  await opts.defineRooms?.(gameServer, limits);
+  await matchMaker.onReady;
+  const upkeep = new ProcessUpkeep(opts.store, matchMaker.processId);
+  // Alive in the store before this process lists a room or claims a game, and on beating
+  // while it restores games (which may take longer than PROCESS_STALE_MS).
+  await upkeep.beat();
+  upkeep.startBeating();
+  // With Redis, the heartbeats in the store tell live processes from dead ones (the sweep
+  // below). Colyseus' own health checks are off: they took a process that had not subscribed
+  // its channel yet for dead and de-listed its rooms, and a seat on a dead process's listed room
+  // waited for one more 2 s check before being refused (players came back ~2 s later).
+  matchMaker.setHealthChecksEnabled(!scaleOut);
+  if (scaleOut) {
+    const sweeper = new DeadProcessSweeper(scaleOut.redis, opts.store, upkeep.processId);
+    const watchdog = new ProcessChannelWatchdog(scaleOut.redis, matchMaker.presence, upkeep.processId);
+    scaleOut.placement.liveProcesses = () => sweeper.liveProcesses();
+    // The sweep first: a dead process's listings go before its games are rebuilt elsewhere.
+    upkeep.add("removing the listings of dead processes", () => sweeper.sweep());
+    upkeep.add("checking this process's Redis channel", () => watchdog.check());
+  }
+  await opts.defineRooms?.(gameServer, limits, upkeep);
   await gameServer.listen(opts.port, opts.host);
+  // The first round (the saved games nobody runs are rebuilt here) only now that this process
+  // listens on its Redis channel: a room created before that writes this process into the
+  // room counts, and another process starting meanwhile health-checks it over the channel,
+  // hears nothing, and de-lists every room it has (measured: 8 restored games, 0 listed).
+  await upkeep.runRound();
+  upkeep.start();
 
   const port = (httpServer.address() as AddressInfo).port;
   // Colyseus remembers the port it was asked for (0 when ephemeral); tools such as
@@ -95,9 +130,14 @@ export async function startGameServer(opts: GameServerOptions): Promise<RunningG
     gameServer,
     httpServer,
     limits,
+    upkeep,
     close: async () => {
+      await upkeep.stop();
       await closeServers(gameServer, httpServer);
+      // Its games are saved: another process (or the next start) may claim them at once.
+      await opts.store.retireProcess(upkeep.processId).catch((error: unknown) => console.error("Could not retire this process in the store:", error));
       await limits.close();
+      scaleOut?.redis.disconnect();
     },
   };
 }
@@ -127,15 +167,30 @@ function createExpressApp(opts: GameServerOptions): express.Express {
   return app;
 }
 
-function scaleOutOptions(opts: GameServerOptions): Pick<ServerOptions, "presence" | "driver" | "publicAddress"> {
-  if (!opts.redisUrl) return {};
+/** What Redis scale-out adds to a server. */
+interface ScaleOutParts {
+  options: Pick<ServerOptions, "presence" | "driver" | "publicAddress" | "selectProcessIdToCreateRoom">;
+  /** Our own Redis connection: the sweep of dead processes and the channel check. */
+  redis: Redis;
+  placement: RoomPlacement;
+}
+
+function scaleOutParts(opts: GameServerOptions): ScaleOutParts | null {
+  if (!opts.redisUrl) return null;
   if (!opts.publicAddress && opts.port === 0) {
     throw new Error("With redisUrl, give a fixed port or a publicAddress: other processes must know where to send players.");
   }
+  const redisOptions = redisOptionsFromUrl(opts.redisUrl);
+  const placement = new RoomPlacement();
   return {
-    presence: new RedisPresence(opts.redisUrl),
-    driver: new RedisDriver(opts.redisUrl),
-    publicAddress: opts.publicAddress ?? `${opts.host}:${opts.port}`,
+    options: {
+      presence: new RedisPresence(redisOptions),
+      driver: new RedisDriver(redisOptions),
+      publicAddress: opts.publicAddress ?? `${opts.host}:${opts.port}`,
+      selectProcessIdToCreateRoom: placement.select,
+    },
+    redis: new Redis(redisOptions),
+    placement,
   };
 }
 

@@ -16,6 +16,7 @@ import { deploymentProblem } from "./deployment-check.js";
 import { matchmakeLimitsFromEnv, type MatchmakeLimits } from "./http/matchmake-limits.js";
 import { loadLevels } from "./level-files.js";
 import { describeStore, openStore } from "./store/open-store.js";
+import type { ProcessUpkeep } from "./scale-out/process-upkeep.js";
 import type { Store } from "./store/store.js";
 
 const ROOT_DIR = fileURLToPath(new URL("..", import.meta.url));
@@ -76,7 +77,7 @@ function scaleOutEnv(): { redisUrl?: string; publicAddress?: string } {
  * after a restart). It is optional so the server boots
  * (API + client) before any room exists.
  */
-async function loadRoomDefinitions(deps: RoomDeps): Promise<((gameServer: Server, limits: MatchmakeLimits) => Promise<unknown>) | null> {
+async function loadRoomDefinitions(deps: RoomDeps): Promise<((gameServer: Server, limits: MatchmakeLimits, upkeep: ProcessUpkeep) => Promise<unknown>) | null> {
   const file = path.join(ROOT_DIR, "server", "rooms", "define-rooms.ts");
   if (!existsSync(file)) {
     console.log("No server/rooms/define-rooms.ts yet: starting without game rooms.");
@@ -88,7 +89,7 @@ async function loadRoomDefinitions(deps: RoomDeps): Promise<((gameServer: Server
     throw new Error(`${file} must export a function defineRooms(gameServer, { store, levels }).`);
   }
   // Its promise (the games in progress being restored) is awaited before the server listens.
-  return async (gameServer, limits) => defineRooms(gameServer, { ...deps, limits });
+  return async (gameServer, limits, upkeep) => defineRooms(gameServer, { ...deps, limits, upkeep });
 }
 
 /** Rebuild dist/ when any client source is newer than the last build. */

@@ -14,7 +14,7 @@ import { LevelState } from "../schema/level-state.js";
 import { createLevelState, SessionProjector } from "../schema/project.js";
 import { LevelSerializer } from "../schema/level-serializer.js";
 import { GameSession, type Debrief, type Refusal } from "./game-session.js";
-import { claimJoinCode, projectorCode, reserveJoinCode, releaseJoinCode } from "./join-code.js";
+import { claimJoinCode, JOIN_CODE_RENEW_MS, projectorCode, renewJoinCode, reserveJoinCode, releaseJoinCode } from "./join-code.js";
 import { JOIN_ERROR, parsePlayerOptions, parseRoomOptions, type JoinRefusal, type PlayerOptions, type RoomOptions } from "./join-options.js";
 import { LiveGameSaver } from "./live-game-saver.js";
 import { joinTicker } from "./room-ticker.js";
@@ -46,6 +46,11 @@ export interface LevelRoomConfig {
   limits: MatchmakeLimits | null;
   /** The store's server secret, read once (board seeds are derived from it, see board.ts). */
   serverSecret: () => Promise<string>;
+  /**
+   * This process's id, as the owner of the games it saves (Store.saveLiveGame); null: saved
+   * without an owner (a server without process upkeep, e.g. the benchmark's).
+   */
+  processId: string | null;
 }
 
 /**
@@ -115,6 +120,8 @@ export class LevelRoom extends Room<LevelState> {
   private liveSaved = false;
   /** Set when this room hit a bug and is being closed (see fail). */
   private failed = false;
+  /** Set when another process claimed this game (this one was taken for dead): see moveAway. */
+  private movedAway = false;
 
   override async onCreate(rawOptions: unknown): Promise<void> {
     try {
@@ -149,7 +156,12 @@ export class LevelRoom extends Room<LevelState> {
     }
     // The code IS the room id: players type it into joinById (and a restored game keeps it).
     this.roomId = this.joinCode;
-    this.saver = new LiveGameSaver(this.config.store, this.roomId, () => this.session.liveGame(this.roomId));
+    this.saver = new LiveGameSaver(this.config.store, this.roomId, () => this.session.liveGame(this.roomId), this.config.processId ?? undefined, () => this.moveAway());
+    // The code stays this room's while it lives; a process that dies stops renewing its codes.
+    const code = this.joinCode;
+    this.clock.setInterval(() => {
+      if (!this.movedAway) renewJoinCode(this.presence, code).catch((error: unknown) => eventLog.log(`LevelRoom ${code}: could not renew the join code: ${describeError(error)}`));
+    }, JOIN_CODE_RENEW_MS);
     if (live) this.holdRestoredSeats();
     await this.setPrivate(!(options.mode === "team" && options.listed));
     await this.setMetadata({ levelId: options.level.id, mode: options.mode });
@@ -247,7 +259,7 @@ export class LevelRoom extends Room<LevelState> {
   override async onDispose(): Promise<void> {
     this.leaveTicker?.();
     this.leaveTicker = null;
-    if (this.shuttingDown && !this.failed) {
+    if (this.shuttingDown && !this.failed && !this.movedAway) {
       // The server stops, the game does not: write where it stands, for the next server.
       if (this.session.phase === "running" && !this.ending) this.saver.saveNow();
       this.saver.stop();
@@ -256,7 +268,26 @@ export class LevelRoom extends Room<LevelState> {
       // Everybody left (or the game ended): nothing to come back to.
       await this.saver.discard();
     }
-    if (this.joinCode) await releaseJoinCode(this.presence, this.joinCode);
+    // A game claimed by another process runs there under the same code: not ours to free.
+    if (this.joinCode && !this.movedAway) await releaseJoinCode(this.presence, this.joinCode);
+  }
+
+  /**
+   * Another process claimed this game: it took this process for dead (a stall longer than
+   * PROCESS_STALE_MS) and rebuilt the game from the store. Two copies must not run on: this one
+   * closes like a server restart, and the players' pages find the game on the other process
+   * by its code. The listing and the code now name the other process: this room leaves them.
+   */
+  private moveAway(): void {
+    if (this.movedAway || this.failed) return;
+    this.movedAway = true;
+    this.shuttingDown = true;
+    console.error(`LevelRoom ${this.roomId}: another process has claimed this game; closing it here (its players reconnect there).`);
+    this.leaveTicker?.();
+    this.leaveTicker = null;
+    // Colyseus de-lists a disposed room by id: that would de-list the other process's copy.
+    (this.listing as unknown as { remove: () => Promise<void> }).remove = async () => undefined;
+    this.disconnect(CLOSE_SERVER_RESTART).catch((error: unknown) => console.error(`LevelRoom ${this.roomId}: closing a moved game failed: ${describeError(error)}`));
   }
 
   override onBeforePatch(): void {

@@ -1,13 +1,14 @@
 /**
- * Registers the room types and restores the games that were running when the server last
- * stopped. main.ts calls `defineRooms(gameServer, { store, levels })`; tests and the benchmark
- * pass a third argument to shorten the seat hold, change rate limits or allow the test speed
- * without touching the environment.
+ * Registers the room types and takes over the saved games nobody runs: at start, those the
+ * last server left, and then every round of the process upkeep, those of any process that died
+ * (several processes share the store). main.ts calls `defineRooms(gameServer, { store, levels,
+ * upkeep })`; tests and the benchmark pass a third argument to shorten the seat hold, change
+ * rate limits or allow the test speed without touching the environment.
  */
 import { matchMaker, type Server } from "@colyseus/core";
 import { Encoder } from "@colyseus/schema";
 import type { RoomDeps } from "../app.js";
-import type { LiveGame } from "../store/store.js";
+import { PROCESS_STALE_MS } from "../store/store.js";
 import { LevelRoom, type LevelRoomConfig } from "./LevelRoom.js";
 import { RATE_LIMIT_DEFAULTS } from "./rate-limiter.js";
 import { TICK_MS_DEFAULT } from "../schema/project.js";
@@ -20,11 +21,12 @@ export const RESTORE_HOLD_SECONDS_DEFAULT = 60;
 /** The god's view of a busy level exceeds the 8 KB default; growing it at run time logs every time. */
 const ENCODE_BUFFER_BYTES = 64 * 1024;
 
-export type RoomsConfig = Partial<Omit<LevelRoomConfig, "store" | "levels" | "restoring" | "limits" | "serverSecret">>;
+export type RoomsConfig = Partial<Omit<LevelRoomConfig, "store" | "levels" | "restoring" | "limits" | "serverSecret" | "processId">>;
 
 /**
- * Defines the room type at once (synchronously: the caller may listen right after), then
- * restores the stored games in progress; the promise says how many were restored.
+ * Defines the room type at once (synchronously: the caller may listen right after). With
+ * `deps.upkeep`, the saved games nobody runs are claimed and restored in every upkeep round
+ * (the first right after listen); without, once now, and the promise says how many.
  */
 export function defineRooms(gameServer: Server, deps: RoomDeps, config: RoomsConfig = {}): Promise<number> {
   Encoder.BUFFER_SIZE = Math.max(Encoder.BUFFER_SIZE, ENCODE_BUFFER_BYTES);
@@ -39,13 +41,23 @@ export function defineRooms(gameServer: Server, deps: RoomDeps, config: RoomsCon
     restoring: new Map(),
     limits: deps.limits ?? null,
     serverSecret: readOnce(() => deps.store.serverSecret()),
+    processId: deps.upkeep?.processId ?? null,
   };
   // A subclass per server carries its dependencies: Colyseus copies option objects, not stores.
   class ConfiguredLevelRoom extends LevelRoom {
     protected override config = full;
   }
   gameServer.define(LEVEL_ROOM_NAME, ConfiguredLevelRoom);
-  return restoreLiveGames(full);
+  const claimer = new OrphanedGameClaimer(full, deps.upkeep?.processId ?? matchMaker.processId);
+  if (deps.upkeep) {
+    // Its first round runs once the server listens (see startGameServer).
+    deps.upkeep.add("claiming the games of dead processes", () => claimer.claim());
+    return Promise.resolve(0);
+  }
+  return claimer.claim().catch((error: unknown) => {
+    console.error("Could not read the saved games in progress; none restored for now:", error);
+    return 0;
+  });
 }
 
 /** Asks once and keeps the answer; a failure is not kept, so the next call asks again. */
@@ -61,58 +73,73 @@ function readOnce<T>(read: () => Promise<T>): () => Promise<T> {
 }
 
 /**
- * One room per stored game in progress, in this process, under its old id. A game that cannot
- * come back (its level version is gone, it had already reached its end, or the restore failed)
- * is logged and forgotten. Never throws: a bad snapshot must not stop the server from starting.
+ * Claims the saved games nobody runs (no owner, or an owner whose heartbeat went stale) and
+ * rebuilds each here, under its old id (its join code): one room per game. The claim is a
+ * compare-and-set in the store, so when several processes notice a death at once each game is
+ * claimed by exactly one. A game whose level version this process lacks is left for another
+ * process (logged once); a game that cannot come back at all (it had reached its end, its
+ * results are stored, the rebuild failed) is forgotten.
  */
-export async function restoreLiveGames(config: LevelRoomConfig): Promise<number> {
-  let games: LiveGame[];
-  try {
-    games = await config.store.liveGames();
-  } catch (error) {
-    console.error("Could not read the games in progress; none restored:", error);
-    return 0;
+export class OrphanedGameClaimer {
+  private readonly leftAlone = new Set<string>();
+  private running: Promise<number> | null = null;
+
+  constructor(
+    private readonly config: LevelRoomConfig,
+    private readonly processId: string,
+  ) {}
+
+  /** One pass; resolves to the number of games restored here. Passes never overlap. */
+  claim(): Promise<number> {
+    this.running ??= this.pass().finally(() => (this.running = null));
+    return this.running;
   }
-  let restored = 0;
-  for (const game of games) {
-    const forget = (why: string) => {
-      console.error(`Game ${game.roomId} (${game.levelId}) cannot be restored (${why}): forgetting it.`);
-      return config.store.deleteLiveGame(game.roomId).catch(() => undefined);
-    };
-    const level = config.levels.find((l) => l.id === game.levelId && l.version === game.levelVersion);
-    if (!level) {
-      await forget(`level version ${game.levelVersion} is not on this server`);
-      continue;
-    }
-    if (game.tick >= level.durationTicks) {
-      await forget("it had already reached its end");
-      continue;
-    }
-    try {
-      // Idempotent restore: a game whose results are stored is over, whatever snapshot is left.
-      if (await config.store.gameFinished(game.gameId)) {
-        await forget("its results are already stored");
+
+  private async pass(): Promise<number> {
+    const { store, levels } = this.config;
+    let restored = 0;
+    for (const { game, owner } of await store.orphanedLiveGames(PROCESS_STALE_MS, this.processId)) {
+      // Ours and running (or being rebuilt) here: not an orphan.
+      if (matchMaker.getLocalRoomById(game.roomId) || this.config.restoring.has(game.roomId)) continue;
+      const forget = (why: string) => {
+        console.error(`Game ${game.roomId} (${game.levelId}) cannot be restored (${why}): forgetting it.`);
+        return store.deleteLiveGame(game.roomId).catch(() => undefined);
+      };
+      const level = levels.find((l) => l.id === game.levelId && l.version === game.levelVersion);
+      if (!level) {
+        if (!this.leftAlone.has(game.roomId)) console.error(`Game ${game.roomId}: level ${game.levelId} v${game.levelVersion} is not on this server; leaving it for a server that has it.`);
+        this.leftAlone.add(game.roomId);
         continue;
       }
-    } catch (error) {
-      console.error(`Game ${game.roomId}: could not check whether its results are stored; not restored:`, error);
-      continue;
+      if (game.tick >= level.durationTicks) {
+        await forget("it had already reached its end");
+        continue;
+      }
+      try {
+        // Idempotent restore: a game whose results are stored is over, whatever snapshot is left.
+        if (await store.gameFinished(game.gameId)) {
+          await forget("its results are already stored");
+          continue;
+        }
+      } catch (error) {
+        console.error(`Game ${game.roomId}: could not check whether its results are stored; not restored:`, error);
+        continue;
+      }
+      if (!(await store.claimLiveGame(game.roomId, owner, this.processId))) continue; // another process was first
+      try {
+        this.config.restoring.set(game.roomId, game);
+        // handleCreateRoom, not createRoom: the room must live in this process (createRoom may
+        // pick another one with Redis), and the client-facing create never sees restoreId.
+        await matchMaker.handleCreateRoom(LEVEL_ROOM_NAME, { restoreId: game.roomId });
+        restored++;
+      } catch (error) {
+        this.config.restoring.delete(game.roomId);
+        await forget(error instanceof Error ? error.message : String(error));
+      }
     }
-    try {
-      // With Redis, another process may still be running it: leave it there.
-      if ((await matchMaker.query({ roomId: game.roomId })).length > 0) continue;
-      config.restoring.set(game.roomId, game);
-      // handleCreateRoom, not createRoom: the room must live in this process (createRoom may
-      // pick another one with Redis), and the client-facing create never sees restoreId.
-      await matchMaker.handleCreateRoom(LEVEL_ROOM_NAME, { restoreId: game.roomId });
-      restored++;
-    } catch (error) {
-      config.restoring.delete(game.roomId);
-      await forget(error instanceof Error ? error.message : String(error));
-    }
+    if (restored > 0) console.log(`Restored ${restored} game(s) in progress; their players have ${this.config.restoreHoldSeconds} s to come back.`);
+    return restored;
   }
-  if (restored > 0) console.log(`Restored ${restored} game(s) in progress; their players have ${config.restoreHoldSeconds} s to come back.`);
-  return restored;
 }
 
 export default defineRooms;

@@ -22,10 +22,20 @@ export class LiveGameSaver {
   private ticksSinceSave = 0;
   private stopped = false;
 
+  /** Set once a save found the game claimed by another process (see `onLost`). */
+  private lost = false;
+
+  /**
+   * `owner` is the process running the game: a save writes only while the game is still its
+   * own. When another process has claimed it (this one was taken for dead), `onLost` is called
+   * once and nothing more is written: the game lives on over there.
+   */
   constructor(
     private readonly store: Store,
     private readonly roomId: string,
     private readonly snapshot: () => LiveGame,
+    private readonly owner?: string,
+    private readonly onLost: () => void = () => undefined,
   ) {}
 
   /** Something worth keeping happened (an input, a seat change, a pause). */
@@ -47,13 +57,20 @@ export class LiveGameSaver {
     this.ticksSinceSave = 0;
     // Taken now, written in turn: the snapshot is of this moment even if the store is slow.
     const game = this.snapshot();
-    this.enqueue(() => this.store.saveLiveGame(game), "save");
+    this.enqueue(async () => {
+      if (this.lost) return;
+      if (await this.store.saveLiveGame(game, this.owner)) return;
+      this.lost = true;
+      this.stopped = true;
+      this.onLost();
+    }, "save");
   }
 
   /** The game ended or everybody left: forget it, after any write still on its way. */
   discard(): Promise<void> {
     this.stopped = true;
-    this.enqueue(() => this.store.deleteLiveGame(this.roomId), "delete");
+    // A game claimed by another process is that process's to delete.
+    this.enqueue(() => (this.lost ? Promise.resolve() : this.store.deleteLiveGame(this.roomId)), "delete");
     return this.writes;
   }
 

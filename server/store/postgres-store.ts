@@ -21,6 +21,7 @@ import {
   type LeaderboardRow,
   type LiveGame,
   type LiveSeat,
+  type OwnedLiveGame,
   type NewResult,
   type PlayMode,
   type Store,
@@ -92,7 +93,15 @@ const MIGRATIONS: readonly string[] = [
      created_at TIMESTAMPTZ NOT NULL
    );
    CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);`,
-  // 5: a game's input log as rows appended once (see checkLiveGame), not rewritten whole with
+  // 5: which process runs each saved game, and which processes are alive (their heartbeat, on
+  // the database's clock: the processes' clocks may disagree): a live process claims the games
+  // of a dead one. Older snapshots have no owner: claimable.
+  `CREATE TABLE server_processes (
+     process_id TEXT PRIMARY KEY,
+     heartbeat_at TIMESTAMPTZ NOT NULL
+   );
+   ALTER TABLE live_games ADD COLUMN owner_process TEXT;`,
+  // 6: a game's input log as rows appended once (see checkLiveGame), not rewritten whole with
   // every snapshot. The logs of stored snapshots move into it.
   `CREATE TABLE live_inputs (
      room_id TEXT NOT NULL,
@@ -355,11 +364,14 @@ class PostgresStore implements Store {
     return rows.map(rowToResult);
   }
 
-  async saveLiveGame(game: LiveGame): Promise<void> {
-    await this.transaction(async (client) => {
-      // FOR UPDATE: two saves of one room never count the stored inputs at the same time.
-      const { rows } = await client.query<{ game_id: string; inputs_bytes: number }>("SELECT game_id, inputs_bytes FROM live_games WHERE room_id = $1 FOR UPDATE", [game.roomId]);
+  async saveLiveGame(game: LiveGame, owner?: string): Promise<boolean> {
+    return this.transaction(async (client) => {
+      // FOR UPDATE: two saves of one room (or a save and a claim) never interleave.
+      const { rows } = await client.query<{ game_id: string; inputs_bytes: number; owner_process: string | null }>("SELECT game_id, inputs_bytes, owner_process FROM live_games WHERE room_id = $1 FOR UPDATE", [game.roomId]);
       const row = rows[0];
+      // Without an owner the row is replaced whoever had it; with one, only while it is ours
+      // (another process may have claimed the game meanwhile: see claimLiveGame).
+      if (owner !== undefined && row && row.owner_process !== null && row.owner_process !== owner) return false;
       // A new game in this room (a join code is reused): the old game's log goes.
       const sameGame = row?.game_id === game.gameId;
       if (!sameGame) await client.query("DELETE FROM live_inputs WHERE room_id = $1", [game.roomId]);
@@ -368,13 +380,13 @@ class PostgresStore implements Store {
       const { newInputsJson, newInputsBytes, seatsJson } = checkLiveGame(game, stored, storedBytes);
       await client.query(
         `INSERT INTO live_games (room_id, level_id, level_version, seed, mode, play_mode, inputs, inputs_bytes, tick,
-           speed_ticks, listed, paused, seats, updated_at, game_id, board)
-         VALUES ($1, $2, $3, $4, $5, $6, '[]', $7, $8, $9, $10, $11, $12, $13, $14, $15)
+           speed_ticks, listed, paused, seats, updated_at, game_id, board, owner_process)
+         VALUES ($1, $2, $3, $4, $5, $6, '[]', $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
          ON CONFLICT (room_id) DO UPDATE SET game_id = EXCLUDED.game_id, level_id = EXCLUDED.level_id, level_version = EXCLUDED.level_version,
            seed = EXCLUDED.seed, mode = EXCLUDED.mode, play_mode = EXCLUDED.play_mode, inputs = EXCLUDED.inputs, inputs_bytes = EXCLUDED.inputs_bytes,
            tick = EXCLUDED.tick, speed_ticks = EXCLUDED.speed_ticks, listed = EXCLUDED.listed,
-           paused = EXCLUDED.paused, seats = EXCLUDED.seats, updated_at = EXCLUDED.updated_at, board = EXCLUDED.board`,
-        [game.roomId, game.levelId, game.levelVersion, game.seed, game.mode, game.playMode, storedBytes + newInputsBytes, game.tick, game.speedTicks, game.listed, game.paused, seatsJson, this.now().toISOString(), game.gameId, game.board],
+           paused = EXCLUDED.paused, seats = EXCLUDED.seats, updated_at = EXCLUDED.updated_at, board = EXCLUDED.board, owner_process = EXCLUDED.owner_process`,
+        [game.roomId, game.levelId, game.levelVersion, game.seed, game.mode, game.playMode, storedBytes + newInputsBytes, game.tick, game.speedTicks, game.listed, game.paused, seatsJson, this.now().toISOString(), game.gameId, game.board, owner ?? null],
       );
       if (newInputsJson.length > 0) {
         await client.query(
@@ -383,34 +395,65 @@ class PostgresStore implements Store {
           [game.roomId, stored, newInputsJson],
         );
       }
+      return true;
     });
   }
 
   async liveGames(): Promise<LiveGame[]> {
     const { rows } = await this.pool.query<LiveGameRow>("SELECT * FROM live_games ORDER BY room_id");
+    const logs = await this.inputLogs();
+    return rows.map((row) => rowToLiveGame(row, logs.get(row.room_id) ?? []));
+  }
+
+  async heartbeat(processId: string): Promise<void> {
+    await this.pool.query(
+      `INSERT INTO server_processes (process_id, heartbeat_at) VALUES ($1, now())
+       ON CONFLICT (process_id) DO UPDATE SET heartbeat_at = now()`,
+      [processId],
+    );
+  }
+
+  async retireProcess(processId: string): Promise<void> {
+    await this.pool.query("DELETE FROM server_processes WHERE process_id = $1", [processId]);
+  }
+
+  async liveProcesses(staleMs: number): Promise<string[]> {
+    const { rows } = await this.pool.query<{ process_id: string }>(
+      "SELECT process_id FROM server_processes WHERE heartbeat_at >= now() - make_interval(secs => $1) ORDER BY process_id",
+      [staleMs / 1000],
+    );
+    return rows.map((row) => row.process_id);
+  }
+
+  async orphanedLiveGames(staleMs: number, alsoOwner?: string): Promise<OwnedLiveGame[]> {
+    const { rows } = await this.pool.query<LiveGameRow & { owner_process: string | null }>(
+      `SELECT g.* FROM live_games g
+       WHERE g.owner_process IS NULL OR g.owner_process = $2 OR NOT EXISTS (
+         SELECT 1 FROM server_processes p WHERE p.process_id = g.owner_process AND p.heartbeat_at >= now() - make_interval(secs => $1))
+       ORDER BY g.room_id`,
+      [staleMs / 1000, alsoOwner ?? null],
+    );
+    const logs = await this.inputLogs();
+    return rows.map((row) => ({ game: rowToLiveGame(row, logs.get(row.room_id) ?? []), owner: row.owner_process }));
+  }
+
+  async claimLiveGame(roomId: string, fromOwner: string | null, toOwner: string): Promise<boolean> {
+    // A compare-and-set on the row: of two processes claiming at once, the second waits for the
+    // first's row lock, then finds the owner changed and updates nothing.
+    const { rowCount } = await this.pool.query("UPDATE live_games SET owner_process = $3 WHERE room_id = $1 AND owner_process IS NOT DISTINCT FROM $2", [roomId, fromOwner, toOwner]);
+    return (rowCount ?? 0) > 0;
+  }
+
+  /** Every saved game's input log, by room, in order. */
+  private async inputLogs(): Promise<Map<string, unknown[]>> {
     const logs = new Map<string, unknown[]>();
-    const inputs = await this.pool.query<{ room_id: string; input_json: string }>("SELECT room_id, input_json FROM live_inputs ORDER BY room_id, seq");
-    for (const { room_id, input_json } of inputs.rows) {
+    const { rows } = await this.pool.query<{ room_id: string; input_json: string }>("SELECT room_id, input_json FROM live_inputs ORDER BY room_id, seq");
+    for (const { room_id, input_json } of rows) {
       let log = logs.get(room_id);
       if (!log) logs.set(room_id, (log = []));
       log.push(JSON.parse(input_json));
     }
-    return rows.map((row) => ({
-      roomId: row.room_id,
-      gameId: row.game_id,
-      levelId: row.level_id,
-      levelVersion: row.level_version,
-      seed: Number(row.seed),
-      mode: row.mode as GameMode,
-      playMode: row.play_mode as PlayMode,
-      inputs: logs.get(row.room_id) ?? [],
-      tick: row.tick,
-      speedTicks: row.speed_ticks,
-      listed: row.listed,
-      paused: row.paused,
-      board: row.board,
-      seats: row.seats,
-    }));
+    return logs;
   }
 
   async deleteLiveGame(roomId: string): Promise<void> {
@@ -498,4 +541,23 @@ function resultValues(result: NewResult, inputsJson: string, verdictJson: string
     result.board,
     result.playerId,
   ];
+}
+
+function rowToLiveGame(row: LiveGameRow, inputs: unknown[]): LiveGame {
+  return {
+    roomId: row.room_id,
+    gameId: row.game_id,
+    levelId: row.level_id,
+    levelVersion: row.level_version,
+    seed: Number(row.seed),
+    mode: row.mode as GameMode,
+    playMode: row.play_mode as PlayMode,
+    inputs,
+    tick: row.tick,
+    speedTicks: row.speed_ticks,
+    listed: row.listed,
+    paused: row.paused,
+    board: row.board,
+    seats: row.seats,
+  };
 }

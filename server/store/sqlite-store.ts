@@ -22,6 +22,7 @@ import {
   type LeaderboardRow,
   type LiveGame,
   type LiveSeat,
+  type OwnedLiveGame,
   type NewResult,
   type PlayMode,
   type Store,
@@ -92,7 +93,14 @@ const MIGRATIONS: readonly string[] = [
      created_at TEXT NOT NULL
    ) STRICT;
    CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;`,
-  // 5: a game's input log as rows appended once (see checkLiveGame), not rewritten whole with
+  // 5: which process runs each saved game, and which processes are alive (their heartbeat):
+  // a live process claims the games of a dead one. Older snapshots have no owner: claimable.
+  `CREATE TABLE server_processes (
+     process_id TEXT PRIMARY KEY,
+     heartbeat_ms INTEGER NOT NULL
+   ) STRICT;
+   ALTER TABLE live_games ADD COLUMN owner_process TEXT;`,
+  // 6: a game's input log as rows appended once (see checkLiveGame), not rewritten whole with
   // every snapshot. The logs of stored snapshots move into it.
   `CREATE TABLE live_inputs (
      room_id TEXT NOT NULL,
@@ -343,9 +351,14 @@ class SqliteStore implements Store {
     return rows.map(rowToResult);
   }
 
-  async saveLiveGame(game: LiveGame): Promise<void> {
-    this.db.transaction(() => {
-      const row = this.prepare(`SELECT game_id, inputs_bytes FROM live_games WHERE room_id = ?`).get(game.roomId) as { game_id: string; inputs_bytes: number } | undefined;
+  async saveLiveGame(game: LiveGame, owner?: string): Promise<boolean> {
+    return this.db.transaction(() => {
+      const row = this.prepare(`SELECT game_id, inputs_bytes, owner_process FROM live_games WHERE room_id = ?`).get(game.roomId) as
+        | { game_id: string; inputs_bytes: number; owner_process: string | null }
+        | undefined;
+      // Without an owner the row is replaced whoever had it; with one, only while it is ours
+      // (another process may have claimed the game meanwhile: see claimLiveGame).
+      if (owner !== undefined && row && row.owner_process !== null && row.owner_process !== owner) return false;
       // A new game in this room (a join code is reused): the old game's log goes.
       const sameGame = row?.game_id === game.gameId;
       if (!sameGame) this.prepare(`DELETE FROM live_inputs WHERE room_id = ?`).run(game.roomId);
@@ -354,33 +367,49 @@ class SqliteStore implements Store {
       const { newInputsJson, newInputsBytes, seatsJson } = checkLiveGame(game, stored, storedBytes);
       this.prepare(
         `INSERT OR REPLACE INTO live_games (room_id, game_id, level_id, level_version, seed, mode, play_mode,
-           inputs_json, inputs_bytes, tick, speed_ticks, listed, paused, board, seats_json, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, '[]', ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(game.roomId, game.gameId, game.levelId, game.levelVersion, game.seed, game.mode, game.playMode, storedBytes + newInputsBytes, game.tick, game.speedTicks, game.listed ? 1 : 0, game.paused ? 1 : 0, game.board, seatsJson, this.now().toISOString());
+           inputs_json, inputs_bytes, tick, speed_ticks, listed, paused, board, seats_json, updated_at, owner_process)
+         VALUES (?, ?, ?, ?, ?, ?, ?, '[]', ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(game.roomId, game.gameId, game.levelId, game.levelVersion, game.seed, game.mode, game.playMode, storedBytes + newInputsBytes, game.tick, game.speedTicks, game.listed ? 1 : 0, game.paused ? 1 : 0, game.board, seatsJson, this.now().toISOString(), owner ?? null);
       const append = this.prepare(`INSERT INTO live_inputs (room_id, seq, input_json) VALUES (?, ?, ?)`);
       newInputsJson.forEach((json, i) => append.run(game.roomId, stored + i, json));
+      return true;
     })();
   }
 
   async liveGames(): Promise<LiveGame[]> {
     const rows = this.prepare(`SELECT * FROM live_games ORDER BY room_id`).all() as LiveGameRow[];
     const logs = this.inputLogs();
-    return rows.map((row) => ({
-      roomId: row.room_id,
-      gameId: row.game_id,
-      levelId: row.level_id,
-      levelVersion: row.level_version,
-      seed: row.seed,
-      mode: row.mode as GameMode,
-      playMode: row.play_mode as PlayMode,
-      inputs: logs.get(row.room_id) ?? [],
-      tick: row.tick,
-      speedTicks: row.speed_ticks,
-      listed: row.listed === 1,
-      paused: row.paused === 1,
-      board: row.board,
-      seats: JSON.parse(row.seats_json) as LiveSeat[],
-    }));
+    return rows.map((row) => rowToLiveGame(row, logs.get(row.room_id) ?? []));
+  }
+
+  async heartbeat(processId: string): Promise<void> {
+    this.prepare(`INSERT INTO server_processes (process_id, heartbeat_ms) VALUES (?, ?)
+       ON CONFLICT (process_id) DO UPDATE SET heartbeat_ms = excluded.heartbeat_ms`).run(processId, this.now().getTime());
+  }
+
+  async retireProcess(processId: string): Promise<void> {
+    this.prepare(`DELETE FROM server_processes WHERE process_id = ?`).run(processId);
+  }
+
+  async liveProcesses(staleMs: number): Promise<string[]> {
+    const rows = this.prepare(`SELECT process_id FROM server_processes WHERE heartbeat_ms >= ? ORDER BY process_id`).all(this.now().getTime() - staleMs) as { process_id: string }[];
+    return rows.map((row) => row.process_id);
+  }
+
+  async orphanedLiveGames(staleMs: number, alsoOwner?: string): Promise<OwnedLiveGame[]> {
+    const rows = this.prepare(
+      `SELECT g.* FROM live_games g
+       WHERE g.owner_process IS NULL OR g.owner_process = ? OR NOT EXISTS (
+         SELECT 1 FROM server_processes p WHERE p.process_id = g.owner_process AND p.heartbeat_ms >= ?)
+       ORDER BY g.room_id`,
+    ).all(alsoOwner ?? null, this.now().getTime() - staleMs) as (LiveGameRow & { owner_process: string | null })[];
+    const logs = this.inputLogs();
+    return rows.map((row) => ({ game: rowToLiveGame(row, logs.get(row.room_id) ?? []), owner: row.owner_process }));
+  }
+
+  async claimLiveGame(roomId: string, fromOwner: string | null, toOwner: string): Promise<boolean> {
+    const { changes } = this.prepare(`UPDATE live_games SET owner_process = ? WHERE room_id = ? AND owner_process IS ?`).run(toOwner, roomId, fromOwner);
+    return changes > 0;
   }
 
   /** Every saved game's input log, by room, in order. */
@@ -428,5 +457,24 @@ function rowToResult(row: ResultRow): StoredResult {
     messages: row.messages,
     verdict: JSON.parse(row.verdict_json) as unknown,
     createdAt: row.created_at,
+  };
+}
+
+function rowToLiveGame(row: LiveGameRow, inputs: unknown[]): LiveGame {
+  return {
+    roomId: row.room_id,
+    gameId: row.game_id,
+    levelId: row.level_id,
+    levelVersion: row.level_version,
+    seed: row.seed,
+    mode: row.mode as GameMode,
+    playMode: row.play_mode as PlayMode,
+    inputs,
+    tick: row.tick,
+    speedTicks: row.speed_ticks,
+    listed: row.listed === 1,
+    paused: row.paused === 1,
+    board: row.board,
+    seats: JSON.parse(row.seats_json) as LiveSeat[],
   };
 }

@@ -121,6 +121,20 @@ export interface LiveGame {
   seats: LiveSeat[];
 }
 
+/** A saved game and the process that runs it (null: nobody, any process may claim it). */
+export interface OwnedLiveGame {
+  game: LiveGame;
+  owner: string | null;
+}
+
+/** How often each server process writes its heartbeat in the store. */
+export const PROCESS_HEARTBEAT_MS = 1_000;
+/**
+ * A process whose heartbeat is older than this is dead: its rooms are de-listed and its saved
+ * games claimed by another (three missed beats; a stall this long is not a live process either).
+ */
+export const PROCESS_STALE_MS = 3_000;
+
 /** A game's end, as Store.finishGame writes it: one result per seat still held by its player. */
 export interface FinishedGame {
   gameId: string;
@@ -160,10 +174,37 @@ export interface Store {
   serverSecret(): Promise<string>;
   /** Every result in insertion order, one page at a time (for re-verifying stored games). */
   allResults(query: AllResultsQuery): Promise<StoredResult[]>;
-  /** Saves the snapshot of a game in progress, replacing the room's previous one. */
-  saveLiveGame(game: LiveGame): Promise<void>;
-  /** Every saved game in progress (read once at start-up, to restore them). */
+  /**
+   * Saves the snapshot of a game in progress, replacing the room's previous one. With `owner`
+   * (the process running it), only while the game is still that process's: false, and nothing
+   * written, when another process has claimed it meanwhile (see claimLiveGame). Without, the
+   * snapshot has no owner (any process may claim it at once).
+   */
+  saveLiveGame(game: LiveGame, owner?: string): Promise<boolean>;
+  /** Every saved game in progress. */
   liveGames(): Promise<LiveGame[]>;
+  /**
+   * This process is alive: its heartbeat, written every second (PROCESS_HEARTBEAT_MS). The
+   * games it owns stay its own while the heartbeat is fresh.
+   */
+  heartbeat(processId: string): Promise<void>;
+  /** This process stops, its games saved: forget its heartbeat, so others may claim them now. */
+  retireProcess(processId: string): Promise<void>;
+  /** The processes whose heartbeat is at most `staleMs` old. */
+  liveProcesses(staleMs: number): Promise<string[]>;
+  /**
+   * The saved games nobody runs: without an owner, or whose owner's heartbeat is missing or
+   * older than `staleMs`, and those owned by `alsoOwner` (the caller: a server restarted
+   * inside one process keeps its process id, and must not wait for itself to go stale; it
+   * skips the games it runs). Each with the owner it had, for claimLiveGame.
+   */
+  orphanedLiveGames(staleMs: number, alsoOwner?: string): Promise<OwnedLiveGame[]>;
+  /**
+   * Takes a saved game from `fromOwner` (as orphanedLiveGames gave it) to `toOwner`, only if it
+   * is still `fromOwner`'s: a compare-and-set, so of several processes claiming one game at
+   * once, exactly one gets true.
+   */
+  claimLiveGame(roomId: string, fromOwner: string | null, toOwner: string): Promise<boolean>;
   /** Forgets a game in progress (it ended, or everybody left); no error when there is none. */
   deleteLiveGame(roomId: string): Promise<void>;
   close(): Promise<void>;

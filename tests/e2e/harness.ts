@@ -75,8 +75,8 @@ export async function startTestServer(options: { holdSeconds?: number; port?: nu
     store,
     levels,
     staticDir: DIST_DIR,
-    defineRooms: (gameServer, limits) =>
-      defineRooms(gameServer, { store, levels, limits }, { testSpeedAllowed: true, ...(options.holdSeconds ? { holdSeconds: options.holdSeconds } : {}) }),
+    defineRooms: (gameServer, limits, upkeep) =>
+      defineRooms(gameServer, { store, levels, limits, upkeep }, { testSpeedAllowed: true, ...(options.holdSeconds ? { holdSeconds: options.holdSeconds } : {}) }),
     // Every browser of a test comes from 127.0.0.1: matchmaking limits per address would cut them.
     matchmakeLimits: { createsPerMinute: 10_000, joinsPerMinute: 10_000 },
   });

@@ -339,6 +339,11 @@ describe("API errors", () => {
       saveLiveGame: broken,
       liveGames: broken,
       deleteLiveGame: broken,
+      heartbeat: broken,
+      retireProcess: broken,
+      liveProcesses: broken,
+      orphanedLiveGames: broken,
+      claimLiveGame: broken,
       close: async () => undefined,
     };
     const app = express().use(apiRoutes({ store: failing, levels }));

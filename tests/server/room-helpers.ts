@@ -30,7 +30,7 @@ export async function startRoomServer(
     host: "127.0.0.1",
     store,
     levels,
-    defineRooms: (gameServer, limits) => defineRooms(gameServer, { store, levels, limits }, { testSpeedAllowed: true, ...options.rooms }),
+    defineRooms: (gameServer, limits, upkeep) => defineRooms(gameServer, { store, levels, limits, upkeep }, { testSpeedAllowed: true, ...options.rooms }),
     // Tests create many rooms from one address: generous unless the test is
     // about the limits (room-limits.test.ts).
     matchmakeLimits: options.matchmakeLimits ?? { createsPerMinute: 10_000, joinsPerMinute: 10_000 },

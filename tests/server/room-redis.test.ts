@@ -2,50 +2,30 @@
  * Scale-out: two server processes share Redis (presence + matchmaking driver), each with its own
  * publicAddress. A team room created on process A is joined by code through process B's
  * matchmaker; the WebSocket lands on A, and both players see each other in the room.
- * Without Redis at 127.0.0.1:6379 this is skipped, except in CI (CI=true), where it fails.
+ * They share the store too (PostgreSQL), as they must: a process takes another whose heartbeat
+ * it does not see in the store for dead. Without Redis at 127.0.0.1:6379 and PostgreSQL this is
+ * skipped, except in CI (CI=true), where it fails.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import net from "node:net";
 import { Client } from "colyseus.js";
 import { afterAll, describe, expect, it } from "vitest";
 import { LEVEL_ROOM_NAME } from "../../server/rooms/define-rooms.js";
 import { Redis } from "ioredis";
 import { randomJoinCode } from "../../server/rooms/join-code.js";
 import { until } from "./room-helpers.js";
+import { ClusterPlace, freePort, PG_URL, postgresProblem, reachable } from "./scale-out-cluster.js";
 
 /** A separate database number keeps the test's keys away from anything else in this Redis. */
 const REDIS_URL = "redis://127.0.0.1:6379/7";
 
-function reachable(port: number, host = "127.0.0.1"): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect({ port, host, timeout: 1000 }, () => {
-      socket.end();
-      resolve(true);
-    });
-    socket.on("error", () => resolve(false));
-    socket.on("timeout", () => {
-      socket.destroy();
-      resolve(false);
-    });
-  });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const port = (server.address() as net.AddressInfo).port;
-      server.close(() => resolve(port));
-    });
-    server.on("error", reject);
-  });
-}
-
 const children: ChildProcess[] = [];
+/** Processes sharing Redis share the store too (a PostgreSQL schema of this run's own). */
+let place: ClusterPlace | null = null;
 
 async function startProcess(port: number, env: Record<string, string> = {}): Promise<void> {
+  place ??= await ClusterPlace.open();
   const child = spawn(process.execPath, ["--import", "tsx", "tests/server/room-server-process.ts"], {
-    env: { ...process.env, PORT: String(port), REDIS_URL, PUBLIC_ADDRESS: `127.0.0.1:${port}`, ...env },
+    env: { ...process.env, PORT: String(port), REDIS_URL, PUBLIC_ADDRESS: `127.0.0.1:${port}`, DATABASE_URL: PG_URL, TEST_PG_SCHEMA: place.schema, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   children.push(child);
@@ -71,16 +51,17 @@ afterAll(async () => {
     await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
     if (child.exitCode === null) child.kill("SIGKILL");
   }
+  await place?.close();
 });
 
-const redisUp = await reachable(6379);
+const redisUp = (await reachable(6379)) && (await postgresProblem()) === null;
 if (!redisUp && process.env.CI !== "true") {
-  console.warn("room-redis.test.ts: SKIPPED: no Redis at 127.0.0.1:6379. Start one (redis-server) to test two processes sharing rooms.");
+  console.warn(`room-redis.test.ts: SKIPPED: no Redis at 127.0.0.1:6379 or no PostgreSQL at ${PG_URL}. Start both to test two processes sharing rooms.`);
 }
 
 describe("two server processes sharing Redis", () => {
   it.skipIf(!redisUp && process.env.CI !== "true")("a room created on process A is joined by code through process B", async () => {
-    if (!redisUp) throw new Error("CI=true but no Redis at 127.0.0.1:6379: the scale-out test must run in CI. Start redis-server before the tests.");
+    if (!redisUp) throw new Error("CI=true but no Redis at 127.0.0.1:6379 or no PostgreSQL: the scale-out test must run in CI. Start both before the tests.");
     const [portA, portB] = [await freePort(), await freePort()];
     await Promise.all([startProcess(portA), startProcess(portB)]);
     const onA = new Client(`ws://127.0.0.1:${portA}`);
@@ -97,7 +78,7 @@ describe("two server processes sharing Redis", () => {
   });
 
   it.skipIf(!redisUp && process.env.CI !== "true")("the matchmaking limits count across processes: guesses spread over two are cut at one limit", async () => {
-    if (!redisUp) throw new Error("CI=true but no Redis at 127.0.0.1:6379: the scale-out test must run in CI. Start redis-server before the tests.");
+    if (!redisUp) throw new Error("CI=true but no Redis at 127.0.0.1:6379 or no PostgreSQL: the scale-out test must run in CI. Start both before the tests.");
     // This address's counts from earlier runs (a minute's window) would shift the cut.
     const redis = new Redis(REDIS_URL);
     const keys = await redis.keys("split-brain:limit:*");

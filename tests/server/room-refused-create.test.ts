@@ -9,7 +9,7 @@ import { Client } from "colyseus.js";
 import { matchMaker } from "@colyseus/core";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { LEVEL_ROOM_NAME } from "../../server/rooms/define-rooms.js";
-import { JOIN_CODES_KEY } from "../../server/rooms/join-code.js";
+import { JOIN_CODE_PATTERN, joinCodeInUse } from "../../server/rooms/join-code.js";
 import { LevelRoom } from "../../server/rooms/LevelRoom.js";
 import { collect, playHello, sleep, startRoomServer, until, waitFor } from "./room-helpers.js";
 import { startServerChild, type ServerChild } from "./server-child.js";
@@ -125,16 +125,26 @@ describe("refused creates", () => {
     const errors = vi.spyOn(console, "error").mockImplementation(() => {});
     LevelRoom.prototype.setMetadata = () => Promise.reject(new Error("the driver is down"));
     try {
-      const codesBefore = await presence.smembers(JOIN_CODES_KEY);
+      // Which codes the create leases, as it takes them.
+      const taken: string[] = [];
+      const hincrbyex = presence.hincrbyex.bind(presence);
+      vi.spyOn(presence, "hincrbyex").mockImplementation(async (key, field, value, seconds) => {
+        const result = await hincrbyex(key, field, value, seconds);
+        if (value === 1 && result === 1) taken.push(key.slice(-6));
+        return result;
+      });
       const outcome = await rs.client().create(LEVEL_ROOM_NAME, { levelId: LEVEL_ID, mode: "team", nickname: "late" }).then(
         () => "created",
         (error: { message?: string }) => error.message,
       );
       expect(outcome).toContain("the driver is down");
-      expect(await presence.smembers(JOIN_CODES_KEY)).toEqual(codesBefore);
+      expect(taken).toHaveLength(1);
+      expect(taken[0]).toMatch(JOIN_CODE_PATTERN);
+      expect(await joinCodeInUse(presence, taken[0]!)).toBe(false);
       expect(await matchMaker.query({ name: LEVEL_ROOM_NAME })).toEqual([]);
     } finally {
       LevelRoom.prototype.setMetadata = setMetadata;
+      vi.restoreAllMocks();
       errors.mockRestore();
       await rs.close();
     }

@@ -8,7 +8,8 @@ import { computeVerdict } from "../../shared/checks/verdict.js";
 import { replay } from "../../shared/sim/replay.js";
 import { loadLevels } from "../../server/level-files.js";
 import { GameSession } from "../../server/rooms/game-session.js";
-import { JOIN_CODE_PATTERN, normalizeJoinCode, randomJoinCode, reserveJoinCode } from "../../server/rooms/join-code.js";
+import { joinCodeInUse, JOIN_CODE_PATTERN, normalizeJoinCode, randomJoinCode, releaseJoinCode, renewJoinCode, reserveJoinCode } from "../../server/rooms/join-code.js";
+import { LocalPresence } from "@colyseus/core";
 import { JOIN_ERROR, parsePlayerOptions, parseRoomOptions } from "../../server/rooms/join-options.js";
 import { boardSeed, weekBoard } from "../../server/rooms/board.js";
 import { parseAct, parseControl } from "../../server/rooms/messages.js";
@@ -63,12 +64,18 @@ describe("join codes", () => {
     expect(normalizeJoinCode(" abc-23o ")).toBe(null); // O looks like 0: never in a code
     expect(normalizeJoinCode("abc2345")).toBe(null); // too long
     expect(normalizeJoinCode(" abc-234 ")).toBe("ABC234");
-    const set = new Set<string>();
-    const presence = { sismember: async (_k: string, v: string) => (set.has(v) ? 1 : 0), sadd: async (_k: string, v: string) => void set.add(v) } as any;
+    const presence = new LocalPresence();
     const codes = ["AAAAAA", "AAAAAA", "BBBBBB"];
     expect(await reserveJoinCode(presence, () => codes.shift()!)).toBe("AAAAAA");
     // The second draw repeats a code in use: the next free one is taken instead.
     expect(await reserveJoinCode(presence, () => codes.shift()!)).toBe("BBBBBB");
+    // Released, a code is free again; renewed, it stays taken.
+    await releaseJoinCode(presence, "AAAAAA");
+    expect(await joinCodeInUse(presence, "AAAAAA")).toBe(false);
+    await renewJoinCode(presence, "BBBBBB");
+    expect(await joinCodeInUse(presence, "BBBBBB")).toBe(true);
+    expect(await reserveJoinCode(presence, () => "AAAAAA")).toBe("AAAAAA");
+    presence.shutdown();
   });
 });
 

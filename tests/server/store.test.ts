@@ -395,6 +395,35 @@ function describeStoreContract(backend: Backend): void {
       expect(await store.liveGames()).toEqual([]);
     });
 
+    it("gives each saved game an owner process: only a live owner keeps it, exactly one claimer takes it over", async () => {
+      const game = liveGame();
+      await store.heartbeat("proc-a");
+      expect(await store.liveProcesses(60_000)).toEqual(["proc-a"]);
+      expect(await store.saveLiveGame(game, "proc-a")).toBe(true);
+      // Its owner beats: nobody else's to claim (but the owner itself may list it).
+      expect(await store.orphanedLiveGames(60_000)).toEqual([]);
+      expect(await store.orphanedLiveGames(60_000, "proc-a")).toEqual([{ game, owner: "proc-a" }]);
+      // The owner is gone (no heartbeat): the game is an orphan, with the owner it had.
+      await store.retireProcess("proc-a");
+      expect(await store.liveProcesses(60_000)).toEqual([]);
+      expect(await store.orphanedLiveGames(60_000)).toEqual([{ game, owner: "proc-a" }]);
+      // Five processes claim it at once: exactly one gets it.
+      const claims = await Promise.all(["b", "c", "d", "e", "f"].map((id) => store.claimLiveGame(game.roomId, "proc-a", `proc-${id}`)));
+      expect(claims.filter(Boolean)).toHaveLength(1);
+      const winner = `proc-${["b", "c", "d", "e", "f"][claims.indexOf(true)]}`;
+      await store.heartbeat(winner);
+      expect(await store.orphanedLiveGames(60_000)).toEqual([]);
+      // The old owner, back from a stall, may no longer write it; the new one may.
+      expect(await store.saveLiveGame({ ...game, tick: 999 }, "proc-a")).toBe(false);
+      expect(await store.saveLiveGame({ ...game, tick: 50 }, winner)).toBe(true);
+      expect((await store.liveGames())[0]?.tick).toBe(50);
+      // A snapshot saved without an owner (older servers) is anybody's to claim.
+      await store.saveLiveGame(liveGame({ roomId: "OLD234", gameId: "game-old" }));
+      expect((await store.orphanedLiveGames(60_000)).map((o) => [o.game.roomId, o.owner])).toEqual([["OLD234", null]]);
+      expect(await store.claimLiveGame("OLD234", null, winner)).toBe(true);
+      expect(await store.claimLiveGame("OLD234", null, "proc-z")).toBe(false);
+    });
+
     // Only stores that outlive their process have something to reopen (not an in-memory SQLite).
     if (backend.durable) {
       it("keeps games in progress after the store is closed and reopened", async () => {
@@ -534,10 +563,10 @@ describe("SQLite file specifics", () => {
     }
   }, 60_000);
 
-  it("moves the input logs of snapshots saved before schema 5 into their own rows", async () => {
+  it("moves the input logs of snapshots saved before schema 6 into their own rows", async () => {
     const file = path.join(tempDir(), "split-brain.sqlite");
     await openSqliteStore({ path: file }).close();
-    // A schema-4 file as a server before this one left it: the log inside the snapshot's row.
+    // A schema-5 file as a server before this one left it: the log inside the snapshot's row.
     const raw = new Database(file);
     raw.exec(`DROP TABLE live_inputs; ALTER TABLE live_games DROP COLUMN inputs_bytes;`);
     const game = liveGame();
@@ -545,7 +574,7 @@ describe("SQLite file specifics", () => {
       `INSERT INTO live_games (room_id, game_id, level_id, level_version, seed, mode, play_mode, inputs_json, tick, speed_ticks, listed, paused, board, seats_json, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(game.roomId, game.gameId, game.levelId, game.levelVersion, game.seed, game.mode, game.playMode, JSON.stringify(game.inputs), game.tick, game.speedTicks, 1, 0, game.board, JSON.stringify(game.seats), "2026-01-01T00:00:00.000Z");
-    raw.pragma("user_version = 4");
+    raw.pragma("user_version = 5");
     raw.close();
     const store = openSqliteStore({ path: file });
     try {
