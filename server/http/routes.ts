@@ -9,6 +9,7 @@
 import { Router, type NextFunction, type Request, type RequestHandler, type Response } from "express";
 import type { Level } from "../../shared/level/level.js";
 import { levelSummary } from "../level-files.js";
+import { workshopRoutes } from "../workshop/workshop-routes.js";
 import {
   LEADERBOARD_LIMIT_MAX,
   RESULT_ID_PATTERN,
@@ -92,6 +93,8 @@ export function apiRoutes({ store, levels }: ApiDeps): Router {
       res.send(resultsCsv(results));
     }),
   );
+
+  router.use(workshopRoutes({ store }));
 
   router.use("/api", (req, res) => {
     sendError(res, 404, `No API endpoint ${req.method} ${req.originalUrl}; see server/http/routes.ts for the list.`);

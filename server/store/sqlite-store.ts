@@ -24,6 +24,8 @@ import {
   type Store,
   type StoreOptions,
   type StoredResult,
+  type WorkshopRecord,
+  checkWorkshopRecord,
 } from "./store.js";
 
 /**
@@ -76,6 +78,15 @@ const MIGRATIONS: readonly string[] = [
    CREATE UNIQUE INDEX results_by_game ON results (game_id, seat_node);
    ALTER TABLE live_games ADD COLUMN game_id TEXT;
    UPDATE live_games SET game_id = 'before-v3-' || room_id || '-' || updated_at;`,
+  // 4: workshop reports, under the hash of the facilitator's secret (see WorkshopRecord).
+  `CREATE TABLE workshops (
+     secret_hash TEXT PRIMARY KEY,
+     code TEXT NOT NULL,
+     level_id TEXT NOT NULL,
+     report_json TEXT NOT NULL,
+     created_at TEXT NOT NULL,
+     updated_at TEXT NOT NULL
+   ) STRICT;`,
 ];
 
 interface ResultRow {
@@ -317,6 +328,21 @@ class SqliteStore implements Store {
 
   async deleteLiveGame(roomId: string): Promise<void> {
     this.prepare(`DELETE FROM live_games WHERE room_id = ?`).run(roomId);
+  }
+
+  async saveWorkshop(record: WorkshopRecord): Promise<void> {
+    const json = checkWorkshopRecord(record);
+    this.prepare(
+      `INSERT OR REPLACE INTO workshops (secret_hash, code, level_id, report_json, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)`,
+    ).run(record.secretHash, record.code, record.levelId, json, record.createdAt, this.now().toISOString());
+  }
+
+  async workshop(secretHash: string): Promise<WorkshopRecord | null> {
+    const row = this.prepare(`SELECT * FROM workshops WHERE secret_hash = ?`).get(secretHash) as
+      | { secret_hash: string; code: string; level_id: string; report_json: string; created_at: string }
+      | undefined;
+    if (!row) return null;
+    return { secretHash: row.secret_hash, code: row.code, levelId: row.level_id, report: JSON.parse(row.report_json) as unknown, createdAt: row.created_at };
   }
 
   async close(): Promise<void> {

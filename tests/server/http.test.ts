@@ -280,6 +280,8 @@ describe("API errors", () => {
       saveLiveGame: broken,
       liveGames: broken,
       deleteLiveGame: broken,
+      saveWorkshop: broken,
+      workshop: broken,
       close: async () => undefined,
     };
     const app = express().use(apiRoutes({ store: failing, levels }));
