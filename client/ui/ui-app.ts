@@ -58,6 +58,10 @@ export class UiApp {
       openLeaderboards: () => this.showLeaderboards(),
       createTeam: () => emitLobby({ intent: "team" }),
       joinByCode: () => emitLobby({ intent: "join" }),
+      // The workshop's doors (client/workshop/workshop-route.ts listens for the address).
+      workshop: () => {
+        location.hash = "#workshop";
+      },
     });
     const back = this.returnFocus;
     this.returnFocus = null;
