@@ -42,6 +42,9 @@ export class WorkshopConsole {
   private teamsKey = "";
   private reportKey = "";
   private readonly incidentsSeen = new Map<number, number>();
+  private readonly teamsTitle = h("h2", { id: "ws-teams-title", class: "workshop-section-title" }, "Teams");
+  private share!: HTMLElement;
+  private reordered = false;
 
   constructor(
     private readonly level: LevelSummary | undefined,
@@ -79,11 +82,12 @@ export class WorkshopConsole {
       this.status,
       share,
       this.lobby,
-      h("h2", { id: "ws-teams-title", class: "workshop-section-title" }, "Teams"),
+      this.teamsTitle,
       this.controls,
       this.teamsBox,
       this.reportBox,
     );
+    this.share = share;
     this.renderControls();
   }
 
@@ -95,6 +99,11 @@ export class WorkshopConsole {
   }
 
   update(view: Record<string, any>): void {
+    // Once the teams play, they come first; the lobby and the share panel move below.
+    if (view.phase !== "lobby" && !this.reordered) {
+      this.reordered = true;
+      this.element.append(this.lobby, this.share);
+    }
     this.renderLobby(view);
     this.renderTeams(view);
     this.renderReport(view);
@@ -152,7 +161,7 @@ export class WorkshopConsole {
       button("Pause all", () => void this.send({ kind: "pause", team: null }), { class: "btn btn-secondary btn-small", "data-action": "pause-all" }),
       button("Resume all", () => void this.send({ kind: "resume", team: null }), { class: "btn btn-secondary btn-small", "data-action": "resume-all" }),
       button("End all now", () => {
-        if (window.confirm("End every team's game now? The rest of the time plays out at once.")) void this.send({ kind: "end", team: null });
+        if (window.confirm("End every team's game now? The bots play the rest of the time at once, and the debriefs open.")) void this.send({ kind: "end", team: null });
       }, { class: "btn btn-ghost btn-small", "data-action": "end-all" }),
       h("span", { class: "workshop-fault" },
         h("label", { for: "ws-fault" }, "Fault"), fault,

@@ -50,16 +50,28 @@ export function installWorkshopRoute(game: Phaser.Game): void {
     board = null;
   };
 
+  // A workshop page is DOM only: the game loop sleeps meanwhile (a class of phones and the
+  // projector's laptop do not spend a frame a 60th of a second drawing an empty canvas).
   const show = (element: HTMLElement): void => {
     for (const scene of game.scene.getScenes(true)) game.scene.stop(scene.scene.key);
     uiRoot().replaceChildren(element);
     element.querySelector<HTMLElement>("h1")?.focus();
+    // After this frame, so the scenes stopped above are shut down first.
+    requestAnimationFrame(() => {
+      if (uiRoot().contains(element)) game.loop.sleep();
+    });
+  };
+
+  /** Back to the game's own scenes (a team's game, or Home). */
+  const toGame = (): void => {
+    game.loop.wake();
   };
 
   const home = (): void => {
     close();
     history.replaceState(null, "", location.pathname + location.search);
     uiRoot().replaceChildren();
+    toGame();
     game.scene.start("Preload");
   };
 
@@ -114,6 +126,7 @@ export function installWorkshopRoute(game: Phaser.Game): void {
         const game_ = await GameConnection.open({ kind: "join", code: team.code, nickname: ws.welcome.nickname ?? "", classCode: "", pass: team.pass });
         // A reload now takes the held seat back (play-routes), not these doors.
         history.replaceState(null, "", location.pathname + location.search);
+        toGame();
         openLobby(game, { intent: "solo", connection: game_ });
       } catch (error) {
         wait.message(error instanceof JoinError ? error.userMessage : "Your team's game could not be opened: reload the page.");
@@ -199,7 +212,10 @@ export function installWorkshopRoute(game: Phaser.Game): void {
       if (watch === watching) return;
       watching = watch;
       void GameConnection.open({ kind: "spectate", code: watch }).then(
-        (team) => openLobby(game, { intent: "solo", connection: team }),
+        (team) => {
+          toGame();
+          openLobby(game, { intent: "solo", connection: team });
+        },
         (error: unknown) => announce(error instanceof JoinError ? error.userMessage : "The team's game could not be shown."),
       );
     };

@@ -335,15 +335,17 @@ export class GameSession {
   }
 
   /**
-   * A workshop's console ends this game now: the rest of its time is played out at once (bots
-   * play their nodes, a player's node does only what its autopilot does), so the stored game
-   * replays from its inputs like any other. True when the game has reached its end.
+   * A workshop's console ends this game now: the rest of its time is played out at once, every
+   * node by its bot (hand-overs are "$control" inputs), so the stored game replays from its
+   * inputs like any other; its score counts the bots' part too.
    */
   fastForward(sessionId: string): Result<void, Refusal> {
     const facilitator = this.requireFacilitator(sessionId);
     if (!facilitator.ok) return facilitator;
     if (this.phase !== "running") return err({ code: "not-started", message: "Only a running game can be ended." });
     this.paused = false;
+    // The rest is played by the book: an idle human node would only pile up penalties nobody chose.
+    for (const seat of this.seats.taken()) if (this.world.nodes[seat.node]?.controller.kind === "human") this.handToBot(seat.node);
     advanceTo(this.world, this.level.durationTicks);
     return ok(undefined);
   }
