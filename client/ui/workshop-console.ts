@@ -198,7 +198,9 @@ export class WorkshopConsole {
       this.incidentsSeen.set(n, incidents.length);
       announce(`Team ${n + 1}: incident. ${incidents.at(-1)?.cause ?? ""}`);
     }
-    const seats: any[] = s?.seats ?? [];
+    // After the end the students have left their rooms: the result says who played which node.
+    const played = new Map<string, string>((s?.result?.seats ?? []).map((r: any) => [String(r.node), String(r.nickname)]));
+    const seats: any[] = (s?.seats ?? []).map((seat: any) => (played.has(seat.node) ? { ...seat, nickname: played.get(seat.node), connected: true } : seat));
     return h(
       "article",
       { class: `panel workshop-team-card${projected ? " projected" : ""}`, "aria-labelledby": `ws-team-${n}`, "data-team": String(n) },

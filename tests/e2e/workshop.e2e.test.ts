@@ -147,4 +147,54 @@ describe.skipIf(!status.ok)("workshop in Chromium", () => {
     for (const s of students) expect(s.problems.pageErrors).toEqual([]);
     for (const s of [host, projector, ...students.slice(0, 4)]) await s.context.close();
   }, 300_000);
+
+  it("a facilitator runs a team room without a seat; the projector follows it and then shows the room's debrief", async () => {
+    const host = await newPage(browser.browser);
+    await host.page.goto(`${server.url}/?speed=20`);
+    await host.page.click('[data-action="create-team"]');
+    await host.page.waitForSelector("#intent-facilitate");
+    await host.page.check("#intent-facilitate");
+    // No nickname asked: the facilitator takes no seat.
+    expect(await host.page.locator("#lobby-nickname").isVisible()).toBe(false);
+    await host.page.selectOption("#lobby-level", "l00-hello-network");
+    await host.page.click('[data-action="lobby-go"]');
+    await host.page.waitForSelector('[data-screen="waiting-room"]');
+    const code = (await host.page.getAttribute("[data-join-code]", "data-join-code"))!;
+    const projectorCode = (await host.page.getAttribute("[data-projector-code]", "data-projector-code"))!;
+    // Both seats are open: the facilitator is nobody's node.
+    expect(await host.page.locator(".seats tbody tr", { hasText: "bot (open seat)" }).count()).toBe(2);
+
+    const player = await newPage(browser.browser);
+    await player.page.goto(`${server.url}/?speed=20`);
+    await player.page.click('[data-action="join-by-code"]');
+    await player.page.fill("#lobby-nickname", "Noor");
+    await player.page.fill("#lobby-code", code);
+    await player.page.click('[data-action="lobby-go"]');
+    await player.page.waitForSelector('[data-screen="waiting-room"]');
+
+    const projector = await newPage(browser.browser);
+    await projector.page.goto(`${server.url}/`);
+    await projector.page.click('[data-action="join-by-code"]');
+    await projector.page.check("#intent-spectate");
+    await projector.page.fill("#lobby-code", projectorCode);
+    await projector.page.click('[data-action="lobby-go"]');
+    await projector.page.waitForSelector('[data-screen="waiting-room"]');
+
+    await host.page.waitForSelector('[data-action="start-game"]:not([hidden])');
+    await host.page.click('[data-action="start-game"]');
+    await Promise.all([host, player, projector].map((p) => p.page.waitForSelector('[data-screen="play"]')));
+    // The seatless facilitator keeps the fault menu and the pause.
+    await host.page.waitForSelector('.fault-menu:not([hidden])');
+    await host.page.click('[data-action="pause"]');
+    await player.page.waitForFunction(() => document.querySelector(".hud-phase")?.textContent === "Paused by the facilitator");
+    await host.page.click('[data-action="pause"]');
+    // The end: the projector opens the room's debrief (Noor's seat), not "watch it elsewhere".
+    await projector.page.waitForSelector('[data-screen="debrief"]', { timeout: 60_000 });
+    await projector.page.waitForFunction(() => document.body.innerText.includes("Noor"), undefined, { timeout: 30_000 });
+    await screenshot(projector.page, "facilitator-no-seat-projector-debrief");
+    await host.page.waitForSelector('[data-screen="debrief"]', { timeout: 30_000 });
+    expect(projector.problems.pageErrors).toEqual([]);
+    expect(host.problems.pageErrors).toEqual([]);
+    for (const p of [host, player, projector]) await p.context.close();
+  }, 150_000);
 });

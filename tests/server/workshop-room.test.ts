@@ -202,6 +202,17 @@ describe("workshop", () => {
     await until(screen, () => (screen.state as any).phase === "running", 5000, "the projector's game");
     expect(projectorView.value.leaderboard[0].names).toEqual(["zoe"]);
     expect((await waitFor(() => studentTeam[0], 5000, "zoe's team")).code).toBe(watch.slice(0, 6));
+    // A latecomer (the lobby is open) joins the team with a free seat, and takes it with a pass.
+    const late = await rs.client().joinById(w.code, { nickname: "yan" });
+    const lateTeam = collect(late, "team");
+    const latePass = await waitFor(() => lateTeam[0], 5000, "yan's team");
+    expect(latePass.code).toBe(watch.slice(0, 6));
+    const lateGame = await rs.client().joinById(latePass.code, { nickname: "yan", pass: latePass.pass });
+    await until(lateGame, () => [...((lateGame.state as any).seats?.values() ?? [])].some((seat: any) => seat.nickname === "yan"), 5000, "yan seated");
+    // The level has two seats, both taken: the next latecomer is told so.
+    expect((await joinError(rs.client().joinById(w.code, { nickname: "xia" }))).message).toMatch(/Every team's seats are taken/);
+    await lateGame.leave();
+    await late.leave();
     await screen.leave();
     await student.leave();
     await projector.leave();
