@@ -89,7 +89,7 @@ export class Play extends Phaser.Scene {
       if (debrief.resultId && debrief.stars !== null) recordStars(debrief.levelId || level.id, debrief.stars);
       // Without a seat (facilitator, projector): the room's debrief, from a seat's stored result.
       const id = debrief.resultId ?? debrief.roomResultId;
-      const open = id ? () => this.openDebrief(id) : null;
+      const open = id ? () => this.openDebrief(id, node === null) : null;
       screen.showEnd(debrief.score, debrief.stars, open, debrief.saveError);
       void connection.leave();
       if (open) setTimeout(open, END_PAUSE_MS);
@@ -131,8 +131,8 @@ export class Play extends Phaser.Scene {
     }
   }
 
-  private openDebrief(resultId: string): void {
+  private openDebrief(resultId: string, watching: boolean): void {
     if (!this.scene.isActive()) return;
-    emitDebrief({ resultId });
+    emitDebrief({ resultId, watching });
   }
 }

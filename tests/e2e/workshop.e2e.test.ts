@@ -150,7 +150,7 @@ describe.skipIf(!status.ok)("workshop in Chromium", () => {
 
   it("a facilitator runs a team room without a seat; the projector follows it and then shows the room's debrief", async () => {
     const host = await newPage(browser.browser);
-    await host.page.goto(`${server.url}/?speed=20`);
+    await host.page.goto(`${server.url}/?speed=4`);
     await host.page.click('[data-action="create-team"]');
     await host.page.waitForSelector("#intent-facilitate");
     await host.page.check("#intent-facilitate");
@@ -165,7 +165,7 @@ describe.skipIf(!status.ok)("workshop in Chromium", () => {
     expect(await host.page.locator(".seats tbody tr", { hasText: "bot (open seat)" }).count()).toBe(2);
 
     const player = await newPage(browser.browser);
-    await player.page.goto(`${server.url}/?speed=20`);
+    await player.page.goto(`${server.url}/?speed=4`);
     await player.page.click('[data-action="join-by-code"]');
     await player.page.fill("#lobby-nickname", "Noor");
     await player.page.fill("#lobby-code", code);
@@ -191,6 +191,9 @@ describe.skipIf(!status.ok)("workshop in Chromium", () => {
     // The end: the projector opens the room's debrief (Noor's seat), not "watch it elsewhere".
     await projector.page.waitForSelector('[data-screen="debrief"]', { timeout: 60_000 });
     await projector.page.waitForFunction(() => document.body.innerText.includes("Noor"), undefined, { timeout: 30_000 });
+    // Watching is not playing: no lane of the room's debrief is "you" on the projector.
+    await projector.page.waitForSelector('[data-screen="debrief"][data-state="ready"]', { timeout: 30_000 });
+    expect(await projector.page.evaluate(() => document.body.innerText.includes("(you)"))).toBe(false);
     await screenshot(projector.page, "facilitator-no-seat-projector-debrief");
     await host.page.waitForSelector('[data-screen="debrief"]', { timeout: 30_000 });
     expect(projector.problems.pageErrors).toEqual([]);
