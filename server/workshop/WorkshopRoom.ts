@@ -67,6 +67,8 @@ interface TeamRoom {
   /** One pass per seat of the level: given to the team's students as they come. */
   passes: string[];
   status: TeamStatus | null;
+  /** Its room answered no more (closed after its end, or failed): its last status stands. */
+  gone: boolean;
 }
 
 export class WorkshopRoom extends Room {
@@ -268,6 +270,8 @@ export class WorkshopRoom extends Room {
     if (this.roster.students.length === 0) return { ok: false, message: "Nobody has joined yet: share the code first." };
     this.phase = "running";
     this.roster.freeze();
+    // The report follows the teams to their end, even if every page closes meanwhile.
+    this.autoDispose = false;
     const teams = this.roster.teams();
     for (const members of teams) {
       const passes = Array.from({ length: this.level.seats.max }, () => newResumeSecret());
@@ -287,7 +291,7 @@ export class WorkshopRoom extends Room {
         dropTeamSetup(ticket);
         throw error;
       }
-      const team: TeamRoom = { roomId, passes, status: null };
+      const team: TeamRoom = { roomId, passes, status: null, gone: false };
       this.teams.push(team);
       await this.call(roomId, "workshopCommand", [{ kind: "start" } satisfies TeamCommand]);
       for (const student of members) this.sendToTeam(student);
@@ -341,11 +345,19 @@ export class WorkshopRoom extends Room {
             (status) => {
               team.status = status;
             },
-            () => undefined, // gone (its game ended and it closed): its last status stands
+            async () => {
+              // A slow answer is not an end: only a room the matchmaker no longer lists is gone.
+              team.gone = (await matchMaker.query({ roomId: team.roomId }).catch(() => [1])).length === 0;
+            },
           ),
         ),
       );
-      if (this.phase === "running" && this.teams.every((t) => t.status?.phase === "ended")) this.phase = "ended";
+      if (this.phase === "running" && this.teams.every((t) => t.gone || t.status?.phase === "ended")) {
+        this.phase = "ended";
+        // Every result is in the report: the workshop may close once everybody has left.
+        this.autoDispose = true;
+        if (this.clients.length === 0) void this.disconnect();
+      }
       this.dirty = true;
       await this.saveReport();
     } catch (error) {
