@@ -61,6 +61,7 @@ describe.skipIf(!status.ok)("workshop in Chromium", () => {
       if (students.length === 0) {
         // The doors on a phone: nothing wider than the screen.
         await student.page.setViewportSize({ width: 390, height: 844 });
+        await student.page.waitForTimeout(400); // the screen's 220 ms fade-in
         await screenshot(student.page, "workshop-doors-phone");
         expect(await noHorizontalScroll(student.page)).toBe(true);
       }
