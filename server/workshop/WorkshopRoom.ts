@@ -52,6 +52,8 @@ export const WORKSHOP_MESSAGE = {
   reply: "reply",
 } as const;
 
+/** Close code for a client that floods the workshop (as level rooms, see LevelRoom). */
+const CLOSE_FLOODING = 4429;
 /** Close code of a kicked student (4000-4999 are application codes). */
 export const CLOSE_KICKED = 4401;
 /** Changes are sent at most this often (a class joining at once is one view, not forty). */
@@ -116,8 +118,12 @@ export class WorkshopRoom extends Room {
     await this.setMetadata({ kind: "workshop", levelId: level.id });
     this.maxClients = STUDENTS_MAX + 8;
     this.setSeatReservationTime(6);
-    this.onMessage("command", (client, message) => void this.onCommand(client, message));
-    this.onMessage("*", (client, type) => this.reply(client, false, `Unknown message ${JSON.stringify(String(type).slice(0, 40))}: the console sends "command"; students send nothing.`));
+    this.onMessage("command", (client, message) => {
+      if (this.admit(client)) void this.onCommand(client, message);
+    });
+    this.onMessage("*", (client, type) => {
+      if (this.admit(client)) this.reply(client, false, `Unknown message ${JSON.stringify(String(type).slice(0, 40))}: the console sends "command"; students send nothing.`);
+    });
     this.clock.setInterval(() => this.flushViews(), VIEW_EVERY_MS);
     this.clock.setInterval(() => void this.poll(), this.config.pollMs);
     await this.saveReport();
@@ -210,7 +216,6 @@ export class WorkshopRoom extends Room {
 
   private async onCommand(client: Client, raw: unknown): Promise<void> {
     if (this.roles.get(client.sessionId) !== "console") return this.reply(client, false, "Only the facilitator's console sends commands.");
-    if (!this.takeCommand(client.sessionId)) return this.reply(client, false, `Slow down: at most ${COMMANDS_PER_SECOND} commands a second.`);
     const parsed = checked(ConsoleCommand, raw, "command");
     if (!parsed.ok) return this.reply(client, false, parsed.error);
     const command = parsed.value;
@@ -435,12 +440,23 @@ export class WorkshopRoom extends Room {
     client.send(WORKSHOP_MESSAGE.reply, { ok, message });
   }
 
-  private takeCommand(sessionId: string): boolean {
+  /**
+   * Every message counts: beyond COMMANDS_PER_SECOND it is answered "slow down" and dropped; a
+   * client that keeps sending at three times that is disconnected (as level rooms do floods).
+   */
+  private admit(client: Client): boolean {
     const nowMs = Date.now();
-    const recent = (this.commandTimes.get(sessionId) ?? []).filter((t) => nowMs - t < 1000);
-    if (recent.length >= COMMANDS_PER_SECOND) return false;
+    const recent = (this.commandTimes.get(client.sessionId) ?? []).filter((t) => nowMs - t < 1000);
     recent.push(nowMs);
-    this.commandTimes.set(sessionId, recent);
+    this.commandTimes.set(client.sessionId, recent);
+    if (recent.length > COMMANDS_PER_SECOND * 3) {
+      client.leave(CLOSE_FLOODING, "Too many messages: disconnected.");
+      return false;
+    }
+    if (recent.length > COMMANDS_PER_SECOND) {
+      this.reply(client, false, `Slow down: at most ${COMMANDS_PER_SECOND} messages a second. This one was ignored.`);
+      return false;
+    }
     return true;
   }
 

@@ -212,7 +212,10 @@ describe("workshop", () => {
     // The level has two seats, both taken: the next latecomer is told so.
     expect((await joinError(rs.client().joinById(w.code, { nickname: "xia" }))).message).toMatch(/Every team's seats are taken/);
     await lateGame.leave();
-    await late.leave();
+    // A flood of messages closes the sender's connection, as in level rooms.
+    const flooded = new Promise<number>((resolve) => late.onLeave((closeCode) => resolve(closeCode)));
+    for (let i = 0; i < 100; i++) late.send("hello", { i });
+    expect(await flooded).toBe(4429);
     await screen.leave();
     await student.leave();
     await projector.leave();
