@@ -17,5 +17,19 @@ export type LeaderboardRow = Omit<StoreLeaderboardRow, "mode" | "resultId"> & { 
 export interface Leaderboard {
   level: string;
   classCode: string | null;
+  /** "week-N" (this week's global board) or "class-CODE"; absent from older servers. */
+  board: string | null;
+  /** When this week's board closes (ISO time); null for a class's board. */
+  endsAt: string | null;
   rows: LeaderboardRow[];
 }
+
+/** POST /api/classes: what a teacher gets once (the secret is not shown again). */
+export interface NewClass {
+  code: string;
+  name: string;
+  teacherSecret: string;
+  teacherPath: string;
+}
+
+export type { ClassReport, ClassStudent, ClassCell, ClassLevelSummary, ClassMistake } from "../../server/classes/class-report.js";

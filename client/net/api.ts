@@ -1,7 +1,7 @@
 // Typed helpers for the game server's REST API. Every failure becomes an ApiError whose
 // `userMessage` is plain words a player (or a teacher at a projector) can act on.
-import type { Leaderboard, LevelSummary } from "./api-types.js";
-import { parseLeaderboard, parseLevelList } from "./parse.js";
+import type { ClassReport, Leaderboard, LevelSummary, NewClass } from "./api-types.js";
+import { parseClassReport, parseLeaderboard, parseLevelList, parseNewClass } from "./parse.js";
 
 const REQUEST_TIMEOUT_MS = 8000;
 
@@ -21,13 +21,20 @@ export class ApiError extends Error {
 const UNREACHABLE =
   "We can't reach the game server. Check that it is running and that you are online, then try again.";
 
-async function getJson(path: string): Promise<unknown> {
+async function getJson(path: string, init: RequestInit = {}): Promise<unknown> {
+  const response = await request(path, { ...init, headers: { Accept: "application/json", ...init.headers } });
+  try {
+    return await response.json();
+  } catch (error) {
+    throw new ApiError("malformed", "The game server sent something we could not read.", String(error));
+  }
+}
+
+/** A request whose failure is an ApiError with words to show; resolves only with a 2xx answer. */
+async function request(path: string, init: RequestInit): Promise<Response> {
   let response: Response;
   try {
-    response = await fetch(path, {
-      headers: { Accept: "application/json" },
-      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
-    });
+    response = await fetch(path, { ...init, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
   } catch (error) {
     throw new ApiError("unreachable", UNREACHABLE, String(error));
   }
@@ -40,11 +47,7 @@ async function getJson(path: string): Promise<unknown> {
     const message = explained ?? `The game server answered with an error (${response.status}). Try again in a moment.`;
     throw new ApiError("http", message, `${response.status} ${path}`);
   }
-  try {
-    return await response.json();
-  } catch (error) {
-    throw new ApiError("malformed", "The game server sent something we could not read.", String(error));
-  }
+  return response;
 }
 
 async function errorText(response: Response): Promise<string | null> {
@@ -82,6 +85,29 @@ export async function fetchLeaderboard(query: LeaderboardQuery): Promise<Leaderb
   const board = parseLeaderboard(await getJson(leaderboardPath(query)));
   if (!board) throw new ApiError("malformed", "The game server sent a leaderboard we could not read.", "leaderboard");
   return board;
+}
+
+/** A teacher creates a class: its code for students, and the teacher's secret (shown once). */
+export async function createClass(name: string): Promise<NewClass> {
+  const made = parseNewClass(
+    await getJson("/api/classes", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ name }) }),
+  );
+  if (!made) throw new ApiError("malformed", "The game server sent a class we could not read.", "class");
+  return made;
+}
+
+const teacher = (secret: string): HeadersInit => ({ Authorization: `Bearer ${secret}` });
+
+export async function fetchClassReport(code: string, teacherSecret: string): Promise<ClassReport> {
+  const report = parseClassReport(await getJson(`/api/classes/${encodeURIComponent(code)}/report`, { headers: teacher(teacherSecret) }));
+  if (!report) throw new ApiError("malformed", "The game server sent a class page we could not read.", "class report");
+  return report;
+}
+
+/** The class's CSV export, fetched with the teacher's secret (a plain link could not send it). */
+export async function fetchClassCsv(code: string, teacherSecret: string): Promise<Blob> {
+  const response = await request(`/api/classes/${encodeURIComponent(code)}/export.csv`, { headers: teacher(teacherSecret) });
+  return response.blob();
 }
 
 export function userMessageOf(error: unknown): string {

@@ -1,7 +1,7 @@
 // Narrow untrusted JSON from the server into the typed shapes of api-types.ts.
 // A malformed entry is dropped (and counted) rather than crashing the UI: one bad
 // level file on the server must not hide the thirteen good ones.
-import type { Leaderboard, LeaderboardRow, LevelNodeSummary, LevelSummary } from "./api-types.js";
+import type { ClassCell, ClassLevelSummary, ClassMistake, ClassReport, ClassStudent, Leaderboard, LeaderboardRow, LevelNodeSummary, LevelSummary, NewClass } from "./api-types.js";
 
 type Json = Record<string, unknown>;
 
@@ -92,5 +92,56 @@ export function parseLeaderboard(raw: unknown): Leaderboard | null {
   if (!isObject(raw) || typeof raw.level !== "string" || !Array.isArray(raw.rows)) return null;
   const rows = raw.rows.map(parseRow).filter((row): row is LeaderboardRow => row !== null);
   const classCode = typeof raw.classCode === "string" && raw.classCode !== "" ? raw.classCode : null;
-  return { level: raw.level, classCode, rows };
+  const board = typeof raw.board === "string" ? raw.board : null;
+  const endsAt = typeof raw.endsAt === "string" && !Number.isNaN(Date.parse(raw.endsAt)) ? raw.endsAt : null;
+  return { level: raw.level, classCode, board, endsAt, rows };
+}
+
+export function parseNewClass(raw: unknown): NewClass | null {
+  if (!isObject(raw)) return null;
+  const { code, name, teacherSecret, teacherPath } = raw;
+  if (typeof code !== "string" || typeof name !== "string" || typeof teacherSecret !== "string" || typeof teacherPath !== "string") return null;
+  return { code, name, teacherSecret, teacherPath };
+}
+
+function parseCell(raw: unknown): ClassCell | null {
+  if (!isObject(raw)) return null;
+  const { stars, bestScore, games, bestResultId } = raw;
+  if (!isInt(stars) || typeof bestScore !== "number" || !isInt(games) || typeof bestResultId !== "string") return null;
+  return { stars, bestScore, games, bestResultId };
+}
+
+function parseStudent(raw: unknown): ClassStudent | null {
+  if (!isObject(raw) || typeof raw.student !== "string" || typeof raw.nickname !== "string" || !isObject(raw.cells)) return null;
+  const cells: Record<string, ClassCell> = {};
+  for (const [levelId, cell] of Object.entries(raw.cells)) {
+    const parsed = parseCell(cell);
+    if (parsed) cells[levelId] = parsed;
+  }
+  return { student: raw.student, nickname: raw.nickname, cells };
+}
+
+function parseMistake(raw: unknown): ClassMistake | null {
+  if (!isObject(raw)) return null;
+  const { id, kind, title, games, students } = raw;
+  if (typeof id !== "string" || (kind !== "violation" && kind !== "missed-goal") || typeof title !== "string" || !isInt(games) || !isInt(students)) return null;
+  return { id, kind, title, games, students };
+}
+
+function parseClassLevel(raw: unknown): ClassLevelSummary | null {
+  if (!isObject(raw) || typeof raw.levelId !== "string" || typeof raw.title !== "string" || !isInt(raw.games) || !isInt(raw.students) || !Array.isArray(raw.mistakes)) return null;
+  const mistakes = raw.mistakes.map(parseMistake).filter((m): m is ClassMistake => m !== null);
+  return { levelId: raw.levelId, title: raw.title, games: raw.games, students: raw.students, mistakes };
+}
+
+export function parseClassReport(raw: unknown): ClassReport | null {
+  if (!isObject(raw) || typeof raw.code !== "string" || typeof raw.name !== "string" || typeof raw.createdAt !== "string") return null;
+  if (!Array.isArray(raw.students) || !Array.isArray(raw.levels)) return null;
+  return {
+    code: raw.code,
+    name: raw.name,
+    createdAt: raw.createdAt,
+    students: raw.students.map(parseStudent).filter((s): s is ClassStudent => s !== null),
+    levels: raw.levels.map(parseClassLevel).filter((l): l is ClassLevelSummary => l !== null),
+  };
 }

@@ -10,7 +10,7 @@
 import { Client, type Room } from "colyseus.js";
 import type { FaultSpec } from "../../shared/level/faults.js";
 import type { PlayMode } from "./api-types.js";
-import { clearHeldRoom, saveHeldRoom, type HeldRoom } from "./session-store.js";
+import { clearHeldRoom, playerId, saveHeldRoom, type HeldRoom } from "./session-store.js";
 import { SnapshotDecoder, type GameSnapshot } from "./snapshot.js";
 
 export const ROOM_NAME = "level";
@@ -107,6 +107,12 @@ class Emitter<T> {
   }
 }
 
+/** This browser's player id, when it keeps one: the leaderboard's row is keyed by it. */
+function playerOption(): { playerId?: string } {
+  const id = playerId();
+  return id ? { playerId: id } : {};
+}
+
 /** `?speed=N` (tests only: the server refuses it unless started with SPLIT_BRAIN_TEST_SPEED=1). */
 function testOptions(): Record<string, unknown> {
   const params = new URLSearchParams(window.location.search);
@@ -140,8 +146,11 @@ export function joinErrorOf(error: unknown): JoinError {
     case 4400:
     case 4403:
     case 4404:
+    case 4405:
       return new JoinError(code, serverText || "The server refused to start this game.");
     default:
+      // Any other refusal of ours (4400-4499) explains itself; only no answer means "unreachable".
+      if (code >= 4400 && code <= 4499 && serverText) return new JoinError(code, serverText);
       return new JoinError(code, "We can't reach the game server. Check that it is running and that you are online, then try again.");
   }
 }
@@ -226,6 +235,7 @@ export class GameConnection {
             playMode: intent.playMode,
             nickname: intent.nickname.trim(),
             ...(intent.classCode.trim() ? { classCode: intent.classCode.trim() } : {}),
+            ...playerOption(),
             ...testOptions(),
           });
           break;
@@ -233,6 +243,7 @@ export class GameConnection {
           room = await client.joinById(normalizeCode(intent.code), {
             nickname: intent.nickname.trim(),
             ...(intent.classCode.trim() ? { classCode: intent.classCode.trim() } : {}),
+            ...playerOption(),
             ...(intent.seat ? { seat: intent.seat } : {}),
             ...(intent.pass ? { pass: intent.pass } : {}),
           });

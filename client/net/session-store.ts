@@ -5,6 +5,9 @@
 // same address within the hold has a fresh sessionStorage). This tab's own copy wins.
 
 const PROFILE_KEY = "split-brain:profile";
+const PLAYER_ID_KEY = "split-brain:player-id";
+const CLASSES_KEY = "split-brain:teacher-classes";
+const PLAYER_ID = /^[A-Za-z0-9_-]{22}$/;
 const TOKEN_KEY = "split-brain:reconnect";
 
 export const NICKNAME_MAX = 24;
@@ -50,6 +53,55 @@ export function readProfile(): Profile {
     /* a corrupt entry is forgotten */
   }
   return { nickname: "", classCode: "" };
+}
+
+/**
+ * This browser's player id: 16 random bytes, made once and kept. The leaderboard keeps one row
+ * per player id, so nobody overwrites another's row by typing their nickname. Null when the
+ * browser keeps nothing (private mode): the game is then played without one.
+ */
+export function playerId(): string | null {
+  const local = storage("local");
+  if (!local) return null;
+  try {
+    const kept = local.getItem(PLAYER_ID_KEY);
+    if (kept && PLAYER_ID.test(kept)) return kept;
+    const bytes = crypto.getRandomValues(new Uint8Array(16));
+    const made = btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+    local.setItem(PLAYER_ID_KEY, made);
+    return made;
+  } catch {
+    return null;
+  }
+}
+
+/** A class this browser created: its code, name and the teacher's secret (the teacher's link). */
+export interface TeacherClass {
+  code: string;
+  name: string;
+  teacherSecret: string;
+}
+
+/** The classes made in this browser, newest first: the teacher finds their link again here. */
+export function readTeacherClasses(): TeacherClass[] {
+  try {
+    const raw: unknown = JSON.parse(storage("local")?.getItem(CLASSES_KEY) ?? "[]");
+    if (!Array.isArray(raw)) return [];
+    return raw.filter(
+      (c): c is TeacherClass => typeof c === "object" && c !== null && typeof c.code === "string" && typeof c.name === "string" && typeof c.teacherSecret === "string",
+    );
+  } catch {
+    return [];
+  }
+}
+
+export function rememberTeacherClass(entry: TeacherClass): void {
+  const others = readTeacherClasses().filter((c) => c.code !== entry.code);
+  try {
+    storage("local")?.setItem(CLASSES_KEY, JSON.stringify([entry, ...others].slice(0, 50)));
+  } catch {
+    /* storage full or disabled: the teacher still has the link on screen */
+  }
 }
 
 export function saveProfile(profile: Profile): void {

@@ -13,6 +13,8 @@ export interface HomeHandlers {
   joinByCode?(): void;
   /** Workshops: join one with a code, or run one for a class. */
   workshop?(): void;
+  /** A teacher makes a class (a code for students, a page of their results). */
+  teach?(): void;
 }
 
 /** "l08-reach-consensus" -> "L08": the short code players and teachers say out loud. */
@@ -84,6 +86,7 @@ export function renderHome(levels: readonly LevelSummary[], stars: StarMap, hand
         handlers.createTeam ? button("Create team room", handlers.createTeam, { class: "btn btn-secondary", "data-action": "create-team" }) : null,
         handlers.workshop ? button("Workshop", handlers.workshop, { class: "btn btn-secondary", "data-action": "workshop" }) : null,
         button("Leaderboards", handlers.openLeaderboards, { class: "btn btn-secondary", "data-action": "leaderboards" }),
+        handlers.teach ? button("Teach a class", handlers.teach, { class: "btn btn-ghost", "data-action": "teach" }) : null,
       ),
     ),
     h(

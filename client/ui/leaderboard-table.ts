@@ -15,6 +15,13 @@ const COLUMNS: readonly { name: string; numeric?: boolean }[] = [
   { name: "When" },
 ];
 
+/** This week's board: everyone plays the week's seed; the board closes when the week ends. */
+function weekWords(endsAt: string | null): string {
+  if (endsAt === null) return "this week's seed";
+  const date = new Date(endsAt);
+  return `this week's seed (new seed ${date.toLocaleDateString(undefined, { weekday: "short", month: "short", day: "numeric" })})`;
+}
+
 function formatWhen(createdAt: string): string {
   const date = new Date(createdAt);
   if (Number.isNaN(date.getTime())) return createdAt;
@@ -22,7 +29,7 @@ function formatWhen(createdAt: string): string {
 }
 
 export function leaderboardTable(board: Leaderboard, levelTitle: string): HTMLElement {
-  const caption = board.classCode ? `${levelTitle}: class ${board.classCode}` : `${levelTitle}: everyone`;
+  const caption = board.classCode ? `${levelTitle}: class ${board.classCode} (the class's own seed)` : `${levelTitle}: everyone, ${weekWords(board.endsAt)}`;
   if (board.rows.length === 0) {
     return h("p", { class: "empty", "data-state": "empty" }, `No scores yet for ${caption}. Be the first.`);
   }

@@ -34,6 +34,8 @@ export interface Binding {
   inputs?: BindingInput[];
   /** Buttons of one group sit together under its title (e.g. one quiz question's four answers). */
   group?: { id: string; title: string; lines: string[] };
+  /** Action bar only: why the node cannot do it right now (shown after the ones it can). */
+  unavailable?: string;
 }
 
 /**
@@ -126,12 +128,21 @@ export function cardBindings(offers: readonly ActionOffer[], card: Pick<InboxCar
   return offers.filter((o) => o.card === card.seq && !o.impossible).map(bindingOf);
 }
 
-/** The action bar: actions that need no card and no typed value, numbered 1-9 (their letters too). */
+/**
+ * The action bar: actions that need no card and no typed value, numbered 1-9 (their letters
+ * too). What the node can do now comes first, so the low digits are the live ones; what it
+ * cannot do yet follows, with the reason (a level like l12 offers sixteen actions, most of them
+ * for another role or moment).
+ */
 export function globalBindings(offers: readonly ActionOffer[]): Binding[] {
-  return offers
-    .filter((o) => o.card === null && o.inputs.length === 0)
-    .slice(0, 9)
-    .map((o, i) => ({ ...bindingOf(o), key: String(i + 1), ...(o.key ? { letter: o.key } : {}) }));
+  const bar = offers.filter((o) => o.card === null && o.inputs.length === 0);
+  const ordered = [...bar.filter((o) => o.impossible === null), ...bar.filter((o) => o.impossible !== null)];
+  return ordered.slice(0, 9).map((o, i) => ({
+    ...bindingOf(o),
+    key: String(i + 1),
+    ...(o.key ? { letter: o.key } : {}),
+    ...(o.impossible !== null ? { unavailable: o.impossible } : {}),
+  }));
 }
 
 /** Actions that need no card but a typed value or a choice (Lamport: gossip an item to a peer). */

@@ -308,20 +308,26 @@ export class PlayScreen {
     if (key === this.globalsKey) return;
     this.globalsKey = key;
     const focused = document.activeElement instanceof HTMLElement && this.bar.contains(document.activeElement) ? document.activeElement.dataset.action : undefined;
+    const button = (b: Binding): HTMLButtonElement => {
+      const summary = this.options.protocol?.actions[b.action]?.summary ?? "";
+      const why = b.unavailable ? `Not now: ${b.unavailable}` : summary;
+      const btn = h(
+        "button",
+        { type: "button", class: b.unavailable ? "btn-action bar-action bar-action-later" : "btn-action bar-action", "data-action": b.action, "aria-keyshortcuts": b.letter ? `${b.key} ${b.letter.toUpperCase()}` : b.key, title: why, "aria-description": why },
+        h("kbd", { "aria-hidden": "true" }, b.key),
+        ` ${b.label}`,
+        b.letter ? h("span", { class: "key-alt", "aria-hidden": "true" }, b.letter.toUpperCase()) : null,
+      );
+      if (down || b.unavailable) btn.setAttribute("aria-disabled", "true");
+      // Still runs: the server's refusal says why, in the same words as the tooltip.
+      btn.addEventListener("click", () => this.run(b, btn));
+      return btn;
+    };
+    const now = this.globals.filter((b) => !b.unavailable);
+    const later = this.globals.filter((b) => b.unavailable);
     this.bar.replaceChildren(
-      ...this.globals.map((b) => {
-        const summary = this.options.protocol?.actions[b.action]?.summary ?? "";
-        const btn = h(
-          "button",
-          { type: "button", class: "btn-action bar-action", "data-action": b.action, "aria-keyshortcuts": b.letter ? `${b.key} ${b.letter.toUpperCase()}` : b.key, title: summary, "aria-description": summary },
-          h("kbd", { "aria-hidden": "true" }, b.key),
-          ` ${b.label}`,
-          b.letter ? h("span", { class: "key-alt", "aria-hidden": "true" }, b.letter.toUpperCase()) : null,
-        );
-        if (down) btn.setAttribute("aria-disabled", "true");
-        btn.addEventListener("click", () => this.run(b, btn));
-        return btn;
-      }),
+      ...now.map(button),
+      later.length > 0 ? h("span", { class: "bar-later", role: "group", "aria-label": "Not possible right now" }, h("span", { class: "bar-later-label", "aria-hidden": "true" }, "Not now"), ...later.map(button)) : "",
     );
     if (focused) this.bar.querySelector<HTMLElement>(`[data-action="${CSS.escape(focused)}"]`)?.focus();
   }

@@ -2,7 +2,11 @@
 // overlay above the Phaser canvas. Owns focus: every screen change moves focus to the new
 // screen's heading, and "back" returns it to the control that opened the screen.
 import type { LevelSummary, PlayMode } from "../net/api-types.js";
-import { fetchLeaderboard, fetchLevels, userMessageOf } from "../net/api.js";
+import { createClass, fetchClassCsv, fetchClassReport, fetchLeaderboard, fetchLevels, userMessageOf } from "../net/api.js";
+import { rememberTeacherClass, type TeacherClass } from "../net/session-store.js";
+import { renderClassPage } from "./class-page.js";
+import { classAddressFromHash, classHash, clearClassHash, type ClassAddress } from "./class-route.js";
+import { renderTeach } from "./teach-panel.js";
 import { renderBriefing } from "./briefing-panel.js";
 import { announce } from "./dom.js";
 import { renderLoadError } from "./error-panel.js";
@@ -14,7 +18,7 @@ import { readStars } from "./stars-store.js";
 
 export type LevelsResult = { ok: true; levels: LevelSummary[] } | { ok: false; message: string };
 
-type Screen = "home" | "briefing" | "leaderboards" | "error";
+type Screen = "home" | "briefing" | "leaderboards" | "teach" | "class" | "error";
 
 export class UiApp {
   private screen: Screen = "home";
@@ -24,6 +28,7 @@ export class UiApp {
   private readonly onKeyDown = (event: KeyboardEvent): void => {
     if (event.key !== "Escape" || this.screen === "home" || this.screen === "error") return;
     event.preventDefault();
+    if (this.screen === "class") clearClassHash();
     this.showHome();
   };
 
@@ -34,7 +39,10 @@ export class UiApp {
   start(result: LevelsResult): void {
     if (result.ok) {
       this.levels = result.levels;
-      this.showHome();
+      // A teacher's link opens their class page straight away.
+      const address = classAddressFromHash(location.hash);
+      if (address) this.showClass(address);
+      else this.showHome();
     } else {
       this.showError(result.message);
     }
@@ -62,6 +70,7 @@ export class UiApp {
       workshop: () => {
         location.hash = "#workshop";
       },
+      teach: () => this.showTeach(),
     });
     const back = this.returnFocus;
     this.returnFocus = null;
@@ -92,6 +101,34 @@ export class UiApp {
       back: () => this.showHome(),
     });
     this.mount("leaderboards", element, "#lb-title");
+  }
+
+  private showTeach(): void {
+    this.returnFocus = "teach";
+    const element = renderTeach({
+      create: createClass,
+      remember: rememberTeacherClass,
+      openClass: (entry: TeacherClass) => this.showClass({ code: entry.code, teacherSecret: entry.teacherSecret }),
+      back: () => this.showHome(),
+    });
+    this.mount("teach", element, "#teach-title");
+  }
+
+  private showClass(address: ClassAddress): void {
+    this.returnFocus = "teach";
+    if (location.hash !== classHash(address)) history.replaceState(null, "", classHash(address));
+    const element = renderClassPage({
+      code: address.code,
+      levels: this.levels,
+      load: () => fetchClassReport(address.code, address.teacherSecret),
+      loadCsv: () => fetchClassCsv(address.code, address.teacherSecret),
+      loadLeaderboard: fetchLeaderboard,
+      back: () => {
+        clearClassHash();
+        this.showHome();
+      },
+    });
+    this.mount("class", element, "#class-title");
   }
 
   private showError(message: string): void {

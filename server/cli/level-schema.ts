@@ -1,6 +1,7 @@
 /**
  * `npm run level:schema`: writes levels/level.schema.json from the schema parseLevel validates
- * against (shared/level/level-schema.ts) and every protocol's options schema, so an editor
+ * against (shared/level/level-schema.ts), every protocol's options schema and every check's
+ * parameters, so an editor
  * completes and checks a level file. tests/levels/level-schema.test.ts fails when the committed
  * file is out of date.
  */
@@ -29,6 +30,16 @@ export function levelSchemaDocument(catalog: Catalog = CATALOG): Record<string, 
         },
       },
     }));
+  // Each check's parameters, under the check's id (a check that declares none takes none).
+  const paramsByCheck = (checks: readonly { id: string; params?: unknown }[]) =>
+    checks.map((c) => ({
+      if: { properties: { check: { const: c.id } }, required: ["check"] },
+      then: { properties: { params: c.params ? JSON.parse(JSON.stringify(c.params)) : { type: "object", additionalProperties: false, maxProperties: 0 } } },
+    }));
+  base.properties.safety.items.properties.check = { ...base.properties.safety.items.properties.check, enum: Object.keys(catalog.safetyChecks) };
+  base.properties.safety.items.allOf = paramsByCheck(Object.values(catalog.safetyChecks));
+  base.properties.goals.items.properties.check = { ...base.properties.goals.items.properties.check, enum: Object.keys(catalog.goalChecks) };
+  base.properties.goals.items.allOf = paramsByCheck(Object.values(catalog.goalChecks));
   return base;
 }
 

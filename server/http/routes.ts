@@ -1,14 +1,17 @@
 /**
- * The REST API: level catalogue, leaderboards, stored results (debrief replays) and the teacher's
- * CSV export. Read-only: results are written by the game room, never posted by a client, since
+ * The REST API: level catalogue, leaderboards, stored results (debrief replays) and classes
+ * (server/classes/class-routes.ts). Read-only: results are written by the game room, never posted by a client, since
  * scores must come from a server-side replay.
  *
  * Every bad parameter gets a 400 whose `error` says what to send instead; every missing thing
  * a 404 that says where to look.
  */
-import { Router, type NextFunction, type Request, type RequestHandler, type Response } from "express";
+import { Router, type NextFunction, type Request, type Response } from "express";
 import type { Level } from "../../shared/level/level.js";
 import { levelSummary } from "../level-files.js";
+import { classRoutes } from "../classes/class-routes.js";
+import { CLASS_CODE_RULE, handleAsync, sendError } from "./api-answers.js";
+import { classBoard, weekBoard, weekEndsAt } from "../rooms/board.js";
 import { workshopRoutes } from "../workshop/workshop-routes.js";
 import {
   LEADERBOARD_LIMIT_MAX,
@@ -27,8 +30,11 @@ export interface ApiDeps {
   levels: readonly Level[];
 }
 
-/** GET /api/results/:id: the replay recipe and outcome. The class code is left out on purpose. */
-export type ResultView = Omit<StoredResult, "classCode">;
+/**
+ * GET /api/results/:id: the replay recipe and outcome. Left out on purpose: the class code (it
+ * lets anyone post under the class) and the player id (it lets anyone post as that player).
+ */
+export type ResultView = Omit<StoredResult, "classCode" | "playerId">;
 
 export function apiRoutes({ store, levels }: ApiDeps): Router {
   const levelsById = new Map(levels.map((level) => [level.id, level]));
@@ -58,10 +64,16 @@ export function apiRoutes({ store, levels }: ApiDeps): Router {
       if (classCode instanceof ParamError) return sendError(res, 400, classCode.message);
       const limit = parseLimitParam(req.query.limit);
       if (limit instanceof ParamError) return sendError(res, 400, limit.message);
-      const rows = await store.leaderboard(levelId, { limit, ...(classCode === null ? {} : { classCode }) });
+      // A class's board, or this week's global board: games that all played the same seed.
+      const now = new Date();
+      const board = classCode === null ? weekBoard(now) : classBoard(classCode);
+      const rows = await store.leaderboard(levelId, { board, limit });
       res.json({
         level: levelId,
         classCode,
+        board,
+        // When this week's board closes (a class's board never does).
+        endsAt: classCode === null ? weekEndsAt(now).toISOString() : null,
         rows: rows.map(({ rank, nickname, score, stars, messages, classCode: rowClass, mode, createdAt }) => ({
           rank, nickname, score, stars, messages, classCode: rowClass, mode, createdAt,
         })),
@@ -82,17 +94,7 @@ export function apiRoutes({ store, levels }: ApiDeps): Router {
     }),
   );
 
-  router.get(
-    "/api/classes/:code/export.csv",
-    handleAsync(async (req, res) => {
-      const classCode = normalizeClassCode(req.params.code ?? "");
-      if (classCode === null) return sendError(res, 400, CLASS_CODE_RULE);
-      const results = await store.resultsForClass(classCode);
-      res.type("text/csv; charset=utf-8");
-      res.attachment(`split-brain-${classCode}.csv`);
-      res.send(resultsCsv(results));
-    }),
-  );
+  router.use(classRoutes({ store, levels }));
 
   router.use(workshopRoutes({ store }));
 
@@ -110,7 +112,6 @@ export function apiRoutes({ store, levels }: ApiDeps): Router {
   return router;
 }
 
-const CLASS_CODE_RULE = "class must be a class code: 3-24 letters, digits, - or _ (case does not matter).";
 
 class ParamError {
   constructor(readonly message: string) {}
@@ -120,7 +121,7 @@ class ParamError {
 function parseClassParam(raw: unknown): string | null | ParamError {
   if (raw === undefined) return null;
   const code = typeof raw === "string" ? normalizeClassCode(raw) : null;
-  return code ?? new ParamError(CLASS_CODE_RULE);
+  return code ?? new ParamError(`class ${CLASS_CODE_RULE}`);
 }
 
 function parseLimitParam(raw: unknown): number | ParamError {
@@ -133,54 +134,8 @@ function parseLimitParam(raw: unknown): number | ParamError {
 }
 
 function resultView(r: StoredResult): ResultView {
-  const { classCode: _hidden, ...view } = r;
+  const { classCode: _class, playerId: _player, ...view } = r;
   return view;
 }
 
-function sendError(res: Response, status: number, error: string): void {
-  res.status(status).json({ error });
-}
 
-/** Express 4 does not catch rejected promises: forward them to the error handler. */
-function handleAsync(handler: (req: Request, res: Response) => Promise<void>): RequestHandler {
-  return (req, res, next) => {
-    handler(req, res).catch(next);
-  };
-}
-
-// ---- CSV (teacher export) ----
-
-const CSV_COLUMNS: readonly { header: string; value: (r: StoredResult) => string | number | boolean | null }[] = [
-  { header: "createdAt", value: (r) => r.createdAt },
-  { header: "classCode", value: (r) => r.classCode },
-  { header: "nickname", value: (r) => r.nickname },
-  { header: "levelId", value: (r) => r.levelId },
-  { header: "levelVersion", value: (r) => r.levelVersion },
-  { header: "mode", value: (r) => r.mode },
-  { header: "playMode", value: (r) => r.playMode },
-  { header: "seatNode", value: (r) => r.seatNode },
-  { header: "score", value: (r) => r.score },
-  { header: "stars", value: (r) => r.stars },
-  { header: "passed", value: (r) => r.passed },
-  { header: "messages", value: (r) => r.messages },
-  { header: "resultId", value: (r) => r.id },
-];
-
-/**
- * RFC 4180 CSV with CRLF line ends. Starts with a UTF-8 byte order mark because Excel, the
- * tool most teachers open it with, otherwise garbles accented nicknames.
- */
-export function resultsCsv(results: readonly StoredResult[]): string {
-  const lines = [CSV_COLUMNS.map((c) => c.header).join(",")];
-  for (const r of results) lines.push(CSV_COLUMNS.map((c) => csvField(c.value(r))).join(","));
-  return "\uFEFF" + lines.join("\r\n") + "\r\n";
-}
-
-export function csvField(value: string | number | boolean | null): string {
-  if (value === null) return "";
-  if (typeof value !== "string") return String(value);
-  // A cell starting with = + - @ (or tab/CR) is run as a formula by spreadsheets: a nickname
-  // like =HYPERLINK(...) would be live in the teacher's sheet. A leading ' keeps it text.
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}

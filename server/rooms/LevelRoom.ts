@@ -15,7 +15,7 @@ import { createLevelState, SessionProjector } from "../schema/project.js";
 import { LevelSerializer } from "../schema/level-serializer.js";
 import { GameSession, WORKSHOP_FACILITATOR, type Debrief, type Refusal } from "./game-session.js";
 import { claimJoinCode, projectorCode, reserveJoinCode, releaseJoinCode } from "./join-code.js";
-import { JOIN_ERROR, parsePlayerOptions, parseRoomOptions, type PlayerOptions, type RoomOptions } from "./join-options.js";
+import { JOIN_ERROR, parsePlayerOptions, parseRoomOptions, type JoinRefusal, type PlayerOptions, type RoomOptions } from "./join-options.js";
 import { LiveGameSaver } from "./live-game-saver.js";
 import { joinTicker } from "./room-ticker.js";
 import { parseAct, parseControl, seqOf, type MessageRefusal } from "./messages.js";
@@ -46,6 +46,8 @@ export interface LevelRoomConfig {
   restoring: Map<string, LiveGame>;
   /** Where an address kicked for flooding is reported (matchmaking refuses it for a while). */
   limits: MatchmakeLimits | null;
+  /** The store's server secret, read once (board seeds are derived from it, see board.ts). */
+  serverSecret: () => Promise<string>;
 }
 
 /**
@@ -144,9 +146,11 @@ export class LevelRoom extends Room<LevelState> {
       const ticket = (rawOptions as { workshopTicket?: unknown } | null)?.workshopTicket;
       const workshop = ticket === undefined ? undefined : takeTeamSetup(ticket);
       if (ticket !== undefined && !workshop) throw new ServerError(JOIN_ERROR.badOptions, "workshopTicket is for the server only: leave it out.");
-      const parsed = parseRoomOptions(rawOptions, { levels: this.config.levels, testSpeedAllowed: this.config.testSpeedAllowed });
+      const serverSecret = await this.config.serverSecret();
+      const parsed = parseRoomOptions(rawOptions, { levels: this.config.levels, testSpeedAllowed: this.config.testSpeedAllowed, serverSecret });
       if (!parsed.ok) throw new ServerError(parsed.error.code, parsed.error.message);
       options = workshop ? { ...parsed.value, mode: "team", listed: false, workshop: { passes: workshop.passes } } : parsed.value;
+      await this.checkClassExists(options.classCode ?? null);
       this.joinCode = await reserveJoinCode(this.presence);
       this.session = new GameSession(options, this.config.store);
     }
@@ -183,10 +187,13 @@ export class LevelRoom extends Room<LevelState> {
     );
   }
 
-  override onAuth(client: Client, rawOptions: unknown, context: AuthContext): PlayerOptions {
+  override async onAuth(client: Client, rawOptions: unknown, context: AuthContext): Promise<PlayerOptions> {
     const address = addressOf(context.ip);
     const player = parsePlayerOptions(rawOptions);
     if (!player.ok) throw this.refuseJoin(address, player.error);
+    if (player.value.classCode !== null && !(await this.config.store.getClass(player.value.classCode))) {
+      throw this.refuseJoin(address, unknownClass(player.value.classCode));
+    }
     const allowed = this.session.checkJoin(player.value);
     if (!allowed.ok) throw this.refuseJoin(address, allowed.error);
     this.addresses.set(client.sessionId, address);
@@ -335,6 +342,14 @@ export class LevelRoom extends Room<LevelState> {
   }
 
   /** Undoes what a create that threw had started, so a refused create leaves nothing running. */
+  /** A class code must name a class a teacher created: a typo must not hide a student's games. */
+  private async checkClassExists(classCode: string | null): Promise<void> {
+    if (classCode === null) return;
+    if (await this.config.store.getClass(classCode)) return;
+    const refusal = unknownClass(classCode);
+    throw new ServerError(refusal.code, refusal.message);
+  }
+
   private async abandonCreate(): Promise<void> {
     this.leaveTicker?.();
     this.leaveTicker = null;
@@ -557,7 +572,12 @@ export class LevelRoom extends Room<LevelState> {
 function restoredOptions(live: LiveGame, levels: readonly Level[]): RoomOptions {
   const level = levels.find((l) => l.id === live.levelId && l.version === live.levelVersion);
   if (!level) throw new Error(`level ${live.levelId} v${live.levelVersion} is not on this server`);
-  return { level, mode: live.mode, playMode: live.playMode, seed: live.seed, speedTicks: live.speedTicks, listed: live.listed };
+  const classCode = live.board?.startsWith("class-") ? live.board.slice("class-".length) : null;
+  return { level, mode: live.mode, playMode: live.playMode, seed: live.seed, speedTicks: live.speedTicks, listed: live.listed, board: live.board, classCode };
+}
+
+function unknownClass(classCode: string): JoinRefusal {
+  return { code: JOIN_ERROR.unknownClass, message: `There is no class ${classCode} on this server: check the code with your teacher, or leave the class empty.` };
 }
 
 function describeError(error: unknown): string {

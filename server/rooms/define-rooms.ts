@@ -21,7 +21,7 @@ export const RESTORE_HOLD_SECONDS_DEFAULT = 60;
 /** The god's view of a busy level exceeds the 8 KB default; growing it at run time logs every time. */
 const ENCODE_BUFFER_BYTES = 64 * 1024;
 
-export type RoomsConfig = Partial<Omit<LevelRoomConfig, "store" | "levels" | "restoring" | "limits">>;
+export type RoomsConfig = Partial<Omit<LevelRoomConfig, "store" | "levels" | "restoring" | "limits" | "serverSecret">>;
 
 /**
  * Defines the room type at once (synchronously: the caller may listen right after), then
@@ -39,6 +39,7 @@ export function defineRooms(gameServer: Server, deps: RoomDeps, config: RoomsCon
     restoreHoldSeconds: config.restoreHoldSeconds ?? RESTORE_HOLD_SECONDS_DEFAULT,
     restoring: new Map(),
     limits: deps.limits ?? null,
+    serverSecret: readOnce(() => deps.store.serverSecret()),
   };
   // A subclass per server carries its dependencies: Colyseus copies option objects, not stores.
   class ConfiguredLevelRoom extends LevelRoom {
@@ -47,6 +48,18 @@ export function defineRooms(gameServer: Server, deps: RoomDeps, config: RoomsCon
   gameServer.define(LEVEL_ROOM_NAME, ConfiguredLevelRoom);
   defineWorkshopRoom(gameServer, deps, { testSpeedAllowed: full.testSpeedAllowed, holdSeconds: full.holdSeconds });
   return restoreLiveGames(full);
+}
+
+/** Asks once and keeps the answer; a failure is not kept, so the next call asks again. */
+function readOnce<T>(read: () => Promise<T>): () => Promise<T> {
+  let answer: Promise<T> | null = null;
+  return () => {
+    answer ??= read().catch((error: unknown) => {
+      answer = null;
+      throw error;
+    });
+    return answer;
+  };
 }
 
 /**

@@ -168,7 +168,7 @@ export class GameSession {
     session.paused = live.paused;
     session.scoreSoFar = session.runningScore.score();
     for (const seat of live.seats) {
-      if (!session.seats.restoreHeld(seat.node, seat.nickname, seat.classCode, seat.resumeSecret)) continue;
+      if (!session.seats.restoreHeld(seat.node, seat.nickname, seat.classCode, seat.resumeSecret, seat.playerId ?? null)) continue;
       session.handToBot(seat.node);
     }
     return session;
@@ -176,7 +176,7 @@ export class GameSession {
 
   /** What the store keeps of a running game, to rebuild it after a restart (see restore). */
   liveGame(roomId: string): LiveGame {
-    const { level, seed, mode, playMode, speedTicks, listed } = this.options;
+    const { level, seed, mode, playMode, speedTicks, listed, board } = this.options;
     return {
       roomId,
       gameId: this.gameId,
@@ -191,10 +191,11 @@ export class GameSession {
       speedTicks,
       listed,
       paused: this.paused,
+      board: board ?? null,
       seats: this.seats
         .taken()
         .filter((seat) => seat.resumeSecret !== null)
-        .map((seat) => ({ node: seat.node, nickname: seat.nickname ?? "", classCode: seat.classCode, resumeSecret: seat.resumeSecret! })),
+        .map((seat) => ({ node: seat.node, nickname: seat.nickname ?? "", classCode: seat.classCode, playerId: seat.playerId, resumeSecret: seat.resumeSecret! })),
     };
   }
 
@@ -269,7 +270,7 @@ export class GameSession {
     if (player.resume) return this.reclaim(sessionId, player.resume);
     let node: string | null = null;
     if (!player.spectate) {
-      const claimed = this.seats.claim(sessionId, player.nickname, player.classCode, player.seat);
+      const claimed = this.seats.claim(sessionId, player.nickname, player.classCode, player.seat, player.playerId ?? null);
       if (!claimed.ok) return claimed;
       node = claimed.value.node;
     }
@@ -439,7 +440,7 @@ export class GameSession {
     const verdict = computeVerdict(world);
     this.scoreSoFar = verdict.score;
     const hash = gameHash(world);
-    const { level, seed, mode, playMode } = this.options;
+    const { level, seed, mode, playMode, board } = this.options;
     const debrief: Debrief = {
       levelId: level.id,
       levelVersion: level.version,
@@ -456,7 +457,7 @@ export class GameSession {
     const results: NewResult[] = [];
     for (const seat of this.seats.taken()) {
       debrief.results.push({ node: seat.node, nickname: seat.nickname ?? "", resultId: null });
-      results.push(newResultOf(world, verdict, hash, { mode, seatNode: seat.node, nickname: seat.nickname ?? "", classCode: seat.classCode }));
+      results.push(newResultOf(world, verdict, hash, { mode, board, seatNode: seat.node, nickname: seat.nickname ?? "", classCode: seat.classCode, playerId: seat.playerId }));
     }
     try {
       // With the live snapshot's deletion, in one transaction: a crash cannot store them twice.

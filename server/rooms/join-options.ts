@@ -5,9 +5,10 @@
  */
 import type { Level } from "../../shared/level/level.js";
 import { seedFrom } from "../../shared/sim/prng.js";
+import { boardSeed, classBoard, weekBoard } from "./board.js";
 import { err, ok, type Result } from "../../shared/base/result.js";
 import { normalizeNickname } from "./nickname.js";
-import { RESUME_SECRET_PATTERN, normalizeClassCode, type GameMode, type PlayMode } from "../store/store.js";
+import { PLAYER_ID_PATTERN, RESUME_SECRET_PATTERN, normalizeClassCode, type GameMode, type PlayMode } from "../store/store.js";
 
 /** Close/error codes a join can fail with (ServerError codes, 4400-4499 are ours). */
 export const JOIN_ERROR = {
@@ -20,6 +21,8 @@ export const JOIN_ERROR = {
   forbidden: 4403,
   /** No level with that id on this server. */
   unknownLevel: 4404,
+  /** No class with that code: a teacher creates classes (POST /api/classes). */
+  unknownClass: 4405,
   /** The seat asked for is taken, or every seat is. */
   seatTaken: 4409,
   /** The game is over: nobody can join it any more. */
@@ -46,6 +49,10 @@ export interface RoomOptions {
    * the room is its facilitator (the workshop's console is), and a seat takes a workshop pass.
    */
   workshop?: { passes: readonly string[] };
+  /** The leaderboard the game counts on (see board.ts); null or absent: on none. */
+  board?: string | null;
+  /** The creator's class (its board's seed); null or absent for none. The room checks it exists. */
+  classCode?: string | null;
 }
 
 /** What each joining client chooses for itself. */
@@ -53,6 +60,11 @@ export interface PlayerOptions {
   nickname: string;
   classCode: string | null;
   spectate: boolean;
+  /**
+   * The browser's player id (PLAYER_ID_PATTERN), kept by the page: the leaderboard keeps one row
+   * per player id. Null or absent when the client sent none.
+   */
+  playerId?: string | null;
   /** A preferred seat node; null: the first free one. */
   seat: string | null;
   /**
@@ -81,8 +93,10 @@ export interface RoomOptionContext {
   levels: readonly Level[];
   /** True only when the server runs with SPLIT_BRAIN_TEST_SPEED=1. */
   testSpeedAllowed: boolean;
-  /** Where a seed comes from when neither the options nor a class code fix one. */
-  randomSeed?: () => number;
+  /** The store's server secret: board seeds are derived from it (see board.ts). */
+  serverSecret: string;
+  /** The clock that says which week's board a game is on. Default: the wall clock. */
+  now?: () => Date;
 }
 
 export function parseRoomOptions(rawOptions: unknown, ctx: RoomOptionContext): Result<RoomOptions, JoinRefusal> {
@@ -104,29 +118,34 @@ export function parseRoomOptions(rawOptions: unknown, ctx: RoomOptionContext): R
   }
   if (raw.listed !== undefined && typeof raw.listed !== "boolean") return bad("listed must be true or false.");
 
+  const classCode = parseClassCode(raw.classCode);
+  if (classCode === undefined) return bad(CLASS_CODE_RULE);
+
   let seed: number;
+  let board: string | null;
   if (raw.seed !== undefined) {
     const seedOk =
       (typeof raw.seed === "number" && Number.isInteger(raw.seed) && raw.seed >= 0 && raw.seed <= 0xffffffff) ||
       (typeof raw.seed === "string" && raw.seed.length >= 1 && raw.seed.length <= SEED_TEXT_LENGTH_MAX);
     if (!seedOk) return bad(`seed must be a whole number from 0 to 4294967295 or a text of 1-${SEED_TEXT_LENGTH_MAX} characters.`);
     seed = seedFrom(raw.seed as number | string);
+    // A chosen seed could be rehearsed offline: such a game is on no leaderboard.
+    board = null;
   } else {
-    // A class plays fixed seeds per level, so every student meets the same faults.
-    const classCode = typeof raw.classCode === "string" ? normalizeClassCode(raw.classCode) : null;
-    seed = classCode ? seedFrom(`${classCode}/${level.id}`) : (ctx.randomSeed ?? (() => weeklySeed(level.id, new Date())))();
+    // A class plays fixed seeds per level, so every student meets the same faults; everyone
+    // else plays this week's seed, so the global board compares games that met the same faults.
+    board = classCode ? classBoard(classCode) : weekBoard((ctx.now ?? (() => new Date()))());
+    seed = boardSeed(ctx.serverSecret, board, level.id);
   }
-  return ok({ level, mode, playMode, seed, speedTicks, listed: raw.listed === true });
+  return ok({ level, mode, playMode, seed, speedTicks, listed: raw.listed === true, board, classCode });
 }
 
-/**
- * Without a class or an explicit seed, everyone plays this week's seed of the level: the global
- * leaderboard then compares games that met the same faults (one leaderboard per weekly seed).
- */
-export function weeklySeed(levelId: string, now: Date): number {
-  const weekMs = 7 * 24 * 3600 * 1000;
-  const week = Math.floor(now.getTime() / weekMs);
-  return seedFrom(`${levelId}/week-${week}`);
+const CLASS_CODE_RULE = "classCode must be 3-24 letters, digits, - or _ (as your teacher wrote it), or left out.";
+
+/** A class code, null when absent or empty, undefined when malformed. */
+function parseClassCode(raw: unknown): string | null | undefined {
+  if (raw === undefined || raw === null || raw === "") return null;
+  return (typeof raw === "string" ? normalizeClassCode(raw) : null) ?? undefined;
 }
 
 export function parsePlayerOptions(rawOptions: unknown): Result<PlayerOptions, JoinRefusal> {
@@ -158,10 +177,13 @@ export function parsePlayerOptions(rawOptions: unknown): Result<PlayerOptions, J
     nickname = checked.value;
   }
 
-  let classCode: string | null = null;
-  if (raw.classCode !== undefined && raw.classCode !== null && raw.classCode !== "") {
-    classCode = typeof raw.classCode === "string" ? normalizeClassCode(raw.classCode) : null;
-    if (!classCode) return bad("classCode must be 3-24 letters, digits, - or _ (as your teacher wrote it), or left out.");
+  const classCode = parseClassCode(raw.classCode);
+  if (classCode === undefined) return bad(CLASS_CODE_RULE);
+
+  let playerId: string | null = null;
+  if (raw.playerId !== undefined && raw.playerId !== null) {
+    if (typeof raw.playerId !== "string" || !PLAYER_ID_PATTERN.test(raw.playerId)) return bad("playerId must be the 22-character id your browser keeps, or left out.");
+    playerId = raw.playerId;
   }
 
   let seat: string | null = null;
@@ -174,7 +196,7 @@ export function parsePlayerOptions(rawOptions: unknown): Result<PlayerOptions, J
     if (typeof raw.pass !== "string" || !RESUME_SECRET_PATTERN.test(raw.pass)) return bad("pass must be the 22-character seat pass your workshop gave you, or left out.");
     pass = raw.pass;
   }
-  return ok({ nickname, classCode, spectate, seat, resume, watch, pass });
+  return ok({ nickname, classCode, playerId, spectate, seat, resume, watch, pass });
 }
 
 export function checkNickname(raw: unknown): Result<string, JoinRefusal> {

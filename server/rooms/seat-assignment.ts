@@ -18,6 +18,8 @@ export interface Seat {
   sessionId: string | null;
   nickname: string | null;
   classCode: string | null;
+  /** The player's browser id (see PlayerOptions.playerId): their leaderboard row. */
+  playerId: string | null;
   ready: boolean;
   /** Given to the player with the seat; presenting it takes the seat back after a server restart. */
   resumeSecret: string | null;
@@ -34,7 +36,7 @@ export class SeatAssignment {
     seatNodes: readonly string[],
     private readonly humansMax: number,
   ) {
-    this.seats = seatNodes.map((node) => ({ node, status: "open", sessionId: null, nickname: null, classCode: null, ready: false, resumeSecret: null }));
+    this.seats = seatNodes.map((node) => ({ node, status: "open", sessionId: null, nickname: null, classCode: null, playerId: null, ready: false, resumeSecret: null }));
   }
 
   seatOf(sessionId: string): Seat | undefined {
@@ -66,7 +68,7 @@ export class SeatAssignment {
     return ok(wanted);
   }
 
-  claim(sessionId: string, nickname: string, classCode: string | null, preference: string | null): Result<Seat, JoinRefusal> {
+  claim(sessionId: string, nickname: string, classCode: string | null, preference: string | null, playerId: string | null = null): Result<Seat, JoinRefusal> {
     const checked = this.check(preference);
     if (!checked.ok) return checked;
     const seat = checked.value;
@@ -74,6 +76,7 @@ export class SeatAssignment {
     seat.sessionId = sessionId;
     seat.nickname = nickname;
     seat.classCode = classCode;
+    seat.playerId = playerId;
     seat.ready = false;
     seat.resumeSecret = newResumeSecret();
     return ok(seat);
@@ -83,10 +86,10 @@ export class SeatAssignment {
    * After a server restart: the seat is held for its player, who has no session yet (sessionId
    * null); only `reclaim` with the seat's resume secret gives it back.
    */
-  restoreHeld(node: string, nickname: string, classCode: string | null, resumeSecret: string): Seat | undefined {
+  restoreHeld(node: string, nickname: string, classCode: string | null, resumeSecret: string, playerId: string | null = null): Seat | undefined {
     const seat = this.seat(node);
     if (!seat) return undefined;
-    Object.assign(seat, { status: "held", sessionId: null, nickname, classCode, ready: false, resumeSecret });
+    Object.assign(seat, { status: "held", sessionId: null, nickname, classCode, playerId, ready: false, resumeSecret });
     return seat;
   }
 
@@ -107,7 +110,7 @@ export class SeatAssignment {
   /** The restart hold ran out: restored seats nobody reclaimed open up (a bot already plays them). */
   releaseUnclaimed(): Seat[] {
     const released = this.seats.filter((s) => s.status === "held" && s.sessionId === null);
-    for (const seat of released) Object.assign(seat, { status: "open", nickname: null, classCode: null, ready: false, resumeSecret: null });
+    for (const seat of released) Object.assign(seat, { status: "open", nickname: null, classCode: null, playerId: null, ready: false, resumeSecret: null });
     return released;
   }
 
@@ -133,6 +136,7 @@ export class SeatAssignment {
     seat.sessionId = null;
     seat.nickname = null;
     seat.classCode = null;
+    seat.playerId = null;
     seat.ready = false;
     seat.resumeSecret = null;
     return seat;

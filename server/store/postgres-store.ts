@@ -2,16 +2,19 @@
  * The PostgreSQL Store: the same contract as the SQLite one, for deployments that run several
  * server processes (they all share one database). Chosen when DATABASE_URL is set.
  */
+import { randomBytes } from "node:crypto";
 import pg from "pg";
 import {
   ALL_RESULTS_LIMIT_MAX,
   LEADERBOARD_LIMIT_MAX,
   checkLimit,
+  checkClassRecord,
   checkFinishedGame,
   checkLiveGame,
   checkNewResult,
   newResultId,
   type AllResultsQuery,
+  type ClassRecord,
   type FinishedGame,
   type GameMode,
   type LeaderboardQuery,
@@ -78,7 +81,20 @@ const MIGRATIONS: readonly string[] = [
    CREATE UNIQUE INDEX results_by_game ON results (game_id, seat_node);
    ALTER TABLE live_games ADD COLUMN game_id TEXT;
    UPDATE live_games SET game_id = 'before-v3-' || room_id || '-' || updated_at::text;`,
-  // 4: workshop reports, under the hash of the facilitator's secret (see WorkshopRecord).
+  // 4: leaderboards per board (a week's secret seed, or a class's), rows per browser player id,
+  // classes made by teachers, and the server's secret. Older results are on no board.
+  `ALTER TABLE results ADD COLUMN board TEXT;
+   ALTER TABLE results ADD COLUMN player_id TEXT;
+   CREATE INDEX results_by_board ON results (level_id, board);
+   ALTER TABLE live_games ADD COLUMN board TEXT;
+   CREATE TABLE classes (
+     code TEXT PRIMARY KEY,
+     name TEXT NOT NULL,
+     teacher_secret_hash TEXT NOT NULL,
+     created_at TIMESTAMPTZ NOT NULL
+   );
+   CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);`,
+  // 5: workshop reports, under the hash of the facilitator's secret (see WorkshopRecord).
   `CREATE TABLE workshops (
      secret_hash TEXT PRIMARY KEY,
      code TEXT NOT NULL,
@@ -103,6 +119,8 @@ interface ResultRow {
   seat_node: string;
   nickname: string;
   class_code: string | null;
+  board: string | null;
+  player_id: string | null;
   inputs: unknown[];
   hash: string;
   score: string;
@@ -126,6 +144,7 @@ interface LiveGameRow {
   speed_ticks: number;
   listed: boolean;
   paused: boolean;
+  board: string | null;
   seats: LiveSeat[];
 }
 
@@ -206,8 +225,8 @@ class PostgresStore implements Store {
     const { inputsJson, verdictJson } = checkNewResult(result);
     const { rows } = await this.pool.query<ResultRow>(
       `INSERT INTO results (id, level_id, level_version, seed, mode, play_mode, seat_node, nickname,
-         class_code, inputs, hash, score, stars, passed, messages, verdict, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
+         class_code, inputs, hash, score, stars, passed, messages, verdict, created_at, board, player_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
        RETURNING *`,
       resultValues(result, inputsJson, verdictJson, this.now().toISOString()),
     );
@@ -223,8 +242,8 @@ class PostgresStore implements Store {
       for (const [i, result] of game.results.entries()) {
         await client.query(
           `INSERT INTO results (id, level_id, level_version, seed, mode, play_mode, seat_node, nickname,
-             class_code, inputs, hash, score, stars, passed, messages, verdict, created_at, game_id)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
+             class_code, inputs, hash, score, stars, passed, messages, verdict, created_at, board, player_id, game_id)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)
            ON CONFLICT (game_id, seat_node) DO NOTHING`,
           [...resultValues(result, json[i]!.inputsJson, json[i]!.verdictJson, createdAt), game.gameId],
         );
@@ -254,15 +273,15 @@ class PostgresStore implements Store {
 
   async leaderboard(levelId: string, query: LeaderboardQuery): Promise<LeaderboardRow[]> {
     checkLimit(query.limit, LEADERBOARD_LIMIT_MAX, "leaderboard");
-    const byClass = query.classCode !== undefined;
-    const params: unknown[] = [levelId, query.limit];
-    if (byClass) params.push(query.classCode);
+    const params: unknown[] = [levelId, query.limit, query.board];
+    // One row per player: their browser's id, or for results without one, their nickname.
     const { rows } = await this.pool.query<LeaderboardSqlRow>(
       `WITH best AS (
          SELECT *, ROW_NUMBER() OVER (
-           PARTITION BY nickname ORDER BY score DESC, messages ASC, created_at ASC, seq ASC) AS place
+           PARTITION BY COALESCE('id:' || player_id, 'nickname:' || nickname)
+           ORDER BY score DESC, messages ASC, created_at ASC, seq ASC) AS place
          FROM results
-         WHERE level_id = $1 ${byClass ? "AND class_code = $3" : ""})
+         WHERE level_id = $1 AND board = $3)
        SELECT id, nickname, score, stars, messages, class_code, mode, created_at FROM best
        WHERE place = 1
        ORDER BY score DESC, messages ASC, created_at ASC, seq ASC
@@ -289,6 +308,33 @@ class PostgresStore implements Store {
     return rows.map(rowToResult);
   }
 
+  async createClass(record: ClassRecord): Promise<boolean> {
+    checkClassRecord(record);
+    const { rowCount } = await this.pool.query(
+      `INSERT INTO classes (code, name, teacher_secret_hash, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT (code) DO NOTHING`,
+      [record.code, record.name, record.teacherSecretHash, record.createdAt],
+    );
+    return rowCount === 1;
+  }
+
+  async getClass(code: string): Promise<ClassRecord | null> {
+    const { rows } = await this.pool.query<{ code: string; name: string; teacher_secret_hash: string; created_at: Date }>(
+      "SELECT * FROM classes WHERE code = $1",
+      [code],
+    );
+    const row = rows[0];
+    return row ? { code: row.code, name: row.name, teacherSecretHash: row.teacher_secret_hash, createdAt: row.created_at.toISOString() } : null;
+  }
+
+  async serverSecret(): Promise<string> {
+    // The first caller's random value wins; every later one (any process) reads it.
+    await this.pool.query(`INSERT INTO settings (key, value) VALUES ('server-secret', $1) ON CONFLICT (key) DO NOTHING`, [
+      randomBytes(32).toString("hex"),
+    ]);
+    const { rows } = await this.pool.query<{ value: string }>(`SELECT value FROM settings WHERE key = 'server-secret'`);
+    return firstRow(rows, "serverSecret").value;
+  }
+
   async allResults(query: AllResultsQuery): Promise<StoredResult[]> {
     checkLimit(query.limit, ALL_RESULTS_LIMIT_MAX, "allResults");
     let afterSeq = "0";
@@ -311,13 +357,13 @@ class PostgresStore implements Store {
     const { inputsJson, seatsJson } = checkLiveGame(game);
     await this.pool.query(
       `INSERT INTO live_games (room_id, level_id, level_version, seed, mode, play_mode, inputs, tick,
-         speed_ticks, listed, paused, seats, updated_at, game_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+         speed_ticks, listed, paused, seats, updated_at, game_id, board)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
        ON CONFLICT (room_id) DO UPDATE SET game_id = EXCLUDED.game_id, level_id = EXCLUDED.level_id, level_version = EXCLUDED.level_version,
          seed = EXCLUDED.seed, mode = EXCLUDED.mode, play_mode = EXCLUDED.play_mode, inputs = EXCLUDED.inputs,
          tick = EXCLUDED.tick, speed_ticks = EXCLUDED.speed_ticks, listed = EXCLUDED.listed,
-         paused = EXCLUDED.paused, seats = EXCLUDED.seats, updated_at = EXCLUDED.updated_at`,
-      [game.roomId, game.levelId, game.levelVersion, game.seed, game.mode, game.playMode, inputsJson, game.tick, game.speedTicks, game.listed, game.paused, seatsJson, this.now().toISOString(), game.gameId],
+         paused = EXCLUDED.paused, seats = EXCLUDED.seats, updated_at = EXCLUDED.updated_at, board = EXCLUDED.board`,
+      [game.roomId, game.levelId, game.levelVersion, game.seed, game.mode, game.playMode, inputsJson, game.tick, game.speedTicks, game.listed, game.paused, seatsJson, this.now().toISOString(), game.gameId, game.board],
     );
   }
 
@@ -336,6 +382,7 @@ class PostgresStore implements Store {
       speedTicks: row.speed_ticks,
       listed: row.listed,
       paused: row.paused,
+      board: row.board,
       seats: row.seats,
     }));
   }
@@ -389,6 +436,8 @@ function rowToResult(row: ResultRow): StoredResult {
     seatNode: row.seat_node,
     nickname: row.nickname,
     classCode: row.class_code,
+    board: row.board,
+    playerId: row.player_id,
     inputs: row.inputs,
     hash: row.hash,
     score: Number(row.score),
@@ -420,5 +469,7 @@ function resultValues(result: NewResult, inputsJson: string, verdictJson: string
     result.messages,
     verdictJson,
     createdAt,
+    result.board,
+    result.playerId,
   ];
 }

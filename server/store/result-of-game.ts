@@ -8,9 +8,12 @@ import type { GameMode, NewResult } from "./store.js";
 
 export interface ResultOwner {
   mode: GameMode;
+  /** The leaderboard the game counts on (RoomOptions.board). */
+  board?: string | null;
   seatNode: string;
   nickname: string;
   classCode: string | null;
+  playerId?: string | null;
 }
 
 export function newResultOf(world: World, verdict: Verdict, hash: string, owner: ResultOwner): NewResult {
@@ -23,6 +26,8 @@ export function newResultOf(world: World, verdict: Verdict, hash: string, owner:
     seatNode: owner.seatNode,
     nickname: owner.nickname,
     classCode: owner.classCode,
+    board: owner.board ?? null,
+    playerId: owner.playerId ?? null,
     inputs: world.inputs,
     hash,
     score: verdict.score,

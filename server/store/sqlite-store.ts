@@ -3,16 +3,19 @@
  * the server writes; synchronous=FULL fsyncs every commit, so a result the room was told is
  * saved survives the process (or the machine) being killed a moment later.
  */
+import { randomBytes } from "node:crypto";
 import Database from "better-sqlite3";
 import {
   ALL_RESULTS_LIMIT_MAX,
   LEADERBOARD_LIMIT_MAX,
   checkLimit,
+  checkClassRecord,
   checkFinishedGame,
   checkLiveGame,
   checkNewResult,
   newResultId,
   type AllResultsQuery,
+  type ClassRecord,
   type FinishedGame,
   type GameMode,
   type LeaderboardQuery,
@@ -78,7 +81,20 @@ const MIGRATIONS: readonly string[] = [
    CREATE UNIQUE INDEX results_by_game ON results (game_id, seat_node);
    ALTER TABLE live_games ADD COLUMN game_id TEXT;
    UPDATE live_games SET game_id = 'before-v3-' || room_id || '-' || updated_at;`,
-  // 4: workshop reports, under the hash of the facilitator's secret (see WorkshopRecord).
+  // 4: leaderboards per board (a week's secret seed, or a class's), rows per browser player id,
+  // classes made by teachers, and the server's secret. Older results are on no board.
+  `ALTER TABLE results ADD COLUMN board TEXT;
+   ALTER TABLE results ADD COLUMN player_id TEXT;
+   CREATE INDEX results_by_board ON results (level_id, board);
+   ALTER TABLE live_games ADD COLUMN board TEXT;
+   CREATE TABLE classes (
+     code TEXT PRIMARY KEY,
+     name TEXT NOT NULL,
+     teacher_secret_hash TEXT NOT NULL,
+     created_at TEXT NOT NULL
+   ) STRICT;
+   CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;`,
+  // 5: workshop reports, under the hash of the facilitator's secret (see WorkshopRecord).
   `CREATE TABLE workshops (
      secret_hash TEXT PRIMARY KEY,
      code TEXT NOT NULL,
@@ -99,6 +115,8 @@ interface ResultRow {
   seat_node: string;
   nickname: string;
   class_code: string | null;
+  board: string | null;
+  player_id: string | null;
   inputs_json: string;
   hash: string;
   score: number;
@@ -122,6 +140,7 @@ interface LiveGameRow {
   speed_ticks: number;
   listed: number;
   paused: number;
+  board: string | null;
   seats_json: string;
 }
 
@@ -192,9 +211,9 @@ class SqliteStore implements Store {
     const row = this.resultRow(result, checkNewResult(result));
     this.prepare(
       `INSERT INTO results (id, level_id, level_version, seed, mode, play_mode, seat_node, nickname,
-         class_code, inputs_json, hash, score, stars, passed, messages, verdict_json, created_at)
+         class_code, board, player_id, inputs_json, hash, score, stars, passed, messages, verdict_json, created_at)
        VALUES (@id, @level_id, @level_version, @seed, @mode, @play_mode, @seat_node, @nickname,
-         @class_code, @inputs_json, @hash, @score, @stars, @passed, @messages, @verdict_json, @created_at)`,
+         @class_code, @board, @player_id, @inputs_json, @hash, @score, @stars, @passed, @messages, @verdict_json, @created_at)`,
     ).run(row);
     // Hand back what a later read returns (JSON round-tripped), not the caller's objects.
     return rowToResult(row);
@@ -205,9 +224,9 @@ class SqliteStore implements Store {
     const rows = game.results.map((result, i) => ({ ...this.resultRow(result, json[i]!), game_id: game.gameId }));
     const insert = this.prepare(
       `INSERT INTO results (id, level_id, level_version, seed, mode, play_mode, seat_node, nickname,
-         class_code, inputs_json, hash, score, stars, passed, messages, verdict_json, created_at, game_id)
+         class_code, board, player_id, inputs_json, hash, score, stars, passed, messages, verdict_json, created_at, game_id)
        VALUES (@id, @level_id, @level_version, @seed, @mode, @play_mode, @seat_node, @nickname,
-         @class_code, @inputs_json, @hash, @score, @stars, @passed, @messages, @verdict_json, @created_at, @game_id)
+         @class_code, @board, @player_id, @inputs_json, @hash, @score, @stars, @passed, @messages, @verdict_json, @created_at, @game_id)
        ON CONFLICT (game_id, seat_node) DO NOTHING`,
     );
     const stored = this.db.transaction(() => {
@@ -234,6 +253,8 @@ class SqliteStore implements Store {
       seat_node: result.seatNode,
       nickname: result.nickname,
       class_code: result.classCode,
+      board: result.board,
+      player_id: result.playerId,
       inputs_json: inputsJson,
       hash: result.hash,
       score: result.score,
@@ -252,18 +273,19 @@ class SqliteStore implements Store {
 
   async leaderboard(levelId: string, query: LeaderboardQuery): Promise<LeaderboardRow[]> {
     checkLimit(query.limit, LEADERBOARD_LIMIT_MAX, "leaderboard");
-    const byClass = query.classCode !== undefined;
+    // One row per player: their browser's id, or for results without one, their nickname.
     const rows = this.prepare(
       `WITH best AS (
          SELECT *, ROW_NUMBER() OVER (
-           PARTITION BY nickname ORDER BY score DESC, messages ASC, created_at ASC, seq ASC) AS place
+           PARTITION BY COALESCE('id:' || player_id, 'nickname:' || nickname)
+           ORDER BY score DESC, messages ASC, created_at ASC, seq ASC) AS place
          FROM results
-         WHERE level_id = @levelId ${byClass ? "AND class_code = @classCode" : ""})
+         WHERE level_id = @levelId AND board = @board)
        SELECT id, nickname, score, stars, messages, class_code, mode, created_at FROM best
        WHERE place = 1
        ORDER BY score DESC, messages ASC, created_at ASC, seq ASC
        LIMIT @limit`,
-    ).all({ levelId, limit: query.limit, ...(byClass ? { classCode: query.classCode } : {}) }) as LeaderboardSqlRow[];
+    ).all({ levelId, board: query.board, limit: query.limit }) as LeaderboardSqlRow[];
     return rows.map((row, index) => ({
       rank: index + 1,
       nickname: row.nickname,
@@ -280,6 +302,27 @@ class SqliteStore implements Store {
   async resultsForClass(classCode: string): Promise<StoredResult[]> {
     const rows = this.prepare(`SELECT * FROM results WHERE class_code = ? ORDER BY seq`).all(classCode) as ResultRow[];
     return rows.map(rowToResult);
+  }
+
+  async createClass(record: ClassRecord): Promise<boolean> {
+    checkClassRecord(record);
+    const info = this.prepare(
+      `INSERT INTO classes (code, name, teacher_secret_hash, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (code) DO NOTHING`,
+    ).run(record.code, record.name, record.teacherSecretHash, record.createdAt);
+    return info.changes === 1;
+  }
+
+  async getClass(code: string): Promise<ClassRecord | null> {
+    const row = this.prepare(`SELECT * FROM classes WHERE code = ?`).get(code) as
+      | { code: string; name: string; teacher_secret_hash: string; created_at: string }
+      | undefined;
+    return row ? { code: row.code, name: row.name, teacherSecretHash: row.teacher_secret_hash, createdAt: row.created_at } : null;
+  }
+
+  async serverSecret(): Promise<string> {
+    // The first caller's random value wins; every later one (any process) reads it.
+    this.prepare(`INSERT INTO settings (key, value) VALUES ('server-secret', ?) ON CONFLICT (key) DO NOTHING`).run(randomBytes(32).toString("hex"));
+    return (this.prepare(`SELECT value FROM settings WHERE key = 'server-secret'`).get() as { value: string }).value;
   }
 
   async allResults(query: AllResultsQuery): Promise<StoredResult[]> {
@@ -302,9 +345,9 @@ class SqliteStore implements Store {
     const { inputsJson, seatsJson } = checkLiveGame(game);
     this.prepare(
       `INSERT OR REPLACE INTO live_games (room_id, game_id, level_id, level_version, seed, mode, play_mode,
-         inputs_json, tick, speed_ticks, listed, paused, seats_json, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(game.roomId, game.gameId, game.levelId, game.levelVersion, game.seed, game.mode, game.playMode, inputsJson, game.tick, game.speedTicks, game.listed ? 1 : 0, game.paused ? 1 : 0, seatsJson, this.now().toISOString());
+         inputs_json, tick, speed_ticks, listed, paused, board, seats_json, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(game.roomId, game.gameId, game.levelId, game.levelVersion, game.seed, game.mode, game.playMode, inputsJson, game.tick, game.speedTicks, game.listed ? 1 : 0, game.paused ? 1 : 0, game.board, seatsJson, this.now().toISOString());
   }
 
   async liveGames(): Promise<LiveGame[]> {
@@ -322,6 +365,7 @@ class SqliteStore implements Store {
       speedTicks: row.speed_ticks,
       listed: row.listed === 1,
       paused: row.paused === 1,
+      board: row.board,
       seats: JSON.parse(row.seats_json) as LiveSeat[],
     }));
   }
@@ -362,6 +406,8 @@ function rowToResult(row: ResultRow): StoredResult {
     seatNode: row.seat_node,
     nickname: row.nickname,
     classCode: row.class_code,
+    board: row.board,
+    playerId: row.player_id,
     inputs: JSON.parse(row.inputs_json) as unknown[],
     hash: row.hash,
     score: row.score,

@@ -23,6 +23,17 @@ export interface StoredResult {
   nickname: string;
   /** Normalised with `normalizeClassCode`; null when the player joined no class. */
   classCode: string | null;
+  /**
+   * The leaderboard this game counts on (see server/rooms/board.ts): "week-N" or "class-CODE";
+   * null for a game whose seed its creator chose, which is on no board.
+   */
+  board: string | null;
+  /**
+   * The browser's own player id (PLAYER_ID_PATTERN), kept by the page: leaderboard rows are one
+   * per player id, so nobody overwrites another's row by typing their nickname. Null for old
+   * results and clients that sent none. Never shown: whoever knows it posts as that player.
+   */
+  playerId: string | null;
   /** The input log, stored as JSON exactly as given. */
   inputs: unknown[];
   hash: string;
@@ -52,9 +63,19 @@ export interface LeaderboardRow {
 }
 
 export interface LeaderboardQuery {
-  /** Only results saved with this (normalised) class code. */
-  classCode?: string;
+  /** Only results of games on this board ("week-N" or "class-CODE", see server/rooms/board.ts). */
+  board: string;
   limit: number;
+}
+
+/** A class a teacher created (the teacher's secret is kept only as its hash). */
+export interface ClassRecord {
+  /** Normalised with normalizeClassCode. */
+  code: string;
+  name: string;
+  /** SHA-256 of the teacher secret, hex (see server/http/teacher-secret.ts). */
+  teacherSecretHash: string;
+  createdAt: string;
 }
 
 export interface AllResultsQuery {
@@ -68,6 +89,8 @@ export interface LiveSeat {
   node: string;
   nickname: string;
   classCode: string | null;
+  /** The player's browser id (PLAYER_ID_PATTERN) or null; absent in snapshots saved before it. */
+  playerId?: string | null;
   /** Random and unguessable (RESUME_SECRET_PATTERN): whoever presents it gets this seat back. */
   resumeSecret: string;
 }
@@ -93,6 +116,8 @@ export interface LiveGame {
   speedTicks: number;
   listed: boolean;
   paused: boolean;
+  /** The leaderboard the game counts on (StoredResult.board); null when on none. */
+  board: string | null;
   seats: LiveSeat[];
 }
 
@@ -124,6 +149,15 @@ export interface Store {
   leaderboard(levelId: string, query: LeaderboardQuery): Promise<LeaderboardRow[]>;
   /** Every result of one class code, oldest first. */
   resultsForClass(classCode: string): Promise<StoredResult[]>;
+  /** Stores a new class; false (and nothing written) when the code is taken. */
+  createClass(record: ClassRecord): Promise<boolean>;
+  getClass(code: string): Promise<ClassRecord | null>;
+  /**
+   * The server's secret (random, made on first use, the same for every process sharing the
+   * store): leaderboard seeds are derived from it, so nobody can compute a board's seed and
+   * rehearse its game offline before playing it.
+   */
+  serverSecret(): Promise<string>;
   /** Every result in insertion order, one page at a time (for re-verifying stored games). */
   allResults(query: AllResultsQuery): Promise<StoredResult[]>;
   /** Saves the snapshot of a game in progress, replacing the room's previous one. */
@@ -225,6 +259,8 @@ export function checkNewResult(r: NewResult): { inputsJson: string; verdictJson:
   if (r.classCode !== null && normalizeClassCode(r.classCode) !== r.classCode) {
     fail("classCode", "must be null or a code normalised with normalizeClassCode()");
   }
+  if (r.board !== null && !BOARD_PATTERN.test(r.board)) fail("board", 'must be null, "week-N" or "class-CODE"');
+  if (r.playerId !== null && !PLAYER_ID_PATTERN.test(r.playerId)) fail("playerId", "must be null or a player id (22 url-safe characters)");
   if (!Array.isArray(r.inputs)) fail("inputs", "must be an array (the input log)");
   if (!isShortText(r.hash, 128)) fail("hash", "must be a non-empty string of at most 128 characters");
   if (!isWholeNumber(r.score)) fail("score", "must be a whole number");
@@ -239,6 +275,12 @@ export function checkNewResult(r: NewResult): { inputsJson: string; verdictJson:
   const verdictJson = JSON.stringify(r.verdict ?? null);
   return { inputsJson, verdictJson };
 }
+
+/** A browser's player id: 16 random bytes in base64url, made by the page (see session-store). */
+export const PLAYER_ID_PATTERN = /^[A-Za-z0-9_-]{22}$/;
+/** A board key: "week-" and a week number, or "class-" and a class code. */
+export const BOARD_PATTERN = /^(week-\d{1,6}|class-[A-Z0-9_-]{3,24})$/;
+export const CLASS_NAME_LENGTH_MAX = 60;
 
 /** 16 random bytes in base64url: 22 characters, 128 bits. */
 export const RESUME_SECRET_PATTERN = /^[A-Za-z0-9_-]{22}$/;
@@ -273,16 +315,25 @@ export function checkLiveGame(g: LiveGame): { inputsJson: string; seatsJson: str
   if (!isWholeNumber(g.speedTicks) || g.speedTicks < 1) fail("speedTicks", "must be a whole number >= 1");
   if (typeof g.listed !== "boolean") fail("listed", "must be a boolean");
   if (typeof g.paused !== "boolean") fail("paused", "must be a boolean");
+  if (g.board !== null && !BOARD_PATTERN.test(g.board)) fail("board", 'must be null, "week-N" or "class-CODE"');
   if (!Array.isArray(g.seats)) fail("seats", "must be an array");
   for (const seat of g.seats) {
     if (!isShortText(seat.node, 64) || !isShortText(seat.nickname, NICKNAME_LENGTH_MAX)) fail("seats", "need a node and a nickname");
     if (seat.classCode !== null && normalizeClassCode(seat.classCode) !== seat.classCode) fail("seats", "need a normalised classCode or null");
     if (!RESUME_SECRET_PATTERN.test(seat.resumeSecret)) fail("seats", "need a resumeSecret made by newResumeSecret()");
+    if (seat.playerId != null && !PLAYER_ID_PATTERN.test(seat.playerId)) fail("seats", "need a player id or null");
   }
   const inputsJson = JSON.stringify(g.inputs);
   if (Buffer.byteLength(inputsJson) > INPUTS_JSON_BYTES_MAX) fail("inputs", `must serialise to at most ${INPUTS_JSON_BYTES_MAX} bytes of JSON`);
-  const seatsJson = JSON.stringify(g.seats.map(({ node, nickname, classCode, resumeSecret }) => ({ node, nickname, classCode, resumeSecret })));
+  const seatsJson = JSON.stringify(g.seats.map(({ node, nickname, classCode, playerId, resumeSecret }) => ({ node, nickname, classCode, playerId: playerId ?? null, resumeSecret })));
   return { inputsJson, seatsJson };
+}
+
+/** Guards a new class the same way (the route checked it already; a bug must fail here). */
+export function checkClassRecord(c: ClassRecord): void {
+  if (normalizeClassCode(c.code) !== c.code) throw new Error("createClass: code must be normalised with normalizeClassCode()");
+  if (!isShortText(c.name, CLASS_NAME_LENGTH_MAX)) throw new Error(`createClass: name must be 1-${CLASS_NAME_LENGTH_MAX} characters without control characters`);
+  if (!/^[0-9a-f]{64}$/.test(c.teacherSecretHash)) throw new Error("createClass: teacherSecretHash must be a SHA-256 in hex");
 }
 
 export function checkLimit(limit: number, max: number, method: string): void {

@@ -3,7 +3,7 @@
  * mistakes the checkers caught. Built from the teams' statuses (team-status.ts), kept in the
  * store under the facilitator's secret, and exported as CSV for a spreadsheet.
  */
-import { csvField } from "../http/routes.js";
+import { csvField } from "../classes/results-csv.js";
 import type { TeamStatus } from "./team-status.js";
 
 export interface ReportStudent {
@@ -70,7 +70,7 @@ function uniqueByCheck(mistakes: readonly { check: string; cause: string }[]): {
 
 const COLUMNS = ["workshop", "levelId", "team", "teamCode", "nickname", "node", "score", "stars", "passed", "mistakes", "resultId"] as const;
 
-/** RFC 4180 with CRLF and a BOM, formulas neutralised: as the class export (routes.ts). */
+/** RFC 4180 with CRLF and a BOM, formulas neutralised: as the class export (classes/results-csv.ts). */
 export function reportCsv(report: WorkshopReport): string {
   const lines = [COLUMNS.join(",")];
   for (const team of report.teams) {

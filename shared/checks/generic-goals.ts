@@ -2,11 +2,18 @@
 import type { GoalCheck } from "../sim/check.js";
 import { requestOutcomes } from "./requests.js";
 import { clockTime, seconds } from "../base/game-time.js";
+import { Type } from "@sinclair/typebox";
+import { checkParams, paramInteger, paramNodes, paramsOf, paramTicks } from "./check-params.js";
 
-function numberParam(params: Readonly<Record<string, unknown>>, key: string, fallback: number): number {
-  const value = params[key];
-  return typeof value === "number" && Number.isFinite(value) ? value : fallback;
-}
+const SERVED_WITHIN = checkParams({
+  withinTicks: paramTicks(100, "How soon each request must be answered OK."),
+  workload: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: "Judge only this workload's requests (default: all)." })),
+});
+const SERVED_AT_LEAST = checkParams({ count: paramInteger(1, "How many requests must be served OK.", { minimum: 0 }) });
+const MESSAGES_AT_MOST = checkParams({
+  max: Type.Integer({ minimum: 0, description: "The message budget." }),
+  nodes: paramNodes("Whose messages count (default: the seats a player may hold)."),
+});
 
 /**
  * Every request that arrived inside a stable window with at least withinTicks of it left was
@@ -15,9 +22,9 @@ function numberParam(params: Readonly<Record<string, unknown>>, key: string, fal
 const servedWithin: GoalCheck = {
   id: "requests-served-within",
   title: "Requests answered in time while the network is calm",
+  params: SERVED_WITHIN,
   evaluate(run, params) {
-    const withinTicks = numberParam(params, "withinTicks", 100);
-    const workload = typeof params.workload === "string" ? params.workload : null;
+    const { withinTicks, workload } = paramsOf(SERVED_WITHIN, params);
     let judged = 0;
     for (const outcome of requestOutcomes(run.trace)) {
       const { request, response } = outcome;
@@ -39,8 +46,9 @@ const servedWithin: GoalCheck = {
 const servedAtLeast: GoalCheck = {
   id: "requests-served-at-least",
   title: "Enough requests served",
+  params: SERVED_AT_LEAST,
   evaluate(run, params) {
-    const count = numberParam(params, "count", 1);
+    const { count } = paramsOf(SERVED_AT_LEAST, params);
     const served = requestOutcomes(run.trace).filter((o) => o.response?.ok).length;
     return { met: served >= count, detail: `${served} served; the goal is ${count}` };
   },
@@ -67,9 +75,10 @@ const allServed: GoalCheck = {
 const messagesAtMost: GoalCheck = {
   id: "messages-at-most",
   title: "Within the message budget",
+  params: MESSAGES_AT_MOST,
   evaluate(run, params) {
-    const max = numberParam(params, "max", Number.POSITIVE_INFINITY);
-    const nodes = Array.isArray(params.nodes) ? params.nodes.map(String) : run.level.seats.nodes;
+    const { max, nodes: given } = paramsOf(MESSAGES_AT_MOST, params);
+    const nodes = given ?? run.level.seats.nodes;
     const counted = new Set(nodes);
     const sent = run.trace.filter((e) => e.kind === "send" && counted.has(e.node)).length;
     return { met: sent <= max, detail: `${nodes.join(", ")} sent ${sent} messages; the budget is ${max}` };

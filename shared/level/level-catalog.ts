@@ -26,6 +26,7 @@ export interface LevelCatalog {
       }
     >
   >;
-  readonly safetyChecks: Readonly<Record<string, { readonly title: string }>>;
-  readonly goalChecks: Readonly<Record<string, { readonly title: string }>>;
+  /** Each check with the schema of the parameters it takes (none when absent). */
+  readonly safetyChecks: Readonly<Record<string, { readonly title: string; readonly params?: TSchema }>>;
+  readonly goalChecks: Readonly<Record<string, { readonly title: string; readonly params?: TSchema }>>;
 }

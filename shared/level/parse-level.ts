@@ -175,6 +175,16 @@ function readPhases(list: LevelFile["phases"] & object, durationTicks: number, p
   });
 }
 
+/** A check that declares no parameters takes none: a parameter given to it is a mistake to name. */
+const NO_CHECK_PARAMS = Type.Object({}, { additionalProperties: false });
+
+/** A check's parameters as the level gives them, validated against what the check declares. */
+function checkParamsOf(check: { params?: TSchema }, raw: Readonly<Record<string, unknown>> | undefined, path: string): Record<string, unknown> {
+  const params = { ...(raw ?? {}) };
+  conform(check.params ?? NO_CHECK_PARAMS, params, path);
+  return params;
+}
+
 /** The facts the schema cannot check: references between fields, the protocol's names, options and roles. */
 function readLevel(input: LevelFile, catalog: LevelCatalog): Level {
   const protocolId = input.protocol;
@@ -215,8 +225,9 @@ function readLevel(input: LevelFile, catalog: LevelCatalog): Level {
   });
 
   const safety = (input.safety ?? []).map((raw, i) => {
-    if (!Object.hasOwn(catalog.safetyChecks, raw.check)) throw new Invalid(`safety[${i}].check`, `there is no safety check called ${raw.check}`);
-    return { check: raw.check, params: { ...(raw.params ?? {}) } };
+    const safetyCheck = Object.hasOwn(catalog.safetyChecks, raw.check) ? catalog.safetyChecks[raw.check] : undefined;
+    if (!safetyCheck) throw new Invalid(`safety[${i}].check`, `there is no safety check called ${raw.check}`);
+    return { check: raw.check, params: checkParamsOf(safetyCheck, raw.params, `safety[${i}].params`) };
   });
   const goalIds = new Set<string>();
   const goals: GoalSpec[] = (input.goals ?? []).map((raw, i) => {
@@ -224,7 +235,7 @@ function readLevel(input: LevelFile, catalog: LevelCatalog): Level {
     goalIds.add(raw.id);
     const goalCheck = Object.hasOwn(catalog.goalChecks, raw.check) ? catalog.goalChecks[raw.check] : undefined;
     if (!goalCheck) throw new Invalid(`goals[${i}].check`, `there is no goal check called ${raw.check}`);
-    return { id: raw.id, check: raw.check, title: raw.title ?? goalCheck.title, params: { ...(raw.params ?? {}) } };
+    return { id: raw.id, check: raw.check, title: raw.title ?? goalCheck.title, params: checkParamsOf(goalCheck, raw.params, `goals[${i}].params`) };
   });
 
   const links: LinkOverride[] = (input.links ?? []).map((l, i) => ({ ...l, from: nodeRef(l.from, `links[${i}].from`, nodeIds), to: nodeRef(l.to, `links[${i}].to`, nodeIds) }));

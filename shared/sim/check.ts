@@ -3,6 +3,7 @@
  * the first violation with the trace indices that prove it; goal checks judge a finished run
  * (liveness only inside stable windows, convergence, efficiency).
  */
+import type { TObject } from "@sinclair/typebox";
 import type { Level } from "../level/level.js";
 import type { TraceEvent } from "./trace.js";
 import type { TraceReader } from "./trace-store.js";
@@ -33,6 +34,8 @@ export interface SafetyCheck {
   title: string;
   /** Plain words for the debrief: what went wrong and why the chapter warns about it. */
   explain: string;
+  /** The parameters a level may give it (checkParams); absent: it takes none. */
+  params?: TObject;
   create(params: Readonly<Record<string, unknown>>, level: Level): SafetyMonitor;
 }
 
@@ -56,5 +59,7 @@ export interface GoalOutcome {
 export interface GoalCheck {
   id: string;
   title: string;
+  /** The parameters a level may give it (checkParams); absent: it takes none. */
+  params?: TObject;
   evaluate(run: RunRecord, params: Readonly<Record<string, unknown>>): GoalOutcome;
 }

@@ -27,4 +27,14 @@ describe("levels/level.schema.json", () => {
     const raft = doc.allOf.find((c) => c.if.properties.protocol.const === "raft")!;
     expect(Object.keys(raft.then.properties.protocolOptions.properties)).toContain("heartbeatTicks");
   });
+
+  it("documents each check's parameters under its id", () => {
+    type Rule = { if: { properties: { check: { const: string } } }; then: { properties: { params: { properties?: Record<string, unknown>; maxProperties?: number } } } };
+    const doc = JSON.parse(readFileSync(LEVEL_SCHEMA_FILE, "utf8")) as { properties: { goals: { items: { allOf: Rule[] } }; safety: { items: { allOf: Rule[] } } } };
+    const goal = (id: string) => doc.properties.goals.items.allOf.find((r) => r.if.properties.check.const === id)!.then.properties.params;
+    expect(Object.keys(goal("raft/leader-within").properties!)).toEqual(["withinTicks", "settleTicks"]);
+    expect(goal("requests-all-served").maxProperties).toBe(0);
+    const safety = doc.properties.safety.items.allOf.find((r) => r.if.properties.check.const === "majority-kv/no-oversell")!;
+    expect(Object.keys(safety.then.properties.params.properties!)).toEqual(["seats"]);
+  });
 });

@@ -101,6 +101,28 @@ describe("malformed levels", () => {
       nested.network.dropRat = 0.1;
       expect(parse(nested)).toEqual({ ok: false, error: { path: "network.dropRat", reason: "dropRat is not a field here; did you mean dropRate?" } });
     });
+    it("refuses a misspelt check parameter, naming it and the likely one", () => {
+      const raw = shipped("l08-reach-consensus.json");
+      const i = raw.goals.findIndex((g: { check: string }) => g.check === "raft/answered-within");
+      raw.goals[i].params = { withinTicsk: 50 };
+      expect(parse(raw)).toEqual({ ok: false, error: { path: `goals[${i}].params.withinTicsk`, reason: "withinTicsk is not a field here; did you mean withinTicks?" } });
+    });
+    it("refuses a check parameter of the wrong kind, and a parameter to a check that takes none", () => {
+      const raw = shipped("l12-survive-a-partition.json");
+      const i = raw.safety.findIndex((c: { check: string }) => c.check === "majority-kv/no-oversell");
+      raw.safety[i].params = { seats: "40" };
+      expect(parse(raw)).toMatchObject({ ok: false, error: { path: `safety[${i}].params.seats`, reason: expect.stringMatching(/whole number/) } });
+      const none = shipped("l12-survive-a-partition.json");
+      const j = none.safety.findIndex((c: { check: string }) => c.check !== "majority-kv/no-oversell");
+      none.safety[j].params = { strict: true };
+      expect(parse(none)).toMatchObject({ ok: false, error: { path: `safety[${j}].params.strict`, reason: expect.stringMatching(/not a field here/) } });
+    });
+    it("requires a message budget of messages-at-most", () => {
+      const raw = shipped("l00-hello-network.json");
+      const i = raw.goals.findIndex((g: { check: string }) => g.check === "messages-at-most");
+      delete raw.goals[i].params.max;
+      expect(parse(raw)).toMatchObject({ ok: false, error: { path: `goals[${i}].params.max` } });
+    });
     it("names a fault kind's own field", () => {
       const raw = shipped("l08-reach-consensus.json");
       raw.faults = [{ kind: "crash", atTick: 10, node: "N1", recoverAt: 40 }];

@@ -7,11 +7,12 @@ import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { REQUEST_BODY_BYTES_MAX } from "../../server/http/body-limit.js";
 import { LEVEL_ROOM_NAME } from "../../server/rooms/define-rooms.js";
-import { startRoomServer, type RoomServer } from "./room-helpers.js";
+import { createTestClass, startRoomServer, type RoomServer } from "./room-helpers.js";
 
 let rs: RoomServer;
 beforeAll(async () => {
   rs = await startRoomServer();
+  await createTestClass(rs.store, "MATH-7B");
 });
 afterAll(async () => {
   await rs?.close();

@@ -11,7 +11,9 @@ import express from "express";
 import { Room } from "@colyseus/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startGameServer, type RunningGameServer } from "../../server/app.js";
+import { hashTeacherSecret, newTeacherSecret } from "../../server/classes/teacher-secret.js";
 import { apiRoutes } from "../../server/http/routes.js";
+import { weekBoard } from "../../server/rooms/board.js";
 import { levelSummary, loadLevels } from "../../server/level-files.js";
 import { openSqliteStore } from "../../server/store/sqlite-store.js";
 import type { NewResult, Store, StoredResult } from "../../server/store/store.js";
@@ -30,6 +32,9 @@ class EchoRoom extends Room {
   override onCreate(): void {}
 }
 
+const THIS_WEEK = weekBoard(new Date());
+const TEACHER_SECRET = newTeacherSecret();
+
 let store: Store;
 let server: RunningGameServer;
 let saved: StoredResult[];
@@ -44,6 +49,8 @@ function newResult(overrides: Partial<NewResult>): NewResult {
     seatNode: "n1",
     nickname: "alice",
     classCode: null,
+    board: THIS_WEEK,
+    playerId: null,
     inputs: [{ tick: 3, node: "n1", action: { name: "send" } }],
     hash: "abc123",
     score: 10,
@@ -58,9 +65,14 @@ function newResult(overrides: Partial<NewResult>): NewResult {
 beforeAll(async () => {
   store = openSqliteStore({ path: ":memory:" });
   saved = [];
-  saved.push(await store.saveResult(newResult({ nickname: "alice", score: 30, classCode: "MATH-7B" })));
-  saved.push(await store.saveResult(newResult({ nickname: "bob", score: 20, classCode: "MATH-8A" })));
-  saved.push(await store.saveResult(newResult({ nickname: "=cmd|' /C calc'!A0", score: 5, classCode: "MATH-7B" })));
+  await store.createClass({ code: "MATH-7B", name: "Maths 7B", teacherSecretHash: hashTeacherSecret(TEACHER_SECRET), createdAt: new Date().toISOString() });
+  saved.push(await store.saveResult(newResult({ nickname: "alice", score: 30, classCode: "MATH-7B", board: "class-MATH-7B" })));
+  saved.push(await store.saveResult(newResult({ nickname: "bob", score: 20, classCode: "MATH-8A", board: "class-MATH-8A" })));
+  saved.push(await store.saveResult(newResult({ nickname: "=cmd|' /C calc'!A0", score: 5, classCode: "MATH-7B", board: "class-MATH-7B" })));
+  saved.push(await store.saveResult(newResult({ nickname: "carol", score: 25 })));
+  // Not this week's board: last week's, and a game on a seed its creator chose (on no board).
+  await store.saveResult(newResult({ nickname: "dave", score: 99, board: `week-${Number(THIS_WEEK.slice(5)) - 1}` }));
+  await store.saveResult(newResult({ nickname: "erin", score: 500, board: null }));
   for (let i = 0; i < 25; i++) await store.saveResult(newResult({ nickname: `filler${i}`, score: 0 }));
   server = await startGameServer({
     port: 0,
@@ -173,37 +185,43 @@ describe("GET /api/levels", () => {
 describe("GET /api/leaderboards/:level", () => {
   const base = `/api/leaderboards/${LEVEL_ID}`;
 
-  it("ranks the best result per nickname, 20 rows by default", async () => {
+  it("ranks this week's board, best result per player, 20 rows by default", async () => {
     const { status, body } = await getJson(base);
     expect(status).toBe(200);
-    const board = body as { level: string; classCode: string | null; rows: Record<string, unknown>[] };
+    const board = body as { level: string; classCode: string | null; board: string; endsAt: string; rows: Record<string, unknown>[] };
     expect(board.level).toBe(LEVEL_ID);
     expect(board.classCode).toBeNull();
+    expect(board.board).toBe(THIS_WEEK);
+    expect(Date.parse(board.endsAt)).toBeGreaterThan(Date.now());
     expect(board.rows).toHaveLength(20);
     expect(board.rows[0]).toEqual({
       rank: 1,
-      nickname: "alice",
-      score: 30,
+      nickname: "carol",
+      score: 25,
       stars: 1,
       messages: 5,
-      classCode: "MATH-7B",
+      classCode: null,
       mode: "team",
-      createdAt: saved[0]?.createdAt,
+      createdAt: saved[3]?.createdAt,
     });
     expect(board.rows.map((r) => r.rank)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    // Last week's game, and a game on a chosen seed, are not on this week's board.
+    expect(board.rows.map((r) => r.nickname)).not.toContain("dave");
+    expect(board.rows.map((r) => r.nickname)).not.toContain("erin");
   });
 
-  it("filters by class code in any case", async () => {
+  it("shows a class's board (its fixed seed) for a class code in any case", async () => {
     const { status, body } = await getJson(`${base}?class=%20math-7b`);
     expect(status).toBe(200);
-    const board = body as { classCode: string; rows: { nickname: string }[] };
+    const board = body as { classCode: string; board: string; endsAt: null; rows: { nickname: string }[] };
     expect(board.classCode).toBe("MATH-7B");
+    expect(board).toMatchObject({ board: "class-MATH-7B", endsAt: null });
     expect(board.rows.map((r) => r.nickname)).toEqual(["alice", "=cmd|' /C calc'!A0"]);
   });
 
   it("honours limit from 1 to 100", async () => {
     expect(((await getJson(`${base}?limit=1`)).body as { rows: unknown[] }).rows).toHaveLength(1);
-    expect(((await getJson(`${base}?limit=100`)).body as { rows: unknown[] }).rows).toHaveLength(28);
+    expect(((await getJson(`${base}?limit=100`)).body as { rows: unknown[] }).rows).toHaveLength(26);
   });
 
   it("400s a bad limit and says what to send", async () => {
@@ -227,11 +245,11 @@ describe("GET /api/leaderboards/:level", () => {
 });
 
 describe("GET /api/results/:id", () => {
-  it("returns the replay recipe and outcome, without the class code", async () => {
+  it("returns the replay recipe and outcome, without the class code or the player id", async () => {
     const result = saved[0]!;
     const { status, body } = await getJson(`/api/results/${result.id}`);
     expect(status).toBe(200);
-    const { classCode: _classCode, ...expected } = result;
+    const { classCode: _classCode, playerId: _playerId, ...expected } = result;
     expect(body).toEqual(expected);
   });
 
@@ -241,28 +259,66 @@ describe("GET /api/results/:id", () => {
   });
 });
 
-describe("GET /api/classes/:code/export.csv", () => {
-  it("downloads every result of the class as CSV, formulas defused", async () => {
-    const response = await fetch(`${server.url}/api/classes/math-7b/export.csv`);
+describe("classes", () => {
+  const teacher = { authorization: `Bearer ${TEACHER_SECRET}` };
+
+  it("downloads every result of the class as CSV for its teacher, formulas defused", async () => {
+    const response = await fetch(`${server.url}/api/classes/math-7b/export.csv`, { headers: teacher });
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toBe("text/csv; charset=utf-8");
     expect(response.headers.get("content-disposition")).toBe('attachment; filename="split-brain-MATH-7B.csv"');
     const lines = (await response.text()).replace(/^\uFEFF/, "").split("\r\n");
-    expect(lines[0]).toMatch(/^createdAt,classCode,nickname,levelId,/);
+    expect(lines[0]).toMatch(/^createdAt,classCode,student,nickname,levelId,levelVersion,board,seed,/);
     expect(lines).toHaveLength(4); // header, two results, final empty line
-    expect(lines[1]).toContain(",MATH-7B,alice,");
-    expect(lines[2]).toContain(",MATH-7B,'=cmd|' /C calc'!A0,");
+    expect(lines[1]).toMatch(/,MATH-7B,[A-Za-z0-9_-]{8},alice,/);
+    expect(lines[2]).toContain(",'=cmd|' /C calc'!A0,");
     expect(lines[3]).toBe("");
   });
 
-  it("gives just the header for a class with no results", async () => {
-    const response = await fetch(`${server.url}/api/classes/EMPTY-CLASS/export.csv`);
-    expect(response.status).toBe(200);
-    expect((await response.text()).split("\r\n")).toHaveLength(2);
+  it("refuses the export and the report without the teacher secret, or with another", async () => {
+    for (const path of ["/api/classes/MATH-7B/export.csv", "/api/classes/MATH-7B/report"]) {
+      const none = await fetch(server.url + path);
+      expect(none.status, path).toBe(401);
+      expect(none.headers.get("www-authenticate")).toMatch(/^Bearer/);
+      expect(((await none.json()) as { error: string }).error).toMatch(/teacher/);
+      const wrong = await fetch(server.url + path, { headers: { authorization: `Bearer ${newTeacherSecret()}` } });
+      expect(wrong.status, path).toBe(403);
+      const junk = await fetch(server.url + path, { headers: { authorization: "Bearer x" } });
+      expect(junk.status, path).toBe(403);
+    }
   });
 
-  it("400s a bad class code", async () => {
-    await expectError("/api/classes/x/export.csv", 400, /class must be a class code/);
+  it("creates a class with a code and a teacher link, and the link reads its report", async () => {
+    const response = await fetch(`${server.url}/api/classes`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name: "  3B   physics " }) });
+    expect(response.status).toBe(201);
+    const made = (await response.json()) as { code: string; name: string; teacherSecret: string; teacherPath: string };
+    expect(made.code).toMatch(/^[A-HJ-NP-Z2-9]{6}$/);
+    expect(made.name).toBe("3B physics");
+    expect(made.teacherPath).toBe(`/#class=${made.code}&key=${made.teacherSecret}`);
+    expect(await getJson(`/api/classes/${made.code.toLowerCase()}`)).toEqual({ status: 200, body: { code: made.code, name: "3B physics" } });
+    const report = await fetch(`${server.url}/api/classes/${made.code}/report`, { headers: { authorization: `Bearer ${made.teacherSecret}` } });
+    expect(report.status).toBe(200);
+    expect(await report.json()).toMatchObject({ code: made.code, name: "3B physics", students: [], levels: [] });
+    // The store keeps only the hash of the secret.
+    expect((await store.getClass(made.code))?.teacherSecretHash).toBe(hashTeacherSecret(made.teacherSecret));
+  });
+
+  it("reports students by levels and the mistakes the class made", async () => {
+    const response = await fetch(`${server.url}/api/classes/MATH-7B/report`, { headers: teacher });
+    const report = (await response.json()) as { students: { nickname: string; cells: Record<string, { bestScore: number; bestResultId: string }> }[]; levels: { levelId: string; games: number }[] };
+    expect(report.students.map((s) => s.nickname)).toEqual(["=cmd|' /C calc'!A0", "alice"]);
+    expect(report.students[1]!.cells[LEVEL_ID]).toMatchObject({ bestScore: 30, bestResultId: saved[0]!.id });
+    expect(report.levels).toEqual([expect.objectContaining({ levelId: LEVEL_ID, games: 2 })]);
+  });
+
+  it("400s a bad class code or name, 404s an unknown class", async () => {
+    await expectError("/api/classes/x/export.csv", 400, /class code must be a class code/);
+    await expectError("/api/classes/NOPE42", 404, /no class NOPE42/);
+    for (const body of ["{}", JSON.stringify({ name: "" }), JSON.stringify({ name: "x".repeat(61) }), JSON.stringify({ name: 5 }), JSON.stringify({ name: "a\u0007b" })]) {
+      const response = await fetch(`${server.url}/api/classes`, { method: "POST", headers: { "content-type": "application/json" }, body });
+      expect(response.status, body).toBe(400);
+      expect(((await response.json()) as { error: string }).error).toMatch(/name/);
+    }
   });
 });
 
@@ -276,6 +332,9 @@ describe("API errors", () => {
       getResult: broken,
       leaderboard: broken,
       resultsForClass: broken,
+      createClass: broken,
+      getClass: broken,
+      serverSecret: broken,
       allResults: broken,
       saveLiveGame: broken,
       liveGames: broken,

@@ -127,3 +127,8 @@ export function playHello(room: Room, node: string, role: "sender" | "receiver")
   room.onMessage("accepted", () => {});
   return onChange;
 }
+
+/** A class as a teacher would have made it (POST /api/classes): joins with its code are allowed. */
+export async function createTestClass(store: Store, code: string): Promise<void> {
+  await store.createClass({ code, name: `Class ${code}`, teacherSecretHash: "0".repeat(64), createdAt: new Date().toISOString() });
+}

@@ -19,7 +19,7 @@ import { openSqliteStore } from "../../server/store/sqlite-store.js";
 import { RESUME_SECRET_PATTERN, newResumeSecret, type LiveGame, type Store } from "../../server/store/store.js";
 import type { InputRecord } from "../../shared/sim/world-types.js";
 import { replay } from "../../shared/sim/replay.js";
-import { collect, playHello, startRoomServer, waitFor } from "./room-helpers.js";
+import { collect, playHello, startRoomServer, waitFor, createTestClass } from "./room-helpers.js";
 import { TEST_CATALOG } from "../support/test-catalog.js";
 
 const dataDir = mkdtempSync(path.join(tmpdir(), "split-brain-resume-"));
@@ -48,6 +48,7 @@ describe("a game in progress across a server restart", () => {
   it("comes back: same seat by resume secret, clock from the stored tick, inputs kept, played to an end that replays", async () => {
     const store1 = openSqliteStore({ path: file });
     const first = await startRoomServer({ store: store1 });
+    await createTestClass(store1, "MATH-7B");
     const port = first.server.port;
     const client = first.client();
     const room = await client.create(LEVEL_ROOM_NAME, { levelId: LEVEL_ID, mode: "solo", nickname: "phoenix", classCode: "math-7b", speed: 10, seed: 11 });
@@ -158,7 +159,7 @@ describe("forgetting a game in progress", () => {
 describe("GameSession.restore (no sockets)", () => {
   it("replays to the stored tick, holds the seat, and gives it only to the right secret, once", () => {
     const store = openSqliteStore({ path: ":memory:" });
-    const options = parseRoomOptions({ levelId: LEVEL_ID, mode: "team", seed: 3 }, { levels, testSpeedAllowed: true });
+    const options = parseRoomOptions({ levelId: LEVEL_ID, mode: "team", seed: 3 }, { levels, testSpeedAllowed: true, serverSecret: "test" });
     if (!options.ok) throw new Error(options.error.message);
     const live1 = new GameSession(options.value, store);
     expect(live1.join("ada", { nickname: "ada", classCode: null, spectate: false, seat: "N2" }).ok).toBe(true);
@@ -196,7 +197,7 @@ describe("GameSession.restore (no sockets)", () => {
 
   it("opens seats nobody reclaimed when the restart hold runs out", () => {
     const store = openSqliteStore({ path: ":memory:" });
-    const options = parseRoomOptions({ levelId: LEVEL_ID, mode: "solo", seed: 4 }, { levels, testSpeedAllowed: true });
+    const options = parseRoomOptions({ levelId: LEVEL_ID, mode: "solo", seed: 4 }, { levels, testSpeedAllowed: true, serverSecret: "test" });
     if (!options.ok) throw new Error(options.error.message);
     const live = new GameSession(options.value, store);
     live.join("p", { nickname: "p", classCode: null, spectate: false, seat: null });

@@ -7,12 +7,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { computeVerdict } from "../../shared/checks/verdict.js";
 import { replay } from "../../shared/sim/replay.js";
 import { LEVEL_ROOM_NAME } from "../../server/rooms/define-rooms.js";
-import { collect, playHello, startRoomServer, until, waitFor, type RoomServer } from "./room-helpers.js";
+import { collect, playHello, startRoomServer, until, waitFor, type RoomServer, createTestClass } from "./room-helpers.js";
 import { TEST_CATALOG } from "../support/test-catalog.js";
 
 let rs: RoomServer;
 beforeAll(async () => {
   rs = await startRoomServer();
+  await createTestClass(rs.store, "MATH-7B");
 });
 afterAll(async () => {
   await rs?.close();

@@ -10,6 +10,7 @@ import { loadLevels } from "../../server/level-files.js";
 import { GameSession } from "../../server/rooms/game-session.js";
 import { JOIN_CODE_PATTERN, normalizeJoinCode, randomJoinCode, reserveJoinCode } from "../../server/rooms/join-code.js";
 import { JOIN_ERROR, parsePlayerOptions, parseRoomOptions } from "../../server/rooms/join-options.js";
+import { boardSeed, weekBoard } from "../../server/rooms/board.js";
 import { parseAct, parseControl } from "../../server/rooms/messages.js";
 import { RateLimiter } from "../../server/rooms/rate-limiter.js";
 import { SeatAssignment } from "../../server/rooms/seat-assignment.js";
@@ -21,11 +22,20 @@ const l00 = levels.find((l) => l.id === "l00-hello-network")!;
 
 describe("join options", () => {
   it("parses room options and refuses bad ones with the field named", () => {
-    const ctx = { levels, testSpeedAllowed: false, randomSeed: () => 123 };
-    expect(parseRoomOptions({ levelId: "l00-hello-network" }, ctx)).toMatchObject({ ok: true, value: { mode: "solo", playMode: "guided", seed: 123, speedTicks: 1, listed: false } });
+    const now = () => new Date("2026-12-07T12:00:00Z");
+    const ctx = { levels, testSpeedAllowed: false, serverSecret: "s".repeat(64), now };
+    const week = weekBoard(now());
+    expect(parseRoomOptions({ levelId: "l00-hello-network" }, ctx)).toMatchObject({
+      ok: true,
+      value: { mode: "solo", playMode: "guided", seed: boardSeed(ctx.serverSecret, week, "l00-hello-network"), speedTicks: 1, listed: false, board: week, classCode: null },
+    });
     const classSeed = parseRoomOptions({ levelId: "l00-hello-network", classCode: "math-7b" }, ctx);
     const sameClass = parseRoomOptions({ levelId: "l00-hello-network", classCode: " MATH-7B " }, ctx);
     expect(classSeed.ok && sameClass.ok && classSeed.value.seed === sameClass.value.seed).toBe(true);
+    expect(classSeed).toMatchObject({ ok: true, value: { board: "class-MATH-7B", classCode: "MATH-7B" } });
+    // A chosen seed is on no board: it could have been rehearsed offline.
+    expect(parseRoomOptions({ levelId: "l00-hello-network", seed: 7 }, ctx)).toMatchObject({ ok: true, value: { seed: 7, board: null } });
+    expect(parseRoomOptions({ levelId: "l00-hello-network", classCode: "x" }, ctx)).toMatchObject({ ok: false, error: { message: expect.stringMatching(/classCode/) } });
     expect(parseRoomOptions({}, ctx)).toMatchObject({ ok: false, error: { code: JOIN_ERROR.badOptions } });
     expect(parseRoomOptions({ levelId: "l77-nope" }, ctx)).toMatchObject({ ok: false, error: { code: JOIN_ERROR.unknownLevel } });
     expect(parseRoomOptions({ levelId: "l00-hello-network", mode: "duo" }, ctx)).toMatchObject({ ok: false, error: { message: expect.stringMatching(/mode/) } });

@@ -10,7 +10,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import Database from "better-sqlite3";
 import pg from "pg";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
-import { resultsCsv } from "../../server/http/routes.js";
+import { resultsCsv } from "../../server/classes/results-csv.js";
 import { openPostgresStore } from "../../server/store/postgres-store.js";
 import { openSqliteStore } from "../../server/store/sqlite-store.js";
 import { openStore } from "../../server/store/open-store.js";
@@ -57,6 +57,8 @@ function newResult(overrides: Partial<NewResult> = {}): NewResult {
     seatNode: "n1",
     nickname: "alice",
     classCode: null,
+    board: "week-100",
+    playerId: null,
     // Keys deliberately out of alphabetical order: the replay log must come back verbatim.
     inputs: [
       { tick: 12, node: "n1", action: { name: "send", to: "n2" } },
@@ -87,7 +89,8 @@ function liveGame(overrides: Partial<LiveGame> = {}): LiveGame {
     speedTicks: 1,
     listed: true,
     paused: false,
-    seats: [{ node: "N1", nickname: "Zoë", classCode: "MATH-7B", resumeSecret: newResumeSecret() }],
+    board: "class-MATH-7B",
+    seats: [{ node: "N1", nickname: "Zoë", classCode: "MATH-7B", playerId: "p".repeat(22), resumeSecret: newResumeSecret() }],
     ...overrides,
   };
 }
@@ -158,7 +161,7 @@ function describeStoreContract(backend: Backend): void {
       await save({ nickname: "bob", score: 20 });
       await save({ nickname: "alice", score: 25 });
       await save({ nickname: "carol", score: 40, levelId: "l01-other-level" });
-      const rows = await store.leaderboard("l00-hello-network", { limit: 20 });
+      const rows = await store.leaderboard("l00-hello-network", { board: "week-100", limit: 20 });
       expect(rows.map((r) => [r.rank, r.nickname, r.score])).toEqual([
         [1, "alice", 30],
         [2, "bob", 20],
@@ -175,7 +178,7 @@ function describeStoreContract(backend: Backend): void {
       clock.advance(-50);
       // Saved after dave but stamped before him: the timestamp decides, not the insertion order.
       const erinEarly = await save({ nickname: "erin", score: 50, messages: 9 });
-      const rows = await store.leaderboard("l00-hello-network", { limit: 20 });
+      const rows = await store.leaderboard("l00-hello-network", { board: "week-100", limit: 20 });
       expect(rows.map((r) => r.nickname)).toEqual(["alice", "bob", "erin", "dave"]);
       expect(rows[0]?.resultId).toBe(aliceLean.id);
       expect(rows[2]?.createdAt).toBe(erinEarly.createdAt);
@@ -185,34 +188,71 @@ function describeStoreContract(backend: Backend): void {
     it("picks the earliest of a nickname's equal results", async () => {
       const first = await save({ nickname: "alice", score: 50, messages: 8 });
       await save({ nickname: "alice", score: 50, messages: 8 });
-      const rows = await store.leaderboard("l00-hello-network", { limit: 20 });
+      const rows = await store.leaderboard("l00-hello-network", { board: "week-100", limit: 20 });
       expect(rows).toHaveLength(1);
       expect(rows[0]?.resultId).toBe(first.id);
     });
 
-    it("filters by class code before choosing each nickname's best", async () => {
-      await save({ nickname: "alice", score: 90, classCode: "MATH-8A" });
-      await save({ nickname: "alice", score: 40, classCode: "MATH-7B" });
-      await save({ nickname: "bob", score: 60, classCode: "MATH-7B" });
-      await save({ nickname: "carol", score: 99, classCode: null });
-      const rows = await store.leaderboard("l00-hello-network", { classCode: "MATH-7B", limit: 20 });
+    it("filters by board before choosing each player's best", async () => {
+      await save({ nickname: "alice", score: 90, classCode: "MATH-8A", board: "class-MATH-8A" });
+      await save({ nickname: "alice", score: 40, classCode: "MATH-7B", board: "class-MATH-7B" });
+      await save({ nickname: "bob", score: 60, classCode: "MATH-7B", board: "class-MATH-7B" });
+      await save({ nickname: "carol", score: 99, classCode: null, board: "week-100" });
+      await save({ nickname: "dave", score: 100, classCode: null, board: "week-99" });
+      // A game on a seed its creator chose is on no board.
+      await save({ nickname: "erin", score: 500, classCode: null, board: null });
+      const rows = await store.leaderboard("l00-hello-network", { board: "class-MATH-7B", limit: 20 });
       expect(rows.map((r) => [r.nickname, r.score, r.classCode])).toEqual([
         ["bob", 60, "MATH-7B"],
         ["alice", 40, "MATH-7B"],
       ]);
-      const everyone = await store.leaderboard("l00-hello-network", { limit: 20 });
-      expect(everyone.map((r) => r.nickname)).toEqual(["carol", "alice", "bob"]);
-      expect(await store.leaderboard("l00-hello-network", { classCode: "NOPE", limit: 20 })).toEqual([]);
+      const week = await store.leaderboard("l00-hello-network", { board: "week-100", limit: 20 });
+      expect(week.map((r) => r.nickname)).toEqual(["carol"]);
+      expect(await store.leaderboard("l00-hello-network", { board: "class-NOPE", limit: 20 })).toEqual([]);
+    });
+
+    it("keeps one row per browser player id, whatever nickname it used", async () => {
+      const ada = "a".repeat(22);
+      const mallory = "m".repeat(22);
+      await save({ nickname: "alice", score: 50, playerId: ada });
+      await save({ nickname: "ada", score: 70, playerId: ada });
+      // Someone else typing "alice" gets their own row: they cannot overwrite hers.
+      await save({ nickname: "alice", score: 10, playerId: mallory });
+      const rows = await store.leaderboard("l00-hello-network", { board: "week-100", limit: 20 });
+      expect(rows.map((r) => [r.nickname, r.score])).toEqual([
+        ["ada", 70],
+        ["alice", 10],
+      ]);
+      const stored = await store.getResult(rows[0]!.resultId);
+      expect(stored).toMatchObject({ playerId: ada, board: "week-100" });
+      await expect(store.saveResult(newResult({ playerId: "short" }))).rejects.toThrow(/playerId/);
+      await expect(store.saveResult(newResult({ board: "anything" }))).rejects.toThrow(/board/);
+    });
+
+    it("creates classes once per code and keeps only the secret's hash", async () => {
+      const record = { code: "K7QM2P", name: "3B physics", teacherSecretHash: "a".repeat(64), createdAt: "2026-03-01T09:00:00.000Z" };
+      expect(await store.createClass(record)).toBe(true);
+      expect(await store.createClass({ ...record, name: "another" })).toBe(false);
+      expect(await store.getClass("K7QM2P")).toEqual(record);
+      expect(await store.getClass("NOPE42")).toBeNull();
+      await expect(store.createClass({ ...record, code: "lower" })).rejects.toThrow(/code/);
+      await expect(store.createClass({ ...record, code: "ABCDEF", teacherSecretHash: "secret" })).rejects.toThrow(/teacherSecretHash/);
+    });
+
+    it("makes one server secret and keeps it", async () => {
+      const secret = await store.serverSecret();
+      expect(secret).toMatch(/^[0-9a-f]{64}$/);
+      expect(await store.serverSecret()).toBe(secret);
     });
 
     it("returns at most `limit` rows and refuses a limit outside 1..100", async () => {
       for (let i = 0; i < 5; i++) await save({ nickname: `p${i}`, score: i });
-      const top2 = await store.leaderboard("l00-hello-network", { limit: 2 });
+      const top2 = await store.leaderboard("l00-hello-network", { board: "week-100", limit: 2 });
       expect(top2.map((r) => r.nickname)).toEqual(["p4", "p3"]);
-      expect(await store.leaderboard("l00-hello-network", { limit: 100 })).toHaveLength(5);
-      expect(await store.leaderboard("l00-hello-network", { limit: 1 })).toHaveLength(1);
+      expect(await store.leaderboard("l00-hello-network", { board: "week-100", limit: 100 })).toHaveLength(5);
+      expect(await store.leaderboard("l00-hello-network", { board: "week-100", limit: 1 })).toHaveLength(1);
       for (const limit of [0, -1, 101, 2.5, Number.NaN]) {
-        await expect(store.leaderboard("l00-hello-network", { limit })).rejects.toThrow(/limit must be/);
+        await expect(store.leaderboard("l00-hello-network", { board: "week-100", limit })).rejects.toThrow(/limit must be/);
       }
     });
 
@@ -248,7 +288,7 @@ function describeStoreContract(backend: Backend): void {
       const nicknames = ['Zoë "Z", the great', "=HYPERLINK(\"http://x\")", "-5+3", "@sum", "+1", "plain"];
       for (const nickname of nicknames) await save({ nickname, classCode: "MATH-7B", score: -3 });
       const csv = resultsCsv(await store.resultsForClass("MATH-7B"));
-      expect(csv.startsWith("\uFEFFcreatedAt,classCode,nickname,")).toBe(true);
+      expect(csv.startsWith("\uFEFFcreatedAt,classCode,student,nickname,")).toBe(true);
       const table = parseCsv(csv.slice(1));
       const header = table[0] ?? [];
       const nicknameColumn = header.indexOf("nickname");
@@ -352,7 +392,7 @@ function describeStoreContract(backend: Backend): void {
         await store.close();
         store = await backend.open(place, { now: clock.now });
         expect(await store.getResult(saved.id)).toEqual(saved);
-        expect((await store.leaderboard("l00-hello-network", { limit: 5 }))[0]?.resultId).toBe(saved.id);
+        expect((await store.leaderboard("l00-hello-network", { board: "week-100", limit: 5 }))[0]?.resultId).toBe(saved.id);
       });
     }
   });

@@ -1,6 +1,7 @@
 // Inbox card -> the actions it offers (with the params the protocol's parse expects), the
 // action bar, and keys -> commands. Offering is not deciding: the server judges legality.
 import { describe, expect, it } from "vitest";
+import type { ActionOffer } from "../../../shared/sim/legal-actions.js";
 import { bindingOf, cardBindings, cardForKey, globalBindings, keyCommand, offersOf, panelForms } from "../../../client/ui/play-bindings.js";
 import type { PrivateView } from "../../../client/net/snapshot.js";
 import { raft } from "../../../shared/protocols/raft/index.js";
@@ -76,16 +77,28 @@ describe("globalBindings", () => {
   it("numbers the action bar 1-9, keeps each action's letter, and commits the next entry", () => {
     const offers = offersOf(raft, raftLevel, "N1", me({ ...initRaftState(), commitIndex: 4 }, []), 0);
     const bar = globalBindings(offers);
-    expect(bar.map((b) => [b.action, b.key, b.letter])).toEqual([
-      ["startElection", "1", "e"],
-      ["stepDown", "2", "s"],
-      ["replicate", "3", "p"],
-      ["heartbeat", "4", "h"],
-      ["advanceCommit", "5", "c"],
+    // A follower cannot step down, nor commit past its log: those come last, with their reasons.
+    expect(bar.map((b) => [b.action, b.key, b.letter, b.unavailable !== undefined])).toEqual([
+      ["startElection", "1", "e", false],
+      ["replicate", "2", "p", false],
+      ["heartbeat", "3", "h", false],
+      ["stepDown", "4", "s", true],
+      ["advanceCommit", "5", "c", true],
     ]);
     expect(bar.find((b) => b.action === "advanceCommit")?.params).toEqual({ index: 5 });
     expect(bar.find((b) => b.action === "replicate")?.params).toEqual({ to: null });
     expect(panelForms(offers)).toEqual([]);
+  });
+
+  it("puts what the node can do now first, and what it cannot after, with the reason", () => {
+    const offer = (action: string, impossible: string | null): ActionOffer => ({ action, params: {}, inputs: [], card: null, label: action, key: "", summary: "", group: null, impossible });
+    const bar = globalBindings([offer("lead", "only a leader can"), offer("vote", null), offer("sell", "only a leader can"), offer("read", null)]);
+    expect(bar.map((b) => [b.action, b.key, b.unavailable])).toEqual([
+      ["vote", "1", undefined],
+      ["read", "2", undefined],
+      ["lead", "3", "only a leader can"],
+      ["sell", "4", "only a leader can"],
+    ]);
   });
 
   it("turns an offer's fields into the form's inputs", () => {

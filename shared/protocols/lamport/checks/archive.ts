@@ -9,6 +9,8 @@ import type { TraceEvent, TraceOf } from "../../../sim/trace.js";
 import type { SafetyCheck } from "../../../sim/check.js";
 import { NONE, PastMaximum } from "../../../checks/happened-before.js";
 import { describeEvent, LamportTrace, type StampedEvent } from "./events.js";
+import { Type } from "@sinclair/typebox";
+import { checkParams, paramsOf } from "../../../checks/check-params.js";
 
 export const ARCHIVE_NOTE = "archive";
 
@@ -35,10 +37,9 @@ export function archiveAnomalies(lt: LamportTrace, order: readonly unknown[]): A
   return anomalies;
 }
 
-function roundsParam(params: Readonly<Record<string, unknown>>): number[] {
-  const rounds = params.rounds;
-  return Array.isArray(rounds) ? rounds.filter((r): r is number => typeof r === "number") : [2];
-}
+const PARAMS = checkParams({
+  rounds: Type.Optional(Type.Array(Type.Integer({ minimum: 1 }), { minItems: 1, maxItems: 32, default: [2], description: "The rounds whose archive is judged." })),
+});
 
 export function isArchiveNote(event: TraceEvent): event is TraceOf<"note"> {
   return event.kind === "note" && event.name === ARCHIVE_NOTE && Array.isArray(event.data.order);
@@ -49,9 +50,10 @@ export const lamportArchive: SafetyCheck = {
   title: "The archive never prints an effect before its cause",
   explain:
     "The official history lists an event before one that happened before it, like a reaction printed before the rumor it reacts to. Sorting by wall-clock time does this whenever clocks are skewed; sorting by (Lamport stamp, node id) never does, because happened-before implies a smaller stamp.",
+  params: PARAMS,
   create(params, level) {
     const lt = new LamportTrace(level.nodes.map((n) => n.id));
-    const judged = new Set(roundsParam(params));
+    const judged = new Set(paramsOf(PARAMS, params).rounds ?? [2]);
     return {
       observe(event) {
         lt.observe(event);

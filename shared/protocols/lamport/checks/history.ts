@@ -5,12 +5,16 @@
 import type { GoalCheck } from "../../../sim/check.js";
 import { isArchiveNote } from "./archive.js";
 import { STAMP_NOTE } from "./events.js";
+import { checkParams, paramInteger, paramsOf } from "../../../checks/check-params.js";
+
+const PARAMS = checkParams({ round: paramInteger(2, "The round whose history must be published.", { minimum: 1 }) });
 
 export const lamportHistoryPublished: GoalCheck = {
   id: "lamport/history-published",
   title: "The archivist publishes a complete history",
+  params: PARAMS,
   evaluate(run, params) {
-    const round = typeof params.round === "number" ? params.round : 2;
+    const { round } = paramsOf(PARAMS, params);
     const archive = run.trace.find((e) => isArchiveNote(e) && e.data.round === round);
     if (!archive || archive.kind !== "note") return { met: false, detail: `no history of round ${round} was published` };
     const listed = new Set((archive.data.order as unknown[]).map(String));

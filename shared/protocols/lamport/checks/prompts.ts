@@ -6,13 +6,19 @@
 import type { GoalCheck } from "../../../sim/check.js";
 import { requestOutcomes } from "../../../checks/requests.js";
 import { seconds } from "../../../base/game-time.js";
+import { checkParams, paramInteger, paramsOf, paramTicks } from "../../../checks/check-params.js";
+
+const PARAMS = checkParams({
+  withinTicks: paramTicks(40, "How soon a prompt must be answered."),
+  percent: paramInteger(90, "The share of prompts that must be answered in time, in percent.", { minimum: 0, maximum: 100 }),
+});
 
 export const lamportPromptsOnTime: GoalCheck = {
   id: "lamport/prompts-on-time",
   title: "Most prompts answered in time",
+  params: PARAMS,
   evaluate(run, params) {
-    const withinTicks = typeof params.withinTicks === "number" ? params.withinTicks : 40;
-    const percent = typeof params.percent === "number" ? params.percent : 90;
+    const { withinTicks, percent } = paramsOf(PARAMS, params);
     const seats = new Set(run.level.seats.nodes);
     let judged = 0;
     let onTime = 0;

@@ -7,6 +7,9 @@
 import type { TraceOf } from "../../../sim/trace.js";
 import type { GoalCheck } from "../../../sim/check.js";
 import { lamportTraceOf } from "./events.js";
+import { checkParams, paramInteger, paramsOf } from "../../../checks/check-params.js";
+
+const PARAMS = checkParams({ minPercent: paramInteger(100, "The share of quiz answers that must be right, in percent.", { minimum: 0, maximum: 100 }) });
 
 export const QUIZ_QUESTION_NOTE = "quiz-question";
 export const QUIZ_ANSWER_NOTE = "quiz-answer";
@@ -59,8 +62,9 @@ export function gradeQuiz(trace: Parameters<typeof lamportTraceOf>[0], nodeIds: 
 export const lamportQuizCorrect: GoalCheck = {
   id: "lamport/quiz-correct",
   title: "Every cause-or-coincidence question answered correctly",
+  params: PARAMS,
   evaluate(run, params) {
-    const minPercent = typeof params.minPercent === "number" ? params.minPercent : 100;
+    const { minPercent } = paramsOf(PARAMS, params);
     const graded = gradeQuiz(run.trace, run.level.nodes.map((n) => n.id), run.level.seats.nodes);
     if (graded.length === 0) return { met: false, detail: "no quiz question was asked" };
     const right = graded.filter((g) => g.right).length;

@@ -3,13 +3,21 @@
  * trace's "log" notes at that moment, and checked again on the final states).
  */
 import type { GoalCheck } from "../../../sim/check.js";
-import { nodesWithRole, numberParam, ReplicaMirror } from "./replicas.js";
+import { nodesWithRole, ReplicaMirror } from "./replicas.js";
+import { checkParams, paramsOf, paramTicks } from "../../../checks/check-params.js";
+
+const PARAMS = checkParams({
+  healTick: paramTicks(0, "When the network heals."),
+  withinTicks: paramTicks(200, "How soon after healing every replica must hold the same seat map."),
+});
 
 export const convergence: GoalCheck = {
   id: "majority-kv/convergence",
   title: "All replicas equal after healing",
+  params: PARAMS,
   evaluate(run, params) {
-    const atTick = numberParam(params, "healTick", 0) + numberParam(params, "withinTicks", 200);
+    const { healTick, withinTicks } = paramsOf(PARAMS, params);
+    const atTick = healTick + withinTicks;
     if (run.endTick < atTick) return { met: false, detail: `the game ended at tick ${run.endTick}, before tick ${atTick}` };
     const peers = nodesWithRole(run.level, "peer");
     const mirror = new ReplicaMirror();

@@ -5,15 +5,20 @@
  */
 import type { GoalCheck } from "../../../sim/check.js";
 import { requestOutcomes } from "../../../checks/requests.js";
-import { numberParam } from "./replicas.js";
 import { seconds } from "../../../base/game-time.js";
+import { checkParams, paramsOf, paramText, paramTicks } from "../../../checks/check-params.js";
+
+const PARAMS = checkParams({
+  withinTicks: paramTicks(40, "How soon each reservation must be answered."),
+  workload: paramText("buy", "The workload whose requests are judged."),
+});
 
 export const promptAnswers: GoalCheck = {
   id: "majority-kv/prompt-answers",
   title: "Buyers answered promptly while the network is calm",
+  params: PARAMS,
   evaluate(run, params) {
-    const withinTicks = numberParam(params, "withinTicks", 40);
-    const workload = typeof params.workload === "string" ? params.workload : "buy";
+    const { withinTicks, workload } = paramsOf(PARAMS, params);
     let judged = 0;
     for (const { request, response } of requestOutcomes(run.trace)) {
       if (request.workload !== workload) continue;

@@ -3,14 +3,20 @@
  * charged at most once at the ledger, and holding at most one seat in every final replica.
  */
 import type { GoalCheck } from "../../../sim/check.js";
-import { numberParam } from "./replicas.js";
+import { checkParams, paramsOf, paramTicks } from "../../../checks/check-params.js";
+
+const PARAMS = checkParams({
+  healTick: paramTicks(0, "When the network heals."),
+  withinTicks: paramTicks(300, "How soon after healing every queued reservation must be answered."),
+});
 
 export const queueResolved: GoalCheck = {
   id: "majority-kv/queue-resolved",
   title: "Every queued reservation resolved after healing, once",
+  params: PARAMS,
   evaluate(run, params) {
-    const healTick = numberParam(params, "healTick", 0);
-    const deadline = healTick + numberParam(params, "withinTicks", 300);
+    const { healTick, withinTicks } = paramsOf(PARAMS, params);
+    const deadline = healTick + withinTicks;
     const queuedAt = new Map<string, number>();
     const answered = new Map<string, { tick: number; i: number }>();
     const applied = new Map<string, number[]>();

@@ -53,8 +53,3 @@ export function saleKey(resId: string, seat: number): string {
 export function nodesWithRole(level: { nodes: readonly { id: string; role: string }[] }, role: string): string[] {
   return level.nodes.filter((n) => n.role === role).map((n) => n.id);
 }
-
-export function numberParam(params: Readonly<Record<string, unknown>>, key: string, fallback: number): number {
-  const value = params[key];
-  return typeof value === "number" && Number.isFinite(value) ? value : fallback;
-}

@@ -3,6 +3,9 @@
  * in the committed part of the log of every node that is up, at the index the client was told.
  */
 import type { GoalCheck } from "../../../sim/check.js";
+import { checkParams, paramsOf, paramTicks } from "../../../checks/check-params.js";
+
+const PARAMS = checkParams({ marginTicks: paramTicks(50, "How long before the end an acknowledged write must have reached every live node to be judged.") });
 
 interface FinalRaft {
   log?: { term: number; command: string }[];
@@ -12,8 +15,9 @@ interface FinalRaft {
 export const raftAckedEverywhere: GoalCheck = {
   id: "raft/acked-everywhere",
   title: "Every acknowledged command ends up committed on every live node",
+  params: PARAMS,
   evaluate(run, params) {
-    const marginTicks = typeof params.marginTicks === "number" ? params.marginTicks : 50;
+    const { marginTicks } = paramsOf(PARAMS, params);
     let judged = 0;
     for (const e of run.trace) {
       if (e.kind !== "response" || !e.ok || e.tick > run.endTick - marginTicks) continue;

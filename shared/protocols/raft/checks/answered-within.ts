@@ -6,12 +6,16 @@
 import type { GoalCheck } from "../../../sim/check.js";
 import { requestOutcomes } from "../../../checks/requests.js";
 import { clockTime, seconds } from "../../../base/game-time.js";
+import { checkParams, paramsOf, paramTicks } from "../../../checks/check-params.js";
+
+const PARAMS = checkParams({ withinTicks: paramTicks(50, "How soon each client must be answered.") });
 
 export const raftAnsweredWithin: GoalCheck = {
   id: "raft/answered-within",
   title: "Every client answered in time while the network is calm",
+  params: PARAMS,
   evaluate(run, params) {
-    const withinTicks = typeof params.withinTicks === "number" ? params.withinTicks : 50;
+    const { withinTicks } = paramsOf(PARAMS, params);
     let judged = 0;
     for (const { request, response } of requestOutcomes(run.trace)) {
       if (!run.stableWindows.some((w) => request.tick >= w.startTick && request.tick + withinTicks <= w.endTick)) continue;

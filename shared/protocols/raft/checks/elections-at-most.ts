@@ -4,12 +4,16 @@
  * (Elections during a partition are not counted: the cut-off side cannot help trying.)
  */
 import type { GoalCheck } from "../../../sim/check.js";
+import { checkParams, paramInteger, paramsOf } from "../../../checks/check-params.js";
+
+const PARAMS = checkParams({ max: paramInteger(3, "The most elections the goal allows.", { minimum: 0 }) });
 
 export const raftElectionsAtMost: GoalCheck = {
   id: "raft/elections-at-most",
   title: "Few elections while the network is calm",
+  params: PARAMS,
   evaluate(run, params) {
-    const max = typeof params.max === "number" ? params.max : 3;
+    const { max } = paramsOf(PARAMS, params);
     const started: number[] = [];
     for (const e of run.trace) {
       // A candidate's vote for itself marks the start of its election.

@@ -8,13 +8,19 @@
 import type { GoalCheck } from "../../../sim/check.js";
 import { leaderlessStretches } from "./leader-timeline.js";
 import { clockTime, seconds } from "../../../base/game-time.js";
+import { checkParams, paramsOf, paramTicks } from "../../../checks/check-params.js";
+
+const PARAMS = checkParams({
+  withinTicks: paramTicks(120, "How soon after a calm stretch starts a leader must be known."),
+  settleTicks: paramTicks(30, "How long the leader must then stay leader."),
+});
 
 export const raftLeaderWithin: GoalCheck = {
   id: "raft/leader-within",
   title: "A leader within 12 s whenever the network is calm",
+  params: PARAMS,
   evaluate(run, params) {
-    const withinTicks = typeof params.withinTicks === "number" ? params.withinTicks : 120;
-    const settleTicks = typeof params.settleTicks === "number" ? params.settleTicks : 30;
+    const { withinTicks, settleTicks } = paramsOf(PARAMS, params);
     const stretches = leaderlessStretches(run.trace, run.endTick);
     let judged = 0;
     for (const w of run.stableWindows) {

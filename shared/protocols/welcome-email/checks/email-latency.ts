@@ -7,6 +7,9 @@ import type { GoalCheck } from "../../../sim/check.js";
 import type { Level } from "../../../level/level.js";
 import { seconds } from "../../../sim/screen-text.js";
 import { userTimes } from "./events.js";
+import { checkParams, paramsOf, paramTicks } from "../../../checks/check-params.js";
+
+const PARAMS = checkParams({ withinTicks: paramTicks(300, "How soon after signing up each user must get their welcome email.") });
 
 type Span = readonly [number, number];
 
@@ -34,8 +37,9 @@ export function deadlineOf(spans: readonly Span[], commitTick: number, withinTic
 export const emailLatency: GoalCheck = {
   id: "welcome-email/email-latency",
   title: "Every committed user emailed in time, outages excluded",
+  params: PARAMS,
   evaluate(run, params) {
-    const withinTicks = typeof params.withinTicks === "number" ? params.withinTicks : 300;
+    const { withinTicks } = paramsOf(PARAMS, params);
     const spans = outages(run.level);
     let judged = 0;
     for (const [user, t] of userTimes(run.trace)) {

@@ -1,5 +1,8 @@
 /** At the end (after the drain): the provider sent exactly one email per user the DB holds. */
 import type { GoalCheck } from "../../../sim/check.js";
+import { checkParams, paramNode, paramsOf } from "../../../checks/check-params.js";
+
+const PARAMS = checkParams({ db: paramNode("DB", "The database node."), email: paramNode("EMAIL", "The email node.") });
 
 const listOf = (state: Readonly<Record<string, unknown>> | undefined, field: string): string[] => {
   const value = state?.[field];
@@ -9,9 +12,9 @@ const listOf = (state: Readonly<Record<string, unknown>> | undefined, field: str
 export const emailsMatchUsers: GoalCheck = {
   id: "welcome-email/emails-match-users",
   title: "Emails equal users at the end",
+  params: PARAMS,
   evaluate(run, params) {
-    const db = typeof params.db === "string" ? params.db : "DB";
-    const email = typeof params.email === "string" ? params.email : "EMAIL";
+    const { db, email } = paramsOf(PARAMS, params);
     const users = listOf(run.finalStates[db], "users");
     const mailbox = listOf(run.finalStates[email], "mailbox");
     const missing = users.filter((u) => !mailbox.includes(u));

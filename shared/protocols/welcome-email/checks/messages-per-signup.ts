@@ -1,13 +1,16 @@
 /** The service's messages per committed user stay within a budget (the outbox halves them). */
 import type { GoalCheck } from "../../../sim/check.js";
 import { committed } from "./events.js";
+import { checkParams, paramNode, paramNumber, paramsOf } from "../../../checks/check-params.js";
+
+const PARAMS = checkParams({ max: paramNumber(1.5, "The most messages per signup the goal allows.", { minimum: 0 }), node: paramNode("SVC", "The node whose messages are counted.") });
 
 export const messagesPerSignup: GoalCheck = {
   id: "welcome-email/messages-per-signup",
   title: "Few messages per signup",
+  params: PARAMS,
   evaluate(run, params) {
-    const max = typeof params.max === "number" ? params.max : 1.5;
-    const node = typeof params.node === "string" ? params.node : "SVC";
+    const { max, node } = paramsOf(PARAMS, params);
     const users = new Set<string>();
     let sent = 0;
     for (const event of run.trace) {
