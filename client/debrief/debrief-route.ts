@@ -9,6 +9,8 @@ const HASH_PREFIX = "#debrief=";
 
 export interface DebriefRequest {
   resultId: string;
+  /** Opened by a screen without a seat (facilitator, projector): no lane is "you". */
+  watching?: boolean;
 }
 
 export function emitDebrief(request: DebriefRequest): void {
@@ -37,18 +39,18 @@ export function clearDebriefHash(): void {
  */
 export function installDebriefRoute(game: Phaser.Game): void {
   let current: string | null = null;
-  const open = (resultId: string): void => {
+  const open = (resultId: string, watching = false): void => {
     current = resultId;
     if (location.hash !== debriefHash(resultId)) history.replaceState(null, "", debriefHash(resultId));
     for (const scene of game.scene.getScenes(true)) {
       if (scene.scene.key !== DEBRIEF_SCENE) game.scene.stop(scene.scene.key);
     }
     if (game.scene.isActive(DEBRIEF_SCENE)) game.scene.stop(DEBRIEF_SCENE);
-    void startScene(game, DEBRIEF_SCENE, { resultId } satisfies DebriefRequest);
+    void startScene(game, DEBRIEF_SCENE, { resultId, watching } satisfies DebriefRequest);
   };
   window.addEventListener(DEBRIEF_EVENT, (event) => {
-    const id = (event as CustomEvent<Partial<DebriefRequest>>).detail?.resultId;
-    if (typeof id === "string") open(id);
+    const detail = (event as CustomEvent<Partial<DebriefRequest>>).detail;
+    if (typeof detail?.resultId === "string") open(detail.resultId, detail.watching === true);
   });
   window.addEventListener("hashchange", () => {
     const id = resultIdFromHash(location.hash);

@@ -45,8 +45,10 @@ const CLOSE_ROOM_FAILED = 4500;
 
 export type JoinIntent =
   | { kind: "solo" | "team"; levelId: string; playMode: PlayMode; nickname: string; classCode: string }
-  | { kind: "join"; code: string; nickname: string; classCode: string; seat?: string }
-  | { kind: "spectate"; code: string };
+  | { kind: "join"; code: string; nickname: string; classCode: string; seat?: string; pass?: string }
+  | { kind: "spectate"; code: string }
+  /** A team room run by a facilitator who takes no seat (bots play the seats nobody takes). */
+  | { kind: "facilitate"; levelId: string; playMode: PlayMode };
 
 export interface Welcome {
   sessionId: string;
@@ -67,6 +69,8 @@ export type Reply = { ok: true } | { ok: false; code: string; message: string; r
 
 export interface DebriefMessage {
   resultId: string | null;
+  /** The room's debrief for those without a seat (facilitator, projector): a seat's stored result. */
+  roomResultId: string | null;
   levelId: string;
   score: number | null;
   stars: number | null;
@@ -172,8 +176,11 @@ function welcomeOf(raw: unknown): Welcome | null {
 function debriefOf(raw: unknown): DebriefMessage {
   const r = (typeof raw === "object" && raw !== null ? raw : {}) as Record<string, unknown>;
   const verdict = (typeof r.verdict === "object" && r.verdict !== null ? r.verdict : {}) as Record<string, unknown>;
+  const results = Array.isArray(r.results) ? (r.results as unknown[]) : [];
+  const firstStored = results.map((x) => (typeof x === "object" && x !== null ? (x as Record<string, unknown>).resultId : null)).find((id) => typeof id === "string");
   return {
     resultId: typeof r.resultId === "string" ? r.resultId : null,
+    roomResultId: typeof firstStored === "string" ? firstStored : null,
     levelId: typeof r.levelId === "string" ? r.levelId : "",
     score: typeof verdict.score === "number" ? verdict.score : null,
     stars: typeof verdict.stars === "number" ? verdict.stars : null,
@@ -238,7 +245,11 @@ export class GameConnection {
             ...(intent.classCode.trim() ? { classCode: intent.classCode.trim() } : {}),
             ...playerOption(),
             ...(intent.seat ? { seat: intent.seat } : {}),
+            ...(intent.pass ? { pass: intent.pass } : {}),
           });
+          break;
+        case "facilitate":
+          room = await client.create(ROOM_NAME, { levelId: intent.levelId, mode: "team", playMode: intent.playMode, spectate: true, ...testOptions() });
           break;
         case "spectate": {
           // A projector code is the join code, then the watch key.
@@ -247,7 +258,7 @@ export class GameConnection {
           break;
         }
       }
-      const levelId = intent.kind === "solo" || intent.kind === "team" ? intent.levelId : "";
+      const levelId = intent.kind === "solo" || intent.kind === "team" || intent.kind === "facilitate" ? intent.levelId : "";
       const connection = new GameConnection(client, room, levelId);
       await connection.waitForWelcome();
       return connection;

@@ -25,6 +25,8 @@ export class Debrief extends Phaser.Scene {
   private view: SpaceTimeView | null = null;
   private loaded: LoadedDebrief | null = null;
   private resultId = "";
+  /** A seatless screen (facilitator, projector): no lane is "you". */
+  private watching = false;
   private cleanup: (() => void)[] = [];
   private leaving = false;
 
@@ -34,10 +36,11 @@ export class Debrief extends Phaser.Scene {
 
   create(data: Partial<DebriefRequest>): void {
     this.resultId = typeof data.resultId === "string" ? data.resultId : "";
+    this.watching = data.watching === true;
     this.leaving = false;
     this.loaded = null;
     this.view = null;
-    const screen = new DebriefScreen(uiRoot(), { home: () => void this.goHome(), retry: () => this.scene.restart({ resultId: this.resultId }) });
+    const screen = new DebriefScreen(uiRoot(), { home: () => void this.goHome(), retry: () => this.scene.restart({ resultId: this.resultId, watching: this.watching }) });
     this.screen = screen;
     const onKey = (event: KeyboardEvent): void => {
       if (event.key !== "Escape") return;
@@ -79,7 +82,7 @@ export class Debrief extends Phaser.Scene {
   private showReady(screen: DebriefScreen, loaded: LoadedDebrief): void {
     const { model, result } = loaded;
     const diagram = screen.showReady({ model, resultId: result.id, nickname: result.nickname, versionMismatch: loaded.versionMismatch, storedLevelVersion: result.levelVersion });
-    const seatLane = model.spaceTime.lanes.findIndex((l) => l.id === model.seat);
+    const seatLane = this.watching ? -1 : model.spaceTime.lanes.findIndex((l) => l.id === model.seat);
     const incident = model.spotlights[0] ?? null;
     const view = new SpaceTimeView(this, model.spaceTime, seatLane, incident, {
       onChange: () => this.updateReadout(),
@@ -249,7 +252,7 @@ export class Debrief extends Phaser.Scene {
     if (!lane) return;
     const tick = view.state.scrubTick;
     const h = view.state.horizon;
-    const text = readoutText(tick, lane.id, lane.id === model.seat, arrowsInFlight(model.spaceTime, tick).length, laneStatusAt(lane, tick));
+    const text = readoutText(tick, lane.id, !this.watching && lane.id === model.seat, arrowsInFlight(model.spaceTime, tick).length, laneStatusAt(lane, tick));
     this.screen.setReadout(text, tick, h ? `${h.node}@${h.tick}` : null);
   }
 

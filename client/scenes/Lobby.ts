@@ -80,7 +80,9 @@ export class Lobby extends Phaser.Scene {
 
   private async join(choice: LobbyChoice): Promise<string | null> {
     const intent: JoinIntent =
-      choice.intent === "solo" || choice.intent === "team"
+      choice.intent === "facilitate"
+        ? { kind: "facilitate", levelId: choice.levelId, playMode: choice.playMode }
+        : choice.intent === "solo" || choice.intent === "team"
         ? { kind: choice.intent, levelId: choice.levelId, playMode: choice.playMode, nickname: choice.nickname, classCode: choice.classCode }
         : choice.intent === "join"
           ? { kind: "join", code: choice.code, nickname: choice.nickname, classCode: choice.classCode }

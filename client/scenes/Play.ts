@@ -87,7 +87,9 @@ export class Play extends Phaser.Scene {
       ended = true;
       // Stars are the player's own: only a seat's result earns them (not watching the game).
       if (debrief.resultId && debrief.stars !== null) recordStars(debrief.levelId || level.id, debrief.stars);
-      const open = debrief.resultId ? () => this.openDebrief(debrief.resultId!) : null;
+      // Without a seat (facilitator, projector): the room's debrief, from a seat's stored result.
+      const id = debrief.resultId ?? debrief.roomResultId;
+      const open = id ? () => this.openDebrief(id, node === null) : null;
       screen.showEnd(debrief.score, debrief.stars, open, debrief.saveError);
       void connection.leave();
       if (open) setTimeout(open, END_PAUSE_MS);
@@ -129,8 +131,8 @@ export class Play extends Phaser.Scene {
     }
   }
 
-  private openDebrief(resultId: string): void {
+  private openDebrief(resultId: string, watching: boolean): void {
     if (!this.scene.isActive()) return;
-    emitDebrief({ resultId });
+    emitDebrief({ resultId, watching });
   }
 }

@@ -10,7 +10,7 @@ import { onLobby } from "../ui/lobby-event.js";
 import { onPlay } from "../ui/play-event.js";
 import type { LobbyData } from "./Lobby.js";
 
-function openLobby(game: Phaser.Game, data: LobbyData): void {
+export function openLobby(game: Phaser.Game, data: LobbyData): void {
   for (const scene of game.scene.getScenes(true)) {
     if (scene.scene.key !== "Lobby") game.scene.stop(scene.scene.key);
   }

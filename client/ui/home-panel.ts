@@ -11,6 +11,8 @@ export interface HomeHandlers {
   /** Team play: create a room (then pick its level in the lobby) or join one by code. */
   createTeam?(): void;
   joinByCode?(): void;
+  /** Workshops: join one with a code, or run one for a class. */
+  workshop?(): void;
   /** A teacher makes a class (a code for students, a page of their results). */
   teach?(): void;
 }
@@ -82,6 +84,7 @@ export function renderHome(levels: readonly LevelSummary[], stars: StarMap, hand
         { class: "brand-actions" },
         handlers.joinByCode ? button("Join by code", handlers.joinByCode, { class: "btn btn-primary", "data-action": "join-by-code" }) : null,
         handlers.createTeam ? button("Create team room", handlers.createTeam, { class: "btn btn-secondary", "data-action": "create-team" }) : null,
+        handlers.workshop ? button("Workshop", handlers.workshop, { class: "btn btn-secondary", "data-action": "workshop" }) : null,
         button("Leaderboards", handlers.openLeaderboards, { class: "btn btn-secondary", "data-action": "leaderboards" }),
         handlers.teach ? button("Teach a class", handlers.teach, { class: "btn btn-ghost", "data-action": "teach" }) : null,
       ),

@@ -10,7 +10,7 @@ import type { LobbyIntent } from "./lobby-event.js";
 import "./play.css";
 
 export interface LobbyChoice {
-  intent: LobbyIntent | "spectate";
+  intent: LobbyIntent | "spectate" | "facilitate";
   levelId: string;
   playMode: PlayMode;
   nickname: string;
@@ -26,6 +26,7 @@ export interface LobbyFormHandlers {
 const INTENTS: readonly { intent: LobbyChoice["intent"]; name: string; hint: string }[] = [
   { intent: "solo", name: "Play solo", hint: "Bots play every other node." },
   { intent: "team", name: "Create team room", hint: "Get a code; classmates join as the other nodes." },
+  { intent: "facilitate", name: "Run a team room (no seat)", hint: "You facilitate: start, pause, throw faults; bots play the seats nobody takes." },
   { intent: "join", name: "Join by code", hint: "Take a seat in a room someone created." },
   { intent: "spectate", name: "Watch by code", hint: "The god's view, for a projector: type the projector code from the facilitator's waiting room." },
 ];
@@ -70,9 +71,9 @@ export function renderLobbyForm(levels: readonly LevelSummary[], initial: { inte
     levelField.hidden = intent === "join" || intent === "spectate";
     modeField.hidden = intent === "join" || intent === "spectate";
     codeField.hidden = !(intent === "join" || intent === "spectate");
-    nickField.hidden = intent === "spectate";
-    classField.hidden = intent === "spectate";
-    submit.textContent = intent === "solo" ? "Play solo" : intent === "team" ? "Create room" : intent === "join" ? "Join" : "Watch";
+    nickField.hidden = intent === "spectate" || intent === "facilitate";
+    classField.hidden = intent === "spectate" || intent === "facilitate";
+    submit.textContent = intent === "solo" ? "Play solo" : intent === "team" || intent === "facilitate" ? "Create room" : intent === "join" ? "Join" : "Watch";
   };
   for (const r of radios) r.input.addEventListener("change", sync);
   sync();
@@ -92,13 +93,15 @@ export function renderLobbyForm(levels: readonly LevelSummary[], initial: { inte
     const problem =
       intent === "spectate"
         ? code.value.trim() ? null : "Type the room code you were given."
-        : nicknameProblem(nickname.value) ?? classCodeProblem(classCode.value) ?? (intent === "join" && !code.value.trim() ? "Type the room code you were given." : null);
+        : intent === "facilitate"
+          ? null
+          : nicknameProblem(nickname.value) ?? classCodeProblem(classCode.value) ?? (intent === "join" && !code.value.trim() ? "Type the room code you were given." : null);
     if (problem) {
       showError(error, problem);
       (intent === "join" || intent === "spectate") && !code.value.trim() ? code.focus() : nickname.focus();
       return;
     }
-    if (intent !== "spectate") saveProfile({ nickname: nickname.value.trim(), classCode: classCode.value.trim() });
+    if (intent !== "spectate" && intent !== "facilitate") saveProfile({ nickname: nickname.value.trim(), classCode: classCode.value.trim() });
     error.hidden = true;
     submit.disabled = true;
     submit.textContent = "Connecting…";
@@ -180,7 +183,15 @@ export class WaitingRoom {
               h("strong", { class: "join-code" }, projectorCode),
             )
           : null,
-        h("p", { class: "muted" }, myNode ? `You are node ${myNode}. Share the code: each classmate becomes a node; bots play the empty seats.` : "You are watching. Put this screen on the projector."),
+        h(
+          "p",
+          { class: "muted" },
+          myNode
+            ? `You are node ${myNode}. Share the code: each classmate becomes a node; bots play the empty seats.`
+            : projectorCode
+              ? "You facilitate without a seat: share the join code; bots play the seats nobody takes. Open the projector code on the big screen."
+              : "You are watching. Put this screen on the projector.",
+        ),
         h("table", { class: "seats" }, h("caption", { class: "sr-only" }, "Seats"), h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Node"), h("th", { scope: "col" }, "Played by"), h("th", { scope: "col" }, "Ready"))), this.seats),
         this.note,
         h("div", { class: "lobby-buttons" }, button("Leave", () => handlers.leave(), { class: "btn btn-ghost", "data-action": "leave" }), myNode ? this.readyButton : null, this.startButton),

@@ -216,7 +216,15 @@ export class PlayScreen {
       h("h2", { id: "end-title", tabindex: -1 }, "Time!"),
       h("p", { class: "end-score" }, score !== null ? `Score ${score}` : "The game is over.", stars !== null ? ` · ${"★".repeat(stars)}${"☆".repeat(Math.max(0, 3 - stars))}` : ""),
       saveError ? h("p", { class: "muted" }, saveError) : null,
-      h("p", { class: "muted" }, openDebrief ? "Opening the debrief: what really happened on the network…" : "Watch the debrief on the facilitator's screen."),
+      h(
+        "p",
+        { class: "muted" },
+        openDebrief
+          ? this.options.node
+            ? "Opening the debrief: what really happened on the network…"
+            : "Opening the room's debrief: what really happened on the network…"
+          : "Nobody had a seat in this game, so no debrief was stored.",
+      ),
       h(
         "div",
         { class: "end-buttons" },

@@ -66,6 +66,10 @@ export class UiApp {
       openLeaderboards: () => this.showLeaderboards(),
       createTeam: () => emitLobby({ intent: "team" }),
       joinByCode: () => emitLobby({ intent: "join" }),
+      // The workshop's doors (client/workshop/workshop-route.ts listens for the address).
+      workshop: () => {
+        location.hash = "#workshop";
+      },
       teach: () => this.showTeach(),
     });
     const back = this.returnFocus;

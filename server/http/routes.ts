@@ -12,6 +12,7 @@ import { levelSummary } from "../level-files.js";
 import { classRoutes } from "../classes/class-routes.js";
 import { CLASS_CODE_RULE, handleAsync, sendError } from "./api-answers.js";
 import { classBoard, weekBoard, weekEndsAt } from "../rooms/board.js";
+import { workshopRoutes } from "../workshop/workshop-routes.js";
 import {
   LEADERBOARD_LIMIT_MAX,
   RESULT_ID_PATTERN,
@@ -94,6 +95,8 @@ export function apiRoutes({ store, levels }: ApiDeps): Router {
   );
 
   router.use(classRoutes({ store, levels }));
+
+  router.use(workshopRoutes({ store }));
 
   router.use("/api", (req, res) => {
     sendError(res, 404, `No API endpoint ${req.method} ${req.originalUrl}; see server/http/routes.ts for the list.`);

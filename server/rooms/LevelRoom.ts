@@ -13,7 +13,7 @@ import type { LiveGame, Store } from "../store/store.js";
 import { LevelState } from "../schema/level-state.js";
 import { createLevelState, SessionProjector } from "../schema/project.js";
 import { LevelSerializer } from "../schema/level-serializer.js";
-import { GameSession, type Debrief, type Refusal } from "./game-session.js";
+import { GameSession, WORKSHOP_FACILITATOR, type Debrief, type Refusal } from "./game-session.js";
 import { claimJoinCode, JOIN_CODE_RENEW_MS, projectorCode, renewJoinCode, reserveJoinCode, releaseJoinCode } from "./join-code.js";
 import { JOIN_ERROR, parsePlayerOptions, parseRoomOptions, type JoinRefusal, type PlayerOptions, type RoomOptions } from "./join-options.js";
 import { LiveGameSaver } from "./live-game-saver.js";
@@ -24,6 +24,8 @@ import type { Result } from "../../shared/base/result.js";
 import { addressOf, eventLog, withEventContext } from "../event-log.js";
 import { RateLimiterMemory } from "rate-limiter-flexible";
 import type { MatchmakeLimits } from "../http/matchmake-limits.js";
+import { takeTeamSetup } from "../workshop/team-tickets.js";
+import { teamStatusOf, type TeamCommand, type TeamStatus } from "../workshop/team-status.js";
 
 export interface LevelRoomConfig {
   store: Store;
@@ -78,6 +80,8 @@ export const CLOSE_SERVER_RESTART = 4503;
  * room is closed, alone, and its game is lost; the process and every other room go on.
  */
 export const CLOSE_ROOM_FAILED = 4500;
+/** How long a workshop's ended team room waits for the console to read its result. */
+const WORKSHOP_TEAM_LINGER_MS = 120_000;
 /** Spectators a team room accepts on top of its seats (a facilitator, a projector, a teacher...). */
 export const SPECTATORS_MAX = 16;
 
@@ -146,10 +150,13 @@ export class LevelRoom extends Room<LevelState> {
       await claimJoinCode(this.presence, live.roomId);
       this.session = GameSession.restore(options, this.config.store, live);
     } else {
+      const ticket = (rawOptions as { workshopTicket?: unknown } | null)?.workshopTicket;
+      const workshop = ticket === undefined ? undefined : takeTeamSetup(ticket);
+      if (ticket !== undefined && !workshop) throw new ServerError(JOIN_ERROR.badOptions, "workshopTicket is for the server only: leave it out.");
       const serverSecret = await this.config.serverSecret();
       const parsed = parseRoomOptions(rawOptions, { levels: this.config.levels, testSpeedAllowed: this.config.testSpeedAllowed, serverSecret });
       if (!parsed.ok) throw new ServerError(parsed.error.code, parsed.error.message);
-      options = parsed.value;
+      options = workshop ? { ...parsed.value, mode: "team", listed: false, workshop: { passes: workshop.passes } } : parsed.value;
       await this.checkClassExists(options.classCode ?? null);
       this.joinCode = await reserveJoinCode(this.presence);
       this.session = new GameSession(options, this.config.store);
@@ -162,6 +169,8 @@ export class LevelRoom extends Room<LevelState> {
     this.clock.setInterval(() => {
       if (!this.movedAway) renewJoinCode(this.presence, code).catch((error: unknown) => eventLog.log(`LevelRoom ${code}: could not renew the join code: ${describeError(error)}`));
     }, JOIN_CODE_RENEW_MS);
+    // A workshop's team lives while its game does, with or without students connected.
+    if (options.workshop) this.autoDispose = false;
     if (live) this.holdRestoredSeats();
     await this.setPrivate(!(options.mode === "team" && options.listed));
     await this.setMetadata({ levelId: options.level.id, mode: options.mode });
@@ -427,6 +436,13 @@ export class LevelRoom extends Room<LevelState> {
     for (const client of this.clients) this.sendDebrief(client, debrief);
     // Already deleted with the results; again in case storing them failed: nothing to resume.
     await this.saver.discard();
+    // A workshop's team stays a while for the console to read its result, then closes when empty.
+    if (this.session.options.workshop) {
+      this.clock.setTimeout(() => {
+        this.autoDispose = true;
+        if (this.clients.length === 0) void this.disconnect();
+      }, WORKSHOP_TEAM_LINGER_MS);
+    }
   }
 
   /** Writes the running game to the store: at once when it starts, then as LiveGameSaver paces it. */
@@ -512,6 +528,28 @@ export class LevelRoom extends Room<LevelState> {
 
   private refuse(client: Client, refusal: MessageRefusal): void {
     client.send(SERVER_MESSAGE.refused, refusal);
+  }
+
+  // ---- the workshop's console (server/workshop), through matchMaker.remoteRoomCall ----------
+
+  /** What the console shows of this team, and its watch key (the console's projector opens it). */
+  workshopStatus(): TeamStatus {
+    return teamStatusOf(this.session, this.roomId, this.clients.length);
+  }
+
+  /** Start, pause, resume, end or a fault, from the workshop's console; refused in other rooms. */
+  workshopCommand(command: TeamCommand): { ok: true } | { ok: false; message: string } {
+    if (!this.session.options.workshop) return { ok: false, message: "This room is not a workshop's team." };
+    if (this.failed) return { ok: false, message: "This team's game failed and was closed." };
+    this.saver.changed();
+    const id = WORKSHOP_FACILITATOR;
+    const result =
+      command.kind === "start" ? this.session.start(id)
+      : command.kind === "pause" ? this.session.setPaused(id, true)
+      : command.kind === "resume" ? this.session.setPaused(id, false)
+      : command.kind === "end" ? this.session.fastForward(id)
+      : this.session.injectFault(id, "fault" in command ? command.fault : null);
+    return result.ok ? { ok: true } : { ok: false, message: result.error.message };
   }
 
   // ---- helpers -------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ import { PROCESS_STALE_MS } from "../store/store.js";
 import { LevelRoom, type LevelRoomConfig } from "./LevelRoom.js";
 import { RATE_LIMIT_DEFAULTS } from "./rate-limiter.js";
 import { TICK_MS_DEFAULT } from "../schema/project.js";
+import { defineWorkshopRoom } from "../workshop/define-workshop.js";
 
 /** The one room type: clients call client.create("level", options) and client.joinById(code, options). */
 export const LEVEL_ROOM_NAME = "level";
@@ -48,6 +49,7 @@ export function defineRooms(gameServer: Server, deps: RoomDeps, config: RoomsCon
     protected override config = full;
   }
   gameServer.define(LEVEL_ROOM_NAME, ConfiguredLevelRoom);
+  defineWorkshopRoom(gameServer, deps, { testSpeedAllowed: full.testSpeedAllowed, holdSeconds: full.holdSeconds });
   const claimer = new OrphanedGameClaimer(full, deps.upkeep?.processId ?? matchMaker.processId);
   if (deps.upkeep) {
     // Its first round runs once the server listens (see startGameServer).

@@ -17,11 +17,17 @@ import type { InputRecord, World } from "../../shared/sim/world-types.js";
 import { observerView, type ObserverView } from "../../shared/view/observer-view.js";
 import { newGameId, type GameMode, type LiveGame, type NewResult, type PlayMode, type Store } from "../store/store.js";
 import { JOIN_ERROR, type JoinRefusal, type PlayerOptions, type RoomOptions } from "./join-options.js";
-import { SeatAssignment, type Seat } from "./seat-assignment.js";
+import { SeatAssignment, sameText, type Seat } from "./seat-assignment.js";
 import { randomWatchKey } from "./join-code.js";
 import { CATALOG } from "../../shared/protocols/catalog.js";
 
 export type Phase = "lobby" | "running" | "ended";
+
+/**
+ * The facilitator of a workshop's team room: the workshop's console, through the server (see
+ * server/workshop). Not a session id Colyseus can give a client (those have no "$").
+ */
+export const WORKSHOP_FACILITATOR = "$workshop";
 
 /** Why the server did not apply a message: a stable code for programs, a sentence for people. */
 export interface Refusal {
@@ -142,6 +148,8 @@ export class GameSession {
     this.logShareInputs = Math.floor(INPUTS_MAX / shares);
     this.nextScoreTick = options.seed % SCORE_EVERY_TICKS;
     this.runningScore = new RunningScore(world);
+    // A workshop's team: nobody who joins becomes its facilitator (creatorId is already set).
+    if (options.workshop) this.creatorId = WORKSHOP_FACILITATOR;
   }
 
   /**
@@ -241,8 +249,19 @@ export class GameSession {
       }
       return ok(undefined);
     }
+    if (this.options.workshop && !this.passAccepted(player.pass ?? null)) {
+      return err({ code: JOIN_ERROR.forbidden, message: "This team belongs to a workshop: join the workshop with its code, and it sends you to your team." });
+    }
     const seat = this.seats.check(player.seat);
     return seat.ok ? ok(undefined) : seat;
+  }
+
+  /** A workshop's seat pass, compared in constant time with each one the workshop handed out. */
+  private passAccepted(pass: string | null): boolean {
+    if (pass === null) return false;
+    let found = false;
+    for (const known of this.options.workshop?.passes ?? []) if (sameText(known, pass)) found = true;
+    return found;
   }
 
   join(sessionId: string, player: PlayerOptions): Result<Member, JoinRefusal> {
@@ -289,7 +308,8 @@ export class GameSession {
     if (!facilitator.ok) return facilitator;
     if (this.phase !== "lobby") return err({ code: "already-started", message: "The game has already started." });
     const humans = this.seats.taken().length;
-    if (humans < this.level.seats.min) {
+    // A workshop's team starts when the console says so: bots take every seat nobody took yet.
+    if (humans < this.level.seats.min && !this.options.workshop) {
       return err({ code: "impossible", message: `This level needs at least ${this.level.seats.min} player(s) in seats; ${humans} joined. Share the join code and wait.` });
     }
     this.begin();
@@ -313,6 +333,22 @@ export class GameSession {
     const ready = this.checkRunning();
     if (!ready.ok) return ready;
     return this.submit(FACILITATOR, "$fault", { fault });
+  }
+
+  /**
+   * A workshop's console ends this game now: the rest of its time is played out at once, every
+   * node by its bot (hand-overs are "$control" inputs), so the stored game replays from its
+   * inputs like any other; its score counts the bots' part too.
+   */
+  fastForward(sessionId: string): Result<void, Refusal> {
+    const facilitator = this.requireFacilitator(sessionId);
+    if (!facilitator.ok) return facilitator;
+    if (this.phase !== "running") return err({ code: "not-started", message: "Only a running game can be ended." });
+    this.paused = false;
+    // The rest is played by the book: an idle human node would only pile up penalties nobody chose.
+    for (const seat of this.seats.taken()) if (this.world.nodes[seat.node]?.controller.kind === "human") this.handToBot(seat.node);
+    advanceTo(this.world, this.level.durationTicks);
+    return ok(undefined);
   }
 
   /** A player's protocol action on their own node. */

@@ -44,6 +44,11 @@ export interface RoomOptions {
   speedTicks: number;
   /** Team rooms are private (join by code) unless the creator lists them. */
   listed: boolean;
+  /**
+   * Set only by the server for a workshop's team room (never from a client's options): nobody in
+   * the room is its facilitator (the workshop's console is), and a seat takes a workshop pass.
+   */
+  workshop?: { passes: readonly string[] };
   /** The leaderboard the game counts on (see board.ts); null or absent: on none. */
   board?: string | null;
   /** The creator's class (its board's seed); null or absent for none. The room checks it exists. */
@@ -69,6 +74,8 @@ export interface PlayerOptions {
   resume?: string | null;
   /** With spectate: the watch key of the projector code (see join-code.ts); null when absent. */
   watch?: string | null;
+  /** A workshop's team room: the seat pass the workshop gave this student (see server/workshop). */
+  pass?: string | null;
 }
 
 export const SPEED_TICKS_MAX = 100;
@@ -184,7 +191,12 @@ export function parsePlayerOptions(rawOptions: unknown): Result<PlayerOptions, J
     if (typeof raw.seat !== "string" || raw.seat.length < 1 || raw.seat.length > 64) return bad('seat must be a node id of the level, e.g. "N1", or left out.');
     seat = raw.seat;
   }
-  return ok({ nickname, classCode, playerId, spectate, seat, resume, watch });
+  let pass: string | null = null;
+  if (raw.pass !== undefined && raw.pass !== null) {
+    if (typeof raw.pass !== "string" || !RESUME_SECRET_PATTERN.test(raw.pass)) return bad("pass must be the 22-character seat pass your workshop gave you, or left out.");
+    pass = raw.pass;
+  }
+  return ok({ nickname, classCode, playerId, spectate, seat, resume, watch, pass });
 }
 
 export function checkNickname(raw: unknown): Result<string, JoinRefusal> {

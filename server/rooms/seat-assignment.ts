@@ -144,7 +144,7 @@ export class SeatAssignment {
 }
 
 /** Constant-time comparison, so the time a refusal takes says nothing about the secret. */
-function sameText(a: string, b: string): boolean {
+export function sameText(a: string, b: string): boolean {
   const x = Buffer.from(a);
   const y = Buffer.from(b);
   return x.length === y.length && timingSafeEqual(x, y);

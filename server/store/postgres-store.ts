@@ -27,6 +27,8 @@ import {
   type Store,
   type StoreOptions,
   type StoredResult,
+  type WorkshopRecord,
+  checkWorkshopRecord,
 } from "./store.js";
 
 /**
@@ -113,6 +115,15 @@ const MIGRATIONS: readonly string[] = [
    INSERT INTO live_inputs (room_id, seq, input_json)
      SELECT g.room_id, (e.ord - 1)::int, e.value::text FROM live_games g, json_array_elements(g.inputs) WITH ORDINALITY AS e(value, ord);
    UPDATE live_games SET inputs_bytes = length(inputs::text), inputs = '[]'::json;`,
+  // 7: workshop reports, under the hash of the facilitator's secret (see WorkshopRecord).
+  `CREATE TABLE workshops (
+     secret_hash TEXT PRIMARY KEY,
+     code TEXT NOT NULL,
+     level_id TEXT NOT NULL,
+     report JSON NOT NULL,
+     created_at TEXT NOT NULL,
+     updated_at TIMESTAMPTZ NOT NULL
+   );`,
 ];
 
 /** Several server processes may boot at once: only one of them may run the migrations. */
@@ -477,6 +488,25 @@ class PostgresStore implements Store {
     } finally {
       client.release();
     }
+  }
+
+  async saveWorkshop(record: WorkshopRecord): Promise<void> {
+    const json = checkWorkshopRecord(record);
+    await this.pool.query(
+      `INSERT INTO workshops (secret_hash, code, level_id, report, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (secret_hash) DO UPDATE SET code = EXCLUDED.code, level_id = EXCLUDED.level_id, report = EXCLUDED.report, updated_at = EXCLUDED.updated_at`,
+      [record.secretHash, record.code, record.levelId, json, record.createdAt, this.now().toISOString()],
+    );
+  }
+
+  async workshop(secretHash: string): Promise<WorkshopRecord | null> {
+    const { rows } = await this.pool.query<{ secret_hash: string; code: string; level_id: string; report: unknown; created_at: string }>(
+      "SELECT secret_hash, code, level_id, report, created_at FROM workshops WHERE secret_hash = $1",
+      [secretHash],
+    );
+    const row = rows[0];
+    if (!row) return null;
+    return { secretHash: row.secret_hash, code: row.code, levelId: row.level_id, report: row.report, createdAt: row.created_at };
   }
 
   async close(): Promise<void> {

@@ -28,6 +28,8 @@ import {
   type Store,
   type StoreOptions,
   type StoredResult,
+  type WorkshopRecord,
+  checkWorkshopRecord,
 } from "./store.js";
 
 /**
@@ -112,6 +114,15 @@ const MIGRATIONS: readonly string[] = [
    INSERT INTO live_inputs (room_id, seq, input_json)
      SELECT g.room_id, CAST(e.key AS INTEGER), json(e.value) FROM live_games g, json_each(g.inputs_json) e;
    UPDATE live_games SET inputs_bytes = length(inputs_json), inputs_json = '[]';`,
+  // 7: workshop reports, under the hash of the facilitator's secret (see WorkshopRecord).
+  `CREATE TABLE workshops (
+     secret_hash TEXT PRIMARY KEY,
+     code TEXT NOT NULL,
+     level_id TEXT NOT NULL,
+     report_json TEXT NOT NULL,
+     created_at TEXT NOT NULL,
+     updated_at TEXT NOT NULL
+   ) STRICT;`,
 ];
 
 interface ResultRow {
@@ -428,6 +439,21 @@ class SqliteStore implements Store {
       this.prepare(`DELETE FROM live_inputs WHERE room_id = ?`).run(roomId);
       this.prepare(`DELETE FROM live_games WHERE room_id = ?`).run(roomId);
     })();
+  }
+
+  async saveWorkshop(record: WorkshopRecord): Promise<void> {
+    const json = checkWorkshopRecord(record);
+    this.prepare(
+      `INSERT OR REPLACE INTO workshops (secret_hash, code, level_id, report_json, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)`,
+    ).run(record.secretHash, record.code, record.levelId, json, record.createdAt, this.now().toISOString());
+  }
+
+  async workshop(secretHash: string): Promise<WorkshopRecord | null> {
+    const row = this.prepare(`SELECT * FROM workshops WHERE secret_hash = ?`).get(secretHash) as
+      | { secret_hash: string; code: string; level_id: string; report_json: string; created_at: string }
+      | undefined;
+    if (!row) return null;
+    return { secretHash: row.secret_hash, code: row.code, levelId: row.level_id, report: JSON.parse(row.report_json) as unknown, createdAt: row.created_at };
   }
 
   async close(): Promise<void> {

@@ -207,7 +207,42 @@ export interface Store {
   claimLiveGame(roomId: string, fromOwner: string | null, toOwner: string): Promise<boolean>;
   /** Forgets a game in progress (it ended, or everybody left); no error when there is none. */
   deleteLiveGame(roomId: string): Promise<void>;
+  /** Saves a workshop's report, replacing the one under the same secret hash (see WorkshopRecord). */
+  saveWorkshop(record: WorkshopRecord): Promise<void>;
+  /** The workshop whose facilitator secret hashes to this, or null. */
+  workshop(secretHash: string): Promise<WorkshopRecord | null>;
   close(): Promise<void>;
+}
+
+/**
+ * A workshop's report (server/workshop/workshop-report.ts), kept under the SHA-256 of its
+ * facilitator's secret: the secret itself is never stored, and looking it up by hash leaks
+ * nothing through timing.
+ */
+export interface WorkshopRecord {
+  /** 64 lower-case hex digits. */
+  secretHash: string;
+  /** The workshop's join code (reused by later rooms once it closes). */
+  code: string;
+  levelId: string;
+  /** The report as JSON data; at most WORKSHOP_REPORT_JSON_BYTES_MAX bytes. */
+  report: unknown;
+  /** ISO 8601, UTC. */
+  createdAt: string;
+}
+
+export const WORKSHOP_SECRET_HASH_PATTERN = /^[0-9a-f]{64}$/;
+export const WORKSHOP_REPORT_JSON_BYTES_MAX = 1_000_000;
+
+/** Guards a workshop record like checkNewResult; returns the report's JSON. */
+export function checkWorkshopRecord(r: WorkshopRecord): string {
+  if (!WORKSHOP_SECRET_HASH_PATTERN.test(r.secretHash)) throw new Error("saveWorkshop: secretHash must be 64 lower-case hex digits");
+  if (!isShortText(r.code, 64)) throw new Error("saveWorkshop: code must be a non-empty string of at most 64 characters");
+  if (!isShortText(r.levelId, 64)) throw new Error("saveWorkshop: levelId must be a non-empty string of at most 64 characters");
+  if (!isShortText(r.createdAt, 40)) throw new Error("saveWorkshop: createdAt must be an ISO 8601 time");
+  const json = JSON.stringify(r.report ?? null);
+  if (Buffer.byteLength(json) > WORKSHOP_REPORT_JSON_BYTES_MAX) throw new Error(`saveWorkshop: report must serialise to at most ${WORKSHOP_REPORT_JSON_BYTES_MAX} bytes of JSON`);
+  return json;
 }
 
 /** Options both implementations accept. */

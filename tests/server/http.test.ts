@@ -344,6 +344,8 @@ describe("API errors", () => {
       liveProcesses: broken,
       orphanedLiveGames: broken,
       claimLiveGame: broken,
+      saveWorkshop: broken,
+      workshop: broken,
       close: async () => undefined,
     };
     const app = express().use(apiRoutes({ store: failing, levels }));

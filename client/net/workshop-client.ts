@@ -1,0 +1,152 @@
+// The workshop's live connection (colyseus.js lives only in client/net/): create one as its
+// facilitator, or join one as a student (nickname), its console (secret) or its projector (key).
+// The server sends views as plain JSON messages (server/workshop/WorkshopRoom.ts); they are
+// checked loosely here and rendered as text only.
+import { Client, type Room } from "colyseus.js";
+import type { PlayMode } from "./api-types.js";
+import { joinErrorOf, JoinError, normalizeCode } from "./room-client.js";
+
+export const WORKSHOP_ROOM = "workshop";
+/** The server closes a kicked student's connection with this code. */
+export const CLOSE_KICKED = 4401;
+
+export type WorkshopRole = "console" | "projector" | "student";
+
+export interface WorkshopWelcome {
+  role: WorkshopRole;
+  code: string;
+  levelId: string;
+  studentId: string | null;
+  nickname: string | null;
+  secret: string | null;
+  projectorKey: string | null;
+}
+
+export interface TeamPass {
+  code: string;
+  pass: string;
+  team: number;
+}
+
+export type WorkshopJoin =
+  | { kind: "create"; levelId: string; teamSize: number; playMode: PlayMode }
+  | { kind: "student"; code: string; nickname: string }
+  | { kind: "console"; code: string; secret: string }
+  | { kind: "projector"; code: string; key: string };
+
+type Listener<T> = (value: T) => void;
+
+class Emitter<T> {
+  private readonly listeners = new Set<Listener<T>>();
+  on(listener: Listener<T>): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+  emit(value: T): void {
+    for (const listener of [...this.listeners]) listener(value);
+  }
+}
+
+/** `?speed=N&seed=N` for tests (the server refuses them unless started with SPLIT_BRAIN_TEST_SPEED=1). */
+function testOptions(): Record<string, number> {
+  const params = new URLSearchParams(window.location.search);
+  const out: Record<string, number> = {};
+  const speed = Number(params.get("speed"));
+  if (Number.isInteger(speed) && speed > 1 && speed <= 100) out.speed = speed;
+  const seed = params.get("seed");
+  if (seed && /^[0-9]{1,9}$/.test(seed)) out.seed = Number(seed);
+  return out;
+}
+
+export class WorkshopConnection {
+  readonly views = new Emitter<Record<string, any>>();
+  readonly teams = new Emitter<TeamPass>();
+  readonly replies = new Emitter<{ ok: boolean; message: string }>();
+  /** The connection ended: kicked, or the workshop closed. */
+  readonly closed = new Emitter<{ kicked: boolean }>();
+  view: Record<string, any> | null = null;
+  team: TeamPass | null = null;
+  welcome!: WorkshopWelcome;
+
+  private constructor(private readonly room: Room) {
+    room.onMessage("view", (raw: unknown) => {
+      if (typeof raw !== "object" || raw === null) return;
+      this.view = raw as Record<string, any>;
+      this.views.emit(this.view);
+    });
+    room.onMessage("team", (raw: unknown) => {
+      const r = raw as Partial<TeamPass> | null;
+      if (!r || typeof r.code !== "string" || typeof r.pass !== "string" || typeof r.team !== "number") return;
+      this.team = { code: r.code, pass: r.pass, team: r.team };
+      this.teams.emit(this.team);
+    });
+    room.onMessage("reply", (raw: unknown) => {
+      const r = (raw ?? {}) as { ok?: unknown; message?: unknown };
+      this.replies.emit({ ok: r.ok === true, message: typeof r.message === "string" ? r.message : "" });
+    });
+    room.onLeave((code) => this.closed.emit({ kicked: code === CLOSE_KICKED }));
+  }
+
+  static async open(join: WorkshopJoin): Promise<WorkshopConnection> {
+    const client = new Client();
+    try {
+      let room: Room;
+      switch (join.kind) {
+        case "create":
+          room = await client.create(WORKSHOP_ROOM, { levelId: join.levelId, teamSize: join.teamSize, playMode: join.playMode, facilitate: true, ...testOptions() });
+          break;
+        case "student":
+          room = await client.joinById(normalizeCode(join.code), { nickname: join.nickname.trim() });
+          break;
+        case "console":
+          room = await client.joinById(normalizeCode(join.code), { secret: join.secret });
+          break;
+        case "projector":
+          room = await client.joinById(normalizeCode(join.code), { projector: join.key });
+          break;
+      }
+      const connection = new WorkshopConnection(room);
+      await connection.waitForWelcome(room);
+      return connection;
+    } catch (error) {
+      if (error instanceof JoinError) throw error;
+      const e = error as { code?: unknown; message?: unknown } | null;
+      // A workshop's own refusals (locked, name taken, removed) are already in plain words.
+      if (typeof e?.code === "number" && e.code >= 4400 && e.code < 4500 && typeof e.message === "string" && e.message.length < 300) throw new JoinError(e.code, e.message);
+      throw joinErrorOf(error);
+    }
+  }
+
+  /** A console command; resolves with the server's reply. */
+  command(body: Record<string, unknown>): Promise<{ ok: boolean; message: string }> {
+    return new Promise((resolve) => {
+      const off = this.replies.on((reply) => {
+        off();
+        resolve(reply);
+      });
+      this.room.send("command", body);
+    });
+  }
+
+  async leave(): Promise<void> {
+    try {
+      await this.room.leave(true);
+    } catch {
+      /* already gone */
+    }
+  }
+
+  private waitForWelcome(room: Room): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new JoinError(0, "The workshop did not answer: try again.")), 8000);
+      room.onMessage("welcome", (raw: unknown) => {
+        const r = (raw ?? {}) as Record<string, unknown>;
+        const str = (k: string): string | null => (typeof r[k] === "string" ? (r[k] as string) : null);
+        const role = r.role === "console" || r.role === "projector" || r.role === "student" ? r.role : "student";
+        this.welcome = { role, code: str("code") ?? "", levelId: str("levelId") ?? "", studentId: str("studentId"), nickname: str("nickname"), secret: str("secret"), projectorKey: str("projectorKey") };
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+}

@@ -1,0 +1,240 @@
+// The workshop's addresses, each its own page over the game:
+//   #workshop                        the doors: join one (students) or run one (facilitators)
+//   #workshop-join=<code>            the doors with the code filled in (the QR code's link)
+//   #workshop-console=<code>.<secret> the facilitator's console (keep it private)
+//   #workshop-projector=<code>.<key>  the big screen: join screen, then a team's live map and
+//                                     the leaderboard, then that team's debrief
+// A student's page goes into their team's game on its own (the Play scene, with a seat pass);
+// the projector's follows the team the console puts on it (the Play scene, watching).
+import type Phaser from "phaser";
+import { fetchLevels, userMessageOf } from "../net/api.js";
+import type { LevelSummary } from "../net/api-types.js";
+import { GameConnection, JoinError } from "../net/room-client.js";
+import { WorkshopConnection } from "../net/workshop-client.js";
+import { openLobby } from "../scenes/play-routes.js";
+import { announce, h } from "../ui/dom.js";
+import { uiRoot } from "../ui/overlay.js";
+import { WorkshopConsole } from "../ui/workshop-console.js";
+import { renderStudentWait, renderWorkshopForms } from "../ui/workshop-forms.js";
+import { ProjectorBoard, renderProjectorJoin } from "../ui/workshop-projector.js";
+
+type WorkshopPage = { kind: "doors"; code: string } | { kind: "console"; code: string; secret: string } | { kind: "projector"; code: string; key: string };
+
+/** The workshop page an address asks for, or null. */
+export function workshopPageOf(hash: string): WorkshopPage | null {
+  if (hash === "#workshop") return { kind: "doors", code: "" };
+  const join = /^#workshop-join=([A-Za-z0-9]{1,12})$/.exec(hash);
+  if (join) return { kind: "doors", code: join[1]!.toUpperCase() };
+  const console_ = /^#workshop-console=([A-Za-z0-9]{6})\.([A-Za-z0-9_-]{22})$/.exec(hash);
+  if (console_) return { kind: "console", code: console_[1]!, secret: console_[2]! };
+  const projector = /^#workshop-projector=([A-Za-z0-9]{6})\.([A-Za-z0-9]{10})$/.exec(hash);
+  if (projector) return { kind: "projector", code: projector[1]!, key: projector[2]! };
+  return null;
+}
+
+function pageLink(hash: string): string {
+  return `${location.origin}${location.pathname}${location.search}${hash}`;
+}
+
+export function installWorkshopRoute(game: Phaser.Game): void {
+  let connection: WorkshopConnection | null = null;
+  let board: ProjectorBoard | null = null;
+  let levels: LevelSummary[] = [];
+  const cleanups: (() => void)[] = [];
+
+  const close = (): void => {
+    for (const fn of cleanups.splice(0)) fn();
+    void connection?.leave();
+    connection = null;
+    board?.destroy();
+    board = null;
+  };
+
+  // A workshop page is DOM only: the game loop sleeps meanwhile (a class of phones and the
+  // projector's laptop do not spend a frame a 60th of a second drawing an empty canvas).
+  const show = (element: HTMLElement): void => {
+    for (const scene of game.scene.getScenes(true)) game.scene.stop(scene.scene.key);
+    uiRoot().replaceChildren(element);
+    element.querySelector<HTMLElement>("h1")?.focus();
+    // After this frame, so the scenes stopped above are shut down first.
+    requestAnimationFrame(() => {
+      if (uiRoot().contains(element)) game.loop.sleep();
+    });
+  };
+
+  /** Back to the game's own scenes (a team's game, or Home). */
+  const toGame = (): void => {
+    game.loop.wake();
+  };
+
+  const home = (): void => {
+    close();
+    history.replaceState(null, "", location.pathname + location.search);
+    uiRoot().replaceChildren();
+    toGame();
+    game.scene.start("Preload");
+  };
+
+  const openPage = async (page: WorkshopPage): Promise<void> => {
+    close();
+    if (levels.length === 0) levels = await fetchLevels().catch(() => []);
+    if (page.kind === "doors") showDoors(page.code);
+    else if (page.kind === "console") await openConsole(() => WorkshopConnection.open({ kind: "console", code: page.code, secret: page.secret }), page.secret);
+    else await openProjector(page.code, page.key);
+  };
+
+  // ---- students and facilitators come in ----
+
+  const showDoors = (code: string): void => {
+    show(
+      renderWorkshopForms(levels, code, {
+        back: home,
+        join: async (joinCode, nickname) => {
+          try {
+            connection = await WorkshopConnection.open({ kind: "student", code: joinCode, nickname });
+          } catch (error) {
+            return error instanceof JoinError ? error.userMessage : userMessageOf(error);
+          }
+          studentWait(connection);
+          return null;
+        },
+        run: async (levelId, teamSize, playMode) => {
+          try {
+            await openConsole(() => WorkshopConnection.open({ kind: "create", levelId, teamSize, playMode }), null);
+            return null;
+          } catch (error) {
+            return error instanceof JoinError ? error.userMessage : userMessageOf(error);
+          }
+        },
+      }),
+    );
+  };
+
+  const studentWait = (ws: WorkshopConnection): void => {
+    const wait = renderStudentWait(ws.welcome.nickname ?? "");
+    show(wait.element);
+    announce(`You joined workshop ${ws.welcome.code}. Wait for the facilitator to start.`);
+    if (ws.view) wait.update(ws.view);
+    cleanups.push(ws.views.on((view) => wait.update(view)));
+    cleanups.push(
+      ws.closed.on(({ kicked }) => {
+        wait.message(kicked ? "The facilitator removed you from this workshop." : "The workshop has closed.");
+      }),
+    );
+    const goPlay = async (team: { code: string; pass: string }): Promise<void> => {
+      try {
+        const game_ = await GameConnection.open({ kind: "join", code: team.code, nickname: ws.welcome.nickname ?? "", classCode: "", pass: team.pass });
+        // A reload now takes the held seat back (play-routes), not these doors.
+        history.replaceState(null, "", location.pathname + location.search);
+        toGame();
+        openLobby(game, { intent: "solo", connection: game_ });
+      } catch (error) {
+        wait.message(error instanceof JoinError ? error.userMessage : "Your team's game could not be opened: reload the page.");
+      }
+    };
+    if (ws.team) void goPlay(ws.team);
+    else cleanups.push(ws.teams.on((team) => void goPlay(team)));
+  };
+
+  // ---- the console ----
+
+  const openConsole = async (open: () => Promise<WorkshopConnection>, secretFromLink: string | null): Promise<void> => {
+    let ws: WorkshopConnection;
+    try {
+      ws = await open();
+    } catch (error) {
+      if (secretFromLink === null) throw error;
+      // The workshop room is gone (ended, or the server restarted): its report is still kept.
+      showClosedReport(secretFromLink, error instanceof JoinError ? error.userMessage : userMessageOf(error));
+      return;
+    }
+    connection = ws;
+    const secret = ws.welcome.secret ?? secretFromLink ?? "";
+    const code = ws.welcome.code;
+    history.replaceState(null, "", `#workshop-console=${code}.${secret}`);
+    const level = levels.find((l) => l.id === ws.welcome.levelId);
+    const view = new WorkshopConsole(
+      level,
+      code,
+      {
+        join: pageLink(`#workshop-join=${code}`),
+        console: pageLink(`#workshop-console=${code}.${secret}`),
+        projector: pageLink(`#workshop-projector=${code}.${ws.welcome.projectorKey ?? ""}`),
+        reportCsv: `/api/workshops/${encodeURIComponent(secret)}/report.csv`,
+      },
+      { command: (body) => ws.command(body), leave: home },
+    );
+    show(view.element);
+    announce(`Workshop ${code} is open. Share the code.`);
+    if (ws.view) view.update(ws.view);
+    cleanups.push(ws.views.on((v) => view.update(v)));
+    cleanups.push(ws.closed.on(() => announce("The console lost its connection to the workshop: reload to reconnect.")));
+  };
+
+  const showClosedReport = (secret: string, why: string): void => {
+    const csv = `/api/workshops/${encodeURIComponent(secret)}/report.csv`;
+    show(
+      h(
+        "div",
+        { class: "screen workshop-screen", "data-screen": "workshop-closed" },
+        h(
+          "section",
+          { class: "panel workshop-form" },
+          h("h1", { tabindex: -1 }, "This workshop is closed"),
+          h("p", { class: "muted" }, why),
+          h("p", {}, "Its report is kept on the server: ", h("a", { href: csv, download: "", class: "btn btn-secondary btn-small", "data-link": "report-csv" }, "Download the report (CSV)")),
+          h("p", {}, h("a", { href: "/" }, "Home")),
+        ),
+      ),
+    );
+  };
+
+  // ---- the projector ----
+
+  const openProjector = async (code: string, key: string): Promise<void> => {
+    let ws: WorkshopConnection;
+    try {
+      ws = await WorkshopConnection.open({ kind: "projector", code, key });
+    } catch (error) {
+      show(h("div", { class: "screen workshop-screen" }, h("section", { class: "panel workshop-form" }, h("h1", { tabindex: -1 }, "The projector cannot open this workshop"), h("p", {}, error instanceof JoinError ? error.userMessage : userMessageOf(error)))));
+      return;
+    }
+    connection = ws;
+    const joinScreen = renderProjectorJoin(code, pageLink(`#workshop-join=${code}`));
+    show(joinScreen.element);
+    let watching = "";
+    const follow = (view: Record<string, any>): void => {
+      joinScreen.update(view);
+      const watch = typeof view.projected?.watch === "string" ? (view.projected.watch as string) : null;
+      if (!watch) return;
+      board ??= new ProjectorBoard();
+      board.update(view);
+      if (watch === watching) return;
+      watching = watch;
+      void GameConnection.open({ kind: "spectate", code: watch }).then(
+        (team) => {
+          toGame();
+          openLobby(game, { intent: "solo", connection: team });
+        },
+        (error: unknown) => announce(error instanceof JoinError ? error.userMessage : "The team's game could not be shown."),
+      );
+    };
+    if (ws.view) follow(ws.view);
+    cleanups.push(ws.views.on(follow));
+  };
+
+  const route = (): void => {
+    const page = workshopPageOf(location.hash);
+    if (page) void openPage(page);
+  };
+  window.addEventListener("hashchange", route);
+  if (workshopPageOf(location.hash)) {
+    // After the menus are up (textures, levels), as the debrief route waits for Home.
+    const waitForHome = (): void => {
+      if (!game.scene.isActive("Home")) return;
+      game.events.off("poststep", waitForHome);
+      route();
+    };
+    game.events.on("poststep", waitForHome);
+  }
+}

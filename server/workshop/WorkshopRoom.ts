@@ -1,0 +1,476 @@
+/**
+ * A workshop: one room of people, one facilitator. Students join by code with a nickname and
+ * wait in the lobby; the facilitator's console (behind the workshop's secret) kicks, locks,
+ * moves people between the auto-balanced teams, then starts: each team becomes a team room of
+ * the level (a LevelRoom in this process, created with a server-only ticket), bots in the seats
+ * nobody takes, and each student's page goes into their team's game with its seat pass. The
+ * console then pauses, resumes, ends and throws faults at one team or all of them, and picks
+ * the team the projector shows. Every second it reads each team's status (LevelRoom
+ * .workshopStatus, through matchMaker.remoteRoomCall) and keeps the report in the store.
+ *
+ * No game rule here: the team rooms play the games. This room holds who is where, and talks.
+ */
+import { createHash } from "node:crypto";
+import { matchMaker, Room, ServerError, type AuthContext, type Client } from "@colyseus/core";
+import type { Level } from "../../shared/level/level.js";
+import { seedFrom } from "../../shared/sim/prng.js";
+import { addressOf, eventLog } from "../event-log.js";
+import type { MatchmakeLimits } from "../http/matchmake-limits.js";
+import { JOIN_ERROR } from "../rooms/join-options.js";
+import { releaseJoinCode, reserveJoinCode, randomWatchKey } from "../rooms/join-code.js";
+import { normalizeNickname } from "../rooms/nickname.js";
+import { sameText } from "../rooms/seat-assignment.js";
+import { newResumeSecret, type Store } from "../store/store.js";
+import { buildReport, type WorkshopReport } from "./workshop-report.js";
+import { checked, ConsoleCommand, CreateOptions, JoinOptions } from "./workshop-messages.js";
+import { STUDENTS_MAX, WorkshopRoster, type Student } from "./workshop-roster.js";
+import { dropTeamSetup, fileTeamSetup } from "./team-tickets.js";
+import type { TeamCommand, TeamStatus } from "./team-status.js";
+
+export const WORKSHOP_ROOM_NAME = "workshop";
+const LEVEL_ROOM_NAME = "level";
+
+export interface WorkshopRoomConfig {
+  store: Store;
+  levels: readonly Level[];
+  testSpeedAllowed: boolean;
+  limits: MatchmakeLimits | null;
+  /** How often the console's view of the teams is refreshed. */
+  pollMs: number;
+  /** How long a dropped student or console may come back (as in team rooms). */
+  holdSeconds: number;
+}
+
+/** Server → client message types. */
+export const WORKSHOP_MESSAGE = {
+  welcome: "welcome",
+  /** The role's view of the workshop, sent whenever it changes. */
+  view: "view",
+  /** A student's team room: { code, pass, team }. */
+  team: "team",
+  /** The console's command was done or refused: { ok, message }. */
+  reply: "reply",
+} as const;
+
+/** Close code for a client that floods the workshop (as level rooms, see LevelRoom). */
+const CLOSE_FLOODING = 4429;
+/** Close code of a kicked student (4000-4999 are application codes). */
+export const CLOSE_KICKED = 4401;
+/** Changes are sent at most this often (a class joining at once is one view, not forty). */
+const VIEW_EVERY_MS = 250;
+/** Console commands a second; far more than a person clicks. */
+const COMMANDS_PER_SECOND = 10;
+const REMOTE_CALL_TIMEOUT_MS = 2_000;
+
+type Role = "console" | "projector" | "student";
+
+interface TeamRoom {
+  roomId: string;
+  /** One pass per seat of the level: given to the team's students as they come. */
+  passes: string[];
+  status: TeamStatus | null;
+  /** Its room answered no more (closed after its end, or failed): its last status stands. */
+  gone: boolean;
+}
+
+export class WorkshopRoom extends Room {
+  protected config!: WorkshopRoomConfig;
+  private options!: CreateOptions;
+  private level!: Level;
+  private code = "";
+  private seed = 0;
+  private readonly secret = newResumeSecret();
+  private readonly projectorKey = randomWatchKey();
+  private roster!: WorkshopRoster;
+  private phase: "lobby" | "running" | "ended" = "lobby";
+  private lobbyLocked = false;
+  private consoleJoined = false;
+  private readonly roles = new Map<string, Role>();
+  private readonly addresses = new Map<string, string>();
+  private readonly commandTimes = new Map<string, number[]>();
+  private readonly kickedNames = new Set<string>();
+  private teams: TeamRoom[] = [];
+  private projected = 0;
+  private createdAt = new Date().toISOString();
+  private dirty = true;
+  private savedReport = "";
+  private polling = false;
+
+  override async onCreate(raw: unknown): Promise<void> {
+    const parsed = checked(CreateOptions, raw, "create");
+    if (!parsed.ok) throw new ServerError(JOIN_ERROR.badOptions, parsed.error);
+    const options = parsed.value;
+    const level = this.config.levels.find((l) => l.id === options.levelId);
+    if (!level) throw new ServerError(JOIN_ERROR.unknownLevel, `There is no level ${JSON.stringify(options.levelId.slice(0, 64))} on this server: GET /api/levels lists the ids.`);
+    if (level.seats.max < 2) throw new ServerError(JOIN_ERROR.badOptions, `${level.title} is a solo level: choose a level with team seats for a workshop.`);
+    if (options.teamSize > level.seats.max) throw new ServerError(JOIN_ERROR.badOptions, `teamSize must be at most ${level.seats.max}: ${level.title} has ${level.seats.max} seats.`);
+    if ((options.speed !== undefined || options.seed !== undefined) && !this.config.testSpeedAllowed) {
+      throw new ServerError(JOIN_ERROR.forbidden, "speed and seed are for automated tests only: this server was not started with SPLIT_BRAIN_TEST_SPEED=1.");
+    }
+    this.options = options;
+    this.level = level;
+    this.roster = new WorkshopRoster(options.teamSize, level.seats.max);
+    this.code = await reserveJoinCode(this.presence);
+    this.roomId = this.code;
+    // Every team meets the same faults: the leaderboard compares like with like.
+    this.seed = options.seed ?? seedFrom(`workshop/${this.code}/${this.createdAt}`);
+    await this.setPrivate(true);
+    await this.setMetadata({ kind: "workshop", levelId: level.id });
+    this.maxClients = STUDENTS_MAX + 8;
+    this.setSeatReservationTime(6);
+    this.onMessage("command", (client, message) => {
+      if (this.admit(client)) void this.onCommand(client, message);
+    });
+    this.onMessage("*", (client, type) => {
+      if (this.admit(client)) this.reply(client, false, `Unknown message ${JSON.stringify(String(type).slice(0, 40))}: the console sends "command"; students send nothing.`);
+    });
+    this.clock.setInterval(() => this.flushViews(), VIEW_EVERY_MS);
+    this.clock.setInterval(() => void this.poll(), this.config.pollMs);
+    await this.saveReport();
+  }
+
+  override onAuth(client: Client, raw: unknown, context: AuthContext): { role: Role; nickname: string } {
+    const address = addressOf(context.ip);
+    const refuse = (code: number, message: string): ServerError => {
+      eventLog.log(`refused join: workshop ${this.roomId}, from ${address}: ${code} ${message}`);
+      return new ServerError(code, message);
+    };
+    const parsed = checked(JoinOptions, raw, "join");
+    if (!parsed.ok) throw refuse(JOIN_ERROR.badOptions, parsed.error);
+    const join = parsed.value;
+    this.addresses.set(client.sessionId, address);
+    if ("facilitate" in join) {
+      // Only the creator's own join, right after the create: later, the console takes the secret.
+      if (this.consoleJoined) throw refuse(JOIN_ERROR.forbidden, "This workshop has a facilitator: open the console link to run it.");
+      this.consoleJoined = true;
+      return { role: "console", nickname: "" };
+    }
+    if ("secret" in join) {
+      if (!sameText(join.secret, this.secret)) throw refuse(JOIN_ERROR.forbidden, "This console link is not this workshop's: check the link you kept.");
+      return { role: "console", nickname: "" };
+    }
+    if ("projector" in join) {
+      if (!sameText(join.projector.toUpperCase(), this.projectorKey)) throw refuse(JOIN_ERROR.forbidden, "This projector link is not this workshop's: open it again from the console.");
+      return { role: "projector", nickname: "" };
+    }
+    const nickname = normalizeNickname(join.nickname);
+    if (!nickname.ok) throw refuse(JOIN_ERROR.badOptions, nickname.error);
+    if (this.lobbyLocked) throw refuse(JOIN_ERROR.forbidden, "The facilitator has locked this workshop: ask them to let you in.");
+    if (this.kickedNames.has(nickname.value.toLocaleLowerCase())) throw refuse(JOIN_ERROR.forbidden, "The facilitator removed this name from the workshop.");
+    const allowed = this.roster.check(nickname.value);
+    if (!allowed.ok) throw refuse(JOIN_ERROR.seatTaken, allowed.error);
+    return { role: "student", nickname: nickname.value };
+  }
+
+  override onJoin(client: Client, _options: unknown, auth: { role: Role; nickname: string }): void {
+    this.roles.set(client.sessionId, auth.role);
+    let student: Student | undefined;
+    if (auth.role === "student") {
+      const added = this.roster.add(client.sessionId, auth.nickname);
+      if (!added.ok) throw new ServerError(JOIN_ERROR.seatTaken, added.error);
+      student = added.value;
+      if (this.phase !== "lobby") this.sendToTeam(student);
+    }
+    client.send(WORKSHOP_MESSAGE.welcome, {
+      role: auth.role,
+      code: this.code,
+      levelId: this.level.id,
+      studentId: student?.id ?? null,
+      nickname: student?.nickname ?? null,
+      // The console's only: the link it keeps, and the projector's key.
+      secret: auth.role === "console" ? this.secret : null,
+      projectorKey: auth.role === "console" ? this.projectorKey : null,
+    });
+    this.dirty = true;
+    this.flushViews();
+  }
+
+  override async onLeave(client: Client, consented: boolean): Promise<void> {
+    const id = client.sessionId;
+    const student = this.roster.bySession(id);
+    if (student) student.connected = false;
+    this.dirty = true;
+    if (!consented && this.roles.has(id)) {
+      try {
+        await this.allowReconnection(client, this.config.holdSeconds);
+        if (student) student.connected = true;
+        this.dirty = true;
+        return;
+      } catch {
+        /* gone for good */
+      }
+    }
+    this.roles.delete(id);
+    this.addresses.delete(id);
+    this.commandTimes.delete(id);
+    // Before the start a student who left is out of the teams; afterwards they keep their seat.
+    if (student && this.phase === "lobby") this.roster.remove(student.id);
+  }
+
+  override async onDispose(): Promise<void> {
+    await this.saveReport().catch((error: unknown) => console.error(`Workshop ${this.roomId}: could not store its report:`, error));
+    if (this.code) await releaseJoinCode(this.presence, this.code);
+  }
+
+  // ---- the console's commands -----------------------------------------------------------------
+
+  private async onCommand(client: Client, raw: unknown): Promise<void> {
+    if (this.roles.get(client.sessionId) !== "console") return this.reply(client, false, "Only the facilitator's console sends commands.");
+    const parsed = checked(ConsoleCommand, raw, "command");
+    if (!parsed.ok) return this.reply(client, false, parsed.error);
+    const command = parsed.value;
+    let outcome: { ok: boolean; message: string };
+    try {
+      outcome = await this.run(command);
+    } catch (error) {
+      console.error(`Workshop ${this.roomId}: ${command.kind} failed:`, error);
+      outcome = { ok: false, message: "The server failed on this command; the error is in its log." };
+    }
+    this.dirty = true;
+    this.reply(client, outcome.ok, outcome.message);
+  }
+
+  private async run(command: ConsoleCommand): Promise<{ ok: boolean; message: string }> {
+    switch (command.kind) {
+      case "kick":
+        return this.kick(command.student);
+      case "move": {
+        const moved = this.roster.move(command.student, command.team);
+        return moved.ok ? { ok: true, message: `Moved to team ${command.team + 1}.` } : { ok: false, message: moved.error };
+      }
+      case "lock":
+        this.lobbyLocked = command.locked;
+        return { ok: true, message: command.locked ? "Locked: nobody new can join." : "Open: latecomers can join." };
+      case "start":
+        return this.start();
+      case "project":
+        if (command.team >= this.teams.length) return { ok: false, message: `There is no team ${command.team + 1} playing.` };
+        this.projected = command.team;
+        return { ok: true, message: `The projector shows team ${command.team + 1}.` };
+      case "pause":
+      case "resume":
+      case "end":
+        return this.toTeams(command.team, { kind: command.kind });
+      case "fault":
+        return this.toTeams(command.team, { kind: "fault", fault: command.fault });
+    }
+  }
+
+  private kick(studentId: string): { ok: boolean; message: string } {
+    const student = this.roster.byId(studentId);
+    if (!student) return { ok: false, message: "No such student here (they may have left)." };
+    this.roster.remove(student.id);
+    const client = this.clients.find((c) => c.sessionId === student.sessionId);
+    // Not the address: a class shares one. The name is barred; locking the lobby bars the rest.
+    this.kickedNames.add(student.nickname.toLocaleLowerCase());
+    this.roles.delete(student.sessionId);
+    client?.leave(CLOSE_KICKED, "The facilitator removed you from this workshop.");
+    eventLog.log(`kicked by the facilitator: workshop ${this.roomId}, ${JSON.stringify(student.nickname)}`);
+    return { ok: true, message: `${student.nickname} was removed.` };
+  }
+
+  /** Each team becomes a team room of the level, started at once: bots keep the seats warm. */
+  private async start(): Promise<{ ok: boolean; message: string }> {
+    if (this.phase !== "lobby") return { ok: false, message: "The workshop has already started." };
+    if (this.roster.students.length === 0) return { ok: false, message: "Nobody has joined yet: share the code first." };
+    this.phase = "running";
+    this.roster.freeze();
+    // The report follows the teams to their end, even if every page closes meanwhile.
+    this.autoDispose = false;
+    const teams = this.roster.teams();
+    for (const members of teams) {
+      const passes = Array.from({ length: this.level.seats.max }, () => newResumeSecret());
+      const ticket = fileTeamSetup({ passes });
+      let roomId: string;
+      try {
+        const room = await matchMaker.handleCreateRoom(LEVEL_ROOM_NAME, {
+          levelId: this.level.id,
+          mode: "team",
+          playMode: this.options.playMode ?? "guided",
+          seed: this.seed,
+          workshopTicket: ticket,
+          ...(this.options.speed !== undefined ? { speed: this.options.speed } : {}),
+        });
+        roomId = room.roomId;
+      } catch (error) {
+        dropTeamSetup(ticket);
+        throw error;
+      }
+      const team: TeamRoom = { roomId, passes, status: null, gone: false };
+      this.teams.push(team);
+      await this.call(roomId, "workshopCommand", [{ kind: "start" } satisfies TeamCommand]);
+      for (const student of members) this.sendToTeam(student);
+    }
+    await this.poll();
+    return { ok: true, message: `${teams.length} team(s) are playing.` };
+  }
+
+  /** A student goes to their team's room with an unused seat pass. */
+  private sendToTeam(student: Student): void {
+    const team = this.teams[student.team];
+    if (!team) return;
+    if (student.pass === null) {
+      const used = new Set(this.roster.students.map((s) => s.pass));
+      student.pass = team.passes.find((p) => !used.has(p)) ?? null;
+    }
+    const client = this.clients.find((c) => c.sessionId === student.sessionId);
+    if (student.pass !== null) client?.send(WORKSHOP_MESSAGE.team, { code: team.roomId, pass: student.pass, team: student.team });
+  }
+
+  private async toTeams(scope: number | null, command: TeamCommand): Promise<{ ok: boolean; message: string }> {
+    if (this.teams.length === 0) return { ok: false, message: "No team is playing yet: start the workshop first." };
+    if (scope !== null && scope >= this.teams.length) return { ok: false, message: `There is no team ${scope + 1}.` };
+    const targets = scope === null ? this.teams.map((t, i) => ({ t, i })) : [{ t: this.teams[scope]!, i: scope }];
+    const answers = await Promise.all(
+      targets.map(({ t, i }) =>
+        this.call<{ ok: boolean; message?: string }>(t.roomId, "workshopCommand", [command]).then(
+          (answer) => ({ i, ok: answer.ok, message: answer.message ?? "" }),
+          () => ({ i, ok: false, message: "its room is gone" }),
+        ),
+      ),
+    );
+    void this.poll();
+    const failed = answers.filter((a) => !a.ok);
+    const what = command.kind === "fault" ? `Fault ${command.fault.kind}` : command.kind[0]!.toUpperCase() + command.kind.slice(1);
+    const where = scope === null ? "every team" : `team ${scope + 1}`;
+    if (failed.length === 0) return { ok: true, message: `${what}: done for ${where}.` };
+    const why = failed.map((f) => `team ${f.i + 1}: ${f.message}`).join("; ");
+    return { ok: failed.length < answers.length, message: `${what} for ${where}: ${why}` };
+  }
+
+  // ---- the teams' statuses and the report ------------------------------------------------------
+
+  private async poll(): Promise<void> {
+    if (this.polling || this.teams.length === 0) return;
+    this.polling = true;
+    try {
+      await Promise.all(
+        this.teams.map((team) =>
+          this.call<TeamStatus>(team.roomId, "workshopStatus").then(
+            (status) => {
+              team.status = status;
+            },
+            async () => {
+              // A slow answer is not an end: only a room the matchmaker no longer lists is gone.
+              team.gone = (await matchMaker.query({ roomId: team.roomId }).catch(() => [1])).length === 0;
+            },
+          ),
+        ),
+      );
+      if (this.phase === "running" && this.teams.every((t) => t.gone || t.status?.phase === "ended")) {
+        this.phase = "ended";
+        // Every result is in the report: the workshop may close once everybody has left.
+        this.autoDispose = true;
+        if (this.clients.length === 0) void this.disconnect();
+      }
+      this.dirty = true;
+      await this.saveReport();
+    } catch (error) {
+      console.error(`Workshop ${this.roomId}: reading the teams failed:`, error);
+    } finally {
+      this.polling = false;
+    }
+  }
+
+  private report(): WorkshopReport {
+    const members = this.roster.teams();
+    return buildReport(
+      { code: this.code, levelId: this.level.id, levelTitle: this.level.title, teamSize: this.options.teamSize, createdAt: this.createdAt },
+      this.teams.map((team, i) => ({ roomCode: team.roomId, status: team.status, nicknames: (members[i] ?? []).map((s) => s.nickname) })),
+    );
+  }
+
+  /** Stored when it changed; under the hash of the secret, so the console link finds it after a restart. */
+  private async saveReport(): Promise<void> {
+    const report = this.report();
+    const json = JSON.stringify(report);
+    if (json === this.savedReport) return;
+    this.savedReport = json;
+    await this.config.store.saveWorkshop({ secretHash: hashSecret(this.secret), code: this.code, levelId: this.level.id, report, createdAt: this.createdAt });
+  }
+
+  // ---- views ------------------------------------------------------------------------------------
+
+  private flushViews(): void {
+    if (!this.dirty) return;
+    this.dirty = false;
+    const teams = this.roster.teams();
+    const teamNames = teams.map((members) => members.map((s) => s.nickname));
+    const leaderboard = this.teams
+      .map((team, i) => ({
+        team: i,
+        names: teamNames[i] ?? [],
+        score: team.status?.result?.score ?? team.status?.score ?? 0,
+        stars: team.status?.result?.stars ?? null,
+        phase: team.status?.phase ?? "lobby",
+        incidents: team.status?.incidents.length ?? 0,
+      }))
+      .sort((a, b) => b.score - a.score || a.team - b.team);
+    const head = { code: this.code, levelId: this.level.id, levelTitle: this.level.title, teamSize: this.options.teamSize, phase: this.phase, locked: this.lobbyLocked };
+    const projectedTeam = this.teams[this.projected];
+    for (const client of this.clients) {
+      const role = this.roles.get(client.sessionId);
+      if (role === "console") {
+        client.send(WORKSHOP_MESSAGE.view, {
+          ...head,
+          seatsMax: this.level.seats.max,
+          projected: this.projected,
+          students: this.roster.students.map((s) => ({ id: s.id, nickname: s.nickname, team: s.team, connected: s.connected, pinned: s.pinned })),
+          teams: this.teams.map((team, i) => ({ team: i, code: team.roomId, status: team.status ? withoutWatchKey(team.status) : null })),
+          leaderboard,
+        });
+      } else if (role === "projector") {
+        client.send(WORKSHOP_MESSAGE.view, {
+          ...head,
+          leaderboard,
+          // The projector watches this team's god's view: the team's code and its watch key.
+          projected: projectedTeam?.status ? { team: this.projected, watch: `${projectedTeam.roomId}${projectedTeam.status.watchKey}` } : null,
+          students: this.roster.students.length,
+        });
+      } else if (role === "student") {
+        const me = this.roster.bySession(client.sessionId);
+        client.send(WORKSHOP_MESSAGE.view, { ...head, team: me?.team ?? null, teams: teamNames });
+      }
+    }
+  }
+
+  // ---- helpers ----------------------------------------------------------------------------------
+
+  private reply(client: Client, ok: boolean, message: string): void {
+    client.send(WORKSHOP_MESSAGE.reply, { ok, message });
+  }
+
+  /**
+   * Every message counts: beyond COMMANDS_PER_SECOND it is answered "slow down" and dropped; a
+   * client that keeps sending at three times that is disconnected (as level rooms do floods).
+   */
+  private admit(client: Client): boolean {
+    const nowMs = Date.now();
+    const recent = (this.commandTimes.get(client.sessionId) ?? []).filter((t) => nowMs - t < 1000);
+    recent.push(nowMs);
+    this.commandTimes.set(client.sessionId, recent);
+    if (recent.length > COMMANDS_PER_SECOND * 3) {
+      client.leave(CLOSE_FLOODING, "Too many messages: disconnected.");
+      return false;
+    }
+    if (recent.length > COMMANDS_PER_SECOND) {
+      this.reply(client, false, `Slow down: at most ${COMMANDS_PER_SECOND} messages a second. This one was ignored.`);
+      return false;
+    }
+    return true;
+  }
+
+  private call<T>(roomId: string, method: string, args?: unknown[]): Promise<T> {
+    return matchMaker.remoteRoomCall<T>(roomId, method, args as never, REMOTE_CALL_TIMEOUT_MS);
+  }
+}
+
+function withoutWatchKey(status: TeamStatus): Omit<TeamStatus, "watchKey"> {
+  const { watchKey: _hidden, ...rest } = status;
+  return rest;
+}
+
+/** What the store keys a workshop by: the secret never lands in the database. */
+export function hashSecret(secret: string): string {
+  return createHash("sha256").update(secret).digest("hex");
+}
