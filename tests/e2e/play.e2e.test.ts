@@ -7,7 +7,7 @@ import type { Page } from "playwright-core";
 import { chromiumStatus, newPage, screenshot, type TestBrowser, type TestServer, useServerAndBrowser } from "./harness.js";
 
 const LEVEL_ID = "l08-reach-consensus";
-/** Game ticks per 100 ms: the 4-minute level plays in about 24 s. */
+/** Game ticks per 100 ms: the 4:44 level plays in about 28 s. */
 const SPEED = 10;
 const GAME_MS_MAX = 60_000;
 const status = chromiumStatus();
@@ -93,8 +93,8 @@ describe.skipIf(!status.ok)("playing in Chromium", () => {
     let refusalShot = false;
     let crashShot = false;
     let packetsShot = false;
-    // The leader crash (1:30, 20 s of game time) lasts 2 s of real time at this speed: watch for
-    // it alongside the key presses rather than between them.
+    // The power failures crash N1 five times (0:30 to 2:54, down up to 7.8 s of game time: under a
+    // second of real time at this speed): watch for it alongside the key presses rather than between them.
     const crashed = page
       .waitForSelector(".status-down", { timeout: GAME_MS_MAX })
       .then(async () => {
@@ -119,7 +119,7 @@ describe.skipIf(!status.ok)("playing in Chromium", () => {
     expect(packetsShot).toBe(true);
     expect(refusalShot).toBe(true);
     await crashed;
-    // Seat N1 is the node the level crashes at 1:30; under heavy machine load the picture may miss it.
+    // Seat N1 crashes in every power failure; under heavy machine load the picture may miss it.
     if (!crashShot) console.warn("crash grey-out not photographed this run");
     expect(debrief.resultId).toMatch(/^[A-Za-z0-9_-]{16}$/);
 

@@ -1,9 +1,11 @@
 /**
- * l08-reach-consensus: Raft on five nodes. Correct bots are safe and earn their stars on 200
- * seeds; each deliberate bug is caught by the check the chapter predicts (catch rates printed,
- * a few seeds pinned); a scripted human wins three stars through the player actions and the
- * recorded inputs replay to the same hash; Guided mode refuses a second vote, Free mode allows it
- * and the checker catches it.
+ * l08-reach-consensus: Raft on five nodes. Correct bots are safe and earn their stars; each
+ * deliberate bug is caught by the check the chapter predicts, from every seat, by the moment of
+ * the schedule built for it (pinned seeds here; `npm run conformance` measures the rates over 200
+ * seeds in CI): one power failure per seat for the forgetful voter and the careless commit count,
+ * and the Figure 8 scene, where the careless count loses an acknowledged entry. A scripted human
+ * wins three stars in every seat and the recorded inputs replay to the same hash; Guided mode
+ * refuses a second vote, Free mode allows it and the checker catches it.
  *
  * The 200-seed sweeps run the world directly (createWorld + advanceTo): replay() would also hash
  * the whole trace, which the sweeps do not need.
@@ -28,15 +30,27 @@ const LEVEL = loadLevelFile(new URL("../../levels/l08-reach-consensus.json", imp
 // 60 seeds here; `npm run conformance` sweeps 200 in CI (and 2,000 on demand).
 const SEEDS = Array.from({ length: 60 }, (_, k) => k + 1);
 /** Secondary sweeps (other seats, the control run) use fewer seeds to keep the suite quick. */
-const FEW = SEEDS.slice(0, 50);
+const FEW = SEEDS.slice(0, 30);
 const ALL = ["N1", "N2", "N3", "N4", "N5"];
 
 const botIn = (nodes: readonly string[], policy: string): InputRecord[] =>
   nodes.map((node) => ({ tick: 0, node, action: "$control", params: { controller: "bot", policy } }));
 
-/** The seat the level's 2:48 restart hits, and seeds where the forgetful bot there is caught. */
-const FORGETFUL_SEAT = "N4";
-const PINNED_FORGETFUL = [13, 14, 22];
+/**
+ * The power failure that is seat X's turn: every node crashes, X alone comes back at once, cut off
+ * from the rest (the partition [[X], the others] that starts the episode).
+ */
+function turnOf(seat: string): number {
+  const cut = LEVEL.faults.find((f) => f.kind === "partition" && f.groups.length === 2 && f.groups[0]!.length === 1 && f.groups[0]![0] === seat);
+  if (!cut) throw new Error(`no power failure is ${seat}'s turn`);
+  return cut.atTick;
+}
+/** How long an episode lasts, from the power failure until the others hear each other again. */
+const EPISODE_TICKS = 230;
+/** Seeds pinned for every seat (the conformance table sweeps 200 in CI). */
+const PINNED = [1, 3, 4];
+/** The Figure 8 scene's seed pinned below, and the seeds where its loss is pinned too. */
+const FIGURE8_SEEDS = [1, 2, 3, 5, 8];
 
 /**
  * The forgetful exhibit: a modified copy of the level where N1 and N5 campaign for term 1 at the
@@ -101,7 +115,9 @@ describe("l08-reach-consensus: the level file", () => {
     expect(LEVEL.protocol).toBe("raft");
     expect(LEVEL.nodes.map((n) => n.id)).toEqual(ALL);
     expect(LEVEL.seats).toEqual({ nodes: ALL, min: 1, max: 5 });
-    expect(LEVEL.durationTicks).toBe(2400);
+    expect(LEVEL.durationTicks).toBe(2840);
+    expect(LEVEL.version).toBe(3);
+    expect(LEVEL.mistakeFloors).toMatchObject({ forgetful: 0.9, figure8: 0.9 });
     expect(LEVEL.safety.map((s) => s.check)).toContain("raft/commit-rule");
   });
 });
@@ -119,69 +135,64 @@ describe("l08-reach-consensus: correct bots on 60 seeds", () => {
 });
 
 describe("l08-reach-consensus: each named mistake is caught", () => {
-  it("figure8 (counts replicas of earlier-term entries): the commit-rule check, pinned seeds 3, 4, 9", () => {
-    const s = sweep(LEVEL, botIn(ALL, "figure8"));
-    report("figure8 (all seats)", s);
-    expect(s.caughtBy["raft/commit-rule"]).toBe(s.caughtSeeds.length);
-    for (const seed of [3, 4, 9]) {
-      const v = run(LEVEL, seed, botIn(ALL, "figure8"));
-      const found = v.violations.find((x) => x.check === "raft/commit-rule")!;
-      expect(found.evidence.length).toBeGreaterThan(0);
-    }
-    report("figure8 (seat N2 only)", sweep(LEVEL, botIn(["N2"], "figure8"), FEW));
+  // Each power failure is one seat's turn (see the level's briefing): the seat comes back alone
+  // and cut off, times out and votes for itself, restarts 10.2 gs in, and only then hears the
+  // others, who are back (7.8 gs in) but cannot hear each other, so each campaigns in that same
+  // term and asks the seat. Its restart timer then runs out before anyone's second one, so it
+  // wins the next term with the commit index a restart left it: 0.
+  describe.each(ALL)("the power failure that is %s's turn", (seat) => {
+    const t = turnOf(seat);
+
+    it.each(PINNED)("forgetful, seed %i: votes for itself, restarts, and votes for another candidate in the same term (raft/vote-once)", (seed) => {
+      const world = play(LEVEL, seed, botIn([seat], "forgetful"));
+      const found = computeVerdict(world).violations.find((v) => v.check === "raft/vote-once")!;
+      expect(found.message).toMatch(new RegExp(`^${seat} voted for ${seat} and then for N\\d in term \\d+$`));
+      const [first, down, up, second] = found.evidence.map((i) => world.trace.at(i)!) as [TraceEvent, TraceEvent, TraceEvent, TraceEvent];
+      expect(found.evidence).toHaveLength(4);
+      expect(first).toMatchObject({ kind: "note", name: "vote", node: seat });
+      expect(down).toMatchObject({ kind: "crash", node: seat, tick: t + 102 });
+      expect(up).toMatchObject({ kind: "recover", node: seat, tick: t + 103 });
+      expect(second).toMatchObject({ kind: "note", name: "vote", node: seat });
+      if (first.kind !== "note" || second.kind !== "note") throw new Error("votes are notes");
+      expect(second.data.term).toBe(first.data.term);
+      expect(first.tick).toBeGreaterThan(t);
+      expect(second.tick).toBeLessThan(t + EPISODE_TICKS);
+    });
+
+    it.each(PINNED)("figure8, seed %i: leads after its turn and commits older entries by counting (raft/commit-rule); correct bots stay clean", (seed) => {
+      const v = run(LEVEL, seed, botIn([seat], "figure8"));
+      const found = v.violations.find((x) => x.check === "raft/commit-rule" && x.tick >= t && x.tick < t + EPISODE_TICKS + 50)!;
+      expect(found.message).toMatch(new RegExp(`^${seat}, leader of term (\\d+), committed entry \\d+ of term \\d+ by counting its replicas$`));
+      const control = run(LEVEL, seed);
+      expect(control.violations).toEqual([]);
+    });
   });
 
-  it("forgetful (votedFor in RAM) in seat N4 on the shipped level: the 2:48 restart lets it vote twice in one term", () => {
-    // The level's own schedule: at 2:48 N4 restarts for 0.5 gs while N3, N4 and N5, cut off from
-    // the leader, are electing a new one. Their timeouts are alike, so that election is often
-    // contested; when N4 has voted in it before the restart and another candidate of the same
-    // term asks after it, the forgetful bot votes again. Which seeds line up is the seed's luck:
-    // about a fifth of them (44 of 200 in the conformance table).
-    const forgetful = botIn([FORGETFUL_SEAT], "forgetful");
-    const s = sweep(LEVEL, forgetful);
-    report(`forgetful (seat ${FORGETFUL_SEAT})`, s, true);
-    expect(s.caughtBy["raft/vote-once"]).toBe(s.caughtSeeds.length);
-    expect(s.caughtBy["raft/election-safety"]).toBeUndefined(); // see the exhibit below
-    expect(s.caughtSeeds.length).toBeGreaterThanOrEqual(8);
-    for (const seed of PINNED_FORGETFUL) expect(s.caughtSeeds).toContain(seed);
-    // The restart is part of the shipped schedule (the pinned seeds below show the votes straddling it).
-    const restart = LEVEL.faults.find((f) => f.kind === "crash" && f.node === FORGETFUL_SEAT)!;
-    expect(restart).toMatchObject({ atTick: 1680, recoverAtTick: 1685 });
-    // The other seats never restart inside a contested term, so the same bot there goes unnoticed.
-    const elsewhere = sweep(LEVEL, botIn(["N2"], "forgetful"), FEW);
-    report("forgetful (seat N2)", elsewhere);
-    expect(elsewhere.caughtSeeds).toEqual([]);
-  });
-
-  it.each(PINNED_FORGETFUL)("forgetful in seat N4, seed %i: raft/vote-once with both votes and the restart between them; correct bots stay clean", (seed) => {
-    const world = play(LEVEL, seed, botIn([FORGETFUL_SEAT], "forgetful"));
+  // 3:20 to 4:24: Figure 8 of the Raft paper, N1 as S1 (the leader of the older term), N5 as S5.
+  it.each(FIGURE8_SEEDS)("figure8 in seat N1, seed %i: the Figure 8 scene loses a committed, acknowledged entry", (seed) => {
+    const world = play(LEVEL, seed, botIn(["N1"], "figure8"));
     const v = computeVerdict(world);
-    expect(v.violations.map((x) => x.check)).toEqual(["raft/vote-once"]);
-    const found = v.violations[0]!;
-    expect(found.message).toMatch(/^N4 voted for N[345] and then for N[35] in term \d+$/);
-    expect(found.evidence).toHaveLength(4);
-    const [first, down, up, second] = found.evidence.map((i) => world.trace.at(i)!) as [TraceEvent, TraceEvent, TraceEvent, TraceEvent];
-    expect(first).toMatchObject({ kind: "note", name: "vote", node: "N4" });
-    expect(down).toMatchObject({ kind: "crash", node: "N4", tick: 1680 });
-    expect(up).toMatchObject({ kind: "recover", node: "N4", tick: 1685 });
-    expect(second).toMatchObject({ kind: "note", name: "vote", node: "N4" });
-    if (first.kind !== "note" || second.kind !== "note") throw new Error("votes are notes");
-    expect(second.data.term).toBe(first.data.term);
-    expect(second.data.candidate).not.toBe(first.data.candidate);
-    expect(first.tick).toBeLessThan(1680);
-    expect(second.tick).toBeGreaterThanOrEqual(1685);
-    // Same seed, same schedule, correct bots everywhere: no incident, three stars.
+    const checks = new Set(v.violations.map((x) => x.check));
+    for (const check of ["raft/commit-rule", "raft/acked-survives", "raft/state-machine-safety", "raft/leader-completeness"]) expect(checks).toContain(check);
+    // The client that handed N1 a command at 3:22 was told it was committed...
+    const acked = [...world.trace].find((e) => e.kind === "response" && e.ok && e.requestId.startsWith("figure8"));
+    expect(acked, "the scripted command is acknowledged").toBeDefined();
+    // ...by N1 counting replicas of that older-term entry, and a later leader overwrote it.
+    const counted = v.violations.find((x) => x.check === "raft/commit-rule" && x.tick >= 2000)!;
+    expect(counted.message).toMatch(/^N1, leader of term \d+, committed entry (\d+) of term \d+ by counting its replicas$/);
+    const index = counted.message.match(/committed entry (\d+)/)![1];
+    expect(v.violations.find((x) => x.check === "raft/acked-survives")!.message).toMatch(new RegExp(`cut acknowledged entry ${index} \\("set x=1"\\)`));
+    expect(v.violations.find((x) => x.check === "raft/state-machine-safety")!.message).toMatch(new RegExp(`^N1 applied "set x=1" at index ${index}, but N[2-5] applied "no-op" there$`));
+    // The same seed with a correct N1: nothing is lost, three stars.
     const control = run(LEVEL, seed);
     expect(control.violations).toEqual([]);
     expect(control.stars).toBe(3);
   });
 
   it("forgetful on a modified copy: two leaders in one term (needs all five nodes up during a contested election)", () => {
-    // On the shipped level the restart falls in the partition, where only three nodes can vote:
+    // On the shipped level the second vote goes to a candidate the other nodes cannot hear yet:
     // a double vote there cannot make two leaders. This exhibit has N1 and N5 campaign for term 1
     // at the same moment and N3 restart right after voting, so two majorities of five can form.
-    const level = sweep(LEVEL, botIn(ALL, "forgetful"), FEW);
-    report("forgetful (all seats, the level)", level);
     const exhibit = sweep(FORGETFUL_EXHIBIT, botIn(["N3"], "forgetful"));
     report("forgetful (N3, exhibit)", exhibit);
     const control = sweep(FORGETFUL_EXHIBIT, [], FEW);
@@ -200,18 +211,18 @@ describe("l08-reach-consensus: each named mistake is caught", () => {
   });
 
   it("eager (1-2 gs timeouts): safe, but churns and loses stars", () => {
-    const one = sweep(LEVEL, botIn(["N2"], "eager"));
+    const one = sweep(LEVEL, botIn(["N2"], "eager"), FEW);
     report("eager (seat N2)", one);
     const all = sweep(LEVEL, botIn(ALL, "eager"), FEW);
     report("eager (all seats)", all);
     expect(one.caughtSeeds).toEqual([]);
     expect(all.caughtSeeds).toEqual([]);
-    expect(one.stars[3]!).toBeLessThan(100);
+    expect(one.stars[3]!).toBeLessThan(FEW.length / 2);
     expect(all.stars[3]).toBe(0);
   });
 });
 
-// ---- A human plays N2 (who usually leads after the crash) through the player actions ------
+// ---- A human plays a seat through the player actions ------------------------------------
 
 const MEMBERS = ALL;
 
@@ -261,8 +272,9 @@ function playHuman(level: Level, seed: number, seat: string): World {
 }
 
 describe("l08-reach-consensus: a human can win", () => {
-  it("a scripted player in seat N2 wins three stars on seed 5, and its inputs replay to the same hash", () => {
-    const world = playHuman(LEVEL, 5, "N2");
+  // Every seat: each one's power failure makes it campaign and lead, so each player meets both.
+  it.each(ALL)("a scripted player in seat %s wins three stars on seed 5, and its inputs replay to the same hash", (seat) => {
+    const world = playHuman(LEVEL, 5, seat);
     const verdict = computeVerdict(world);
     const actions = new Set(world.inputs.map((i) => i.action));
     expect(actions).toContain("startElection");

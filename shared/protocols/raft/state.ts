@@ -200,7 +200,7 @@ export function heartbeatTicks(ctx: NodeContext): number {
  * (`electionTicksByNode`) and a different one for its very first boot, before it has seen any
  * term (`firstElectionTicksByNode`): that is how a level makes "N1 usually wins the first
  * election" likely without special-casing the protocol. Still random: l08 draws 6-10 gs
- * (N2 5-5.4 gs, N1's first 1.5-2.5 gs); the defaults apply when a level sets none.
+ * (N1's first 1.5-2.5 gs); the defaults apply when a level sets none.
  */
 export function electionRange(s: RaftState, ctx: NodeContext): [number, number] {
   if (s.currentTerm === 0) {
