@@ -96,7 +96,8 @@ export class JoinError extends Error {
 
 type Listener<T> = (value: T) => void;
 
-class Emitter<T> {
+/** A tiny typed event source (the connection's snapshot, refusal and close events). */
+export class Emitter<T> {
   private readonly listeners = new Set<Listener<T>>();
   on(listener: Listener<T>): () => void {
     this.listeners.add(listener);

@@ -4,7 +4,7 @@
 // checked loosely here and rendered as text only.
 import { Client, type Room } from "colyseus.js";
 import type { PlayMode } from "./api-types.js";
-import { joinErrorOf, JoinError, normalizeCode } from "./room-client.js";
+import { Emitter, joinErrorOf, JoinError, normalizeCode } from "./room-client.js";
 
 export const WORKSHOP_ROOM = "workshop";
 /** The server closes a kicked student's connection with this code. */
@@ -34,18 +34,6 @@ export type WorkshopJoin =
   | { kind: "console"; code: string; secret: string }
   | { kind: "projector"; code: string; key: string };
 
-type Listener<T> = (value: T) => void;
-
-class Emitter<T> {
-  private readonly listeners = new Set<Listener<T>>();
-  on(listener: Listener<T>): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
-  emit(value: T): void {
-    for (const listener of [...this.listeners]) listener(value);
-  }
-}
 
 /** `?speed=N&seed=N` for tests (the server refuses them unless started with SPLIT_BRAIN_TEST_SPEED=1). */
 function testOptions(): Record<string, number> {

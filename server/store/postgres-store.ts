@@ -257,9 +257,7 @@ class PostgresStore implements Store {
   async finishGame(game: FinishedGame): Promise<StoredResult[]> {
     const json = checkFinishedGame(game);
     const createdAt = this.now().toISOString();
-    const client = await this.pool.connect();
-    try {
-      await client.query("BEGIN");
+    return this.transaction(async (client) => {
       for (const [i, result] of game.results.entries()) {
         await client.query(
           `INSERT INTO results (id, level_id, level_version, seed, mode, play_mode, seat_node, nickname,
@@ -273,14 +271,8 @@ class PostgresStore implements Store {
       await client.query("DELETE FROM live_games WHERE room_id = $1", [game.roomId]);
       // Read back: a seat stored by an earlier call keeps its first result.
       const { rows } = await client.query<ResultRow>("SELECT * FROM results WHERE game_id = $1 ORDER BY seq", [game.gameId]);
-      await client.query("COMMIT");
       return rows.map(rowToResult);
-    } catch (error) {
-      await client.query("ROLLBACK").catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+    });
   }
 
   async gameFinished(gameId: string): Promise<boolean> {
