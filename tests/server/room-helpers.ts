@@ -132,3 +132,14 @@ export function playHello(room: Room, node: string, role: "sender" | "receiver")
 export async function createTestClass(store: Store, code: string): Promise<void> {
   await store.createClass({ code, name: `Class ${code}`, teacherSecretHash: "0".repeat(64), createdAt: new Date().toISOString() });
 }
+
+/** The error a join (or create) is refused with; fails the test when it is not refused. */
+export async function joinError(promise: Promise<unknown>): Promise<{ code: number; message: string }> {
+  try {
+    await promise;
+  } catch (error) {
+    const e = error as { code: number; message: string };
+    return { code: e.code, message: e.message };
+  }
+  throw new Error("the join was expected to fail");
+}

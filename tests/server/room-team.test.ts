@@ -10,7 +10,7 @@ import { replay } from "../../shared/sim/replay.js";
 import { LEVEL_ROOM_NAME } from "../../server/rooms/define-rooms.js";
 import { JOIN_CODE_PATTERN } from "../../server/rooms/join-code.js";
 import { JOIN_ERROR } from "../../server/rooms/join-options.js";
-import { collect, playHello, startRoomServer, until, waitFor, type RoomServer } from "./room-helpers.js";
+import { collect, playHello, startRoomServer, until, waitFor, type RoomServer, joinError } from "./room-helpers.js";
 import { TEST_CATALOG } from "../support/test-catalog.js";
 
 let rs: RoomServer;
@@ -20,16 +20,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await rs?.close();
 });
-
-async function joinError(promise: Promise<unknown>): Promise<{ code: number; message: string }> {
-  try {
-    await promise;
-  } catch (error) {
-    const e = error as { code: number; message: string };
-    return { code: e.code, message: e.message };
-  }
-  throw new Error("the join was expected to fail");
-}
 
 describe("team l00-hello-network", () => {
   it("two players on different nodes, joined by code, play to the end; one result per seat", async () => {

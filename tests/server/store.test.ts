@@ -9,6 +9,7 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import Database from "better-sqlite3";
 import pg from "pg";
+import { PG_URL, postgresProblem } from "./scale-out-cluster.js";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { resultsCsv } from "../../server/classes/results-csv.js";
 import { openPostgresStore } from "../../server/store/postgres-store.js";
@@ -25,7 +26,6 @@ import {
   type StoreOptions,
 } from "../../server/store/store.js";
 
-const PG_URL = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 const SQLITE_STORE_FILE = fileURLToPath(new URL("../../server/store/sqlite-store.ts", import.meta.url));
 
 const tempDirs: string[] = [];
@@ -628,20 +628,7 @@ describe("normalizeClassCode", () => {
 
 // ---- PostgreSQL ----
 
-async function probePostgres(url: string): Promise<string | null> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 }); // generous: a loaded CI machine is slow, not absent
-  try {
-    await client.connect();
-    await client.query("SELECT 1");
-    return null;
-  } catch (error) {
-    return error instanceof Error ? error.message : String(error);
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
-
-const pgProblem = await probePostgres(PG_URL);
+const pgProblem = await postgresProblem(PG_URL);
 const runId = `sb_test_${process.pid}_${Date.now().toString(36)}`;
 let schemaCount = 0;
 const pgSchemas: string[] = [];

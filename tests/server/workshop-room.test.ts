@@ -11,7 +11,7 @@ import { LEVEL_ROOM_NAME } from "../../server/rooms/define-rooms.js";
 import { JOIN_CODE_PATTERN } from "../../server/rooms/join-code.js";
 import { JOIN_ERROR } from "../../server/rooms/join-options.js";
 import { CLOSE_KICKED, WORKSHOP_ROOM_NAME } from "../../server/workshop/WorkshopRoom.js";
-import { collect, startRoomServer, until, waitFor, type RoomServer } from "./room-helpers.js";
+import { collect, startRoomServer, until, waitFor, type RoomServer, joinError } from "./room-helpers.js";
 
 let rs: RoomServer;
 beforeAll(async () => {
@@ -20,16 +20,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await rs?.close();
 });
-
-async function joinError(promise: Promise<unknown>): Promise<{ code: number; message: string }> {
-  try {
-    await promise;
-  } catch (error) {
-    const e = error as { code: number; message: string };
-    return { code: e.code, message: e.message };
-  }
-  throw new Error("the join was expected to fail");
-}
 
 /** The last message of a type, as it arrives. */
 function latest<T = any>(room: Room, type: string): { value: T | undefined } {
