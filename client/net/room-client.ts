@@ -313,6 +313,7 @@ export class GameConnection {
 
   control(kind: "autopilot", fields: { chore: string; on: boolean }): Promise<Reply>;
   control(kind: "ready", fields: { ready: boolean }): Promise<Reply>;
+  control(kind: "knob", fields: { knob: string; value: number }): Promise<Reply>;
   control(kind: "start" | "pause" | "resume"): Promise<Reply>;
   control(kind: "fault", fields: { fault: FaultSpec }): Promise<Reply>;
   control(kind: string, fields: Record<string, unknown> = {}): Promise<Reply> {

@@ -67,6 +67,8 @@ export interface PrivateView {
   /** peer -> uptime reading when last heard from (null: never). */
   lastHeard: Record<string, number | null>;
   requests: RequestEntry[];
+  /** The level's knobs as this node has them (shared/sim/knobs.ts). */
+  knobs: Record<string, number>;
   /** Oldest first, as the server keeps it. */
   inbox: InboxCard[];
 }
@@ -203,6 +205,7 @@ export class SnapshotDecoder {
         const due = int(r.dueAtUptimeTicks);
         return typeof r.requestId === "string" && due !== null ? { requestId: r.requestId, payload: r.payload, dueAtUptimeTicks: due } : null;
       }),
+      knobs: knobsOf(this.json("knobs", p.knobs, {})),
       inbox: entriesOf(p.inbox)
         .map(([key, text]) => this.inboxCard(key, text))
         .filter((c): c is InboxCard => c !== null)
@@ -260,6 +263,12 @@ function controllerOf(raw: unknown): ControllerInfo {
 function totalsOf(raw: unknown): Record<string, number> {
   const out: Record<string, number> = {};
   if (isObj(raw)) for (const [key, value] of Object.entries(raw)) if (typeof value === "number" && Number.isInteger(value) && value >= 0) out[key] = value;
+  return out;
+}
+
+function knobsOf(raw: unknown): Record<string, number> {
+  const out: Record<string, number> = {};
+  if (isObj(raw)) for (const [key, value] of Object.entries(raw)) if (typeof value === "number" && Number.isFinite(value)) out[key] = value;
   return out;
 }
 

@@ -169,6 +169,25 @@ export function levelFileSchema(faultSchema: TSchema = FaultEnvelope) {
           { maxItems: 20, description: "Scripted moments where the level's rules change, announced on screen." },
         ),
       ),
+      knobs: Type.Optional(
+        Type.Array(
+          Type.Object(
+            {
+              id: Text(64, "The protocol's name for it (its knobs list)."),
+              label: Text(60, "The control's words on the player's screen."),
+              text: Text(300, "One sentence: what it changes, and what it trades."),
+              min: Type.Integer({ minimum: 0, maximum: MAX_TICKS }),
+              max: Type.Integer({ minimum: 0, maximum: MAX_TICKS }),
+              step: Type.Integer({ minimum: 1, maximum: MAX_TICKS }),
+              default: Type.Integer({ minimum: 0, maximum: MAX_TICKS }),
+              unit: Type.Union([Type.Literal("ticks"), Type.Literal("count")], { description: "ticks: shown as seconds; count: a plain number." }),
+              roles: Type.Optional(Type.Array(Text(64), { maxItems: MAX_LIST, description: "Roles whose player may set it (default: every role with a seat)." })),
+            },
+            strict,
+          ),
+          { maxItems: 10, description: "Values a player sets for their own node, with their limits." },
+        ),
+      ),
       mistakeFloors: Type.Optional(Type.Record(Type.String(), Rate(), { description: "For each named mistake, the least share of seeds on which it must be caught from every seat (npm run conformance)." })),
     },
     { additionalProperties: false, $id: "https://split-brain.example/level.schema.json", title: "Split Brain level file" },

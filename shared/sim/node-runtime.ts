@@ -34,9 +34,12 @@ export function nodeContext(world: World, node: NodeRuntime): NodeContext {
       lastHeardUptimeTicks: node.lastHeardUptimeTicks,
       rng: streamRng(world.seed, `node:${node.id}`, world.rngCounters),
       options: world.level.protocolOptions,
+      knobs: node.knobs,
     };
     contextCache.set(node, ctx);
   }
+  // A player's setting replaces the object: the cached context follows it.
+  ctx.knobs = node.knobs;
   ctx.wallTicks = wallTicks(node.clock, world.tick);
   ctx.uptimeTicks = uptimeTicks(node.clock, world.tick);
   // A crash replaces the array (RAM is gone): hand over the current one.

@@ -50,6 +50,11 @@ export interface NodeContext {
   readonly lastHeardUptimeTicks: readonly number[];
   readonly rng: Rng;
   readonly options: Readonly<Record<string, unknown>>;
+  /**
+   * The level's knobs as this node has them (knobs.ts): each default, or what its player set.
+   * The engine always fills it; contexts built by hand (unit tests, screens) may leave it out.
+   */
+  readonly knobs?: Readonly<Record<string, number>>;
 }
 
 export interface Step<S> {
@@ -154,6 +159,8 @@ export interface Protocol<S extends object = any> {
   bots: Readonly<Record<string, BotPolicy<S>>>;
   actions: Readonly<Record<string, PlayerAction<S, any>>>;
   autopilot: Readonly<Record<string, AutopilotChore>>;
+  /** The knobs this protocol reads from ctx.knobs; a level gives the player some of them, with limits. */
+  knobs?: Readonly<Record<string, { summary: string }>>;
   human: HumanReducer<S>;
   /** This protocol's own checkers; levels name them by id. */
   checks?: { readonly safety: readonly SafetyCheck[]; readonly goals: readonly GoalCheck[] };

@@ -4,6 +4,7 @@
  * the whole fold: the same level, seed and inputs give the same world, bit for bit.
  */
 import type { Level } from "../level/level.js";
+import { knobDefaults } from "./knobs.js";
 import { catalogProtocol, catalogSafetyCheck, type Catalog } from "./catalog.js";
 import { createClock, setDrift, stepWall } from "./clock.js";
 import { emit } from "./emit.js";
@@ -75,6 +76,7 @@ export function createWorld(level: Level, catalog: Catalog, seed: number, option
       slowExtraTicks: 0,
       incarnation: 0,
       arrivals: 0,
+      knobs: knobDefaults(level),
     };
     world.nodes[spec.id] = node;
     world.nodeList.push(node);
