@@ -238,7 +238,9 @@ function respond(world: World, node: NodeRuntime, effect: Extract<Effect, { kind
   if (index === -1) return; // already answered, or lost in a crash: a client gets one answer
   const [request] = node.pendingRequests.splice(index, 1);
   const key = request!.payload.key;
-  if (typeof key === "string") world.answeredKeys.add(key);
+  // An impatient client (retry.onError) is not stopped by an error: it sends again at its timeout.
+  const impatient = !effect.ok && world.level.workload.find((w) => w.id === request!.workload)?.retry?.onError === true;
+  if (typeof key === "string" && !impatient) world.answeredKeys.add(key);
   for (const entry of node.inbox) {
     if (entry.event.kind === "request" && entry.event.requestId === effect.requestId) entry.handled = true;
   }

@@ -1,0 +1,42 @@
+/**
+ * The round's business card: which dataset matters now and what it demands, read off the node's
+ * own wall clock against the level's round starts (the same moments the level's phases announce).
+ */
+import type { NodeContext } from "../../sim/protocol.js";
+import { opts } from "./options.js";
+
+export interface BusinessCard {
+  round: number;
+  title: string;
+  demand: string;
+  lines: string[];
+}
+
+export const CARDS: readonly Omit<BusinessCard, "round">[] = [
+  {
+    title: "Last 20 tickets",
+    demand: "Consistency",
+    lines: ["Never sell a seat twice or more than 20 in all: an oversell is an incident.", "A sells the tickets. While A is silent, refuse (503): an error beats a wrong answer here."],
+  },
+  {
+    title: "Shopping cart",
+    demand: "Availability",
+    lines: ["Answer every request within 2 s; an error costs a sale.", "Store each add on disk, answer from your copy, and let the carts merge when the cable is back."],
+  },
+  {
+    title: "PACELC tax",
+    demand: "Latency or freshness, read by read",
+    lines: ["No partition; A is 1.5 s away, so asking A costs a 3 s round trip.", "p95 of reads within 2 s; each stale read costs 3 points. Checkout reads must be fresh."],
+  },
+];
+
+/** The card in force on this node's wall clock. */
+export function cardNow(ctx: Pick<NodeContext, "wallTicks" | "options">): BusinessCard {
+  const starts = opts(ctx as NodeContext).roundStartsTicks;
+  let round = 0;
+  starts.forEach((t, i) => {
+    if (ctx.wallTicks >= t) round = i;
+  });
+  const index = Math.min(round, CARDS.length - 1);
+  return { round: index + 1, ...CARDS[index]! };
+}
