@@ -74,7 +74,27 @@ export function applyLocal(s: ReplicaState, r: RequestPayload, cap: number, dura
   }
 }
 
-export const syncPayload = (s: ReplicaState): SyncPayload => ({ sold: s.sold, cart: visibleCart(s), removed: s.removed, stock: s.stock });
+/** The cart's digest: equal digests, equal carts (adds shown and tags removed). */
+export function cartDigest(s: Pick<ReplicaState, "cart" | "ramCart" | "removed">): string {
+  // States are never changed in place: the same three lists give the same digest.
+  const cached = digests.get(s.cart);
+  if (cached && cached.ramCart === s.ramCart && cached.removed === s.removed) return cached.digest;
+  const digest = computeDigest(s);
+  digests.set(s.cart, { ramCart: s.ramCart, removed: s.removed, digest });
+  return digest;
+}
+
+const digests = new WeakMap<readonly CartEntry[], { ramCart: readonly CartEntry[]; removed: readonly string[]; digest: string }>();
+
+function computeDigest(s: Pick<ReplicaState, "cart" | "ramCart" | "removed">): string {
+  const tags = visibleCart(s).map((e) => e.tag).sort();
+  let h = 0x811c9dc5;
+  for (const ch of `${tags.join(",")}|${[...s.removed].sort().join(",")}`) h = Math.imul(h ^ ch.charCodeAt(0), 0x01000193) >>> 0;
+  return `${tags.length}/${s.removed.length}/${h.toString(16)}`;
+}
+
+export const syncPayload = (s: ReplicaState, whole: boolean, digest = cartDigest(s)): SyncPayload =>
+  whole ? { sold: s.sold, stock: s.stock, digest, cart: visibleCart(s), removed: s.removed } : { sold: s.sold, stock: s.stock, digest };
 
 /**
  * Merge the peer's copy. Tickets and stock: A's are the real ones, so a replica takes A's count
@@ -82,7 +102,11 @@ export const syncPayload = (s: ReplicaState): SyncPayload => ({ sold: s.sold, ca
  * remover never saw). New adds go to disk; `persistRam` also writes this copy's RAM adds the peer
  * now holds (the shortcut's idea of "safe").
  */
-export function mergeSync(s: ReplicaState, peer: SyncPayload, fromPrimary: boolean, persistRam: boolean): Applied {
+export function mergeSync(s: ReplicaState, sync: SyncPayload, fromPrimary: boolean, persistRam: boolean): Applied {
+  const digestKnown = s.peerDigest === sync.digest ? s : { ...s, peerDigest: sync.digest };
+  if (!sync.cart || !sync.removed) return mergeScalars(digestKnown, sync, fromPrimary);
+  const peer = { cart: sync.cart, removed: sync.removed };
+  s = digestKnown;
   const removed = [...new Set([...s.removed, ...peer.removed])];
   const gone = new Set(removed);
   const onDisk = new Set(s.cart.map((e) => e.tag));
@@ -94,9 +118,16 @@ export function mergeSync(s: ReplicaState, peer: SyncPayload, fromPrimary: boole
   const cart = [...s.cart.filter((e) => !gone.has(e.tag)), ...added];
   const movedTags = new Set(toDisk.map((e) => e.tag));
   const ramCart = s.ramCart.filter((e) => !gone.has(e.tag) && !movedTags.has(e.tag));
-  const sold = fromPrimary ? peer.sold : s.sold;
-  const stock = peer.stock.version > s.stock.version ? peer.stock : s.stock;
-  const changed = added.length > 0 || removed.length !== s.removed.length || sold !== s.sold || stock !== s.stock || ramCart.length !== s.ramCart.length || cart.length !== s.cart.length;
+  const changed = added.length > 0 || removed.length !== s.removed.length || ramCart.length !== s.ramCart.length || cart.length !== s.cart.length;
   const notes: Effect[] = added.length > 0 ? [note("cart-hold", { tags: added.map((e) => e.tag), durable: true })] : [];
-  return { state: changed ? { ...s, removed, cart, ramCart, sold, stock } : s, answer: ok({}), notes };
+  const merged = mergeScalars(changed ? { ...s, removed, cart, ramCart } : s, sync, fromPrimary);
+  return { ...merged, notes };
+}
+
+/** Tickets and stock: a replica takes A's ticket count; either takes the newer stock version. */
+function mergeScalars(s: ReplicaState, sync: SyncPayload, fromPrimary: boolean): Applied {
+  const sold = fromPrimary ? sync.sold : s.sold;
+  const stock = sync.stock.version > s.stock.version ? sync.stock : s.stock;
+  const state = sold !== s.sold || stock !== s.stock ? { ...s, sold, stock } : s;
+  return { state, answer: ok({}), notes: [] };
 }

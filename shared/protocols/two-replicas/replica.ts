@@ -5,7 +5,7 @@
  * half second, merging the peer's, answering the peer's forwarded requests.
  */
 import type { Effect, NodeContext, NodeEvent, Step } from "../../sim/protocol.js";
-import { applyLocal, mergeSync, syncPayload } from "./data.js";
+import { applyLocal, cartDigest, mergeSync, syncPayload } from "./data.js";
 import { opts } from "./options.js";
 import type { Answer, AnswerPayload, ForwardPayload, ReplicaState, RequestPayload, SyncPayload } from "./state.js";
 
@@ -70,7 +70,7 @@ export function background(s: ReplicaState, event: Exclude<NodeEvent, { kind: "r
     case "boot":
       return { state: s.forwards.length > 0 || s.ramCart.length > 0 ? { ...s, forwards: [], ramCart: [] } : s, effects: [armSync(ctx)] };
     case "timer": {
-      if (event.name === SYNC_TIMER) return { state: s, effects: [{ kind: "send", to: peerOf(ctx).id, type: "sync", payload: syncPayload(s) }, armSync(ctx)] };
+      if (event.name === SYNC_TIMER) return syncNow(s, ctx);
       if (!event.name.startsWith(FORWARD_TIMER_PREFIX)) return { state: s, effects: [] };
       const requestId = event.name.slice(FORWARD_TIMER_PREFIX.length);
       if (!s.forwards.some((f) => f.requestId === requestId)) return { state: s, effects: [] };
@@ -99,6 +99,17 @@ export function background(s: ReplicaState, event: Exclude<NodeEvent, { kind: "r
       return { state: s, effects: [] };
     }
   }
+}
+
+/** Anti-entropy: the cart goes whole while the digests differ, and then at most once a second unless it changed. */
+const RESEND_WHOLE_TICKS = 10;
+
+function syncNow(s: ReplicaState, ctx: NodeContext): Step<ReplicaState> {
+  const digest = cartDigest(s);
+  const differs = digest !== s.peerDigest;
+  const whole = differs && (digest !== s.sentDigest || s.sentWholeUptimeTicks < 0 || ctx.uptimeTicks - s.sentWholeUptimeTicks >= RESEND_WHOLE_TICKS);
+  const state = whole ? { ...s, sentDigest: digest, sentWholeUptimeTicks: ctx.uptimeTicks } : s;
+  return { state, effects: [{ kind: "send", to: peerOf(ctx).id, type: "sync", payload: syncPayload(s, whole, digest) }, armSync(ctx)] };
 }
 
 /** A fresher fact in the peer's answer updates this copy (tickets sold, the stock's version). */

@@ -38,6 +38,10 @@ export interface ReplicaState {
   ramCart: CartEntry[];
   /** Requests forwarded to the peer, waiting for its answer (RAM). */
   forwards: Forward[];
+  /** The cart digest the peer last reported, and the last one this replica sent whole (RAM). */
+  peerDigest: string;
+  sentDigest: string;
+  sentWholeUptimeTicks: number;
 }
 
 /** The dataset a request is about, and what it asks. */
@@ -61,12 +65,16 @@ export interface Answer {
   result: Record<string, unknown> | null;
 }
 
-/** A replica's copy, sent to the peer every half second: asynchronous replication and heartbeat. */
+/**
+ * A replica's copy, sent to the peer every half second: asynchronous replication and heartbeat.
+ * The cart travels whole only while the two digests differ (anti-entropy); otherwise its digest.
+ */
 export interface SyncPayload {
   sold: number;
-  cart: CartEntry[];
-  removed: string[];
   stock: Stock;
+  digest: string;
+  cart?: CartEntry[];
+  removed?: string[];
 }
 
 export interface ForwardPayload {
@@ -87,7 +95,7 @@ export const MESSAGE_TYPES = {
 
 export const DURABLE_FIELDS = ["sold", "cart", "removed", "stock"] as const;
 
-export const initialState = (): ReplicaState => ({ sold: 0, cart: [], removed: [], stock: { value: 50, version: 0 }, ramCart: [], forwards: [] });
+export const initialState = (): ReplicaState => ({ sold: 0, cart: [], removed: [], stock: { value: 50, version: 0 }, ramCart: [], forwards: [], peerDigest: "", sentDigest: "", sentWholeUptimeTicks: -1 });
 
 export function requestOf(payload: unknown): RequestPayload | null {
   const p = payload as Partial<RequestPayload> | null;
