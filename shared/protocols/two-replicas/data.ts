@@ -119,7 +119,7 @@ export function mergeSync(s: ReplicaState, sync: SyncPayload, fromPrimary: boole
   const movedTags = new Set(toDisk.map((e) => e.tag));
   const ramCart = s.ramCart.filter((e) => !gone.has(e.tag) && !movedTags.has(e.tag));
   const changed = added.length > 0 || removed.length !== s.removed.length || ramCart.length !== s.ramCart.length || cart.length !== s.cart.length;
-  const notes: Effect[] = added.length > 0 ? [note("cart-hold", { tags: added.map((e) => e.tag), durable: true })] : [];
+  const notes: Effect[] = added.length > 0 ? [note("cart-hold", { tags: added.map((e) => e.tag), durable: true, merged: true })] : [];
   const merged = mergeScalars(changed ? { ...s, removed, cart, ramCart } : s, sync, fromPrimary);
   return { ...merged, notes };
 }

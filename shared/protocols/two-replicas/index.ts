@@ -7,6 +7,7 @@
 import type { HumanReducer, Protocol } from "../../sim/protocol.js";
 import { REPLICA_ACTIONS } from "./actions.js";
 import { REPLICA_BOTS } from "./bots.js";
+import { replicaDebrief } from "./debrief.js";
 import { REPLICA_GOALS, REPLICA_SAFETY } from "./checks/index.js";
 import { REPLICA_OPTIONS } from "./options.js";
 import { background } from "./replica.js";
@@ -35,4 +36,5 @@ export const twoReplicas: Protocol<ReplicaState> = {
   options: REPLICA_OPTIONS,
   roles: { primary: { min: 1, max: 1 }, replica: { min: 1, max: 1 } },
   screen: REPLICA_SCREEN,
+  debrief: replicaDebrief,
 };
