@@ -10,16 +10,21 @@ import { REPLICA_BOTS } from "./bots.js";
 import { replicaDebrief } from "./debrief.js";
 import { REPLICA_GOALS, REPLICA_SAFETY } from "./checks/index.js";
 import { REPLICA_OPTIONS } from "./options.js";
-import { background } from "./replica.js";
+import { background, SYNC_TIMER } from "./replica.js";
 import { REPLICA_SCREEN } from "./screen.js";
 import { DURABLE_FIELDS, initialState, MESSAGE_TYPES, type ReplicaState } from "./state.js";
 
 export type { ReplicaState };
 
-/** Client requests are the player's cards; replication, the peer's forwards and timeouts run by themselves. */
+/**
+ * Client requests are the player's cards; replication, the peer's forwards and timeouts run by
+ * themselves. The half-second sync (its timer and the peer's copy) leaves no card: the peer strip
+ * shows it, and forty cards a minute would bury the requests.
+ */
 const humanStep: HumanReducer<ReplicaState> = (state, event, ctx) => {
   if (event.kind === "request") return { state, effects: [], handled: false };
-  return { ...background(state, event, ctx), handled: true };
+  const quiet = (event.kind === "timer" && event.name === SYNC_TIMER) || (event.kind === "deliver" && event.msg.type === "sync");
+  return { ...background(state, event, ctx), handled: true, quiet };
 };
 
 export const twoReplicas: Protocol<ReplicaState> = {

@@ -8,6 +8,7 @@ import { opts } from "./options.js";
 export interface BusinessCard {
   round: number;
   title: string;
+  /** What it asks for, in CAP/PACELC letters (short: it is the highlight's value). */
   demand: string;
   lines: string[];
 }
@@ -15,17 +16,17 @@ export interface BusinessCard {
 export const CARDS: readonly Omit<BusinessCard, "round">[] = [
   {
     title: "Last 20 tickets",
-    demand: "Consistency",
+    demand: "CP",
     lines: ["Never sell a seat twice or more than 20 in all: an oversell is an incident.", "A sells the tickets. While A is silent, refuse (503): an error beats a wrong answer here."],
   },
   {
     title: "Shopping cart",
-    demand: "Availability",
+    demand: "AP",
     lines: ["Answer every request within 2 s; an error costs a sale.", "Store each add on disk, answer from your copy, and let the carts merge when the cable is back."],
   },
   {
     title: "PACELC tax",
-    demand: "Latency or freshness, read by read",
+    demand: "L or C",
     lines: ["No partition; A is 1.5 s away, so asking A costs a 3 s round trip.", "p95 of reads within 2 s; each stale read costs 3 points. Checkout reads must be fresh."],
   },
 ];

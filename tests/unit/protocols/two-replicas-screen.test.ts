@@ -27,7 +27,7 @@ describe("two-replicas' screen", () => {
     const view = screenOf(twoReplicas, s, b);
     expect(view.chips).toMatchObject([{ kind: "role", text: "replica B" }]);
     expect(view.highlights.map((h) => [h.id, h.label, h.value, h.tone])).toEqual([
-      ["card", "Round 1: Last 20 tickets", "Consistency", undefined],
+      ["card", "Round 1: Last 20 tickets", "CP", undefined],
       ["peer", "Last heard from A", "0.2 s ago", "ok"],
       ["tickets", "Tickets left", "13 of 20", "ok"],
       ["waiting", "Waiting on A", "1", "warn"],
