@@ -36,7 +36,7 @@ function datasetFigure(s: ReplicaState, ctx: NodeContext, round: number): Highli
     return { id: "cart", label: "Cart items (your copy)", value: String(items), hint: s.ramCart.length > 0 ? `${s.ramCart.length} only in RAM` : "all on disk", tone: s.ramCart.length > 0 ? "bad" : "ok" };
   }
   const whose = ctx.role === PRIMARY ? "the latest: updates arrive here" : "your copy: as old as A's last sync to reach you";
-  return { id: "stock", label: "Stock", value: `${s.stock.value} (update #${s.stock.version})`, hint: whose };
+  return { id: "stock", label: "Stock", value: String(s.stock.value), hint: `update #${s.stock.version}; ${whose}` };
 }
 
 function highlights(s: ReplicaState, ctx: NodeContext): Highlight[] {

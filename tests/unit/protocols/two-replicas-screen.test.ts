@@ -56,7 +56,7 @@ describe("two-replicas' screen", () => {
     const r3 = screenOf(twoReplicas, stocked, a);
     expect(r3.chips[0]!.text).toBe("replica A");
     expect(r3.highlights.find((h) => h.id === "card")!.label).toBe("Round 3: PACELC tax");
-    expect(r3.highlights.find((h) => h.id === "stock")).toMatchObject({ value: "46 (update #1)" });
+    expect(r3.highlights.find((h) => h.id === "stock")).toMatchObject({ value: "46", hint: "update #1; the latest: updates arrive here" });
   });
 
   it("words each request as the shop would", () => {
