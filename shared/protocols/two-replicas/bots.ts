@@ -42,7 +42,7 @@ function decide(h: Habits, s: ReplicaState, requestId: string, r: RequestPayload
 
 function replicaStep(h: Habits) {
   return (state: ReplicaState, event: NodeEvent, ctx: NodeContext): Step<ReplicaState> => {
-    if (event.kind !== "request") return background(state, event, ctx, h.cartAck === "ram");
+    if (event.kind !== "request") return background(state, event, ctx);
     const r = requestOf(event.request.payload);
     if (!r) return refuse(state, event.request.id);
     return decide(h, state, event.request.id, r, ctx);

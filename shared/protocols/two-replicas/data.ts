@@ -99,10 +99,9 @@ export const syncPayload = (s: ReplicaState, whole: boolean, digest = cartDigest
 /**
  * Merge the peer's copy. Tickets and stock: A's are the real ones, so a replica takes A's count
  * and the newer stock version. Cart: union of adds, less every removed tag (add-wins for adds the
- * remover never saw). New adds go to disk; `persistRam` also writes this copy's RAM adds the peer
- * now holds (the shortcut's idea of "safe").
+ * remover never saw). New adds go to disk, and so do this copy's RAM adds the peer now holds.
  */
-export function mergeSync(s: ReplicaState, sync: SyncPayload, fromPrimary: boolean, persistRam: boolean): Applied {
+export function mergeSync(s: ReplicaState, sync: SyncPayload, fromPrimary: boolean): Applied {
   const digestKnown = s.peerDigest === sync.digest ? s : { ...s, peerDigest: sync.digest };
   if (!sync.cart || !sync.removed) return mergeScalars(digestKnown, sync, fromPrimary);
   const peer = { cart: sync.cart, removed: sync.removed };
@@ -111,7 +110,7 @@ export function mergeSync(s: ReplicaState, sync: SyncPayload, fromPrimary: boole
   const gone = new Set(removed);
   const onDisk = new Set(s.cart.map((e) => e.tag));
   const peerTags = new Set(peer.cart.map((e) => e.tag));
-  const toDisk = persistRam ? s.ramCart.filter((e) => peerTags.has(e.tag)) : [];
+  const toDisk = s.ramCart.filter((e) => peerTags.has(e.tag));
   const inRam = new Set(s.ramCart.map((e) => e.tag));
   const fresh = peer.cart.filter((e) => !onDisk.has(e.tag) && !gone.has(e.tag) && !inRam.has(e.tag));
   const added = [...toDisk, ...fresh].filter((e) => !gone.has(e.tag));

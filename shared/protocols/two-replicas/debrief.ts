@@ -141,7 +141,7 @@ function round2(trace: readonly TraceEvent[], served: Served[], seat: string, sp
   for (const crash of trace.filter((e): e is TraceOf<"crash"> => e.kind === "crash" && inside(e.tick, span))) marks.push({ node: crash.node, fromTick: crash.tick, toTick: crash.tick, tone: "info", label: "process restarts: RAM lost, disk kept" });
   const lines = [
     `${seat}'s clients: ${plural(mine.length, "cart request")}, ${plural(errors, "error or late answer", "errors or late answers")}.`,
-    stale.length > 0 ? `${plural(stale.length, "cart view")} missed adds the other replica had acknowledged: the price of answering while cut off.` : "No cart view missed an add acknowledged elsewhere.",
+    stale.length > 0 ? `${plural(stale.length, "cart view")} missed adds the other replica had acknowledged: its sync had not arrived yet, or could not while the cable was cut.` : "No cart view missed an add acknowledged elsewhere.",
     mergeTick !== null ? `At ${clockTime(mergeTick)}, after the heal, ${plural(merged, "add")} from the other side joined ${seat}'s cart: the union kept both sides' adds.` : "No merge was needed on this side.",
   ];
   const card: DebriefCard = { title: `Round 2, ${CARDS[1]!.title} (availability first)`, lines, tick: mergeTick ?? cut?.fromTick ?? span.fromTick, tone: errors > 0 ? "warn" : "good" };

@@ -62,10 +62,10 @@ const armSync = (ctx: NodeContext): Effect => ({ kind: "set-timer", name: SYNC_T
 
 /**
  * Everything but the client requests: the sync timer, the peer's copy, its forwarded requests,
- * its answers to ours, and our forwards' timeouts. `persistRam`: the "ack from RAM" shortcut
- * writes its RAM adds to disk once the peer's copy shows them.
+ * its answers to ours, and our forwards' timeouts. Adds acknowledged from RAM (the shortcut) are
+ * written to disk once the peer's copy shows them: the shortcut's idea of "safe".
  */
-export function background(s: ReplicaState, event: Exclude<NodeEvent, { kind: "request" }>, ctx: NodeContext, persistRam = false): Step<ReplicaState> {
+export function background(s: ReplicaState, event: Exclude<NodeEvent, { kind: "request" }>, ctx: NodeContext): Step<ReplicaState> {
   switch (event.kind) {
     case "boot":
       return { state: s.forwards.length > 0 || s.ramCart.length > 0 ? { ...s, forwards: [], ramCart: [] } : s, effects: [armSync(ctx)] };
@@ -81,7 +81,7 @@ export function background(s: ReplicaState, event: Exclude<NodeEvent, { kind: "r
     case "deliver": {
       const { type, payload, from } = event.msg;
       if (type === "sync") {
-        const merged = mergeSync(s, payload as SyncPayload, peerOf(ctx).role === PRIMARY && ctx.role !== PRIMARY, persistRam);
+        const merged = mergeSync(s, payload as SyncPayload, peerOf(ctx).role === PRIMARY && ctx.role !== PRIMARY);
         return { state: merged.state, effects: merged.notes };
       }
       if (type === "forward") {

@@ -55,7 +55,7 @@ describe("two-replicas' screen", () => {
     const stocked = twoReplicas.actions.serve!.apply(twoReplicas.init(a), { req: { requestId: "stock-a-1", payload: { data: "product", op: "set", n: 4 }, deadlineTick: 0 } }, a).state;
     const r3 = screenOf(twoReplicas, stocked, a);
     expect(r3.chips[0]!.text).toBe("replica A");
-    expect(r3.highlights.find((h) => h.id === "card")!.label).toBe("Round 3: PACELC tax");
+    expect(r3.highlights.find((h) => h.id === "card")).toMatchObject({ label: "Round 3: PACELC tax", hint: expect.stringMatching(/^No partition; B is 1\.5 s away\. You take the stock updates/) });
     expect(r3.highlights.find((h) => h.id === "stock")).toMatchObject({ value: "46", hint: "update #1; the latest: updates arrive here" });
   });
 
