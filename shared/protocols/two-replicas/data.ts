@@ -3,6 +3,7 @@
  * and how a copy received from the peer is merged. Pure functions of the state.
  */
 import type { Effect } from "../../sim/protocol.js";
+import { REPLICA_NOTES } from "./notes.js";
 import type { Answer, CartEntry, ReplicaState, RequestPayload, SyncPayload } from "./state.js";
 
 export interface Applied {
@@ -17,7 +18,6 @@ export const ITEMS = ["socks", "mug", "book", "lamp", "scarf"] as const;
 export const itemOf = (r: RequestPayload): string => r.item ?? ITEMS[(r.n ?? 0) % ITEMS.length]!;
 
 const ok = (result: Record<string, unknown>, status = "ok"): Answer => ({ ok: true, status, result });
-const note = (name: string, data: Record<string, unknown>): Effect => ({ kind: "note", name, data });
 
 /** The adds a copy shows: on disk and in RAM, less the removed ones. */
 export function visibleCart(s: Pick<ReplicaState, "cart" | "ramCart" | "removed">): CartEntry[] {
@@ -41,7 +41,7 @@ export function applyLocal(s: ReplicaState, r: RequestPayload, cap: number, dura
     case "buy": {
       if (s.sold >= cap) return { state: s, answer: ok({ soldOut: true, sold: s.sold }, "sold-out"), notes: [] };
       const seat = s.sold + 1;
-      return { state: { ...s, sold: seat }, answer: ok({ seat, sold: seat }), notes: [note("ticket-sale", { seat })] };
+      return { state: { ...s, sold: seat }, answer: ok({ seat, sold: seat }), notes: [REPLICA_NOTES.write("ticket-sale", { seat })] };
     }
     case "left":
       return { state: s, answer: ok({ left: Math.max(0, cap - s.sold), sold: s.sold }), notes: [] };
@@ -52,7 +52,7 @@ export function applyLocal(s: ReplicaState, r: RequestPayload, cap: number, dura
       const answer = ok({ tag, item: entry.item });
       if (known) return { state: s, answer, notes: [] };
       const state = durable ? { ...s, cart: [...s.cart, entry] } : { ...s, ramCart: [...s.ramCart, entry] };
-      return { state, answer, notes: [note("cart-hold", { tags: [tag], durable })] };
+      return { state, answer, notes: [REPLICA_NOTES.write("cart-hold", { tags: [tag], durable })] };
     }
     case "remove": {
       // Observed-remove: only the adds of this item this copy has seen; a concurrent add elsewhere survives.
@@ -61,7 +61,7 @@ export function applyLocal(s: ReplicaState, r: RequestPayload, cap: number, dura
       if (tags.length === 0) return { state: s, answer: ok({ item, removed: 0 }), notes: [] };
       const gone = new Set(tags);
       const state = { ...s, removed: [...s.removed, ...tags], cart: s.cart.filter((e) => !gone.has(e.tag)), ramCart: s.ramCart.filter((e) => !gone.has(e.tag)) };
-      return { state, answer: ok({ item, removed: tags.length }), notes: [note("cart-remove", { tags })] };
+      return { state, answer: ok({ item, removed: tags.length }), notes: [REPLICA_NOTES.write("cart-remove", { tags })] };
     }
     case "view":
       return { state: s, answer: ok({ items: visibleCart(s).length }), notes: [] };
@@ -118,7 +118,7 @@ export function mergeSync(s: ReplicaState, sync: SyncPayload, fromPrimary: boole
   const movedTags = new Set(toDisk.map((e) => e.tag));
   const ramCart = s.ramCart.filter((e) => !gone.has(e.tag) && !movedTags.has(e.tag));
   const changed = added.length > 0 || removed.length !== s.removed.length || ramCart.length !== s.ramCart.length || cart.length !== s.cart.length;
-  const notes: Effect[] = added.length > 0 ? [note("cart-hold", { tags: added.map((e) => e.tag), durable: true, merged: true })] : [];
+  const notes: Effect[] = added.length > 0 ? [REPLICA_NOTES.write("cart-hold", { tags: added.map((e) => e.tag), durable: true, merged: true })] : [];
   const merged = mergeScalars(changed ? { ...s, removed, cart, ramCart } : s, sync, fromPrimary);
   return { ...merged, notes };
 }

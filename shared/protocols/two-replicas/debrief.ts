@@ -12,6 +12,7 @@ import { clockTime } from "../../sim/screen-text.js";
 import type { TraceEvent, TraceOf } from "../../sim/trace.js";
 import { isRefusal, productOps } from "./checks/ops.js";
 import { pacelcTally } from "./checks/pacelc-score.js";
+import { REPLICA_NOTES } from "./notes.js";
 import { optionsOf } from "./options.js";
 import { CARDS } from "./rounds.js";
 import { requestOf, type RequestPayload } from "./state.js";
@@ -72,11 +73,11 @@ export function staleCartViews(trace: readonly TraceEvent[]): { res: TraceOf<"re
   const views = new Map<string, true>();
   const out: { res: TraceOf<"response">; missing: number }[] = [];
   for (const e of trace) {
-    if (e.kind === "note" && (e.name === "cart-hold" || e.name === "cart-remove") && Array.isArray(e.data.tags)) {
-      for (const tag of e.data.tags as string[]) {
-        if (e.name === "cart-remove") removed.add(tag);
-        else (heldBy.get(tag) ?? heldBy.set(tag, new Set()).get(tag)!).add(e.node);
-      }
+    const held = REPLICA_NOTES.read(e, "cart-hold");
+    const gone = REPLICA_NOTES.read(e, "cart-remove");
+    if (e.kind === "note" && (held || gone)) {
+      for (const tag of gone?.tags ?? []) removed.add(tag);
+      for (const tag of held?.tags ?? []) (heldBy.get(tag) ?? heldBy.set(tag, new Set()).get(tag)!).add(e.node);
     } else if (e.kind === "request" && requestOf(e.payload)?.op === "view") {
       views.set(e.requestId, true);
     } else if (e.kind === "response" && e.ok) {
@@ -131,9 +132,9 @@ function round2(trace: readonly TraceEvent[], served: Served[], seat: string, sp
   let mergeTick: number | null = null;
   if (cut) {
     // The merge: the first sync after the heal that brought the other side's adds to this replica.
-    const merge = trace.find((e) => e.kind === "note" && e.name === "cart-hold" && e.node === seat && e.tick >= cut.toTick && e.data.merged === true && inside(e.tick, span));
-    if (merge && merge.kind === "note") {
-      merged = (merge.data.tags as string[]).length;
+    const merge = trace.find((e): e is TraceOf<"note"> => e.kind === "note" && e.node === seat && e.tick >= cut.toTick && REPLICA_NOTES.read(e, "cart-hold")?.merged === true && inside(e.tick, span));
+    if (merge) {
+      merged = REPLICA_NOTES.read(merge, "cart-hold")!.tags.length;
       mergeTick = merge.tick;
       marks.push({ node: seat, fromTick: merge.tick, toTick: merge.tick, tone: "good", label: `merge: ${plural(merged, "add")} from the other replica` });
     }

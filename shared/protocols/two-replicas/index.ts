@@ -9,6 +9,7 @@ import { REPLICA_ACTIONS } from "./actions.js";
 import { REPLICA_BOTS } from "./bots.js";
 import { replicaDebrief } from "./debrief.js";
 import { REPLICA_GOALS, REPLICA_SAFETY } from "./checks/index.js";
+import { REPLICA_NOTES } from "./notes.js";
 import { REPLICA_OPTIONS } from "./options.js";
 import { background, SYNC_TIMER } from "./replica.js";
 import { REPLICA_SCREEN } from "./screen.js";
@@ -42,4 +43,5 @@ export const twoReplicas: Protocol<ReplicaState> = {
   roles: { primary: { min: 1, max: 1 }, replica: { min: 1, max: 1 } },
   screen: REPLICA_SCREEN,
   debrief: replicaDebrief,
+  notes: REPLICA_NOTES.schemas,
 };

@@ -5,8 +5,8 @@
  * acknowledged add then held nowhere is lost for good.
  */
 import type { SafetyCheck } from "../../../sim/check.js";
+import { REPLICA_NOTES } from "../notes.js";
 
-const tagsOf = (data: Record<string, unknown>): string[] => (Array.isArray(data.tags) ? data.tags.filter((t): t is string => typeof t === "string") : []);
 
 export const noLostAdd: SafetyCheck = {
   id: "two-replicas/no-lost-add",
@@ -19,9 +19,10 @@ export const noLostAdd: SafetyCheck = {
     const removed = new Set<string>();
     return {
       observe(event) {
-        if (event.kind === "note" && event.name === "cart-hold") {
-          const durable = event.data.durable === true;
-          for (const tag of tagsOf(event.data)) {
+        const held = REPLICA_NOTES.read(event, "cart-hold");
+        if (held && event.kind === "note") {
+          const durable = held.durable;
+          for (const tag of held.tags) {
             if (removed.has(tag)) continue;
             const set = holders.get(tag) ?? new Set<string>();
             set.add(`${event.node}:${durable ? "disk" : "ram"}`);
@@ -30,8 +31,9 @@ export const noLostAdd: SafetyCheck = {
           }
           return null;
         }
-        if (event.kind === "note" && event.name === "cart-remove") {
-          for (const tag of tagsOf(event.data)) {
+        const gone = REPLICA_NOTES.read(event, "cart-remove");
+        if (gone) {
+          for (const tag of gone.tags) {
             removed.add(tag);
             holders.delete(tag);
           }
