@@ -75,6 +75,8 @@ export interface RetrySpec {
   maxAttempts: number;
   /** Extra random wait, 0..jitterTicks, drawn from the workload's own retry stream. */
   jitterTicks: number;
+  /** An impatient client: an error answer does not stop it; it sends again at its next timeout. */
+  onError?: boolean;
 }
 
 export interface GoalSpec {

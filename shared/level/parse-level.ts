@@ -306,6 +306,8 @@ export function parseLevel(raw: unknown, catalog: LevelCatalog): Result<Level, L
     const level = readLevel(migrated.value as LevelFile, catalog);
     for (const [i, fault] of level.faults.entries()) {
       if (fault.atTick >= level.durationTicks) return err({ path: `faults[${i}].atTick`, reason: `is at or after the end of the level (durationTicks ${level.durationTicks})` });
+      const latest = fault.atTick + ("jitterTicks" in fault ? (fault.jitterTicks ?? 0) : 0);
+      if (latest >= level.durationTicks) return err({ path: `faults[${i}].jitterTicks`, reason: `can move the fault to ${latest}, at or after the end of the level (durationTicks ${level.durationTicks})` });
     }
     return ok(level);
   } catch (e) {

@@ -134,14 +134,17 @@ export interface AutopilotChore {
 
 /**
  * What happens on a human's node by itself when an event arrives: chores the player handed to
- * the autopilot, and bookkeeping no real node would skip. `handled` marks the inbox card as done.
+ * the autopilot, and bookkeeping no real node would skip. `handled` marks the inbox card as done;
+ * `quiet` (with handled) leaves no card at all: background traffic the player never decides on,
+ * such as a replication heartbeat every half second, which would bury the cards that matter. It
+ * stays in the trace, so the debrief's diagram still draws it.
  */
 export type HumanReducer<S> = (
   state: S,
   event: NodeEvent,
   ctx: NodeContext,
   autopilot: ReadonlySet<string>,
-) => Step<S> & { handled: boolean };
+) => Step<S> & { handled: boolean; quiet?: boolean };
 
 export interface Protocol<S extends object = any> {
   id: string;

@@ -14,6 +14,7 @@ import { arrive, crash, nodeContext, pause, recover, runNode, wake } from "./nod
 import { streamRng } from "./prng.js";
 import { Trace } from "./trace-store.js";
 import { expandWeather } from "./weather.js";
+import { seededFaults } from "./seeded-faults.js";
 import { clientRetryFires, scheduleWorkloads, workloadFires } from "./workload.js";
 import type { Mode, NodeRuntime, Queued, World } from "./world-types.js";
 
@@ -45,7 +46,7 @@ export function createWorld(level: Level, catalog: Catalog, seed: number, option
     queue: new EventQueue<Queued>(),
     rngCounters: {},
     linkOrdinals: level.nodes.flatMap(() => level.nodes.map(() => 0)),
-    faults: [...level.faults, ...expandWeather(level, seed)],
+    faults: [...seededFaults(level.faults, seed), ...expandWeather(level, seed)],
     activeNetworkFaults: [],
     trace: new Trace(level.nodes.map((n) => n.id)),
     inputs: [],
