@@ -10,5 +10,6 @@ import { lamport } from "./lamport/index.js";
 import { majorityKv } from "./majority-kv/index.js";
 import { raft } from "./raft/index.js";
 import { welcomeEmail } from "./welcome-email/index.js";
+import { fallacyGauntlet } from "./fallacy-gauntlet/index.js";
 
-export const CATALOG = makeCatalog([hello, raft, lamport, majorityKv, welcomeEmail], { goals: GENERIC_GOALS });
+export const CATALOG = makeCatalog([hello, raft, lamport, majorityKv, welcomeEmail, fallacyGauntlet], { goals: GENERIC_GOALS });

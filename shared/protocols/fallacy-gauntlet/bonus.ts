@@ -1,0 +1,69 @@
+/**
+ * The bonus question, the meta-fallacy: "how many orders does the cluster hold right now?" S
+ * knows only Payments' last count report, which was already old when it arrived, while other
+ * shops keep ordering. True answers: "unknown", or the count with how stale it is ("at least N,
+ * as of 6 s ago": orders are never removed, so that bound holds). A bare number claims a view no
+ * node has.
+ */
+import type { ChoiceOption } from "../../sim/action-params.js";
+import { seconds } from "../../sim/screen-text.js";
+import { at, messageOf, note, peerWithRole, requestOf, respond, send, step, timerAt, timerOf, type BackendHandler, type ServiceHandler } from "./common.js";
+import type { GauntletState } from "./state.js";
+
+export type AnswerKind = "unknown" | "bound" | "exact";
+/** When the bots answer, after the bonus card (ticks); Payments reports every 3 s from 2 s. */
+export const BOT_ANSWER_AT = 120;
+const REPORT_FROM = 20;
+const REPORT_EVERY_TICKS = 30;
+
+export interface AnswerNote {
+  kind: AnswerKind;
+  orders: number | null;
+  /** How old the count was when S answered (ticks since its report arrived). */
+  ageTicks: number | null;
+}
+
+/** The answers S can give now, from what it knows. */
+export function answerOptions(state: GauntletState, uptimeTicks: number | null): ChoiceOption[] {
+  const out: ChoiceOption[] = [{ value: "unknown", label: "Unknown: no node sees the whole cluster now" }];
+  const r = state.countReport;
+  if (r) {
+    const age = uptimeTicks === null ? "" : `, as of ${seconds(uptimeTicks - r.atUptime)} ago`;
+    out.push({ value: "bound", label: `At least ${r.orders}${age}` });
+    out.push({ value: "exact", label: `Exactly ${r.orders}, right now` });
+  }
+  return out;
+}
+
+/** S gives its answer (once). */
+export function giveAnswer(state: GauntletState, kind: AnswerKind, uptimeTicks: number) {
+  const r = state.countReport;
+  const data: AnswerNote = kind === "unknown" || !r ? { kind: "unknown", orders: null, ageTicks: null } : { kind, orders: r.orders, ageTicks: uptimeTicks - r.atUptime };
+  return step({ ...state, answer: kind }, [note("answer", { ...data })]);
+}
+
+/** S records Payments' count report, stamped with its own uptime when it arrived. */
+export const bonusService: ServiceHandler = (state, event, ctx) => {
+  const report = messageOf<{ orders: number }>(event, "count");
+  if (!report) return null;
+  return step({ ...state, countReport: { orders: report.payload.orders, atUptime: ctx.uptimeTicks } });
+};
+
+/** The bots answer at a fixed moment with their habit; a careful one with the staleness bound. */
+export function botAnswer(kind: AnswerKind): ServiceHandler {
+  return (state, event, ctx) => {
+    if (event.kind === "boot") return step(state, [timerAt(ctx, "answer", at(ctx, "bonus", BOT_ANSWER_AT))]);
+    if (timerOf(event, "answer") === null) return null;
+    if (state.answer !== null) return step(state);
+    return giveAnswer(state, state.countReport ? kind : "unknown", ctx.uptimeTicks);
+  };
+}
+
+/** Payments takes other shops' orders and reports its count to S every 3 s during the bonus. */
+export const bonusPayments: BackendHandler = (state, event, ctx) => {
+  if (event.kind === "boot") return step(state, [timerAt(ctx, "count", at(ctx, "bonus", REPORT_FROM))]);
+  const order = requestOf(event, "shop");
+  if (order) return step({ ...state, charged: [...state.charged, order.id] }, [note("charge", { order: order.id, key: null }), respond(order.id, true, "ok")]);
+  if (timerOf(event, "count") === null) return null;
+  return step(state, [send(peerWithRole(ctx, "service"), "count", { orders: state.charged.length }), { kind: "set-timer", name: "count", delayTicks: REPORT_EVERY_TICKS }]);
+};

@@ -1,0 +1,111 @@
+/**
+ * Each round's card: the assumption it opens with, what then breaks, the settings S can choose
+ * (with why the wrong ones fail), and the rule Guided mode quotes. The actions, the screen and
+ * the debrief all read their words from here.
+ */
+import type { Round } from "./schedule.js";
+import type { SettingRound, Settings } from "./state.js";
+
+export interface RoundCard {
+  /** The fallacy, as the card asks it. */
+  assumption: string;
+  /** What the round does to S, in a sentence. */
+  breaks: string;
+  /** Guided mode's rule. */
+  rule: string;
+  /** Each setting's button, and (for the wrong ones) why it fails. */
+  options: Readonly<Record<string, { label: string; wrong?: string }>>;
+}
+
+export const CARDS: { readonly [R in SettingRound]: RoundCard } = {
+  reliable: {
+    assumption: "Assume the network is reliable?",
+    breaks: "About a third of Payments' replies are lost or come after your 1.5 s timeout.",
+    rule: "Every call needs a timeout, and no reply does not mean no charge: retry with the same idempotency key.",
+    options: {
+      wait: { label: "Wait for every reply", wrong: "A lost reply never comes: the order is never settled." },
+      retry: { label: "Retry on timeout", wrong: "Without the key, a retry after a lost reply charges the customer twice." },
+      "retry-key": { label: "Retry with the same key" },
+      "give-up": { label: "Report failed on timeout", wrong: "The charge may have gone through: a charged customer would be told it failed." },
+    },
+  },
+  latency: {
+    assumption: "Assume latency is zero?",
+    breaks: "Each page needs 7 lookups of 0.1 to 0.6 s each, plus the network, and is due in 1.2 s.",
+    rule: "Watch the critical path: independent lookups go out in parallel, and what you have cached needs no call.",
+    options: {
+      sequential: { label: "One lookup after another", wrong: "Seven waits in a row add up to about 3 s, far past the 1.2 s budget." },
+      parallel: { label: "All lookups at once" },
+      "parallel-cache": { label: "All at once, cached parts from cache" },
+    },
+  },
+  bandwidth: {
+    assumption: "Assume bandwidth is infinite?",
+    breaks: "Your uplink carries 10 units a second through a 20-unit queue; a full record is 5 units, about 3 are requested a second.",
+    rule: "Send what the consumer needs: a projection of 3 fields, not the 50-field record.",
+    options: {
+      full: { label: "Send full 50-field records", wrong: "About 15 units a second into a 10-unit link: the queue overflows and records are dropped." },
+      projection: { label: "Send the 3 fields needed" },
+    },
+  },
+  secure: {
+    assumption: "Assume the network is secure?",
+    breaks: "Commands claim to come from Auth; some are sent by an impostor and carry no valid signature.",
+    rule: "Authenticate every call: a claimed sender is not a verified one.",
+    options: {
+      "trust-claim": { label: "Run commands that say they are from Auth", wrong: "The impostor's commands say so too: you would run them." },
+      verify: { label: "Run only validly signed commands" },
+    },
+  },
+  topology: {
+    assumption: "Assume the topology doesn't change?",
+    breaks: "10 s in, Inventory moves to a new address; messages to the old one vanish without an error.",
+    rule: "Addresses change: on a timeout, ask Discovery where the service is now.",
+    options: {
+      fixed: { label: "Keep the configured address", wrong: "Every request after the move goes to an address nobody answers." },
+      discover: { label: "On a timeout, ask Discovery" },
+    },
+  },
+  admin: {
+    assumption: "Assume there is one administrator?",
+    breaks: "15 s in, the other team renames a field of its events (qty becomes quantity); only its change feed says so.",
+    rule: "Other teams change things on their own schedule: follow their change feed, or accept both versions.",
+    options: {
+      "v1-only": { label: "Decode the schema you know (v1)", wrong: "After the rename every event fails to decode." },
+      feed: { label: "Subscribe to the change feed" },
+      both: { label: "Accept both schema versions" },
+    },
+  },
+  cost: {
+    assumption: "Assume transport cost is zero?",
+    breaks: "Forward about 60 events; each message costs 1 coin plus 0.1 per event. Budget: 20 coins, each event on its way within 3 s.",
+    rule: "Batch: many events per message, but never hold one past its deadline.",
+    options: {
+      each: { label: "One message per event", wrong: "About 60 messages cost about 66 coins, over the budget of 20." },
+      "batch-10": { label: "Batches of up to 10 (or 2 s)" },
+      "batch-all": { label: "One batch at the end", wrong: "Cheap, but the first events wait about 15 s, past the 3 s limit." },
+    },
+  },
+  homogeneous: {
+    assumption: "Assume the network is homogeneous?",
+    breaks: "A route change sends your 6 KB shipments over the Ocean relay, which silently drops anything over its 1.5 KB MTU.",
+    rule: "Links differ: keep payloads under the smallest MTU on the way, or choose the route.",
+    options: {
+      whole: { label: "Send each payload whole", wrong: "Over the Ocean a 6 KB payload is dropped without a word: nothing arrives." },
+      chunks: { label: "Send 1.5 KB chunks" },
+      lan: { label: "Pin the LAN route" },
+    },
+  },
+};
+
+export const BONUS_CARD = {
+  assumption: "How many orders does the cluster hold right now?",
+  breaks: "Payments reports its count every 3 s; other shops keep ordering in between.",
+  rule: "No node sees the whole system now: answer \"unknown\", or say how stale your number is.",
+} as const;
+
+/** A round's card, the bonus included. */
+export const cardOf = (round: Round): { assumption: string; breaks: string; rule: string } => (round === "bonus" ? BONUS_CARD : CARDS[round]);
+
+/** The by-the-book settings: what the correct bot plays. */
+export const CORRECT_SETTINGS: Settings = { reliable: "retry-key", latency: "parallel-cache", bandwidth: "projection", secure: "verify", topology: "discover", admin: "feed", cost: "batch-10", homogeneous: "chunks" };
