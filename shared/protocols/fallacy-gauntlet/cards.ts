@@ -20,7 +20,7 @@ export interface RoundCard {
 export const CARDS: { readonly [R in SettingRound]: RoundCard } = {
   reliable: {
     assumption: "Assume the network is reliable?",
-    breaks: "About a third of Payments' replies are lost or come after your 1.5 s timeout.",
+    breaks: "About 2 in 5 of Payments' replies are lost or come after your 1.5 s timeout.",
     rule: "Every call needs a timeout, and no reply does not mean no charge: retry with the same idempotency key.",
     options: {
       wait: { label: "Wait for every reply", wrong: "A lost reply never comes: the order is never settled." },
@@ -34,7 +34,7 @@ export const CARDS: { readonly [R in SettingRound]: RoundCard } = {
     breaks: "Each page needs 7 lookups of 0.1 to 0.6 s each, plus the network, and is due in 1.2 s.",
     rule: "Watch the critical path: independent lookups go out in parallel, and what you have cached needs no call.",
     options: {
-      sequential: { label: "One lookup after another", wrong: "Seven waits in a row add up to about 3 s, far past the 1.2 s budget." },
+      sequential: { label: "One lookup after another", wrong: "Seven waits in a row add up to 3 to 4 s, far past the 1.2 s budget." },
       parallel: { label: "All lookups at once" },
       "parallel-cache": { label: "All at once, cached parts from cache" },
     },
@@ -44,7 +44,7 @@ export const CARDS: { readonly [R in SettingRound]: RoundCard } = {
     breaks: "Your uplink carries 10 units a second through a 20-unit queue; a full record is 5 units, about 3 are requested a second.",
     rule: "Send what the consumer needs: a projection of 3 fields, not the 50-field record.",
     options: {
-      full: { label: "Send full 50-field records", wrong: "About 15 units a second into a 10-unit link: the queue overflows and records are dropped." },
+      full: { label: "Send full 50-field records", wrong: "About 14 units a second into a 10-unit link: the queue overflows and records are dropped." },
       projection: { label: "Send the 3 fields needed" },
     },
   },
@@ -83,7 +83,7 @@ export const CARDS: { readonly [R in SettingRound]: RoundCard } = {
     options: {
       each: { label: "One message per event", wrong: "About 60 messages cost about 66 coins, over the budget of 20." },
       "batch-10": { label: "Batches of up to 10 (or 2 s)" },
-      "batch-all": { label: "One batch at the end", wrong: "Cheap, but the first events wait about 15 s, past the 3 s limit." },
+      "batch-all": { label: "One batch at the end", wrong: "Cheap, but the first events wait about 17 s, past the 3 s limit." },
     },
   },
   homogeneous: {

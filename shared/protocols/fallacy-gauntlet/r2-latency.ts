@@ -1,7 +1,7 @@
 /**
  * Round 2, "latency is zero": a page needs seven lookups at Inventory, each taking 0.1 to 0.6 s
  * there, plus the network both ways; the page is due 1.2 s after the request. One lookup after
- * another adds every wait up (about 3 s); all at once costs only the slowest; two parts can come
+ * another adds every wait up (3 to 4 s); all at once costs only the slowest; two parts can come
  * from S's own cache and need no message at all.
  */
 import { messageOf, peerWithRole, requestOf, respond, send, step, timerOf, type BackendHandler, type ServiceHandler } from "./common.js";

@@ -2,7 +2,7 @@
  * Round 7, "transport cost is zero": S forwards about 60 events to the other team's node. Each
  * message costs 1 coin plus 0.1 coin per event in it. One message per event costs about 66
  * coins; batches of up to 10 (or whatever came in 2 s) cost about 14; one batch at the end is
- * cheapest but the first events wait 15 s.
+ * cheapest but the first events wait about 17 s.
  */
 import type { Effect } from "../../sim/protocol.js";
 import { at, peerWithRole, requestOf, respond, send, step, timerAt, timerOf, type ServiceHandler } from "./common.js";

@@ -67,5 +67,5 @@ export const GAUNTLET_SCREEN: ProtocolScreen<GauntletState> = {
   chips: (_s, ctx) => [{ kind: "role", text: ctx.role }],
   highlights,
   fields,
-  requestText: (payload) => String(payload.n ?? ""),
+  requestText: (payload) => `${String(payload.what ?? "request")} #${String(payload.n ?? "?")}`,
 };
