@@ -31,9 +31,9 @@ function settingAction(round: SettingRound): PlayerAction<GauntletState, any> {
     check: (_s, p) => card.options[p.setting]!.wrong ?? null,
     apply: (state, p, ctx: NodeContext) => {
       const next = { ...state, settings: { ...state.settings, [round]: p.setting } };
-      // Choosing the feed subscribes to it (once is enough; the other team keeps a set).
-      const effects = round === "admin" && p.setting === "feed" && state.settings.admin !== "feed" ? [subscribe(ctx)] : [];
-      return { state: next, effects };
+      // Choosing the feed subscribes to it (once is enough).
+      if (round !== "admin" || p.setting !== "feed" || state.subscribed) return { state: next, effects: [] };
+      return { state: { ...next, subscribed: true }, effects: [subscribe(ctx)] };
     },
   });
 }

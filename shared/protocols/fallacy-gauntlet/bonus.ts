@@ -49,12 +49,16 @@ export const bonusService: ServiceHandler = (state, event, ctx) => {
   return step({ ...state, countReport: { orders: report.payload.orders, atUptime: ctx.uptimeTicks } });
 };
 
-/** The bots answer at a fixed moment with their habit; a careful one with the staleness bound. */
+/**
+ * What a bot adds after S handled an event: it answers BOT_ANSWER_AT into the bonus, with its
+ * habit (a careful one: the staleness bound). The timer is armed by the bonus's own events,
+ * never at boot, so a seat a player takes over carries none of the bot's plans.
+ */
 export function botAnswer(kind: AnswerKind): ServiceHandler {
   return (state, event, ctx) => {
-    if (event.kind === "boot") return step(state, [timerAt(ctx, "answer", at(ctx, "bonus", BOT_ANSWER_AT))]);
-    if (timerOf(event, "answer") === null) return null;
-    if (state.answer !== null) return step(state);
+    if (state.answer !== null || event.kind === "boot" || ctx.wallTicks < at(ctx, "bonus", 0)) return null;
+    const answerAt = at(ctx, "bonus", BOT_ANSWER_AT);
+    if (ctx.wallTicks < answerAt) return step(state, [timerAt(ctx, "answer", answerAt)]);
     return giveAnswer(state, state.countReport ? kind : "unknown", ctx.uptimeTicks);
   };
 }

@@ -7,6 +7,8 @@ import type { Round } from "./schedule.js";
 import type { SettingRound, Settings } from "./state.js";
 
 export interface RoundCard {
+  /** The fallacy's name, short ("The network is reliable"). */
+  fallacy: string;
   /** The fallacy, as the card asks it. */
   assumption: string;
   /** What the round does to S, in a sentence. */
@@ -19,6 +21,7 @@ export interface RoundCard {
 
 export const CARDS: { readonly [R in SettingRound]: RoundCard } = {
   reliable: {
+    fallacy: "The network is reliable",
     assumption: "Assume the network is reliable?",
     breaks: "About 2 in 5 of Payments' replies are lost or come after your 1.5 s timeout.",
     rule: "Every call needs a timeout, and no reply does not mean no charge: retry with the same idempotency key.",
@@ -30,6 +33,7 @@ export const CARDS: { readonly [R in SettingRound]: RoundCard } = {
     },
   },
   latency: {
+    fallacy: "Latency is zero",
     assumption: "Assume latency is zero?",
     breaks: "Each page needs 7 lookups of 0.1 to 0.6 s each, plus the network, and is due in 1.2 s.",
     rule: "Watch the critical path: independent lookups go out in parallel, and what you have cached needs no call.",
@@ -40,6 +44,7 @@ export const CARDS: { readonly [R in SettingRound]: RoundCard } = {
     },
   },
   bandwidth: {
+    fallacy: "Bandwidth is infinite",
     assumption: "Assume bandwidth is infinite?",
     breaks: "Your uplink carries 10 units a second through a 20-unit queue; a full record is 5 units, about 3 are requested a second.",
     rule: "Send what the consumer needs: a projection of 3 fields, not the 50-field record.",
@@ -49,6 +54,7 @@ export const CARDS: { readonly [R in SettingRound]: RoundCard } = {
     },
   },
   secure: {
+    fallacy: "The network is secure",
     assumption: "Assume the network is secure?",
     breaks: "Commands claim to come from Auth; some are sent by an impostor and carry no valid signature.",
     rule: "Authenticate every call: a claimed sender is not a verified one.",
@@ -58,6 +64,7 @@ export const CARDS: { readonly [R in SettingRound]: RoundCard } = {
     },
   },
   topology: {
+    fallacy: "Topology doesn't change",
     assumption: "Assume the topology doesn't change?",
     breaks: "10 s in, Inventory moves to a new address; messages to the old one vanish without an error.",
     rule: "Addresses change: on a timeout, ask Discovery where the service is now.",
@@ -67,6 +74,7 @@ export const CARDS: { readonly [R in SettingRound]: RoundCard } = {
     },
   },
   admin: {
+    fallacy: "One administrator",
     assumption: "Assume there is one administrator?",
     breaks: "15 s in, the other team renames a field of its events (qty becomes quantity); only its change feed says so.",
     rule: "Other teams change things on their own schedule: follow their change feed, or accept both versions.",
@@ -77,6 +85,7 @@ export const CARDS: { readonly [R in SettingRound]: RoundCard } = {
     },
   },
   cost: {
+    fallacy: "Transport cost is zero",
     assumption: "Assume transport cost is zero?",
     breaks: "Forward about 60 events; each message costs 1 coin plus 0.1 per event. Budget: 20 coins, each event on its way within 3 s.",
     rule: "Batch: many events per message, but never hold one past its deadline.",
@@ -87,6 +96,7 @@ export const CARDS: { readonly [R in SettingRound]: RoundCard } = {
     },
   },
   homogeneous: {
+    fallacy: "The network is homogeneous",
     assumption: "Assume the network is homogeneous?",
     breaks: "A route change sends your 6 KB shipments over the Ocean relay, which silently drops anything over its 1.5 KB MTU.",
     rule: "Links differ: keep payloads under the smallest MTU on the way, or choose the route.",
@@ -99,13 +109,14 @@ export const CARDS: { readonly [R in SettingRound]: RoundCard } = {
 };
 
 export const BONUS_CARD = {
+  fallacy: "The meta-fallacy: one vantage point",
   assumption: "How many orders does the cluster hold right now?",
   breaks: "Payments reports its count every 3 s; other shops keep ordering in between.",
   rule: "No node sees the whole system now: answer \"unknown\", or say how stale your number is.",
 } as const;
 
 /** A round's card, the bonus included. */
-export const cardOf = (round: Round): { assumption: string; breaks: string; rule: string } => (round === "bonus" ? BONUS_CARD : CARDS[round]);
+export const cardOf = (round: Round): { fallacy: string; assumption: string; breaks: string; rule: string } => (round === "bonus" ? BONUS_CARD : CARDS[round]);
 
 /** The by-the-book settings: what the correct bot plays. */
 export const CORRECT_SETTINGS: Settings = { reliable: "retry-key", latency: "parallel-cache", bandwidth: "projection", secure: "verify", topology: "discover", admin: "feed", cost: "batch-10", homogeneous: "chunks" };

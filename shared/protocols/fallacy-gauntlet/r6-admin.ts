@@ -23,10 +23,14 @@ export interface EventPayload {
 
 export const subscribe = (ctx: Parameters<ServiceHandler>[2]): Effect => send(peerWithRole(ctx, "team"), "subscribe", {});
 
-/** A bot that uses the feed subscribes when the round opens (a player does it by choosing "feed"). */
-export const botSubscribe: ServiceHandler = (state, event, ctx, settings) => {
-  if (event.kind === "boot") return settings.admin === "feed" ? step(state, [timerAt(ctx, "subscribe", at(ctx, "admin", 0))]) : null;
-  return timerOf(event, "subscribe") === null ? null : step(state, [subscribe(ctx)]);
+/**
+ * What a bot that uses the feed adds after S handled an event: it subscribes at its first event
+ * once round 6 has opened (a player does it by choosing "feed"). No timer at boot: a seat a
+ * player takes over carries none of the bot's plans.
+ */
+export const botSubscribe: ServiceHandler = (state, _event, ctx, settings) => {
+  if (settings.admin !== "feed" || state.subscribed || ctx.wallTicks < at(ctx, "admin", 0)) return null;
+  return step({ ...state, subscribed: true }, [subscribe(ctx)]);
 };
 
 export const adminService: ServiceHandler = (state, event, ctx, settings) => {

@@ -50,7 +50,7 @@ function highlights(s: GauntletState, ctx: NodeContext): Highlight[] {
   const number = ROUNDS.indexOf(round) + 1;
   const setting = round === "bonus" ? (s.answer ?? "not answered") : settingLabel(s, round);
   return [
-    { id: "round", label: round === "bonus" ? "Bonus" : `Round ${number} of 8`, value: cardOf(round).assumption, hint: cardOf(round).breaks },
+    { id: "round", label: round === "bonus" ? "Bonus" : `Round ${number} of 8`, value: cardOf(round).fallacy, hint: `${cardOf(round).assumption} ${cardOf(round).breaks}` },
     { id: "setting", label: round === "bonus" ? "Your answer" : "Your setting", value: setting, tone: round !== "bonus" && CARDS[round].options[s.settings[round]]!.wrong ? "warn" : "ok" },
     roundFigure(s, round, ctx),
   ];

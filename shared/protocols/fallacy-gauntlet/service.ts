@@ -43,8 +43,18 @@ export function dispatch(handlers: readonly ServiceHandler[], state: GauntletSta
   return { state, effects: [] };
 }
 
-/** A bot at S: its habits, plus what a bot does by the clock (subscribe, answer the bonus). */
+/**
+ * A bot at S: its habits, then what a bot does of itself when the moment comes (subscribe to the
+ * feed, answer the bonus), on top of whatever the event did.
+ */
 export function serviceBot(settings: Settings, answer: AnswerKind) {
-  const handlers = [...SERVICE_ROUNDS, botSubscribe, botAnswer(answer)];
-  return (state: GauntletState, event: NodeEvent, ctx: NodeContext): Step<GauntletState> => dispatch(handlers, state, event, ctx, settings);
+  const extras = [botSubscribe, botAnswer(answer)];
+  return (state: GauntletState, event: NodeEvent, ctx: NodeContext): Step<GauntletState> => {
+    let { state: next, effects } = dispatch(SERVICE_ROUNDS, state, event, ctx, settings);
+    for (const extra of extras) {
+      const more = extra(next, event, ctx, settings);
+      if (more) [next, effects] = [more.state, [...effects, ...more.effects]];
+    }
+    return { state: next, effects };
+  };
 }

@@ -63,6 +63,8 @@ export interface GauntletState {
   rejected: number;
   inventoryAt: string;
   stockAsks: StockAsk[];
+  /** R6: S has asked the other team for its change feed. */
+  subscribed: boolean;
   /** R6: the newest schema version S has learned from the change feed. */
   schemaKnown: number;
   decoded: number;
@@ -93,6 +95,7 @@ export const initialState = (inventoryAt: string): GauntletState => ({
   rejected: 0,
   inventoryAt,
   stockAsks: [],
+  subscribed: false,
   schemaKnown: 1,
   decoded: 0,
   decodeErrors: 0,

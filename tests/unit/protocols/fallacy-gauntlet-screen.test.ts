@@ -34,7 +34,7 @@ describe("fallacy-gauntlet's screen", () => {
     s = human(s, record("record-2"), ctx);
     const view = screenOf(fallacyGauntlet, s, ctx);
     expect(view.highlights).toEqual([
-      { id: "round", label: "Round 3 of 8", value: "Assume bandwidth is infinite?", hint: expect.stringMatching(/10 units a second/) },
+      { id: "round", label: "Round 3 of 8", value: "Bandwidth is infinite", hint: expect.stringMatching(/^Assume bandwidth is infinite\? .*10 units a second/) },
       { id: "setting", label: "Your setting", value: "Send full 50-field records", tone: "warn" },
       { id: "figure", label: "Uplink queue", value: "10/20", meter: 0.5, tone: "ok" },
     ]);
@@ -48,7 +48,7 @@ describe("fallacy-gauntlet's screen", () => {
     expect(screenOf(fallacyGauntlet, s, ctx).highlights[1]).toEqual({ id: "setting", label: "Your setting", value: "Send the 3 fields needed", tone: "ok" });
     s = human(s, deliver(1, "PAY", "count", { orders: 17 }), ctxAt("S", 2480));
     const bonus = screenOf(fallacyGauntlet, s, ctxAt("S", 2500)).highlights;
-    expect(bonus.map((h) => h.value)).toEqual(["How many orders does the cluster hold right now?", "not answered", "17"]);
+    expect(bonus.map((h) => h.value)).toEqual(["The meta-fallacy: one vantage point", "not answered", "17"]);
     expect(bonus[2]!.hint).toBe("as of 2.0 s ago");
   });
 
