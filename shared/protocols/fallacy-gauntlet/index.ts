@@ -8,6 +8,7 @@ import type { HumanReducer, Protocol } from "../../sim/protocol.js";
 import { GAUNTLET_ACTIONS } from "./actions.js";
 import { backendStep } from "./backends.js";
 import { GAUNTLET_BOTS } from "./bots.js";
+import { gauntletDebrief } from "./debrief.js";
 import { GAUNTLET_GOALS } from "./checks/index.js";
 import { peersWithRole } from "./common.js";
 import { GAUNTLET_OPTIONS } from "./options.js";
@@ -47,4 +48,5 @@ export const fallacyGauntlet: Protocol<GauntletState> = {
     relay: { min: 1, max: 1 },
   },
   screen: GAUNTLET_SCREEN,
+  debrief: gauntletDebrief,
 };
