@@ -6,7 +6,6 @@
  * node has.
  */
 import type { ChoiceOption } from "../../sim/action-params.js";
-import { seconds } from "../../sim/screen-text.js";
 import { at, messageOf, note, peerWithRole, requestOf, respond, send, step, timerAt, timerOf, type BackendHandler, type ServiceHandler } from "./common.js";
 import type { GauntletState } from "./state.js";
 
@@ -23,13 +22,15 @@ export interface AnswerNote {
   ageTicks: number | null;
 }
 
-/** The answers S can give now, from what it knows. */
-export function answerOptions(state: GauntletState, uptimeTicks: number | null): ChoiceOption[] {
+/**
+ * The answers S can give now, from what it knows. The count's age is on the node panel (a
+ * button's words change only with the count, so they never go stale on screen).
+ */
+export function answerOptions(state: GauntletState): ChoiceOption[] {
   const out: ChoiceOption[] = [{ value: "unknown", label: "Unknown: no node sees the whole cluster now" }];
   const r = state.countReport;
   if (r) {
-    const age = uptimeTicks === null ? "" : `, as of ${seconds(uptimeTicks - r.atUptime)} ago`;
-    out.push({ value: "bound", label: `At least ${r.orders}${age}` });
+    out.push({ value: "bound", label: `At least ${r.orders}, as of Payments' last report` });
     out.push({ value: "exact", label: `Exactly ${r.orders}, right now` });
   }
   return out;

@@ -15,8 +15,8 @@ export interface RoundCard {
   breaks: string;
   /** Guided mode's rule. */
   rule: string;
-  /** Each setting's button, and (for the wrong ones) why it fails. */
-  options: Readonly<Record<string, { label: string; wrong?: string }>>;
+  /** Each setting's button (its letter on the action bar), and (for the wrong ones) why it fails. */
+  options: Readonly<Record<string, { key: string; label: string; wrong?: string }>>;
 }
 
 export const CARDS: { readonly [R in SettingRound]: RoundCard } = {
@@ -26,10 +26,10 @@ export const CARDS: { readonly [R in SettingRound]: RoundCard } = {
     breaks: "About 2 in 5 of Payments' replies are lost or come after your 1.5 s timeout.",
     rule: "Every call needs a timeout, and no reply does not mean no charge: retry with the same idempotency key.",
     options: {
-      wait: { label: "Wait for every reply", wrong: "A lost reply never comes: the order is never settled." },
-      retry: { label: "Retry on timeout", wrong: "Without the key, a retry after a lost reply charges the customer twice." },
-      "retry-key": { label: "Retry with the same key" },
-      "give-up": { label: "Report failed on timeout", wrong: "The charge may have gone through: a charged customer would be told it failed." },
+      wait: { key: "w", label: "Wait for every reply", wrong: "A lost reply never comes: the order is never settled." },
+      retry: { key: "r", label: "Retry on timeout", wrong: "Without the key, a retry after a lost reply charges the customer twice." },
+      "retry-key": { key: "k", label: "Retry with the same key" },
+      "give-up": { key: "f", label: "Report failed on timeout", wrong: "The charge may have gone through: a charged customer would be told it failed." },
     },
   },
   latency: {
@@ -38,9 +38,9 @@ export const CARDS: { readonly [R in SettingRound]: RoundCard } = {
     breaks: "Each page needs 7 lookups of 0.1 to 0.6 s each, plus the network, and is due in 1.2 s.",
     rule: "Watch the critical path: independent lookups go out in parallel, and what you have cached needs no call.",
     options: {
-      sequential: { label: "One lookup after another", wrong: "Seven waits in a row add up to 3 to 4 s, far past the 1.2 s budget." },
-      parallel: { label: "All lookups at once" },
-      "parallel-cache": { label: "All at once, cached parts from cache" },
+      sequential: { key: "s", label: "One lookup after another", wrong: "Seven waits in a row add up to 3 to 4 s, far past the 1.2 s budget." },
+      parallel: { key: "p", label: "All lookups at once" },
+      "parallel-cache": { key: "c", label: "All at once, cached parts from cache" },
     },
   },
   bandwidth: {
@@ -49,8 +49,8 @@ export const CARDS: { readonly [R in SettingRound]: RoundCard } = {
     breaks: "Your uplink carries 10 units a second through a 20-unit queue; a full record is 5 units, about 3 are requested a second.",
     rule: "Send what the consumer needs: a projection of 3 fields, not the 50-field record.",
     options: {
-      full: { label: "Send full 50-field records", wrong: "About 14 units a second into a 10-unit link: the queue overflows and records are dropped." },
-      projection: { label: "Send the 3 fields needed" },
+      full: { key: "f", label: "Send full 50-field records", wrong: "About 14 units a second into a 10-unit link: the queue overflows and records are dropped." },
+      projection: { key: "p", label: "Send the 3 fields needed" },
     },
   },
   secure: {
@@ -59,8 +59,8 @@ export const CARDS: { readonly [R in SettingRound]: RoundCard } = {
     breaks: "Commands claim to come from Auth; some are sent by an impostor and carry no valid signature.",
     rule: "Authenticate every call: a claimed sender is not a verified one.",
     options: {
-      "trust-claim": { label: "Run commands that say they are from Auth", wrong: "The impostor's commands say so too: you would run them." },
-      verify: { label: "Run only validly signed commands" },
+      "trust-claim": { key: "t", label: "Run commands that say they are from Auth", wrong: "The impostor's commands say so too: you would run them." },
+      verify: { key: "v", label: "Run only validly signed commands" },
     },
   },
   topology: {
@@ -69,8 +69,8 @@ export const CARDS: { readonly [R in SettingRound]: RoundCard } = {
     breaks: "10 s in, Inventory moves to a new address; messages to the old one vanish without an error.",
     rule: "Addresses change: on a timeout, ask Discovery where the service is now.",
     options: {
-      fixed: { label: "Keep the configured address", wrong: "Every request after the move goes to an address nobody answers." },
-      discover: { label: "On a timeout, ask Discovery" },
+      fixed: { key: "f", label: "Keep the configured address", wrong: "Every request after the move goes to an address nobody answers." },
+      discover: { key: "d", label: "On a timeout, ask Discovery" },
     },
   },
   admin: {
@@ -79,9 +79,9 @@ export const CARDS: { readonly [R in SettingRound]: RoundCard } = {
     breaks: "15 s in, the other team renames a field of its events (qty becomes quantity); only its change feed says so.",
     rule: "Other teams change things on their own schedule: follow their change feed, or accept both versions.",
     options: {
-      "v1-only": { label: "Decode the schema you know (v1)", wrong: "After the rename every event fails to decode." },
-      feed: { label: "Subscribe to the change feed" },
-      both: { label: "Accept both schema versions" },
+      "v1-only": { key: "v", label: "Decode the schema you know (v1)", wrong: "After the rename every event fails to decode." },
+      feed: { key: "f", label: "Subscribe to the change feed" },
+      both: { key: "b", label: "Accept both schema versions" },
     },
   },
   cost: {
@@ -90,9 +90,9 @@ export const CARDS: { readonly [R in SettingRound]: RoundCard } = {
     breaks: "Forward about 60 events; each message costs 1 coin plus 0.1 per event. Budget: 20 coins, each event on its way within 3 s.",
     rule: "Batch: many events per message, but never hold one past its deadline.",
     options: {
-      each: { label: "One message per event", wrong: "About 60 messages cost about 66 coins, over the budget of 20." },
-      "batch-10": { label: "Batches of up to 10 (or 2 s)" },
-      "batch-all": { label: "One batch at the end", wrong: "Cheap, but the first events wait about 17 s, past the 3 s limit." },
+      each: { key: "e", label: "One message per event", wrong: "About 60 messages cost about 66 coins, over the budget of 20." },
+      "batch-10": { key: "b", label: "Batches of up to 10 (or 2 s)" },
+      "batch-all": { key: "a", label: "One batch at the end", wrong: "Cheap, but the first events wait about 17 s, past the 3 s limit." },
     },
   },
   homogeneous: {
@@ -101,9 +101,9 @@ export const CARDS: { readonly [R in SettingRound]: RoundCard } = {
     breaks: "A route change sends your 6 KB shipments over the Ocean relay, which silently drops anything over its 1.5 KB MTU.",
     rule: "Links differ: keep payloads under the smallest MTU on the way, or choose the route.",
     options: {
-      whole: { label: "Send each payload whole", wrong: "Over the Ocean a 6 KB payload is dropped without a word: nothing arrives." },
-      chunks: { label: "Send 1.5 KB chunks" },
-      lan: { label: "Pin the LAN route" },
+      whole: { key: "w", label: "Send each payload whole", wrong: "Over the Ocean a 6 KB payload is dropped without a word: nothing arrives." },
+      chunks: { key: "c", label: "Send 1.5 KB chunks" },
+      lan: { key: "l", label: "Pin the LAN route" },
     },
   },
 };
