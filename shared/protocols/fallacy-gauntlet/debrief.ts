@@ -75,7 +75,7 @@ export const DISCUSSION: readonly DebriefCard[] = [
     tone: "info",
     lines: [
       "The game stood in for this fallacy with a change feed; it cannot check the part that is about people.",
-      "Who owns the event schema, and who must agree before a field is renamed? Would a contract test between the two teams have caught it before deploy? What does the runbook say when decoding starts failing at 3:05?",
+      "Who owns the event schema, and who must agree before a field is renamed? Would a contract test between the two teams have caught it before deploy? What would the runbook say when decoding starts failing?",
     ],
   },
   {
