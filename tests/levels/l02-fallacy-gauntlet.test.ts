@@ -115,9 +115,11 @@ describe("a human at S", () => {
     expect(computeVerdict(again.world).score).toBe(verdict.score);
   });
 
-  it("the other by-the-book options clear their rounds too (parallel without cache, accept both versions, the LAN route, unknown)", () => {
-    const world = playGauntlet(8, { ...CORRECT_SETTINGS, latency: "parallel", admin: "both", homogeneous: "lan" }, "guided", "unknown");
+  it("the other by-the-book options clear their rounds too (asking Payments for the status, parallel without cache, accept both versions, the LAN route, unknown)", () => {
+    const world = playGauntlet(8, { ...CORRECT_SETTINGS, reliable: "query", latency: "parallel", admin: "both", homogeneous: "lan" }, "guided", "unknown");
     expect(computeVerdict(world).stars).toBe(3);
+    // Asking for the status really happened, and a charged order was never charged again.
+    expect([...world.trace].filter((e) => e.kind === "send" && e.type === "status").length).toBeGreaterThan(0);
   });
 
   it("choosing nothing leaves every fallacy in place: no round cleared", () => {
@@ -144,7 +146,7 @@ describe("Guided mode and phases", () => {
     expect(refused.ok || refused.error).toMatchObject({ code: "rule", message: expect.stringMatching(/charges the customer twice/) });
     const early = submitInput(world, "S", "latency", { setting: "parallel" });
     expect(early.ok || early.error).toMatchObject({ code: "not-enabled" });
-    expect(legalActions(world, "S").map((o) => o.params.setting)).toEqual(["wait", "retry", "retry-key", "give-up"]);
+    expect(legalActions(world, "S").map((o) => o.params.setting)).toEqual(["wait", "retry", "retry-key", "query", "give-up"]);
   });
 
   it("refuses a bare count as the bonus answer", () => {

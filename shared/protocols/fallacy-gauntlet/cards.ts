@@ -29,6 +29,7 @@ export const CARDS: { readonly [R in SettingRound]: RoundCard } = {
       wait: { key: "w", label: "Wait for every reply", wrong: "A lost reply never comes: the order is never settled." },
       retry: { key: "r", label: "Retry on timeout", wrong: "Without the key, a retry after a lost reply charges the customer twice." },
       "retry-key": { key: "k", label: "Retry with the same key" },
+      query: { key: "q", label: "Ask Payments for the status first" },
       "give-up": { key: "f", label: "Report failed on timeout", wrong: "The charge may have gone through: a charged customer would be told it failed." },
     },
   },

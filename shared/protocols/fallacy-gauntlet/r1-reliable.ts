@@ -2,7 +2,9 @@
  * Round 1, "the network is reliable": S charges each order at Payments. Some replies are lost
  * and some arrive after S's timeout. Waiting forever leaves orders unsettled; a retry without
  * the idempotency key charges twice when only the reply was lost; giving up may tell a charged
- * customer "failed". Retrying with the same key is safe: Payments charges a key once.
+ * customer "failed". Retrying with the same key is safe: Payments charges a key once. So is
+ * asking Payments for the order's status first and charging again only if it says "not charged"
+ * (in this round only replies are lost or late, never a charge request).
  */
 import type { Effect } from "../../sim/protocol.js";
 import { messageOf, peerWithRole, note, requestOf, respond, send, step, timerOf, type BackendHandler, type ServiceHandler } from "./common.js";
@@ -31,6 +33,14 @@ export const reliableService: ServiceHandler = (state, event, ctx, settings) => 
     const order: Order = { id: request.id, attempts: 1, settled: false };
     return step(withOrder(state, order), charge(state, order, keyed, ctx));
   }
+  const status = messageOf<{ order: string; charged: boolean }>(event, "status-reply");
+  if (status) {
+    const order = state.orders.find((o) => o.id === status.payload.order);
+    if (!order || order.settled) return step(state);
+    if (status.payload.charged) return step(withOrder(state, { ...order, settled: true }), [{ kind: "cancel-timer", name: TIMER + order.id }, respond(order.id, true, "ok", { order: order.id })]);
+    const again = { ...order, attempts: order.attempts + 1 };
+    return step(withOrder(state, again), charge(state, again, keyed, ctx));
+  }
   const reply = messageOf<{ order: string }>(event, "charged");
   if (reply) {
     const order = state.orders.find((o) => o.id === reply.payload.order);
@@ -46,6 +56,8 @@ export const reliableService: ServiceHandler = (state, event, ctx, settings) => 
       return step(state);
     case "give-up":
       return step(withOrder(state, { ...order, settled: true }), [respond(order.id, false, "failed", { order: order.id })]);
+    case "query":
+      return step(state, [send(peerWithRole(ctx, "payments"), "status", { order: order.id }), { kind: "set-timer", name: TIMER + order.id, delayTicks: CHARGE_TIMEOUT_TICKS }]);
     default: {
       const again = { ...order, attempts: order.attempts + 1 };
       return step(withOrder(state, again), charge(state, again, keyed, ctx));
@@ -53,8 +65,10 @@ export const reliableService: ServiceHandler = (state, event, ctx, settings) => 
   }
 };
 
-/** Payments charges every request, except one whose key it has already honoured. */
+/** Payments charges every request, except one whose key it has already honoured, and says whether an order is charged. */
 export const reliablePayments: BackendHandler = (state, event) => {
+  const query = messageOf<{ order: string }>(event, "status");
+  if (query) return step(state, [send(query.from, "status-reply", { order: query.payload.order, charged: state.charged.includes(query.payload.order) })]);
   const msg = messageOf<ChargePayload>(event, "charge");
   if (!msg) return null;
   const { order, key } = msg.payload;

@@ -7,7 +7,7 @@
 
 /** S's settings, one per round; the first option of each is the naive default. */
 export const SETTINGS = {
-  reliable: ["wait", "retry", "retry-key", "give-up"],
+  reliable: ["wait", "retry", "retry-key", "query", "give-up"],
   latency: ["sequential", "parallel", "parallel-cache"],
   bandwidth: ["full", "projection"],
   secure: ["trust-claim", "verify"],
@@ -112,6 +112,8 @@ export const initialState = (inventoryAt: string): GauntletState => ({
 export const MESSAGE_TYPES = {
   charge: { summary: "S to Payments: charge this order (with its idempotency key, or without)." },
   charged: { summary: "Payments: the order is charged (now, or already under this key)." },
+  status: { summary: "S to Payments: is this order charged?" },
+  "status-reply": { summary: "Payments: whether the order is charged." },
   lookup: { summary: "S to Inventory: one part of a page." },
   part: { summary: "Inventory: the page part asked for." },
   command: { summary: "A command that claims to come from Auth, with or without a valid signature." },
