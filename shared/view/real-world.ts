@@ -22,6 +22,10 @@ const MAGNITUDES: Readonly<Record<number, readonly string[]>> = {
     "A local call takes nanoseconds; a call over the network takes milliseconds.",
     "Twenty calls in a row at 5 ms each already cost 100 ms: one page load adds up to about 105 ms.",
   ],
+  2: [
+    "A local call takes nanoseconds; a network call takes milliseconds. The book's page load adds up to about 105 ms: auth 5, user 5, preferences 5, flags 5, recommendations 30 over HTTP, five detail lookups at 10 ms each, logging 5.",
+    "N+1 queries are fine with 10 rows; with 10,000 rows they are 10,000 calls.",
+  ],
   6: [
     "Every commit costs at least one quorum round trip: about 1–5 ms inside one datacenter, 100–300 ms between continents.",
     "Election timeouts are set well above that round trip, so that a slow message is not mistaken for a dead leader.",

@@ -56,9 +56,24 @@ function highlights(s: GauntletState, ctx: NodeContext): Highlight[] {
   ];
 }
 
+/** What each scripted service does, in a line: the only seat is S, so these show in the debrief and to a facilitator. */
+const ROLE_TEXT: Readonly<Record<string, string>> = {
+  inventory: "page lookups (round 2) and stock counts (round 5), at its address",
+  discovery: "tells where Inventory is now (round 5)",
+  auth: "sends signed commands (round 4)",
+  impostor: "sends unsigned commands that claim to be from Auth (round 4)",
+  team: "the other team's events, change feed and far site (rounds 6 to 8)",
+  relay: "the Ocean route: forwards what fits its 1.5 KB MTU, drops the rest silently (round 8)",
+};
+
+function roleFields(s: GauntletState, role: string): { label: string; value: string; durable: boolean }[] {
+  if (role === "team") return [{ label: "Feed subscribers", value: s.subscribers.join(", ") || "none", durable: false }, { label: "Shipments received", value: String(s.assembly.filter((a) => a.got === a.of).length), durable: false }];
+  return [];
+}
+
 function fields(s: GauntletState, ctx: NodeContext): FieldGroup[] {
   if (ctx.role === "payments") return [{ title: "Payments (disk)", fields: stateFields(s, ["charged", "keys"], DURABLE_FIELDS, { charged: "Orders charged", keys: "Keys honoured" }) }];
-  if (ctx.role !== "service") return [];
+  if (ctx.role !== "service") return [{ title: "Scripted, correct", fields: [{ label: "Does", value: ROLE_TEXT[ctx.role] ?? ctx.role, durable: false }, ...roleFields(s, ctx.role)] }];
   const rounds = Object.keys(SETTINGS) as SettingRound[];
   return [{ title: "Settings (RAM)", fields: rounds.map((r) => ({ label: `R${ROUNDS.indexOf(r) + 1} ${r}`, value: settingLabel(s, r), durable: false })) }];
 }
