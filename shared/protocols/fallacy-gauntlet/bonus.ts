@@ -52,12 +52,13 @@ export const bonusService: ServiceHandler = (state, event, ctx) => {
 
 /**
  * What a bot adds after S handled an event: it answers BOT_ANSWER_AT into the bonus, with its
- * habit (a careful one: the staleness bound). The timer is armed by the bonus's own events,
- * never at boot, so a seat a player takes over carries none of the bot's plans.
+ * habit (a careful one: the staleness bound). The timer is armed by the events of round 8 and
+ * the bonus, never at boot, so a seat a player takes over carries none of the bot's plans.
  */
 export function botAnswer(kind: AnswerKind): ServiceHandler {
   return (state, event, ctx) => {
-    if (state.answer !== null || event.kind === "boot" || ctx.wallTicks < at(ctx, "bonus", 0)) return null;
+    // Armed from round 8's events on: every report of the bonus may be lost.
+    if (state.answer !== null || event.kind === "boot" || ctx.wallTicks < at(ctx, "homogeneous", 0)) return null;
     const answerAt = at(ctx, "bonus", BOT_ANSWER_AT);
     if (ctx.wallTicks < answerAt) return step(state, [timerAt(ctx, "answer", answerAt)]);
     return giveAnswer(state, state.countReport ? kind : "unknown", ctx.uptimeTicks);
