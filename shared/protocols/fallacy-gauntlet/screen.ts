@@ -5,7 +5,7 @@
  * their own few facts.
  */
 import type { NodeContext } from "../../sim/protocol.js";
-import { stateFields, type FieldGroup, type Highlight, type ProtocolScreen } from "../../sim/screen.js";
+import { listLength, stateFields, type FieldGroup, type Highlight, type ProtocolScreen } from "../../sim/screen.js";
 import { seconds } from "../../sim/screen-text.js";
 import { CARDS, cardOf } from "./cards.js";
 import { QUEUE_CAPACITY_UNITS } from "./r3-bandwidth.js";
@@ -19,7 +19,8 @@ function roundFigure(s: GauntletState, round: Round, ctx: NodeContext): Highligh
   switch (round) {
     case "reliable": {
       const open = s.orders.filter((o) => !o.settled).length;
-      return { id: "figure", label: "Orders unsettled", value: String(open), hint: `${s.orders.length - open} settled`, tone: open > 3 ? "warn" : "ok" };
+      // The client holds only the newest orders (shownStateLists): count them all with listLength.
+      return { id: "figure", label: "Orders unsettled", value: String(open), hint: `${listLength(s, "orders") - open} settled`, tone: open > 3 ? "warn" : "ok" };
     }
     case "latency":
       return { id: "figure", label: "Pages being built", value: String(s.pages.length), hint: "due 1.2 s after each request" };
@@ -43,7 +44,7 @@ function roundFigure(s: GauntletState, round: Round, ctx: NodeContext): Highligh
 }
 
 function highlights(s: GauntletState, ctx: NodeContext): Highlight[] {
-  if (ctx.role === "payments") return [{ id: "orders", label: "Orders held", value: String(s.charged.length) }];
+  if (ctx.role === "payments") return [{ id: "orders", label: "Orders held", value: String(listLength(s, "charged")) }];
   if (ctx.role !== "service") return [];
   const round = roundAt(scheduleOf(ctx.options), ctx.wallTicks);
   if (round === null) return [{ id: "round", label: "Round", value: "starting", hint: "round 1's card opens in a moment" }];
