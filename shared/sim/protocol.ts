@@ -12,6 +12,7 @@ import type { ParamSpecs, Resolved } from "./action-params.js";
 import type { GoalCheck, SafetyCheck } from "./check.js";
 import type { ProtocolScreen } from "./screen.js";
 import type { DebriefHook } from "./debrief-marks.js";
+import type { NoteSchemas } from "./notes.js";
 
 /** What a node can experience. */
 export type NodeEvent =
@@ -168,6 +169,11 @@ export interface Protocol<S extends object = any> {
   screen?: ProtocolScreen<S>;
   /** What this protocol adds to the debrief: shaded spans on the diagram and cards (debrief-marks.ts). */
   debrief?: DebriefHook;
+  /**
+   * The notes this protocol writes in the trace, each with the schema of its data (sim/notes.ts).
+   * Declared notes are checked against their schema on every level in tests/sim/trace-notes.test.ts.
+   */
+  notes?: NoteSchemas;
 }
 
 export function noEffects<S>(state: S): Step<S> {
