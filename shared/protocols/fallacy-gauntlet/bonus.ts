@@ -40,7 +40,7 @@ export function answerOptions(state: GauntletState): ChoiceOption[] {
 export function giveAnswer(state: GauntletState, kind: AnswerKind, uptimeTicks: number) {
   const r = state.countReport;
   const data: AnswerNote = kind === "unknown" || !r ? { kind: "unknown", orders: null, ageTicks: null } : { kind, orders: r.orders, ageTicks: uptimeTicks - r.atUptime };
-  return step({ ...state, answer: kind }, [note("answer", { ...data })]);
+  return step({ ...state, answer: kind }, [note("answer", data)]);
 }
 
 /** S records Payments' count report, stamped with its own uptime when it arrived. */

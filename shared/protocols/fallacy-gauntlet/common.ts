@@ -1,5 +1,6 @@
 /** What every round's file shares: how a round's handler looks, peers by role, the round's clock. */
 import type { Effect, NodeContext, NodeEvent, Step } from "../../sim/protocol.js";
+import { GAUNTLET_NOTES } from "./notes.js";
 import { roundStart, scheduleOf, type Round } from "./schedule.js";
 import type { GauntletState, Settings } from "./state.js";
 
@@ -26,7 +27,8 @@ export const at = (ctx: NodeContext, round: Round, offset: number): number => ro
 export const timerAt = (ctx: NodeContext, name: string, tick: number): Effect => ({ kind: "set-timer", name, delayTicks: Math.max(1, tick - ctx.wallTicks) });
 
 export const send = (to: string, type: string, payload: unknown): Effect => ({ kind: "send", to, type, payload });
-export const note = (name: string, data: Record<string, unknown>): Effect => ({ kind: "note", name, data });
+/** A trace note, typed by its declaration (notes.ts). */
+export const note: typeof GAUNTLET_NOTES.write = (name, data) => GAUNTLET_NOTES.write(name, data);
 export const respond = (requestId: string, ok: boolean, status: string, result?: unknown): Effect => ({ kind: "respond", requestId, ok, status, result });
 
 export const step = (state: GauntletState, effects: Effect[] = []): Step<GauntletState> => ({ state, effects });

@@ -14,6 +14,7 @@ import { clockTime } from "../../sim/screen-text.js";
 import { bonusAnswer } from "./checks/bonus-answer.js";
 import { ROUND_CHECKS } from "./checks/round-checks.js";
 import { cardOf } from "./cards.js";
+import { GAUNTLET_NOTES } from "./notes.js";
 import { levelSchedule, roundWindow, ROUNDS, type Round } from "./schedule.js";
 
 type Moment = { tick: number; what: string } | null;
@@ -35,10 +36,14 @@ function brokeAt(trace: readonly TraceEvent[], round: Round, w: readonly [number
     case "latency":
       return first((e) => e.kind === "request" && e.workload === "page", "the first page: 7 lookups, due in 1.2 s");
     case "bandwidth": {
-      const drop = first((e) => e.kind === "note" && e.name === "uplink" && e.data.dropped !== undefined, "the uplink queue is full: a record is dropped");
+      const drop = first((e) => GAUNTLET_NOTES.read(e, "uplink")?.dropped !== undefined, "the uplink queue is full: a record is dropped");
       if (drop) return drop;
-      const deepest = inRound.filter((e) => e.kind === "note" && e.name === "uplink").reduce<TraceEvent | null>((a, e) => (e.kind === "note" && (!a || (a.kind === "note" && Number(e.data.depth) > Number(a.data.depth))) ? e : a), null);
-      return deepest && deepest.kind === "note" ? { tick: deepest.tick, what: `the uplink queue at its deepest: ${String(deepest.data.depth)} units` } : null;
+      let deepest: { tick: number; depth: number } | null = null;
+      for (const e of inRound) {
+        const u = GAUNTLET_NOTES.read(e, "uplink");
+        if (u && (!deepest || u.depth > deepest.depth)) deepest = { tick: e.tick, depth: u.depth };
+      }
+      return deepest ? { tick: deepest.tick, what: `the uplink queue at its deepest: ${deepest.depth} units` } : null;
     }
     case "secure":
       return first((e) => e.kind === "send" && e.type === "command" && e.to === seat && (e.payload as { signed?: boolean } | null)?.signed === false, `the impostor's first command, "from Auth", unsigned`);
@@ -56,9 +61,9 @@ function brokeAt(trace: readonly TraceEvent[], round: Round, w: readonly [number
       return over ? { tick: over.tick, what: "the bill passes 20 coins" } : first((e) => e.kind === "send" && e.type === "batch" && e.node === seat, "the first forwarding message: 1 coin plus 0.1 per event");
     }
     case "homogeneous":
-      return first((e) => e.kind === "note" && e.name === "mtu-drop", "the Ocean relay drops a payload over its MTU, silently") ?? first((e) => e.kind === "send" && e.type === "chunk" && e.node === seat, "the first shipment leaves by the new route");
+      return first((e) => GAUNTLET_NOTES.read(e, "mtu-drop") !== null, "the Ocean relay drops a payload over its MTU, silently") ?? first((e) => e.kind === "send" && e.type === "chunk" && e.node === seat, "the first shipment leaves by the new route");
     case "bonus":
-      return first((e) => e.kind === "note" && e.name === "answer" && e.node === seat, "your answer");
+      return first((e) => GAUNTLET_NOTES.read(e, "answer") !== null && e.kind === "note" && e.node === seat, "your answer");
   }
 }
 

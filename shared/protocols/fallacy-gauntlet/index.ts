@@ -11,6 +11,7 @@ import { GAUNTLET_BOTS } from "./bots.js";
 import { gauntletDebrief } from "./debrief.js";
 import { GAUNTLET_GOALS } from "./checks/index.js";
 import { peersWithRole } from "./common.js";
+import { GAUNTLET_NOTES } from "./notes.js";
 import { GAUNTLET_OPTIONS } from "./options.js";
 import { GAUNTLET_SCREEN } from "./screen.js";
 import { dispatch, SERVICE_ROUNDS } from "./service.js";
@@ -28,6 +29,7 @@ export const fallacyGauntlet: Protocol<GauntletState> = {
   id: "fallacy-gauntlet",
   title: "The fallacy gauntlet: eight assumptions about the network, each broken in turn",
   messageTypes: MESSAGE_TYPES,
+  notes: GAUNTLET_NOTES.schemas,
   durableFields: DURABLE_FIELDS,
   shownStateLists: { charged: 12, keys: 12, orders: 12, subscribers: 4, assembly: 6 },
   init: (ctx) => initialState(peersWithRole(ctx, "inventory")[0] ?? ""),

@@ -16,12 +16,12 @@ export const bonusAnswer: GoalCheck = {
     const { payments, node } = paramsOf(PARAMS, params);
     const answer = notesIn(run, "bonus", "answer", node)[0];
     if (!answer) return fail(`${node} never answered`);
-    const kind = String(answer.data.kind);
+    const { kind } = answer.data;
     if (kind === "unknown") return pass("answered \"unknown\": true of every node");
     const truth = run.trace.filter((e) => e.kind === "note" && e.node === payments && e.name === "charge" && e.tick <= answer.tick).length;
-    const orders = Number(answer.data.orders);
+    const orders = answer.data.orders ?? 0;
     if (kind === "exact") return fail(`answered exactly ${orders}, with no staleness bound; Payments held ${truth} then`, [answer.i]);
     if (orders > truth) return fail(`answered at least ${orders}, but Payments held ${truth}`, [answer.i]);
-    return pass(`answered at least ${orders} (a report ${Number(answer.data.ageTicks) / 10} s old); Payments held ${truth}`);
+    return pass(`answered at least ${orders} (a report ${(answer.data.ageTicks ?? 0) / 10} s old); Payments held ${truth}`);
   },
 };

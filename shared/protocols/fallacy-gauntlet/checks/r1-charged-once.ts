@@ -16,7 +16,7 @@ export const chargedOnce: GoalCheck = {
     const { payments } = paramsOf(PARAMS, params);
     const charges = new Map<string, number[]>();
     for (const n of notesIn(run, "reliable", "charge", payments)) {
-      const order = String(n.data.order);
+      const order = n.data.order;
       charges.set(order, [...(charges.get(order) ?? []), n.i]);
     }
     const orders = requestsIn(run, "reliable", "order");

@@ -13,10 +13,9 @@ export const queueCapacity: GoalCheck = {
     const { node } = paramsOf(PARAMS, params);
     let deepest = 0;
     for (const n of notesIn(run, "bandwidth", "uplink", node)) {
-      const depth = Number(n.data.depth);
-      const capacity = Number(n.data.capacity);
+      const { depth, capacity, dropped } = n.data;
       deepest = Math.max(deepest, depth);
-      if (n.data.dropped !== undefined) return fail(`the queue held ${depth} of ${capacity} units and ${String(n.data.dropped)} did not fit: dropped`, [n.i]);
+      if (dropped !== undefined) return fail(`the queue held ${depth} of ${capacity} units and ${dropped} did not fit: dropped`, [n.i]);
       if (depth > capacity) return fail(`the queue reached ${depth} units, over its ${capacity}`, [n.i]);
     }
     const records = requestsIn(run, "bandwidth", "record");

@@ -18,8 +18,8 @@ export const signedOnly: GoalCheck = {
     for (const e of run.trace) if (e.kind === "send" && e.type === "command") senders.set(e.msgId, { node: e.node, i: e.i });
     const executed = notesIn(run, "secure", "execute", node);
     for (const n of executed) {
-      const sent = senders.get(Number(n.data.msgId));
-      if (!sent || sent.node !== auth) return fail(`${node} executed "${String(n.data.command)}", sent by ${sent?.node ?? "an unknown node"} without a valid signature`, sent ? [sent.i, n.i] : [n.i]);
+      const sent = senders.get(n.data.msgId);
+      if (!sent || sent.node !== auth) return fail(`${node} executed "${n.data.command}", sent by ${sent?.node ?? "an unknown node"} without a valid signature`, sent ? [sent.i, n.i] : [n.i]);
     }
     if (executed.length === 0) return fail(`${node} executed no command at all, not even Auth's`);
     return pass(`${executed.length} commands executed, every one signed by ${auth}`);

@@ -15,7 +15,7 @@ export const noDecodeErrors: GoalCheck = {
     const { node } = paramsOf(PARAMS, params);
     const change = roundStart(levelSchedule(run.level), "admin") + CHANGE_AT;
     const errors = notesIn(run, "admin", "decode-error", node).filter((n) => n.tick >= change);
-    if (errors.length > 0) return fail(`${errors.length} events failed to decode after the change, the first: ${String(errors[0]!.data.reason)}`, [errors[0]!.i]);
+    if (errors.length > 0) return fail(`${errors.length} events failed to decode after the change, the first: ${errors[0]!.data.reason}`, [errors[0]!.i]);
     const decoded = notesIn(run, "admin", "decoded", node).filter((n) => n.tick >= change).length;
     if (decoded === 0) return fail("no event was decoded after the change");
     return pass(`${decoded} events decoded after the change, none failed`);

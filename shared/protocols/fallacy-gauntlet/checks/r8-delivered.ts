@@ -7,7 +7,7 @@ export const deliveredByDeadline: GoalCheck = {
   id: "fallacy-gauntlet/delivered-by-deadline",
   title: "R8: every payload delivered by its deadline",
   evaluate(run) {
-    const received = new Map(notesIn(run, "homogeneous", "received").map((n) => [String(n.data.shipment), n]));
+    const received = new Map(notesIn(run, "homogeneous", "received").map((n) => [n.data.shipment, n]));
     const lost = notesIn(run, "homogeneous", "mtu-drop").length;
     const shipments = requestsIn(run, "homogeneous", "ship");
     if (shipments.length === 0) return fail("no shipments in round 8");

@@ -1,7 +1,9 @@
 /** What every round's check reads: the round's window, its requests, notes and sends. */
 import { requestOutcomes, type RequestOutcome } from "../../../checks/requests.js";
 import type { RunRecord } from "../../../sim/check.js";
+import type { Static } from "@sinclair/typebox";
 import type { TraceOf } from "../../../sim/trace.js";
+import { GAUNTLET_NOTES } from "../notes.js";
 import { levelSchedule, roundWindow, type Round } from "../schedule.js";
 
 export const windowOf = (run: RunRecord, round: Round): readonly [number, number] => roundWindow(levelSchedule(run.level), round, run.endTick + 1);
@@ -14,10 +16,17 @@ export function requestsIn(run: RunRecord, round: Round, workload: string): Requ
   return requestOutcomes(run.trace).filter((o) => o.request.workload === workload && inside(w, o.request.tick));
 }
 
-/** Notes of this name in the round (from one node, if given). */
-export function notesIn(run: RunRecord, round: Round, name: string, node?: string): TraceOf<"note">[] {
+type Notes = typeof GAUNTLET_NOTES.schemas;
+
+/** Notes of this name in the round (from one node, if given), with their data typed (notes.ts). */
+export function notesIn<K extends keyof Notes & string>(run: RunRecord, round: Round, name: K, node?: string): { tick: number; i: number; node: string; data: Static<Notes[K]> }[] {
   const w = windowOf(run, round);
-  return run.trace.filter((e): e is TraceOf<"note"> => e.kind === "note" && e.name === name && (node === undefined || e.node === node) && inside(w, e.tick));
+  const out: { tick: number; i: number; node: string; data: Static<Notes[K]> }[] = [];
+  for (const e of run.trace) {
+    const data = GAUNTLET_NOTES.read(e, name);
+    if (data && e.kind === "note" && (node === undefined || e.node === node) && inside(w, e.tick)) out.push({ tick: e.tick, i: e.i, node: e.node, data });
+  }
+  return out;
 }
 
 /** Sends of this message type in the round (from one node, if given). */
