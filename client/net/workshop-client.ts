@@ -29,7 +29,8 @@ export interface TeamPass {
 }
 
 export type WorkshopJoin =
-  | { kind: "create"; levelId: string; teamSize: number; playMode: PlayMode }
+  /** `then`: a playlist's levels after the first, in order (empty: one level). */
+  | { kind: "create"; levelId: string; teamSize: number; playMode: PlayMode; then?: string[] }
   | { kind: "student"; code: string; nickname: string }
   | { kind: "console"; code: string; secret: string }
   | { kind: "projector"; code: string; key: string };
@@ -81,7 +82,7 @@ export class WorkshopConnection {
       let room: Room;
       switch (join.kind) {
         case "create":
-          room = await client.create(WORKSHOP_ROOM, { levelId: join.levelId, teamSize: join.teamSize, playMode: join.playMode, facilitate: true, ...testOptions() });
+          room = await client.create(WORKSHOP_ROOM, { levelId: join.levelId, ...(join.then && join.then.length > 0 ? { then: join.then } : {}), teamSize: join.teamSize, playMode: join.playMode, facilitate: true, ...testOptions() });
           break;
         case "student":
           room = await client.joinById(normalizeCode(join.code), { nickname: join.nickname.trim() });

@@ -43,15 +43,22 @@ export class WorkshopConsole {
   private reportKey = "";
   private readonly incidentsSeen = new Map<number, number>();
   private readonly teamsTitle = h("h2", { id: "ws-teams-title", class: "workshop-section-title" }, "Teams");
+  /** A playlist's progress: which level of how many, and the button to the next one. */
+  private readonly stageBox = h("div", { class: "workshop-stage", hidden: true });
+  private readonly kicker = h("p", { class: "kicker" });
+  private stageKey = "";
   private share!: HTMLElement;
   private reordered = false;
 
   constructor(
-    private readonly level: LevelSummary | undefined,
+    private level: LevelSummary | undefined,
     private readonly code: string,
     private readonly links: ConsoleLinks,
     private readonly handlers: ConsoleHandlers,
+    /** Every level (a playlist's next level replaces `level` when its teams start). */
+    private readonly levels: readonly LevelSummary[] = [],
   ) {
+    this.kicker.textContent = level ? `${levelCode(level.id)} · ${level.title}` : "Workshop";
     const copy = (text: string, what: string) => button(`Copy ${what}`, () => void navigator.clipboard?.writeText(text).then(() => announce(`${what} copied.`)), { class: "btn btn-ghost btn-small" });
     const share = h(
       "section",
@@ -76,10 +83,11 @@ export class WorkshopConsole {
       "div",
       { class: "screen workshop-screen workshop-console", "data-screen": "workshop-console" },
       h("header", { class: "workshop-head" },
-        h("div", {}, h("p", { class: "kicker" }, level ? `${levelCode(level.id)} · ${level.title}` : "Workshop"), h("h1", { id: "ws-console-title", tabindex: -1 }, `Workshop console · ${code}`)),
+        h("div", {}, this.kicker, h("h1", { id: "ws-console-title", tabindex: -1 }, `Workshop console · ${code}`)),
         button("Leave", () => handlers.leave(), { class: "btn btn-ghost", "data-action": "leave" }),
       ),
       this.status,
+      this.stageBox,
       share,
       this.lobby,
       this.teamsTitle,
@@ -104,9 +112,31 @@ export class WorkshopConsole {
       this.reordered = true;
       this.element.append(this.lobby, this.share);
     }
+    this.renderStage(view);
     this.renderLobby(view);
     this.renderTeams(view);
     this.renderReport(view);
+  }
+
+  // ---- the playlist ---------------------------------------------------------------------------
+
+  private renderStage(view: Record<string, any>): void {
+    // The teams moved on to the playlist's next level: its nodes make the fault menu.
+    if (typeof view.levelId === "string" && view.levelId !== this.level?.id) {
+      this.level = this.levels.find((l) => l.id === view.levelId) ?? this.level;
+      this.kicker.textContent = this.level ? `${levelCode(this.level.id)} · ${this.level.title}` : "Workshop";
+      this.renderControls();
+    }
+    const stages = Number(view.stages) || 1;
+    const key = JSON.stringify([view.stage, stages, view.phase, view.nextLevel]);
+    if (key === this.stageKey) return;
+    this.stageKey = key;
+    this.stageBox.hidden = stages < 2;
+    if (stages < 2) return;
+    const next = view.nextLevel as { id: string; title: string } | null;
+    const line = h("p", { class: "workshop-stage-line" }, h("strong", {}, `Level ${Number(view.stage) + 1} of ${stages}: ${String(view.levelTitle)}`), next ? ` · next: ${next.title}` : " · the last level");
+    const go = view.phase === "between" && next ? [button(`Start the next level: ${next.title}`, () => void this.send({ kind: "next" }), { class: "btn btn-primary", "data-key": "next-level", "data-action": "next-level" })] : [];
+    rebuild(this.stageBox, [line, ...go]);
   }
 
   // ---- lobby --------------------------------------------------------------------------------
@@ -254,7 +284,7 @@ export class WorkshopConsole {
     );
     rebuild(this.reportBox, [
       h("h2", { id: "ws-report-title" }, "Report"),
-      h("p", {}, h("a", { href: this.links.reportCsv, class: "btn btn-secondary btn-small", download: "", "data-link": "report-csv" }, "Download the report (CSV)"), h("span", { class: "muted small" }, " Kept on the server under your console link.")),
+      h("p", {}, h("a", { href: this.links.reportCsv, class: "btn btn-secondary btn-small", download: "", "data-link": "report-csv" }, "Download the report (CSV)"), h("span", { class: "muted small" }, ` Kept on the server under your console link.${(Number(view.stages) || 1) > 1 ? " This table shows the level being played; the CSV holds every level." : ""}`)),
       h("table", { class: "workshop-students" },
         h("caption", { class: "sr-only" }, "Results per team and student"),
         h("thead", {}, h("tr", {}, ...["Team", "Student", "Node", "Score", "Stars", "Mistakes caught", ""].map((c) => h("th", { scope: "col" }, c)))),

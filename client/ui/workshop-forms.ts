@@ -9,7 +9,8 @@ import "./workshop.css";
 
 export interface WorkshopFormHandlers {
   join(code: string, nickname: string): Promise<string | null>;
-  run(levelId: string, teamSize: number, playMode: PlayMode): Promise<string | null>;
+  /** `then`: a playlist's further levels, in order (empty: the one level). */
+  run(levelId: string, teamSize: number, playMode: PlayMode, then: string[]): Promise<string | null>;
   back(): void;
 }
 
@@ -74,12 +75,25 @@ export function renderWorkshopForms(levels: readonly LevelSummary[], initialCode
   const level = h("select", { id: "ws-level" });
   for (const l of teamLevels) level.append(h("option", { value: l.id }, `${levelCode(l.id)} · ${l.title} (up to ${l.seats.max} per team)`));
   const teamSize = h("input", { id: "ws-team-size", type: "number", min: 1, max: 16, step: 1, inputmode: "numeric" });
+  // A playlist: further levels the same teams play after the first, in the order listed here.
+  const thenBoxes = teamLevels.map((l) => h("input", { type: "checkbox", value: l.id, id: `ws-then-${l.id}`, "data-then": l.id }) as HTMLInputElement);
+  const thenList = h(
+    "fieldset",
+    { class: "workshop-then" },
+    h("legend", {}, "Then play (optional, in this order)"),
+    ...teamLevels.map((l, i) => h("label", { for: `ws-then-${l.id}`, class: "workshop-then-item" }, thenBoxes[i]!, ` ${levelCode(l.id)} · ${l.title}`)),
+  );
+  const chosenThen = (): string[] => thenBoxes.filter((b) => b.checked && b.value !== level.value).map((b) => b.value);
   const syncSize = (): void => {
-    const max = teamLevels.find((l) => l.id === level.value)?.seats.max ?? 2;
+    const ids = [level.value, ...chosenThen()];
+    // Teams stay together through the playlist: its smallest level's seats bound them.
+    const max = Math.min(...ids.map((id) => teamLevels.find((l) => l.id === id)?.seats.max ?? 2));
+    thenBoxes.forEach((b) => (b.disabled = b.value === level.value));
     teamSize.max = String(max);
     if (!teamSize.value || Number(teamSize.value) > max) teamSize.value = String(Math.min(4, max));
   };
   level.addEventListener("change", syncSize);
+  for (const b of thenBoxes) b.addEventListener("change", syncSize);
   syncSize();
   const mode = h("select", { id: "ws-mode" }, h("option", { value: "guided" }, "Guided: rules enforced"), h("option", { value: "free" }, "Free: anything goes"));
   const runError = errorBox();
@@ -90,6 +104,7 @@ export function renderWorkshopForms(levels: readonly LevelSummary[], initialCode
     h("h2", { id: "ws-run-title" }, "Run a workshop"),
     h("p", { class: "muted" }, "You take no seat: students join by code, teams are made for you, bots fill empty seats. You get a console and a projector page."),
     field("ws-level", "Level", level),
+    thenList,
     field("ws-team-size", "Students per team", teamSize),
     field("ws-mode", "Mode", mode),
     runError,
@@ -100,13 +115,13 @@ export function renderWorkshopForms(levels: readonly LevelSummary[], initialCode
     const size = Number(teamSize.value);
     const max = Number(teamSize.max);
     if (!Number.isInteger(size) || size < 1 || size > max) {
-      showError(runError, `Students per team must be a whole number from 1 to ${max} for this level.`);
+      showError(runError, `Students per team must be a whole number from 1 to ${max} for ${chosenThen().length > 0 ? "these levels" : "this level"}.`);
       teamSize.focus();
       return;
     }
     runButton.disabled = true;
     runButton.textContent = "Creating…";
-    void handlers.run(level.value, size, mode.value === "free" ? "free" : "guided").then((failure) => {
+    void handlers.run(level.value, size, mode.value === "free" ? "free" : "guided", chosenThen()).then((failure) => {
       runButton.disabled = false;
       runButton.textContent = "Create the workshop";
       if (failure) showError(runError, failure);

@@ -98,9 +98,9 @@ export function installWorkshopRoute(game: Phaser.Game): void {
           studentWait(connection);
           return null;
         },
-        run: async (levelId, teamSize, playMode) => {
+        run: async (levelId, teamSize, playMode, then) => {
           try {
-            await openConsole(() => WorkshopConnection.open({ kind: "create", levelId, teamSize, playMode }), null);
+            await openConsole(() => WorkshopConnection.open({ kind: "create", levelId, teamSize, playMode, then }), null);
             return null;
           } catch (error) {
             return error instanceof JoinError ? error.userMessage : userMessageOf(error);
@@ -163,6 +163,7 @@ export function installWorkshopRoute(game: Phaser.Game): void {
         reportCsv: `/api/workshops/${encodeURIComponent(secret)}/report.csv`,
       },
       { command: (body) => ws.command(body), leave: home },
+      levels,
     );
     show(view.element);
     announce(`Workshop ${code} is open. Share the code.`);

@@ -74,13 +74,18 @@ interface TeamRoom {
 export class WorkshopRoom extends Room {
   protected config!: WorkshopRoomConfig;
   private options!: CreateOptions;
-  private level!: Level;
+  /** The levels played, in order (one, or a playlist); the teams play `stage` now. */
+  private playlist: Level[] = [];
+  private stage = 0;
+  /** The teams of the levels already played, for the report. */
+  private readonly pastStages: { level: Level; teams: TeamRoom[] }[] = [];
   private code = "";
   private seed = 0;
   private readonly secret = newResumeSecret();
   private readonly projectorKey = randomWatchKey();
   private roster!: WorkshopRoster;
-  private phase: "lobby" | "running" | "ended" = "lobby";
+  /** "between": a level of the playlist has ended for every team; the console starts the next. */
+  private phase: "lobby" | "running" | "between" | "ended" = "lobby";
   private lobbyLocked = false;
   private consoleJoined = false;
   private readonly roles = new Map<string, Role>();
@@ -98,16 +103,20 @@ export class WorkshopRoom extends Room {
     const parsed = checked(CreateOptions, raw, "create");
     if (!parsed.ok) throw new ServerError(JOIN_ERROR.badOptions, parsed.error);
     const options = parsed.value;
-    const level = this.config.levels.find((l) => l.id === options.levelId);
-    if (!level) throw new ServerError(JOIN_ERROR.unknownLevel, `There is no level ${JSON.stringify(options.levelId.slice(0, 64))} on this server: GET /api/levels lists the ids.`);
-    if (level.seats.max < 2) throw new ServerError(JOIN_ERROR.badOptions, `${level.title} is a solo level: choose a level with team seats for a workshop.`);
-    if (options.teamSize > level.seats.max) throw new ServerError(JOIN_ERROR.badOptions, `teamSize must be at most ${level.seats.max}: ${level.title} has ${level.seats.max} seats.`);
+    for (const id of [options.levelId, ...(options.then ?? [])]) {
+      const level = this.config.levels.find((l) => l.id === id);
+      if (!level) throw new ServerError(JOIN_ERROR.unknownLevel, `There is no level ${JSON.stringify(id.slice(0, 64))} on this server: GET /api/levels lists the ids.`);
+      if (level.seats.max < 2) throw new ServerError(JOIN_ERROR.badOptions, `${level.title} is a solo level: choose levels with team seats for a workshop.`);
+      if (options.teamSize > level.seats.max) throw new ServerError(JOIN_ERROR.badOptions, `teamSize must be at most ${level.seats.max}: ${level.title} has ${level.seats.max} seats.`);
+      this.playlist.push(level);
+    }
+    const level = this.playlist[0]!;
     if ((options.speed !== undefined || options.seed !== undefined) && !this.config.testSpeedAllowed) {
       throw new ServerError(JOIN_ERROR.forbidden, "speed and seed are for automated tests only: this server was not started with SPLIT_BRAIN_TEST_SPEED=1.");
     }
     this.options = options;
-    this.level = level;
-    this.roster = new WorkshopRoster(options.teamSize, level.seats.max);
+    // Teams stay together through the playlist: no team larger than its smallest level's seats.
+    this.roster = new WorkshopRoster(options.teamSize, Math.min(...this.playlist.map((l) => l.seats.max)));
     this.code = await reserveJoinCode(this.presence);
     this.roomId = this.code;
     // Every team meets the same faults: the leaderboard compares like with like.
@@ -167,7 +176,7 @@ export class WorkshopRoom extends Room {
       const added = this.roster.add(client.sessionId, auth.nickname);
       if (!added.ok) throw new ServerError(JOIN_ERROR.seatTaken, added.error);
       student = added.value;
-      if (this.phase !== "lobby") this.sendToTeam(student);
+      if (this.phase === "running") this.sendToTeam(student);
     }
     client.send(WORKSHOP_MESSAGE.welcome, {
       role: auth.role,
@@ -241,6 +250,8 @@ export class WorkshopRoom extends Room {
         return { ok: true, message: command.locked ? "Locked: nobody new can join." : "Open: latecomers can join." };
       case "start":
         return this.start();
+      case "next":
+        return this.next();
       case "project":
         if (command.team >= this.teams.length) return { ok: false, message: `There is no team ${command.team + 1} playing.` };
         this.projected = command.team;
@@ -273,12 +284,35 @@ export class WorkshopRoom extends Room {
     return { ok: true, message: `${student.nickname} was removed.` };
   }
 
+  /** The level the teams play now (the playlist's current one). */
+  private get level(): Level {
+    return this.playlist[this.stage]!;
+  }
+
   /** Each team becomes a team room of the level, started at once: bots keep the seats warm. */
   private async start(): Promise<{ ok: boolean; message: string }> {
     if (this.phase !== "lobby") return { ok: false, message: "The workshop has already started." };
     if (this.roster.students.length === 0) return { ok: false, message: "Nobody has joined yet: share the code first." };
-    this.phase = "running";
     this.roster.freeze();
+    return this.startStage();
+  }
+
+  /** The playlist's next level, for the same teams, once every team has finished this one. */
+  private async next(): Promise<{ ok: boolean; message: string }> {
+    if (this.phase !== "between") {
+      return { ok: false, message: this.stage + 1 >= this.playlist.length ? "This was the playlist's last level." : "Every team must finish this level first (or end it from the console)." };
+    }
+    this.pastStages.push({ level: this.level, teams: this.teams });
+    this.teams = [];
+    this.projected = 0;
+    this.stage++;
+    // New rooms, new seat passes: each student's page follows its team into the next game.
+    for (const student of this.roster.students) student.pass = null;
+    return this.startStage();
+  }
+
+  private async startStage(): Promise<{ ok: boolean; message: string }> {
+    this.phase = "running";
     // The report follows the teams to their end, even if every page closes meanwhile.
     this.autoDispose = false;
     const teams = this.roster.teams();
@@ -306,7 +340,8 @@ export class WorkshopRoom extends Room {
       for (const student of members) this.sendToTeam(student);
     }
     await this.poll();
-    return { ok: true, message: `${teams.length} team(s) are playing.` };
+    const of = this.playlist.length > 1 ? ` ${this.level.title} (level ${this.stage + 1} of ${this.playlist.length})` : "";
+    return { ok: true, message: `${teams.length} team(s) are playing${of}.` };
   }
 
   /** A student goes to their team's room with an unused seat pass. */
@@ -361,7 +396,10 @@ export class WorkshopRoom extends Room {
           ),
         ),
       );
-      if (this.phase === "running" && this.teams.every((t) => t.gone || t.status?.phase === "ended")) {
+      if (this.phase === "running" && this.teams.every((t) => t.gone || t.status?.phase === "ended") && this.stage + 1 < this.playlist.length) {
+        // The report is saved below; the console now offers the playlist's next level.
+        this.phase = "between";
+      } else if (this.phase === "running" && this.teams.every((t) => t.gone || t.status?.phase === "ended")) {
         this.phase = "ended";
         // Every result is in the report: the workshop may close once everybody has left.
         this.autoDispose = true;
@@ -378,9 +416,11 @@ export class WorkshopRoom extends Room {
 
   private report(): WorkshopReport {
     const members = this.roster.teams();
+    const first = this.playlist[0]!;
+    const stages = [...this.pastStages, { level: this.level, teams: this.teams }];
     return buildReport(
-      { code: this.code, levelId: this.level.id, levelTitle: this.level.title, teamSize: this.options.teamSize, createdAt: this.createdAt },
-      this.teams.map((team, i) => ({ roomCode: team.roomId, status: team.status, nicknames: (members[i] ?? []).map((s) => s.nickname) })),
+      { code: this.code, levelId: first.id, levelTitle: first.title, levels: this.playlist.map((l) => ({ id: l.id, title: l.title })), teamSize: this.options.teamSize, createdAt: this.createdAt },
+      stages.flatMap(({ level, teams }) => teams.map((team, i) => ({ levelId: level.id, roomCode: team.roomId, status: team.status, nicknames: (members[i] ?? []).map((s) => s.nickname) }))),
     );
   }
 
@@ -390,7 +430,7 @@ export class WorkshopRoom extends Room {
     const json = JSON.stringify(report);
     if (json === this.savedReport) return;
     this.savedReport = json;
-    await this.config.store.saveWorkshop({ secretHash: hashSecret(this.secret), code: this.code, levelId: this.level.id, report, createdAt: this.createdAt });
+    await this.config.store.saveWorkshop({ secretHash: hashSecret(this.secret), code: this.code, levelId: this.playlist[0]!.id, report, createdAt: this.createdAt });
   }
 
   // ---- views ------------------------------------------------------------------------------------
@@ -410,7 +450,19 @@ export class WorkshopRoom extends Room {
         incidents: team.status?.incidents.length ?? 0,
       }))
       .sort((a, b) => b.score - a.score || a.team - b.team);
-    const head = { code: this.code, levelId: this.level.id, levelTitle: this.level.title, teamSize: this.options.teamSize, phase: this.phase, locked: this.lobbyLocked };
+    const following = this.playlist[this.stage + 1];
+    const head = {
+      code: this.code,
+      levelId: this.level.id,
+      levelTitle: this.level.title,
+      // The playlist: which level of how many, and the one after this (null: this is the last).
+      stage: this.stage,
+      stages: this.playlist.length,
+      nextLevel: following ? { id: following.id, title: following.title } : null,
+      teamSize: this.options.teamSize,
+      phase: this.phase,
+      locked: this.lobbyLocked,
+    };
     const projectedTeam = this.teams[this.projected];
     for (const client of this.clients) {
       const role = this.roles.get(client.sessionId);

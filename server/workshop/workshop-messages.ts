@@ -15,6 +15,8 @@ const Team = Type.Integer({ minimum: 0, maximum: 199 });
 export const CreateOptions = Type.Object(
   {
     levelId: Type.String({ minLength: 1, maxLength: 64 }),
+    /** A playlist: the levels played after levelId, in order, by the same teams. */
+    then: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { maxItems: 5 })),
     teamSize: Type.Integer({ minimum: 1, maximum: 16 }),
     playMode: Type.Optional(Type.Union([Type.Literal("guided"), Type.Literal("free")])),
     facilitate: Type.Optional(Type.Literal(true)),
@@ -42,6 +44,7 @@ export const ConsoleCommand = Type.Union([
   Type.Object({ kind: Type.Literal("move"), student: Id, team: Team }, { additionalProperties: false }),
   Type.Object({ kind: Type.Literal("lock"), locked: Type.Boolean() }, { additionalProperties: false }),
   Type.Object({ kind: Type.Literal("start") }, { additionalProperties: false }),
+  Type.Object({ kind: Type.Literal("next") }, { additionalProperties: false }),
   Type.Object({ kind: Type.Union([Type.Literal("pause"), Type.Literal("resume"), Type.Literal("end")]), team: Scope }, { additionalProperties: false }),
   Type.Object({ kind: Type.Literal("fault"), team: Scope, fault: Type.Object({ kind: Type.String({ minLength: 1, maxLength: 32 }) }, { additionalProperties: true }) }, { additionalProperties: false }),
   Type.Object({ kind: Type.Literal("project"), team: Team }, { additionalProperties: false }),
@@ -49,10 +52,10 @@ export const ConsoleCommand = Type.Union([
 export type ConsoleCommand = Static<typeof ConsoleCommand>;
 
 const WHAT_TO_SEND: Record<string, string> = {
-  create: "Create a workshop with { levelId, teamSize: 1-16, playMode?: \"guided\" | \"free\" }.",
+  create: "Create a workshop with { levelId, then?: [levelId, ...] (up to 5 more levels, played in order), teamSize: 1-16, playMode?: \"guided\" | \"free\" }.",
   join: "Join a workshop with { nickname } (students), { secret } (the facilitator's console) or { projector } (the projector's key).",
   command:
-    'Send the console\'s commands as { kind: "kick" | "move" | "lock" | "start" | "pause" | "resume" | "end" | "fault" | "project", ... }: ' +
+    'Send the console\'s commands as { kind: "kick" | "move" | "lock" | "start" | "next" | "pause" | "resume" | "end" | "fault" | "project", ... }: ' +
     "kick { student }, move { student, team }, lock { locked }, pause/resume/end { team: number | null }, fault { team, fault }, project { team }.",
 };
 

@@ -16,6 +16,8 @@ export interface ReportStudent {
 export interface ReportTeam {
   /** 1-based, as the screens say it. */
   team: number;
+  /** The level this team's game was (a playlist has one game per team per level). */
+  levelId: string;
   roomCode: string;
   phase: TeamStatus["phase"];
   score: number;
@@ -27,14 +29,18 @@ export interface ReportTeam {
 
 export interface WorkshopReport {
   code: string;
+  /** The first level (the only one, unless the workshop had a playlist). */
   levelId: string;
   levelTitle: string;
+  /** Every level played, in order. Absent from reports stored before playlists. */
+  levels?: { id: string; title: string }[];
   teamSize: number;
   createdAt: string;
   teams: ReportTeam[];
 }
 
 export interface ReportTeamInput {
+  levelId: string;
   roomCode: string;
   status: TeamStatus | null;
   nicknames: readonly string[];
@@ -43,13 +49,15 @@ export interface ReportTeamInput {
 export function buildReport(head: Omit<WorkshopReport, "teams">, teams: readonly ReportTeamInput[]): WorkshopReport {
   return {
     ...head,
-    teams: teams.map((t, i) => {
+    teams: teams.map((t) => {
       const s = t.status;
       const result = s?.result ?? null;
       const seatOf = (nickname: string) => result?.seats.find((r) => r.nickname === nickname) ?? null;
       const liveSeat = (nickname: string) => s?.seats.find((seat) => seat.nickname === nickname) ?? null;
       return {
-        team: i + 1,
+        // Numbered within their level: team 1 of level 2 is team 1 of level 1, together again.
+        team: teams.filter((o) => o.levelId === t.levelId).indexOf(t) + 1,
+        levelId: t.levelId,
         roomCode: t.roomCode,
         phase: s?.phase ?? "lobby",
         score: result?.score ?? s?.score ?? 0,
@@ -77,7 +85,7 @@ export function reportCsv(report: WorkshopReport): string {
     const mistakes = team.mistakes.map((m) => `${m.check}: ${m.cause}`).join("; ");
     const rows = team.students.length > 0 ? team.students : [{ nickname: "", node: null, resultId: null }];
     for (const student of rows) {
-      const cells = [report.code, report.levelId, team.team, team.roomCode, student.nickname, student.node, team.score, team.stars, team.passed, mistakes, student.resultId];
+      const cells = [report.code, team.levelId ?? report.levelId, team.team, team.roomCode, student.nickname, student.node, team.score, team.stars, team.passed, mistakes, student.resultId];
       lines.push(cells.map((c) => csvField(c ?? null)).join(","));
     }
   }

@@ -171,6 +171,43 @@ describe("workshop", () => {
     await consoleRoom.leave();
   }, 90_000);
 
+  it("plays a playlist: the same teams go from one level to the next when the console says so; the report has both", async () => {
+    expect((await joinError(rs.client().create(WORKSHOP_ROOM_NAME, { levelId: "l00-hello-network", then: ["l01-the-welcome-email"], teamSize: 1, facilitate: true }))).message).toMatch(/solo level/);
+    expect((await joinError(rs.client().create(WORKSHOP_ROOM_NAME, { levelId: "l12-survive-a-partition", then: ["l00-hello-network"], teamSize: 3, facilitate: true }))).message).toMatch(/at most 2/);
+    const consoleRoom = await rs.client().create(WORKSHOP_ROOM_NAME, { levelId: "l00-hello-network", then: ["l12-survive-a-partition"], teamSize: 2, facilitate: true, speed: 5, seed: 3 });
+    const welcome = collect(consoleRoom, "welcome");
+    const view = latest(consoleRoom, "view");
+    const replies = collect(consoleRoom, "reply");
+    const w = await waitFor(() => welcome[0], 5000, "welcome");
+    const student = await rs.client().joinById(w.code, { nickname: "pia" });
+    const teams = collect(student, "team");
+    await waitFor(() => (view.value?.students?.length === 1 ? true : undefined), 5000, "pia in the lobby");
+    expect(view.value).toMatchObject({ stage: 0, stages: 2, levelId: "l00-hello-network", nextLevel: { id: "l12-survive-a-partition" } });
+    expect(await command(consoleRoom, replies, { kind: "next" })).toMatchObject({ ok: false });
+    expect(await command(consoleRoom, replies, { kind: "start" })).toMatchObject({ ok: true, message: expect.stringMatching(/level 1 of 2/) });
+    const first = await waitFor(() => teams[0], 8000, "the first team pass");
+    expect(await command(consoleRoom, replies, { kind: "next" })).toMatchObject({ ok: false, message: expect.stringMatching(/finish this level first/) });
+    expect(await command(consoleRoom, replies, { kind: "end", team: null })).toMatchObject({ ok: true });
+    await waitFor(() => (view.value?.phase === "between" ? true : undefined), 15_000, "between the levels");
+    expect(await command(consoleRoom, replies, { kind: "next" })).toMatchObject({ ok: true, message: expect.stringMatching(/Survive a Partition \(level 2 of 2\)/) });
+    const second = await waitFor(() => teams[1], 8000, "the second team pass");
+    expect(second.code).not.toBe(first.code);
+    expect(second.pass).not.toBe(first.pass);
+    await waitFor(() => (view.value?.levelId === "l12-survive-a-partition" && view.value.nextLevel === null ? true : undefined), 5000, "the second level in the view");
+    const game = await rs.client().joinById(second.code, { nickname: "pia", pass: second.pass });
+    await until(game, () => (game.state as any).phase === "running", 8000, "the second game");
+    expect(await command(consoleRoom, replies, { kind: "end", team: null })).toMatchObject({ ok: true });
+    await waitFor(() => (view.value?.phase === "ended" ? true : undefined), 20_000, "the end of the playlist");
+    const report = await (await fetch(`${rs.server.url}/api/workshops/${w.secret}/report`)).json();
+    expect(report.levels.map((l: any) => l.id)).toEqual(["l00-hello-network", "l12-survive-a-partition"]);
+    expect(report.teams.map((t: any) => [t.levelId, t.team])).toEqual([["l00-hello-network", 1], ["l12-survive-a-partition", 1]]);
+    const csv = await (await fetch(`${rs.server.url}/api/workshops/${w.secret}/report.csv`)).text();
+    expect(csv.split("\r\n").filter((l) => l.includes("l12-survive-a-partition"))).toHaveLength(1);
+    await game.leave();
+    await student.leave();
+    await consoleRoom.leave();
+  }, 60_000);
+
   it("the console link takes the console back, and the projector follows the team it is shown", async () => {
     const consoleRoom = await rs.client().create(WORKSHOP_ROOM_NAME, { levelId: "l00-hello-network", teamSize: 2, facilitate: true, speed: 2 });
     const welcome = collect(consoleRoom, "welcome");
