@@ -2,6 +2,7 @@
 // The server sends structured values as JSON strings (server/schema/level-state.ts); they are
 // parsed here, once per change of text, and every field is checked: server data is input.
 // Pure: no colyseus.js import, so it is unit-testable with plain objects.
+import type { Caption } from "../../shared/view/captions.js";
 import type { PacketInFlight } from "../../shared/view/observer-view.js";
 import type { FaultSpec } from "../../shared/level/faults.js";
 import { parseNetworkFaults } from "../view/link-faults.js";
@@ -69,6 +70,8 @@ export interface PrivateView {
   requests: RequestEntry[];
   /** Oldest first, as the server keeps it. */
   inbox: InboxCard[];
+  /** Watch mode: what the bot did on this node lately, and why (shared/view/captions.ts), oldest first. */
+  captions: Caption[];
 }
 
 /** A packet in flight as the god's view shows it: exactly shared/view's shape. */
@@ -100,6 +103,8 @@ export interface GameSnapshot {
   tick: number;
   durationTicks: number;
   ticksPerSecond: number;
+  /** How fast a watched game runs (watch mode): 0.5, 1, 2 or 4. */
+  pace: number;
   score: number;
   incident: boolean;
   seats: SeatSnapshot[];
@@ -165,6 +170,7 @@ export class SnapshotDecoder {
       tick: num(s.tick),
       durationTicks: num(s.durationTicks),
       ticksPerSecond: Math.max(1, num(s.ticksPerSecond, 10)),
+      pace: num(s.pace, 1),
       score: num(s.score),
       incident: bool(s.incident),
       seats,
@@ -202,6 +208,11 @@ export class SnapshotDecoder {
       requests: listOf(this.json("requests", p.requests, []), (r) => {
         const due = int(r.dueAtUptimeTicks);
         return typeof r.requestId === "string" && due !== null ? { requestId: r.requestId, payload: r.payload, dueAtUptimeTicks: due } : null;
+      }),
+      captions: listOf(this.json("captions", p.captions, []), (c) => {
+        const tick = int(c.tick);
+        if (tick === null || typeof c.cause !== "string" || !Array.isArray(c.did)) return null;
+        return { tick, cause: c.cause, did: c.did.filter((d): d is string => typeof d === "string"), why: typeof c.why === "string" ? c.why : null };
       }),
       inbox: entriesOf(p.inbox)
         .map(([key, text]) => this.inboxCard(key, text))

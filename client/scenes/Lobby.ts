@@ -3,7 +3,8 @@
 import Phaser from "phaser";
 import type { LevelSummary } from "../net/api-types.js";
 import { fetchLevels } from "../net/api.js";
-import { GameConnection, JoinError, type JoinIntent } from "../net/room-client.js";
+import { GameConnection, JoinError, type JoinIntent, type SoloStart } from "../net/room-client.js";
+import { nicknameProblem, readProfile } from "../net/session-store.js";
 import { announce } from "../ui/dom.js";
 import type { LobbyIntent } from "../ui/lobby-event.js";
 import { renderLobbyForm, WaitingRoom, type LobbyChoice } from "../ui/lobby-panel.js";
@@ -17,6 +18,8 @@ export interface LobbyData {
   mode?: PlayMode;
   /** Resuming after a reload: skip the form. */
   connection?: GameConnection;
+  /** A solo game that starts otherwise (watch it first, play on from here). */
+  start?: SoloStart;
 }
 
 export interface PlayData {
@@ -30,6 +33,7 @@ export class Lobby extends Phaser.Scene {
   private levels: LevelSummary[] = [];
   private cleanups: (() => void)[] = [];
   private handedOver = false;
+  private start: SoloStart | null = null;
 
   constructor() {
     super("Lobby");
@@ -66,6 +70,15 @@ export class Lobby extends Phaser.Scene {
       this.connected(data.connection);
       return;
     }
+    this.start = data.start ?? null;
+    // Watching first or playing on, with a nickname remembered: no form to fill in again.
+    const profile = readProfile();
+    if (data.start && data.levelId && nicknameProblem(profile.nickname) === null) {
+      announce(`watchFirst` in data.start ? "Starting the film: the bot plays your seat." : "Rebuilding the game up to that moment…");
+      const problem = await this.join({ intent: "solo", levelId: data.levelId, playMode: data.mode ?? "guided", nickname: profile.nickname, classCode: profile.classCode, code: "" });
+      if (problem === null) return;
+      announce(problem);
+    }
     const element = renderLobbyForm(this.levels, { intent: data.intent, ...(data.levelId ? { levelId: data.levelId } : {}), ...(data.mode ? { mode: data.mode } : {}) }, {
       submit: (choice) => this.join(choice),
       back: () => this.scene.start("Preload"),
@@ -83,7 +96,7 @@ export class Lobby extends Phaser.Scene {
       choice.intent === "facilitate"
         ? { kind: "facilitate", levelId: choice.levelId, playMode: choice.playMode }
         : choice.intent === "solo" || choice.intent === "team"
-        ? { kind: choice.intent, levelId: choice.levelId, playMode: choice.playMode, nickname: choice.nickname, classCode: choice.classCode }
+        ? { kind: choice.intent, levelId: choice.levelId, playMode: choice.playMode, nickname: choice.nickname, classCode: choice.classCode, ...(choice.intent === "solo" && this.start ? { start: this.start } : {}) }
         : choice.intent === "join"
           ? { kind: "join", code: choice.code, nickname: choice.nickname, classCode: choice.classCode }
           : { kind: "spectate", code: choice.code };

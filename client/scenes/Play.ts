@@ -56,6 +56,7 @@ export class Play extends Phaser.Scene {
       injectFault: (fault) => connection.control("fault", { fault }),
       isFacilitator: () => connection.isFacilitator,
       leave: goHome,
+      ...(welcome?.mode === "solo" ? { watch: { speed: (speed: number) => connection.control("speed", { speed }), takeSeat: () => connection.control("take-seat") } } : {}),
     });
     uiRoot().replaceChildren(screen.element);
     this.screen = screen;
