@@ -200,7 +200,8 @@ export class GameSession {
     session.scoreSoFar = session.runningScore.score();
     for (const seat of live.seats) {
       if (!session.seats.restoreHeld(seat.node, seat.nickname, seat.classCode, seat.resumeSecret, seat.playerId ?? null)) continue;
-      session.handToBot(seat.node);
+      // A watched seat is the bot's already.
+      if (!session.watching) session.handToBot(seat.node);
     }
     return session;
   }
