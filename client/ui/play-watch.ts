@@ -45,7 +45,7 @@ export class WatchStrip {
       h(
         "div",
         { class: "watch-head" },
-        h("h2", { class: "watch-title", title: `The level's own bot plays ${node} by the book while you watch` }, `The bot plays ${node} by the book`),
+        h("h2", { class: "watch-title", title: `The level's own bot plays ${node} by the book while you watch` }, `Watching ${node}`),
         h("div", { class: "watch-speeds", role: "group", "aria-label": "Speed (- and +)" }, h("span", { class: "autopilot-label" }, "Speed"), ...this.speedButtons),
         this.takeButton,
       ),
