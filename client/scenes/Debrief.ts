@@ -279,7 +279,7 @@ export class Debrief extends Phaser.Scene {
       emitPlay({ levelId: result.levelId, mode: result.playMode, start: { playOn: { resultId: result.id, tick } } });
     });
     this.playOn = control;
-    this.screen?.root.querySelector(".strip-bottom")?.prepend(control.element);
+    this.screen?.root.querySelector(".strip-bottom")?.append(control.element);
   }
 
   private hover(target: HoverTarget | null, x: number, y: number): void {

@@ -2,7 +2,7 @@
 // a new solo game of the same level version and seed rebuilt up to that moment, your seat, so you
 // can try the other choice where it mattered. Key P on the diagram. Offered only for your own seat
 // and when the server still has the game's level version (otherwise its world cannot be rebuilt).
-import { clockTime } from "../../shared/base/game-time.js";
+import { formatTicks } from "../../shared/view/space-time.js";
 import { button } from "./dom.js";
 
 export class PlayOnControl {
@@ -24,7 +24,7 @@ export class PlayOnControl {
   /** The time cursor moved: the button names the moment it would play on from. */
   setTick(tick: number): void {
     this.tick = Math.max(0, Math.min(this.durationTicks - 1, Math.round(tick)));
-    this.element.textContent = `Play on from ${clockTime(this.tick)}`;
+    this.element.textContent = `Play on from ${formatTicks(this.tick)}`;
     this.element.dataset.tick = String(this.tick);
   }
 
