@@ -65,35 +65,46 @@ function caption(protocol: Protocol, step: Step): Caption {
   return { tick: step.tick, cause: step.cause, did: didLines(step.effects), why: whyOf(protocol, step.effects) };
 }
 
-/** Sends of one type are one line ("Sent RequestVote to N2, N3, N4"), in the order they were made. */
+/**
+ * Sends of one type are one line ("Sent RequestVote to N2, N3, N4"), and so are notes of one name
+ * ("Noted stamp ×4"), in the order first made. A single note shows its facts when they are short.
+ */
 function didLines(effects: readonly CaptionEffect[]): string[] {
-  const lines: string[] = [];
-  const sendsByType = new Map<string, string[]>();
+  const lines: { text: () => string }[] = [];
+  const sendsTo = new Map<string, string[]>();
+  const notes = new Map<string, Record<string, unknown>[]>();
   for (const effect of effects) {
     if (effect.kind === "send") {
-      const to = sendsByType.get(effect.type);
+      const to = sendsTo.get(effect.type);
       if (to) {
         if (!to.includes(effect.to)) to.push(effect.to);
         continue;
       }
-      sendsByType.set(effect.type, [effect.to]);
-      lines.push(`send:${effect.type}`);
+      sendsTo.set(effect.type, [effect.to]);
+      lines.push({ text: () => `Sent ${effect.type} to ${sendsTo.get(effect.type)!.join(", ")}` });
     } else if (effect.kind === "respond") {
-      lines.push(`Answered the client: ${effect.ok ? "OK" : "not OK"}${effect.status && effect.status !== "ok" ? ` (${effect.status})` : ""}`);
+      lines.push({ text: () => `Answered the client: ${effect.ok ? "OK" : "not OK"}${effect.status && effect.status !== "ok" ? ` (${effect.status})` : ""}` });
     } else {
-      lines.push(`Noted ${humanize(effect.name).toLowerCase()}${noteData(effect.data)}`);
+      const same = notes.get(effect.name);
+      if (same) {
+        same.push(effect.data);
+        continue;
+      }
+      notes.set(effect.name, [effect.data]);
+      lines.push({ text: () => noteLine(effect.name, notes.get(effect.name)!) });
     }
   }
-  return lines.map((line) => {
-    if (!line.startsWith("send:")) return line;
-    const type = line.slice("send:".length);
-    return `Sent ${type} to ${sendsByType.get(type)!.join(", ")}`;
-  });
+  return lines.map((line) => line.text());
 }
 
-function noteData(data: Record<string, unknown>): string {
-  const text = valueText(data);
-  return text === "none" || text === "—" ? "" : ` (${text})`;
+/** Facts longer than this are left to the node panel: a caption is read at a glance. */
+const NOTE_FACTS_MAX = 60;
+
+function noteLine(name: string, all: readonly Record<string, unknown>[]): string {
+  const words = `Noted ${humanize(name).toLowerCase()}`;
+  if (all.length > 1) return `${words} ×${all.length}`;
+  const facts = valueText(all[0]);
+  return facts === "none" || facts === "—" || facts.length > NOTE_FACTS_MAX ? words : `${words} (${facts})`;
 }
 
 /** The first move the protocol names an action for gives the rule; else the first message's purpose. */

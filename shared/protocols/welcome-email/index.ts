@@ -12,6 +12,7 @@ import { WELCOME_OPTIONS } from "./options.js";
 import { WELCOME_SCREEN } from "./screen.js";
 import { admit, answer, recordCommitted, recordEmailed, retryDue, RETRY_TIMER } from "./service.js";
 import { DURABLE_FIELDS, initialState, MESSAGE_TYPES, userOf, type EmailedPayload, type InsertedPayload, type WelcomeState } from "./state.js";
+import { welcomeEmailBotMove } from "./bot-moves.js";
 
 export type { WelcomeState };
 
@@ -68,4 +69,5 @@ export const welcomeEmail: Protocol<WelcomeState> = {
   options: WELCOME_OPTIONS,
   roles: { service: { min: 1, max: 1 }, db: { min: 1, max: 1 }, email: { min: 1, max: 1 } },
   screen: WELCOME_SCREEN,
+  botMove: welcomeEmailBotMove,
 };

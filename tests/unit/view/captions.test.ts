@@ -1,5 +1,7 @@
 // Watch mode's captions, read from real games of l00 (send, ack, retry, dedupe) and l08 (Raft):
 // each caption says what the by-the-book bot met, what it did, and the protocol's own rule.
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { captionsOf, captionText } from "../../../shared/view/captions.js";
 import { createWorld, advanceTo } from "../../../shared/sim/world.js";
@@ -62,5 +64,29 @@ describe("captions of the by-the-book bot", () => {
     while (split < world.trace.length && world.trace.at(split)!.tick === world.trace.at(mid)!.tick) split++;
     const parts = [...captionsOf(world.protocol, world.trace, 0, "N3").filter((c) => c.tick < world.trace.at(split)!.tick), ...captionsOf(world.protocol, world.trace, split, "N3")];
     expect(parts.map(captionText)).toEqual(all.map(captionText));
+  });
+});
+
+describe("every level's seats get captions (a generic kit feature: no protocol named here)", () => {
+  const ids = readdirSync(join(import.meta.dirname, "../../../levels"))
+    .filter((f) => /^l\d\d-.*\.json$/.test(f))
+    .map((f) => f.replace(/\.json$/, ""));
+  it.each(ids)("%s", (id) => {
+    const world = botGame(id, 5, 600);
+    for (const seat of world.level.seats.nodes) {
+      const captions = captionsOf(world.protocol, world.trace, 0, seat);
+      expect(captions.length, `${id} ${seat}`).toBeGreaterThan(0);
+      for (const c of captions) {
+        expect(c.cause.length).toBeGreaterThan(0);
+        expect(captionText(c)).not.toMatch(/undefined|\[object Object\]/);
+      }
+    }
+ 
+    // Every action a protocol names as a bot's move exists (its rule is the caption's reason).
+    for (const e of world.trace) {
+      const effect = e.kind === "send" ? { kind: "send" as const, to: e.to, type: e.type, payload: e.payload } : e.kind === "response" ? { kind: "respond" as const, ok: e.ok, status: e.status } : e.kind === "note" ? { kind: "note" as const, name: e.name, data: e.data } : null;
+      const move = effect ? (world.protocol.botMove?.(effect) ?? null) : null;
+      if (move !== null) expect(Object.keys(world.protocol.actions), `${id}: botMove ${move}`).toContain(move);
+    }
   });
 });
