@@ -40,6 +40,8 @@ const CLOSE_CONSENTED = 4000;
 /** Join codes are 6 characters (server/rooms/join-code.ts); a projector code adds its watch key. */
 const JOIN_CODE_LENGTH = 6;
 const CLOSE_FLOODING = 4429;
+/** A workshop's facilitator removed this student (CLOSE_KICKED on the server): no way back in. */
+const CLOSE_KICKED = 4401;
 /** The server hit a bug in this game and closed it (CLOSE_ROOM_FAILED on the server): it will not come back. */
 const CLOSE_ROOM_FAILED = 4500;
 
@@ -466,6 +468,12 @@ export class GameConnection {
       this.closed = true;
       this.forgetToken();
       this.status.emit({ kind: "lost", message: "The server disconnected this game: too many messages were sent too fast. Start a new game." });
+      return;
+    }
+    if (code === CLOSE_KICKED) {
+      this.closed = true;
+      clearHeldRoom();
+      this.status.emit({ kind: "lost", message: "The facilitator removed you from this workshop: a bot plays your node now." });
       return;
     }
     if (code === CLOSE_ROOM_FAILED) {

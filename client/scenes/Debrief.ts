@@ -9,6 +9,7 @@ import { ghostDiff, ghostReplay, sentBy } from "../../shared/view/debrief-ghost.
 import { horizonAt } from "../../shared/view/debrief-horizon.js";
 import { arrowsInFlight, buildSpaceTime, describeEvent, formatTicks, laneStatusAt, type Arrow } from "../../shared/view/space-time.js";
 import { uiRoot } from "../ui/overlay.js";
+import { protocolDebriefCards } from "../ui/debrief-protocol-cards.js";
 import { DebriefScreen, readoutText } from "../ui/debrief-screen.js";
 import { ghostCard, ghostErrorCard, ghostPendingCard, horizonCard, horizonIdleCard, incidentCard, leaderboardCard } from "../ui/debrief-cards.js";
 import type { LevelsResult } from "../ui/ui-app.js";
@@ -94,6 +95,8 @@ export class Debrief extends Phaser.Scene {
       onHover: (target, x, y) => this.hover(target, x, y),
     });
     this.view = view;
+    view.setProtocolMarks(model.protocolDebrief.marks);
+    screen.fill("protocol", protocolDebriefCards(model.protocolDebrief, (tick, node) => this.showMoment(tick, node)));
     if (incident) {
       screen.fill(
         "incident",
@@ -238,6 +241,18 @@ export class Debrief extends Phaser.Scene {
     const lane = last?.node ? this.loaded!.model.spaceTime.lanes.findIndex((l) => l.id === last.node) : -1;
     if (lane >= 0) this.view.selectLane(lane);
     this.view.scrubTo(spot.tick);
+    this.screen?.diagram?.focus({ preventScroll: true });
+  }
+
+  /** A protocol card's or mark's moment: zoom there, on its lane when it has one. */
+  private showMoment(tick: number, node?: string): void {
+    const view = this.view;
+    const model = this.loaded?.model;
+    if (!view || !model) return;
+    view.focusTicks(tick, INCIDENT_WINDOW_TICKS);
+    const lane = node === undefined ? -1 : model.spaceTime.lanes.findIndex((l) => l.id === node);
+    if (lane >= 0) view.selectLane(lane);
+    view.scrubTo(tick);
     this.screen?.diagram?.focus({ preventScroll: true });
   }
 

@@ -6,6 +6,7 @@ import Phaser from "phaser";
 import type { Horizon } from "../../shared/view/debrief-horizon.js";
 import type { Spotlight } from "../../shared/view/debrief-spotlight.js";
 import { clockOffsetAt, formatTicks, type Arrow, type Mark, type SpaceTime } from "../../shared/view/space-time.js";
+import type { DebriefMark, MarkTone } from "../../shared/sim/debrief-marks.js";
 import { BACKGROUND, OKABE_ITO } from "./palette.js";
 import { messageStyle } from "./message-styles.js";
 import { arrowHead, clipToWindow, cross, dashedLine, drawShape, hatch } from "./space-time-draw.js";
@@ -35,6 +36,14 @@ export const DIAGRAM = {
   cross: 0xff6a3d,
   delayed: 0xf0e442,
 } as const;
+
+/** A protocol mark's colour by tone (Okabe-Ito, so tones stay apart for colour-blind eyes). */
+const TONE: Readonly<Record<MarkTone, number>> = {
+  bad: OKABE_ITO.vermillion,
+  warn: OKABE_ITO.orange,
+  good: OKABE_ITO.bluishGreen,
+  info: OKABE_ITO.skyBlue,
+};
 
 const FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif";
 const HOVER_PX = 9;
@@ -71,6 +80,7 @@ export class SpaceTimeView {
   private spotIndices = new Set<number>();
   /** The ghost's messages to and from your lane, drawn faint under yours; null: not shown. */
   private ghost: readonly Arrow[] | null = null;
+  private protocolMarks: readonly DebriefMark[] = [];
   private hover: HoverTarget | null = null;
   private drag: { y: number; startTick: number } | null = null;
   private dirty = true;
@@ -107,6 +117,12 @@ export class SpaceTimeView {
   /** Overlay the ghost run's arrows (same lanes: the same level), or hide them with null. */
   setGhost(arrows: readonly Arrow[] | null): void {
     this.ghost = arrows;
+    this.dirty = true;
+  }
+
+  /** The protocol's own shaded spans and moments (shared/sim/debrief-marks.ts). */
+  setProtocolMarks(marks: readonly DebriefMark[]): void {
+    this.protocolMarks = marks;
     this.dirty = true;
   }
 
@@ -339,6 +355,7 @@ export class SpaceTimeView {
     });
     this.drawRuler();
     this.drawBands();
+    this.drawProtocolMarks();
     this.model.lanes.forEach((lane, k) => {
       const x = L.laneX(k);
       const seat = k === this.seatLane;
@@ -397,6 +414,34 @@ export class SpaceTimeView {
       }
       if (!band.open && band.endTick <= L.endTick && y1 - y0 > 40) {
         this.text(L.plotLeft + 6, y1 - 20, "healed", 12, "#f3c6df", false, { bg: "rgba(11,18,36,0.85)", px: 5, py: 1 });
+      }
+    }
+  }
+
+  /**
+   * A protocol's spans: a lane's shade (a narrow strip beside the lane line, so arrows stay
+   * readable) or a band across the diagram; moments are a tick line. Labels sit at the start.
+   */
+  private drawProtocolMarks(): void {
+    const L = this.layout;
+    const g = this.back;
+    for (const mark of this.protocolMarks) {
+      if (mark.toTick < L.startTick || mark.fromTick > L.endTick) continue;
+      const color = TONE[mark.tone];
+      const y0 = L.tickY(Math.max(mark.fromTick, L.startTick));
+      const y1 = Math.max(y0 + 2, L.tickY(Math.min(mark.toTick, L.endTick)));
+      const k = mark.node === undefined ? -1 : this.laneIndexOf(mark.node);
+      const x = k >= 0 ? L.laneX(k) - L.laneWidth * 0.3 : L.plotLeft;
+      const width = k >= 0 ? L.laneWidth * 0.6 : L.plotRight - L.plotLeft;
+      g.fillStyle(color, k >= 0 ? 0.22 : 0.09).fillRect(x, y0, width, y1 - y0);
+      g.lineStyle(2, color, 0.9).lineBetween(x, y0, x + width, y0);
+      // A moment's label sits above its line, a span's inside its top edge, and only where it
+      // fits: stacked labels of short spans would hide each other and the arrows.
+      const moment = mark.toTick === mark.fromTick;
+      const fits = moment ? y0 - 18 > L.plotTop : y1 - y0 >= 18 && y0 + 20 < L.plotBottom;
+      if (mark.fromTick >= L.startTick && fits) {
+        const css = `#${color.toString(16).padStart(6, "0")}`;
+        this.text(x + width + 4, moment ? y0 - 18 : y0 + 3, mark.label, 12, css, true, { bg: "rgba(11,18,36,0.85)", px: 4, py: 1 });
       }
     }
   }

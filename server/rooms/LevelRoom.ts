@@ -26,7 +26,7 @@ import { addressOf, eventLog, withEventContext } from "../event-log.js";
 import { RateLimiterMemory } from "rate-limiter-flexible";
 import type { MatchmakeLimits } from "../http/matchmake-limits.js";
 import { takeTeamSetup } from "../workshop/team-tickets.js";
-import { teamStatusOf, type TeamCommand, type TeamStatus } from "../workshop/team-status.js";
+import { CLOSE_KICKED, teamStatusOf, type TeamCommand, type TeamStatus } from "../workshop/team-status.js";
 
 export interface LevelRoomConfig {
   store: Store;
@@ -552,6 +552,7 @@ export class LevelRoom extends Room<LevelState> {
     if (!this.session.options.workshop) return { ok: false, message: "This room is not a workshop's team." };
     if (this.failed) return { ok: false, message: "This team's game failed and was closed." };
     this.saver.changed();
+    if (command.kind === "revoke") return this.revokePass(command.pass);
     const id = WORKSHOP_FACILITATOR;
     const result =
       command.kind === "start" ? this.session.start(id)
@@ -560,6 +561,17 @@ export class LevelRoom extends Room<LevelState> {
       : command.kind === "end" ? this.session.fastForward(id)
       : this.session.injectFault(id, "fault" in command ? command.fault : null);
     return result.ok ? { ok: true } : { ok: false, message: result.error.message };
+  }
+
+  /** The workshop removed this student: their seat goes to its bot and they are disconnected. */
+  private revokePass(pass: string): { ok: true } {
+    const sessionId = this.session.revokePass(pass);
+    const client = sessionId === null ? undefined : this.clients.find((c) => c.sessionId === sessionId);
+    if (sessionId !== null) this.kicked.add(sessionId);
+    if (client) client.leave(CLOSE_KICKED, "The facilitator removed you from this workshop.");
+    // Gone while its hold ran: the seat is released now rather than when the hold ends.
+    else if (sessionId !== null) this.forget(sessionId);
+    return { ok: true };
   }
 
   // ---- helpers -------------------------------------------------------------------------------

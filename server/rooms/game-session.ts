@@ -124,6 +124,9 @@ export class GameSession {
   /** Score of the game so far (recomputed every game-second); the final one comes from finish(). */
   scoreSoFar = 0;
   private readonly members = new Map<string, Member>();
+  /** Workshop team rooms: the seat pass each member came in with, and the passes revoked since. */
+  private readonly passBySession = new Map<string, string>();
+  private readonly revokedPasses: string[] = [];
   /** How many members have no seat (see spectatorCount). */
   private spectators = 0;
   private creatorId: string | null = null;
@@ -293,7 +296,19 @@ export class GameSession {
     if (pass === null) return false;
     let found = false;
     for (const known of this.options.workshop?.passes ?? []) if (sameText(known, pass)) found = true;
+    for (const gone of this.revokedPasses) if (sameText(gone, pass)) found = false;
     return found;
+  }
+
+  /**
+   * The workshop removed a student after the start: their pass opens no seat any more, and the
+   * member who came in with it (if still here) is named so the room can disconnect them; their
+   * node goes to its bot as for any player who leaves.
+   */
+  revokePass(pass: string): string | null {
+    this.revokedPasses.push(pass);
+    for (const [sessionId, used] of this.passBySession) if (sameText(used, pass)) return sessionId;
+    return null;
   }
 
   join(sessionId: string, player: PlayerOptions): Result<Member, JoinRefusal> {
@@ -309,6 +324,7 @@ export class GameSession {
     }
     const member: Member = { sessionId, nickname: player.nickname, classCode: player.classCode, node };
     this.addMember(member);
+    if (this.options.workshop && player.pass) this.passBySession.set(sessionId, player.pass);
     this.creatorId ??= sessionId;
     if (node !== null && this.phase === "running") this.handToHuman(node, []);
     // Solo starts at once: there is nobody to wait for.
@@ -460,6 +476,7 @@ export class GameSession {
     const member = this.members.get(sessionId);
     if (!member) return;
     this.members.delete(sessionId);
+    this.passBySession.delete(sessionId);
     if (member.node === null) this.spectators--;
     const seat = this.seats.seatOf(sessionId);
     if (seat) {

@@ -25,7 +25,7 @@ import { buildReport, type WorkshopReport } from "./workshop-report.js";
 import { checked, ConsoleCommand, CreateOptions, JoinOptions } from "./workshop-messages.js";
 import { STUDENTS_MAX, WorkshopRoster, type Student } from "./workshop-roster.js";
 import { dropTeamSetup, fileTeamSetup } from "./team-tickets.js";
-import type { TeamCommand, TeamStatus } from "./team-status.js";
+import { CLOSE_KICKED, type TeamCommand, type TeamStatus } from "./team-status.js";
 
 export const WORKSHOP_ROOM_NAME = "workshop";
 const LEVEL_ROOM_NAME = "level";
@@ -54,8 +54,6 @@ export const WORKSHOP_MESSAGE = {
 
 /** Close code for a client that floods the workshop (as level rooms, see LevelRoom). */
 const CLOSE_FLOODING = 4429;
-/** Close code of a kicked student (4000-4999 are application codes). */
-export const CLOSE_KICKED = 4401;
 /** Changes are sent at most this often (a class joining at once is one view, not forty). */
 const VIEW_EVERY_MS = 250;
 /** Console commands a second; far more than a person clicks. */
@@ -256,9 +254,15 @@ export class WorkshopRoom extends Room {
     }
   }
 
-  private kick(studentId: string): { ok: boolean; message: string } {
+  private async kick(studentId: string): Promise<{ ok: boolean; message: string }> {
     const student = this.roster.byId(studentId);
     if (!student) return { ok: false, message: "No such student here (they may have left)." };
+    // After the start they are in their team's game too: their pass is revoked there, they are
+    // disconnected from it, and the team's bot keeps their node.
+    const team = this.teams[student.team];
+    if (team && student.pass !== null) {
+      await this.call(team.roomId, "workshopCommand", [{ kind: "revoke", pass: student.pass } satisfies TeamCommand]).catch(() => {});
+    }
     this.roster.remove(student.id);
     const client = this.clients.find((c) => c.sessionId === student.sessionId);
     // Not the address: a class shares one. The name is barred; locking the lobby bars the rest.

@@ -47,7 +47,14 @@ export interface TeamStatus {
   result: TeamResult | null;
 }
 
-export type TeamCommand = { kind: "start" | "pause" | "resume" | "end" } | { kind: "fault"; fault: FaultSpec | Record<string, unknown> };
+export type TeamCommand =
+  | { kind: "start" | "pause" | "resume" | "end" }
+  | { kind: "fault"; fault: FaultSpec | Record<string, unknown> }
+  /** A student kicked after the start: their pass opens no seat, and they are disconnected. */
+  | { kind: "revoke"; pass: string };
+
+/** Close code of a student the facilitator removed (4000-4999 are application codes). */
+export const CLOSE_KICKED = 4401;
 
 /** Incidents listed on the console per team (the first ones: the later ones follow from them). */
 const INCIDENTS_SHOWN_MAX = 5;

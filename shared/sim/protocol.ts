@@ -11,6 +11,7 @@ import type { Arrival, ClientRequest } from "./message.js";
 import type { ParamSpecs, Resolved } from "./action-params.js";
 import type { GoalCheck, SafetyCheck } from "./check.js";
 import type { ProtocolScreen } from "./screen.js";
+import type { DebriefHook } from "./debrief-marks.js";
 
 /** What a node can experience. */
 export type NodeEvent =
@@ -174,6 +175,8 @@ export interface Protocol<S extends object = any> {
   roles?: Readonly<Record<string, RoleCount>>;
   /** What the player's node panel and cards show (screen.ts); without one, every field, plainly. */
   screen?: ProtocolScreen<S>;
+  /** What this protocol adds to the debrief: shaded spans on the diagram and cards (debrief-marks.ts). */
+  debrief?: DebriefHook;
   /**
    * Which player action a bot's move is (the id of one of `actions`), so watch mode's caption
    * gives that action's rule as the reason: a bot's "send Vote granted" is the move grantVote.

@@ -10,6 +10,12 @@ export function seconds(ticks: number): string {
   return `${Math.round(s)} s`;
 }
 
+/** Ticks -> a game clock reading, "2:10" (whole game-seconds), as the briefings name moments. */
+export function clockTime(ticks: number): string {
+  const total = Math.floor(ticks / 10);
+  return `${Math.floor(total / 60)}:${String(total % 60).padStart(2, "0")}`;
+}
+
 /** An identifier as words: "startElection" -> "Start election", "ackSale" -> "Ack sale". */
 export function humanize(identifier: string): string {
   const spaced = identifier

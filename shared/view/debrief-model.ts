@@ -6,6 +6,7 @@
 import { computeVerdict, type Verdict } from "../checks/verdict.js";
 import { gameHash } from "../sim/state-hash.js";
 import type { World } from "../sim/world-types.js";
+import { NO_DEBRIEF, type ProtocolDebrief } from "../sim/debrief-marks.js";
 import { buildCausalIndex, type CausalIndex } from "./debrief-horizon.js";
 import { debriefMetrics, type DebriefMetrics } from "./debrief-metrics.js";
 import { spotlights, type Spotlight } from "./debrief-spotlight.js";
@@ -29,6 +30,8 @@ export interface DebriefModel {
   spotlights: Spotlight[];
   metrics: DebriefMetrics;
   causal: CausalIndex;
+  /** The protocol's own marks on the diagram and cards (none when it has no debrief hook). */
+  protocolDebrief: ProtocolDebrief;
 }
 
 export function buildDebrief(world: World, seat: string, storedHash: string, replayHash = gameHash(world)): DebriefModel {
@@ -55,5 +58,6 @@ export function buildDebrief(world: World, seat: string, storedHash: string, rep
     spotlights: spotlights(world.violations, trace, spaceTime.arrows, world.catalog),
     metrics: debriefMetrics(trace, spaceTime.arrows, [seat]),
     causal: buildCausalIndex(world.nodeIds, trace),
+    protocolDebrief: world.protocol.debrief?.(trace, level, world.tick, seat) ?? NO_DEBRIEF,
   };
 }

@@ -63,6 +63,10 @@ describe.skipIf(!status.ok)("debrief in Chromium", () => {
       const world = autopilotGame(loadLevel(id), SEED);
       ids[id] = { id: await store(server, world, world.level.seats.nodes[0]!, "ada"), hash: gameHash(world) };
     }
+    // l01 with a service that keeps its email intents in RAM only: its crash at 2:10 loses some.
+    const l01 = loadLevel("l01-the-welcome-email");
+    const ramOnly = replay(l01, TEST_CATALOG, SEED, [{ tick: 0, node: "SVC", action: "$control", params: { controller: "bot", policy: "ram-only" } }]).world;
+    ids.ramOnly = { id: await store(server, ramOnly, "SVC", "ada"), hash: gameHash(ramOnly) };
     browser = await launchBrowser();
   }, 180_000);
 
@@ -181,6 +185,22 @@ describe.skipIf(!status.ok)("debrief in Chromium", () => {
     expect(await page.locator('[data-screen="debrief"] [role="alert"]').textContent()).toContain("not on this server");
     // The 404 itself is logged by the browser as a failed resource load; nothing else may be.
     expect(problems.all().filter((p) => !p.includes("404"))).toEqual([]);
+    await context.close();
+  }, 60_000);
+
+  it("shows a protocol's own marks: l01 shades when committed users' emails lived only in RAM", async () => {
+    const { context, page, problems } = await newPage(browser.browser);
+    await openDebrief(page, server, ids.ramOnly!.id);
+    const marked = page.locator('[data-card="protocol"]');
+    expect(await marked.locator("h2").textContent()).toBe("Marked on your game");
+    expect(await marked.textContent()).toContain("Committed users with no durable email intent");
+    expect(await marked.textContent()).toMatch(/SVC crashed at 2:10.*never got one/);
+    // A card's "show" button moves the time cursor to its moment (the crash at 2:10).
+    await marked.getByRole("button", { name: "Show 2:10" }).click();
+    expect(await attr(page, ".debrief-diagram", "data-scrub-tick")).toBe("1300");
+    await page.waitForTimeout(100);
+    await screenshot(page, "debrief-l01-marks");
+    expect(problems.all()).toEqual([]);
     await context.close();
   }, 60_000);
 

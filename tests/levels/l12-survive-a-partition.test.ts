@@ -94,6 +94,19 @@ describe("l12 mistakes", () => {
     expect(by["majority-kv/no-oversell"]).toBeGreaterThanOrEqual(Math.floor(SEEDS.length * 0.95));
   });
 
+  it("minority-acks on the majority side (N3, N4) is caught too: the surge reaches them while their side is still electing", () => {
+    // The first minute is enough: the surge ends at 0:48 (the 200-seed rate is in npm run conformance).
+    for (const node of ["N3", "N4"]) {
+      const caught = SEEDS.slice(0, 20).filter((seed) => {
+        const world = createWorld(level, TEST_CATALOG, seed);
+        submitInput(world, node, "$control", { controller: "bot", policy: "minority-acks" });
+        advanceTo(world, 600);
+        return computeVerdict(world).violations.some((v) => v.check === "majority-kv/quorum-before-ack");
+      }).length;
+      expect(caught, node).toBeGreaterThanOrEqual(18);
+    }
+  });
+
   it("pinned seed 3: minority-acks loses an acknowledged sale at healing, with evidence", () => {
     const { world } = replay(level, TEST_CATALOG, 3, seat("N1", "minority-acks"));
     const lost = world.violations.find((v) => v.check === "majority-kv/acked-never-lost");

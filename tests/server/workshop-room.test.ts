@@ -10,7 +10,8 @@ import type { Room } from "colyseus.js";
 import { LEVEL_ROOM_NAME } from "../../server/rooms/define-rooms.js";
 import { JOIN_CODE_PATTERN } from "../../server/rooms/join-code.js";
 import { JOIN_ERROR } from "../../server/rooms/join-options.js";
-import { CLOSE_KICKED, WORKSHOP_ROOM_NAME } from "../../server/workshop/WorkshopRoom.js";
+import { WORKSHOP_ROOM_NAME } from "../../server/workshop/WorkshopRoom.js";
+import { CLOSE_KICKED } from "../../server/workshop/team-status.js";
 import { collect, startRoomServer, until, waitFor, type RoomServer, joinError } from "./room-helpers.js";
 
 let rs: RoomServer;
@@ -201,13 +202,29 @@ describe("workshop", () => {
     await until(lateGame, () => [...((lateGame.state as any).seats?.values() ?? [])].some((seat: any) => seat.nickname === "yan"), 5000, "yan seated");
     // The level has two seats, both taken: the next latecomer is told so.
     expect((await joinError(rs.client().joinById(w.code, { nickname: "xia" }))).message).toMatch(/Every team's seats are taken/);
+    // A student kicked after the start leaves their team's game too: the page is closed with the
+    // kicked code, a bot plays the node, and the pass opens nothing any more.
+    const zoeGame = await rs.client().joinById(studentTeam[0].code, { nickname: "zoe", pass: studentTeam[0].pass });
+    await until(zoeGame, () => [...((zoeGame.state as any).seats?.values() ?? [])].some((seat: any) => seat.nickname === "zoe"), 5000, "zoe seated");
+    const consoleView = latest(again, "view");
+    const zoe = await waitFor(() => consoleView.value?.students?.find((s: any) => s.nickname === "zoe"), 5000, "zoe in the console's view");
+    const zoeGameLeft = new Promise<number>((resolve) => zoeGame.onLeave((closeCode) => resolve(closeCode)));
+    const zoeLeft = new Promise<number>((resolve) => student.onLeave((closeCode) => resolve(closeCode)));
+    expect(await command(again, replies, { kind: "kick", student: zoe.id })).toMatchObject({ ok: true });
+    expect(await zoeGameLeft).toBe(CLOSE_KICKED);
+    expect(await zoeLeft).toBe(CLOSE_KICKED);
+    expect((await joinError(rs.client().joinById(studentTeam[0].code, { nickname: "zoe", pass: studentTeam[0].pass }))).code).toBe(JOIN_ERROR.forbidden);
+    await waitFor(() => {
+      const seats = consoleView.value?.teams?.[0]?.status?.seats ?? [];
+      return seats.length > 0 && seats.every((seat: any) => seat.nickname !== "zoe" || seat.bot) && seats.some((seat: any) => seat.bot) ? true : undefined;
+    }, 8000, "a bot in zoe's node");
+
     await lateGame.leave();
     // A flood of messages closes the sender's connection, as in level rooms.
     const flooded = new Promise<number>((resolve) => late.onLeave((closeCode) => resolve(closeCode)));
     for (let i = 0; i < 100; i++) late.send("hello", { i });
     expect(await flooded).toBe(4429);
     await screen.leave();
-    await student.leave();
     await projector.leave();
     await again.leave();
     await consoleRoom.leave();

@@ -7,6 +7,7 @@
 import type { HumanReducer, Protocol, Step } from "../../sim/protocol.js";
 import { WELCOME_ACTIONS } from "./actions.js";
 import { WELCOME_BOTS } from "./bots.js";
+import { welcomeDebrief } from "./debrief.js";
 import { WELCOME_GOALS, WELCOME_SAFETY } from "./checks/index.js";
 import { WELCOME_OPTIONS } from "./options.js";
 import { WELCOME_SCREEN } from "./screen.js";
@@ -69,5 +70,6 @@ export const welcomeEmail: Protocol<WelcomeState> = {
   options: WELCOME_OPTIONS,
   roles: { service: { min: 1, max: 1 }, db: { min: 1, max: 1 }, email: { min: 1, max: 1 } },
   screen: WELCOME_SCREEN,
+  debrief: welcomeDebrief,
   botMove: welcomeEmailBotMove,
 };
