@@ -83,6 +83,8 @@ export interface DebriefMessage {
   score: number | null;
   stars: number | null;
   saveError: string | null;
+  /** Watched first or played on: no stars earned (the server stores it on no board). */
+  practice: boolean;
 }
 
 export type ConnectionStatus =
@@ -194,6 +196,7 @@ function debriefOf(raw: unknown): DebriefMessage {
     score: typeof verdict.score === "number" ? verdict.score : null,
     stars: typeof verdict.stars === "number" ? verdict.stars : null,
     saveError: typeof r.saveError === "string" ? r.saveError : null,
+    practice: r.practice === true,
   };
 }
 

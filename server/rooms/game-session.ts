@@ -84,6 +84,11 @@ export interface Debrief {
   results: SeatResult[];
   /** Set when the results could not be stored: the game still happened, but no leaderboard entry. */
   saveError?: string;
+  /**
+   * Watched first or played on from another game's moment: practice. Its result is stored (it
+   * replays like any game) but on no board and in no class report, and earns no stars.
+   */
+  practice?: true;
 }
 
 /**
@@ -148,6 +153,8 @@ export class GameSession {
   private watching: boolean;
   /** How fast a watched game runs for its player (see watch-pace.ts). */
   private readonly pace = new WatchPace();
+  /** Watched first or played on (see Debrief.practice). */
+  private practice: boolean;
 
   constructor(
     readonly options: RoomOptions,
@@ -165,6 +172,7 @@ export class GameSession {
     // A workshop's team: nobody who joins becomes its facilitator (creatorId is already set).
     if (options.workshop) this.creatorId = WORKSHOP_FACILITATOR;
     this.watching = options.mode === "solo" && options.watchFirst === true;
+    this.practice = this.watching || options.playOn !== undefined;
   }
 
   /**
@@ -200,6 +208,10 @@ export class GameSession {
     session.paused = live.paused;
     // A solo game nobody ever took the seat of is still being watched (see takeSeat).
     session.watching = options.mode === "solo" && !inputs.some((input) => input.action === "$control" && (input.params as { controller?: unknown } | null)?.controller === "human");
+    // A solo game's seat is its player's from tick 0, unless it was watched first. (A played-on
+    // game restored after a restart is not told apart: its stars count. Rare, and harmless.)
+    const firstHuman = inputs.find((input) => input.action === "$control" && (input.params as { controller?: unknown } | null)?.controller === "human");
+    session.practice = options.mode === "solo" && options.board === null && (firstHuman === undefined || firstHuman.tick > 0);
     session.scoreSoFar = session.runningScore.score();
     for (const seat of live.seats) {
       if (!session.seats.restoreHeld(seat.node, seat.nickname, seat.classCode, seat.resumeSecret, seat.playerId ?? null)) continue;
@@ -540,12 +552,14 @@ export class GameSession {
       verdict,
       observer: observerView(world),
       results: [],
+      ...(this.practice ? { practice: true as const } : {}),
     };
     this.debrief = debrief;
     const results: NewResult[] = [];
     for (const seat of this.seats.taken()) {
       debrief.results.push({ node: seat.node, nickname: seat.nickname ?? "", resultId: null });
-      results.push(newResultOf(world, verdict, hash, { mode, board, seatNode: seat.node, nickname: seat.nickname ?? "", classCode: seat.classCode, playerId: seat.playerId }));
+      // Practice is nobody's class result (the class page shows what each student played).
+      results.push(newResultOf(world, verdict, hash, { mode, board, seatNode: seat.node, nickname: seat.nickname ?? "", classCode: this.practice ? null : seat.classCode, playerId: seat.playerId }));
     }
     try {
       // With the live snapshot's deletion, in one transaction: a crash cannot store them twice.

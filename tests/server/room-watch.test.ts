@@ -15,13 +15,14 @@ import { LEVEL_ROOM_NAME } from "../../server/rooms/define-rooms.js";
 import { JOIN_ERROR } from "../../server/rooms/join-options.js";
 import { newResultOf } from "../../server/store/result-of-game.js";
 import type { InputRecord } from "../../shared/sim/world-types.js";
-import { collect, joinError, playHello, startRoomServer, until, waitFor, type RoomServer } from "./room-helpers.js";
+import { collect, createTestClass, joinError, playHello, startRoomServer, until, waitFor, type RoomServer } from "./room-helpers.js";
 import { TEST_CATALOG } from "../support/test-catalog.js";
 import { playHonestSender } from "../unit/view/debrief-fixtures.js";
 
 let rs: RoomServer;
 beforeAll(async () => {
   rs = await startRoomServer();
+  await createTestClass(rs.store, "MATH-7B");
 });
 afterAll(async () => {
   await rs?.close();
@@ -48,7 +49,7 @@ function expectReplays(stored: { levelId: string; seed: number; inputs: unknown[
 
 describe("watch it first", () => {
   it("the bot plays the seat with captions, at the chosen speed; taking the seat is an input and the game replays", async () => {
-    const room = await rs.client().create(LEVEL_ROOM_NAME, { levelId: "l00-hello-network", mode: "solo", nickname: "Watcher", watchFirst: true, speed: 10 });
+    const room = await rs.client().create(LEVEL_ROOM_NAME, { levelId: "l00-hello-network", mode: "solo", nickname: "Watcher", watchFirst: true, speed: 10, classCode: "math-7b" });
     const accepted = collect(room, "accepted");
     const refused = collect(room, "refused");
     const debriefs = collect(room, "debrief");
@@ -86,8 +87,10 @@ describe("watch it first", () => {
     playHello(room, "N1", "sender");
     const debrief = await waitFor(() => debriefs[0], 60_000, "the debrief");
     const stored = (await rs.store.getResult(debrief.resultId))!;
-    // A watched game has its own seed and is on no board.
+    // A watched game has its own seed, is on no board and in no class report, and earns no stars.
     expect(stored.board).toBeNull();
+    expect(stored.classCode).toBeNull();
+    expect(debrief.practice).toBe(true);
     const inputs = stored.inputs as InputRecord[];
     const takeOver = inputs.find((i) => i.action === "$control")!;
     expect(takeOver).toMatchObject({ node: "N1", params: { controller: "human" } });
@@ -125,6 +128,7 @@ describe("play on from here", () => {
     const debrief = await waitFor(() => debriefs[0], 60_000, "the debrief");
     const stored = (await rs.store.getResult(debrief.resultId))!;
     expect(stored).toMatchObject({ levelId: original.levelId, levelVersion: original.levelVersion, seed: original.seed, board: null, seatNode: "N1", mode: "solo" });
+    expect(debrief.practice).toBe(true);
     const before = (original.inputs as InputRecord[]).filter((i) => i.tick < T);
     const inputs = stored.inputs as InputRecord[];
     // The stored log: the original's inputs before the moment, then the hand-over at it, then the player's.
