@@ -5,7 +5,7 @@ import type { LevelSummary } from "../net/api-types.js";
 import { fetchLevels } from "../net/api.js";
 import { GameConnection, JoinError, type JoinIntent, type SoloStart } from "../net/room-client.js";
 import { nicknameProblem, readProfile } from "../net/session-store.js";
-import { announce } from "../ui/dom.js";
+import { announce, h } from "../ui/dom.js";
 import type { LobbyIntent } from "../ui/lobby-event.js";
 import { renderLobbyForm, WaitingRoom, type LobbyChoice } from "../ui/lobby-panel.js";
 import { uiRoot } from "../ui/overlay.js";
@@ -73,13 +73,15 @@ export class Lobby extends Phaser.Scene {
     this.start = data.start ?? null;
     // Watching first or playing on, with a nickname remembered: no form to fill in again.
     const profile = readProfile();
+    let problem: string | null = null;
     if (data.start && data.levelId && nicknameProblem(profile.nickname) === null) {
-      announce(`watchFirst` in data.start ? "Starting the film: the bot plays your seat." : "Rebuilding the game up to that moment…");
-      const problem = await this.join({ intent: "solo", levelId: data.levelId, playMode: data.mode ?? "guided", nickname: profile.nickname, classCode: profile.classCode, code: "" });
-      if (problem === null) return;
-      announce(problem);
+      const words = "watchFirst" in data.start ? "Starting: the bot plays your seat while you watch…" : "Rebuilding the game up to that moment…";
+      uiRoot().replaceChildren(h("div", { class: "screen screen-lobby", "data-screen": "lobby" }, h("p", { class: "loading-line", role: "status" }, words)));
+      announce(words);
+      problem = await this.join({ intent: "solo", levelId: data.levelId, playMode: data.mode ?? "guided", nickname: profile.nickname, classCode: profile.classCode, code: "" });
+      if (problem === null || !this.scene.isActive()) return;
     }
-    const element = renderLobbyForm(this.levels, { intent: data.intent, ...(data.levelId ? { levelId: data.levelId } : {}), ...(data.mode ? { mode: data.mode } : {}) }, {
+    const element = renderLobbyForm(this.levels, { intent: data.intent, ...(data.levelId ? { levelId: data.levelId } : {}), ...(data.mode ? { mode: data.mode } : {}), ...(problem ? { error: problem } : {}) }, {
       submit: (choice) => this.join(choice),
       back: () => this.scene.start("Preload"),
     });
