@@ -104,3 +104,19 @@ describe("play on from a team game (GameSession)", () => {
     expect(replay(level, TEST_CATALOG, 3, session.world.inputs, "guided").hash).toBe(gameHash(session.world));
   });
 });
+
+describe("the play-on rebuild budget", () => {
+  it("refuses new rebuilds once a window's budget is spent, and allows them again as it slides", async () => {
+    const { RebuildBudget } = await import("../../server/rooms/rebuild-budget.js");
+    let nowMs = 0;
+    const budget = new RebuildBudget(300, 1000, () => nowMs);
+    expect(budget.available()).toBe(true);
+    budget.run(() => (nowMs += 200));
+    expect(budget.available()).toBe(true);
+    budget.run(() => (nowMs += 150));
+    expect(budget.available()).toBe(false);
+    nowMs += 900;
+    // The first rebuild (ended at 200) left the window; the second (ended at 350) has not.
+    expect(budget.available()).toBe(true);
+  });
+});
