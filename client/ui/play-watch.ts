@@ -63,6 +63,8 @@ export class WatchStrip {
     if (snapshot.pace !== this.pace) {
       this.pace = snapshot.pace;
       for (const b of this.speedButtons) b.setAttribute("aria-pressed", b.dataset.speed === String(snapshot.pace) ? "true" : "false");
+      // Faster than real time, a screen reader could not keep up: the captions stay readable by Tab.
+      this.log.setAttribute("aria-live", snapshot.pace <= 1 ? "polite" : "off");
     }
     this.renderCaptions(me.captions);
   }
