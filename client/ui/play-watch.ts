@@ -32,7 +32,7 @@ export class WatchStrip {
     node: string,
     private readonly handlers: WatchHandlers,
   ) {
-    this.log = h("ol", { class: "watch-captions", "aria-live": "polite", "aria-label": `What the bot did on ${node}, and why` });
+    this.log = h("ol", { class: "watch-captions", tabindex: 0, "aria-live": "polite", "aria-label": `What the bot did on ${node}, and why` });
     this.status = h("span", { class: "watch-status", role: "status" }, "");
     this.speedButtons = WATCH_SPEEDS.map((speed) =>
       button(speedLabel(speed), () => this.setSpeed(speed), { class: "btn btn-ghost btn-small watch-speed", "data-speed": String(speed), "aria-pressed": speed === 1 ? "true" : "false" }),
