@@ -12,6 +12,7 @@ import type { ParamSpecs, Resolved } from "./action-params.js";
 import type { GoalCheck, SafetyCheck } from "./check.js";
 import type { ProtocolScreen } from "./screen.js";
 import type { DebriefHook } from "./debrief-marks.js";
+import type { NoteSchemas } from "./notes.js";
 
 /** What a node can experience. */
 export type NodeEvent =
@@ -177,6 +178,11 @@ export interface Protocol<S extends object = any> {
   screen?: ProtocolScreen<S>;
   /** What this protocol adds to the debrief: shaded spans on the diagram and cards (debrief-marks.ts). */
   debrief?: DebriefHook;
+  /**
+   * The notes this protocol writes in the trace, each with the schema of its data (sim/notes.ts).
+   * Declared notes are checked against their schema on every level in tests/sim/trace-notes.test.ts.
+   */
+  notes?: NoteSchemas;
   /**
    * Which player action a bot's move is (the id of one of `actions`), so watch mode's caption
    * gives that action's rule as the reason: a bot's "send Vote granted" is the move grantVote.

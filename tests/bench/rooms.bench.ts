@@ -14,9 +14,8 @@
  *   npx tsx tests/bench/rooms.bench.ts   (BENCH_ROOMS=150 BENCH_MEASURE_MS=6000 BENCH_ROOM_PAIRS=7
  *                                         BENCH_ROOM_WARMUP_PAIRS=1 BENCH_WARMUP_MS=3000 by default)
  */
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { spawn } from "node:child_process";
 import os from "node:os";
-import { monitorEventLoopDelay, PerformanceObserver } from "node:perf_hooks";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { Room, type Client } from "@colyseus/core";
@@ -29,6 +28,7 @@ import { openSqliteStore } from "../../server/store/sqlite-store.js";
 import type { Level } from "../../shared/level/level.js";
 import { heartbeatLevel } from "../support/test-levels.js";
 import { median, type BenchResult } from "./bench.js";
+import { medianFigures, pinToCore, round, round3, runPhase, type PhaseFigures } from "./room-phases.js";
 
 const ROOMS = Number(process.env.BENCH_ROOMS ?? 150);
 const CLIENTS_PER_ROOM = 4;
@@ -43,6 +43,7 @@ const WARMUP_PAIRS = Number(process.env.BENCH_ROOM_WARMUP_PAIRS ?? 1);
 const PATCH_P99_TARGET_MS = 120;
 const CAPACITY_RATIO_TARGET = 0.75;
 const PATCH_BYTES_TARGET = 600;
+const TIMING = { warmupMs: WARMUP_MS, measureMs: MEASURE_MS };
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 /**
  * The issue's baseline is a bare room as Colyseus runs it (a timer of its own); the level rooms
@@ -97,88 +98,6 @@ class BareRoom extends Room<BareState> {
   override onJoin(_client: Client): void {}
 }
 
-// ---- measurement -------------------------------------------------------------------------------
-
-interface PhaseFigures {
-  patchP99Ms: number;
-  loopDelayP99Ms: number;
-  patchBytesMedian: number;
-  fullStateBytesMedian: number;
-  cpuShare: number;
-  /** Share of the wall time the main thread spent paused for garbage collection. */
-  gcPauseShare: number;
-  clients: number;
-  patches: number;
-}
-
-function percentile(values: number[], p: number): number {
-  if (values.length === 0) return NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
-
-function request(child: ChildProcess, message: object, answer: string, timeoutMs = 120_000): Promise<any> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`bench clients: no "${answer}" in ${timeoutMs} ms`)), timeoutMs);
-    const onMessage = (m: any) => {
-      if (m.type === "error") {
-        clearTimeout(timer);
-        child.off("message", onMessage);
-        reject(new Error(`bench clients: ${m.message}`));
-      } else if (m.type === answer) {
-        clearTimeout(timer);
-        child.off("message", onMessage);
-        resolve(m);
-      }
-    };
-    child.on("message", onMessage);
-    child.send(message);
-  });
-}
-
-async function runPhase(child: ChildProcess, start: object): Promise<PhaseFigures> {
-  const joined = await request(child, { type: "start", ...start }, "joined");
-  await new Promise((r) => setTimeout(r, WARMUP_MS));
-  const loop = monitorEventLoopDelay({ resolution: 10 });
-  loop.enable();
-  // GC pauses, measured apart: in the level room they are much of what the CPU share adds.
-  let gcPauseMs = 0;
-  const gc = new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) gcPauseMs += entry.duration;
-  });
-  gc.observe({ entryTypes: ["gc"] });
-  const cpuStart = process.cpuUsage();
-  const wallStart = performance.now();
-  child.send({ type: "measure" });
-  await new Promise((r) => setTimeout(r, MEASURE_MS));
-  const stats = await request(child, { type: "stop" }, "stats");
-  const cpu = process.cpuUsage(cpuStart);
-  const wallMs = performance.now() - wallStart;
-  loop.disable();
-  gc.disconnect();
-  await request(child, { type: "leave" }, "left");
-  await new Promise((r) => setTimeout(r, 1000)); // let the rooms dispose
-  return {
-    patchP99Ms: percentile(stats.intervalsMs, 99),
-    loopDelayP99Ms: loop.percentile(99) / 1e6,
-    patchBytesMedian: median(stats.patchBytes),
-    fullStateBytesMedian: median(stats.fullStateBytes),
-    cpuShare: (cpu.user + cpu.system) / 1000 / wallMs,
-    gcPauseShare: gcPauseMs / wallMs,
-    clients: joined.clients,
-    patches: stats.patchBytes.length,
-  };
-}
-
-function pinToCore(pid: number, core: number): boolean {
-  try {
-    execFileSync("taskset", ["-a", "-pc", String(core), String(pid)], { stdio: "ignore" });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 export async function run(): Promise<BenchResult[]> {
   const all = loadLevels();
   const l08 = all.find((l) => l.id === "l08-reach-consensus");
@@ -213,7 +132,7 @@ export async function run(): Promise<BenchResult[]> {
     const pairs: { level: PhaseFigures; bare: PhaseFigures }[] = [];
     let padBytes = 0;
     for (let pair = 0; pair < WARMUP_PAIRS + PAIRS; pair++) {
-      const levelRun = await runPhase(child, {
+      const levelRun = await runPhase(child, TIMING, {
         port: server.port,
         roomName: LEVEL_ROOM_NAME,
         rooms: ROOMS,
@@ -225,7 +144,7 @@ export async function run(): Promise<BenchResult[]> {
       });
       // The bare state's strings make its full state as large as the level room's.
       if (pair === 0) padBytes = Math.max(0, levelRun.fullStateBytesMedian - 60);
-      const bareRun = await runPhase(child, {
+      const bareRun = await runPhase(child, TIMING, {
         port: server.port,
         roomName: "bare",
         rooms: ROOMS,
@@ -325,29 +244,6 @@ export async function run(): Promise<BenchResult[]> {
     await server.close();
     await store.close();
   }
-}
-
-/** Each figure's median over the phases. */
-function medianFigures(runs: PhaseFigures[]): PhaseFigures {
-  const m = (pick: (f: PhaseFigures) => number) => median(runs.map(pick));
-  return {
-    patchP99Ms: m((f) => f.patchP99Ms),
-    loopDelayP99Ms: m((f) => f.loopDelayP99Ms),
-    patchBytesMedian: m((f) => f.patchBytesMedian),
-    fullStateBytesMedian: m((f) => f.fullStateBytesMedian),
-    cpuShare: m((f) => f.cpuShare),
-    gcPauseShare: m((f) => f.gcPauseShare),
-    clients: m((f) => f.clients),
-    patches: m((f) => f.patches),
-  };
-}
-
-function round3(value: number): number {
-  return Math.round(value * 1000) / 1000;
-}
-
-function round(value: number): number {
-  return Math.round(value * 100) / 100;
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {

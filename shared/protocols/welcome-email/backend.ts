@@ -6,6 +6,7 @@
  * request, except one carrying a key it has already honoured.
  */
 import type { Effect, NodeContext, NodeEvent, Step } from "../../sim/protocol.js";
+import { WELCOME_NOTES } from "./notes.js";
 import { optionsOf } from "./options.js";
 import { peerWithRole } from "./service.js";
 import { emailKey, type EmailedPayload, type EmailPayload, type InsertedPayload, type InsertPayload, type WelcomeState } from "./state.js";
@@ -36,7 +37,7 @@ export function dbStep(state: WelcomeState, event: NodeEvent, ctx: NodeContext):
   let next = state;
   if (created) {
     next = { ...next, users: [...next.users, user] };
-    effects.push({ kind: "note", name: "commit", data: { user, outbox: withRow } });
+    effects.push(WELCOME_NOTES.write("commit", { user, outbox: withRow }));
   }
   if (withRow) {
     next = { ...next, outbox: [...next.outbox, user] };
@@ -51,7 +52,7 @@ export function emailStep(state: WelcomeState, event: NodeEvent): Step<WelcomeSt
   if (event.kind !== "deliver" || event.msg.type !== "email") return { state, effects: [] };
   const { user, key } = event.msg.payload as EmailPayload;
   const reply: Effect = { kind: "send", to: event.msg.from, type: "emailed", payload: { user } satisfies EmailedPayload };
-  if (key !== null && state.keys.includes(key)) return { state, effects: [{ kind: "note", name: "deduplicated", data: { user, key } }, reply] };
+  if (key !== null && state.keys.includes(key)) return { state, effects: [WELCOME_NOTES.write("deduplicated", { user, key }), reply] };
   const next = { ...state, mailbox: [...state.mailbox, user], keys: key === null ? state.keys : [...state.keys, key] };
-  return { state: next, effects: [{ kind: "note", name: "email", data: { user, key } }, reply] };
+  return { state: next, effects: [WELCOME_NOTES.write("email", { user, key }), reply] };
 }

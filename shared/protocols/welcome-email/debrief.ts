@@ -7,6 +7,7 @@
 import type { DebriefCard, DebriefHook, DebriefMark } from "../../sim/debrief-marks.js";
 import { mergeSpans } from "../../sim/debrief-marks.js";
 import type { TraceEvent } from "../../sim/trace.js";
+import { WELCOME_NOTES } from "./notes.js";
 import { clockTime, seconds } from "../../sim/screen-text.js";
 
 interface AtRisk {
@@ -21,9 +22,10 @@ export function usersAtRisk(trace: readonly TraceEvent[]): AtRisk[] {
   const firstEmail = new Map<string, number>();
   const commits: { user: string; tick: number; outbox: boolean }[] = [];
   for (const e of trace) {
-    if (e.kind !== "note" || typeof e.data.user !== "string") continue;
-    if (e.name === "email" && !firstEmail.has(e.data.user)) firstEmail.set(e.data.user, e.tick);
-    if (e.name === "commit") commits.push({ user: e.data.user, tick: e.tick, outbox: e.data.outbox === true });
+    const email = WELCOME_NOTES.read(e, "email");
+    if (email && !firstEmail.has(email.user)) firstEmail.set(email.user, e.tick);
+    const commit = WELCOME_NOTES.read(e, "commit");
+    if (commit) commits.push({ user: commit.user, tick: e.tick, outbox: commit.outbox });
   }
   const out: AtRisk[] = [];
   for (const c of commits) {

@@ -9,6 +9,7 @@ import { WELCOME_ACTIONS } from "./actions.js";
 import { WELCOME_BOTS } from "./bots.js";
 import { welcomeDebrief } from "./debrief.js";
 import { WELCOME_GOALS, WELCOME_SAFETY } from "./checks/index.js";
+import { WELCOME_NOTES } from "./notes.js";
 import { WELCOME_OPTIONS } from "./options.js";
 import { WELCOME_SCREEN } from "./screen.js";
 import { admit, answer, recordCommitted, recordEmailed, retryDue, RETRY_TIMER } from "./service.js";
@@ -71,5 +72,6 @@ export const welcomeEmail: Protocol<WelcomeState> = {
   roles: { service: { min: 1, max: 1 }, db: { min: 1, max: 1 }, email: { min: 1, max: 1 } },
   screen: WELCOME_SCREEN,
   debrief: welcomeDebrief,
+  notes: WELCOME_NOTES.schemas,
   botMove: welcomeEmailBotMove,
 };

@@ -1,15 +1,16 @@
 /** The trace facts welcome-email's checks read: the DB's commits and the provider's sent emails. */
 import type { TraceEvent } from "../../../sim/trace.js";
 import type { TraceReader } from "../../../sim/trace-store.js";
+import { WELCOME_NOTES } from "../notes.js";
 
 /** The user a DB commit note is about, else null. */
 export function committed(event: TraceEvent): string | null {
-  return event.kind === "note" && event.name === "commit" && typeof event.data.user === "string" ? event.data.user : null;
+  return WELCOME_NOTES.read(event, "commit")?.user ?? null;
 }
 
 /** The user an email note (an email that really went out) is about, else null. */
 export function emailSent(event: TraceEvent): string | null {
-  return event.kind === "note" && event.name === "email" && typeof event.data.user === "string" ? event.data.user : null;
+  return WELCOME_NOTES.read(event, "email")?.user ?? null;
 }
 
 export interface UserTimes {
