@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { Level, PhaseSpec } from "../shared/level/level.js";
+import type { KnobSpec, Level, PhaseSpec } from "../shared/level/level.js";
 import { levelErrorText } from "../shared/level/level.js";
 import { parseLevel } from "../shared/level/parse-level.js";
 import type { Catalog } from "../shared/sim/catalog.js";
@@ -31,6 +31,8 @@ export interface LevelSummary {
   protocolOptions: Record<string, unknown>;
   /** Moments where the level's actions change, announced on screen (shared/level/phases.ts). */
   phases: PhaseSpec[];
+  /** Values a player sets for their own node, with their limits (shared/sim/knobs.ts). */
+  knobs: KnobSpec[];
 }
 
 export function loadLevelFile(path: string, catalog: Catalog = CATALOG): Level {
@@ -70,5 +72,6 @@ export function levelSummary(level: Level): LevelSummary {
     briefing: level.briefing,
     protocolOptions: level.protocolOptions,
     phases: level.phases,
+    knobs: level.knobs,
   };
 }

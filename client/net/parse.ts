@@ -49,7 +49,15 @@ export function parseLevelSummary(raw: unknown): LevelSummary | null {
     briefing: isStringArray(raw.briefing) ? raw.briefing : [],
     protocolOptions: isObject(raw.protocolOptions) ? raw.protocolOptions : {},
     phases: Array.isArray(raw.phases) ? raw.phases.flatMap((p) => parsePhase(p) ?? []) : [],
+    knobs: Array.isArray(raw.knobs) ? raw.knobs.flatMap((k) => parseKnob(k) ?? []) : [],
   };
+}
+
+/** A knob, or null when malformed (dropped: the server still checks every setting). */
+function parseKnob(raw: unknown): LevelSummary["knobs"][number] | null {
+  if (!isObject(raw) || typeof raw.id !== "string" || typeof raw.label !== "string" || typeof raw.text !== "string") return null;
+  if (!isInt(raw.min) || !isInt(raw.max) || !isInt(raw.step) || !isInt(raw.default) || (raw.unit !== "ticks" && raw.unit !== "count")) return null;
+  return { id: raw.id, label: raw.label, text: raw.text, min: raw.min, max: raw.max, step: raw.step, default: raw.default, unit: raw.unit, roles: isStringArray(raw.roles) ? raw.roles : [] };
 }
 
 /** A phase, or null when malformed (it is dropped: the server still judges every action). */

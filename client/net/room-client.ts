@@ -327,6 +327,7 @@ export class GameConnection {
 
   control(kind: "autopilot", fields: { chore: string; on: boolean }): Promise<Reply>;
   control(kind: "ready", fields: { ready: boolean }): Promise<Reply>;
+  control(kind: "knob", fields: { knob: string; value: number }): Promise<Reply>;
   control(kind: "start" | "pause" | "resume" | "take-seat"): Promise<Reply>;
   control(kind: "speed", fields: { speed: number }): Promise<Reply>;
   control(kind: "fault", fields: { fault: FaultSpec }): Promise<Reply>;

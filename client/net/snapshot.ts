@@ -68,6 +68,8 @@ export interface PrivateView {
   /** peer -> uptime reading when last heard from (null: never). */
   lastHeard: Record<string, number | null>;
   requests: RequestEntry[];
+  /** The level's knobs as this node has them (shared/sim/knobs.ts). */
+  knobs: Record<string, number>;
   /** Oldest first, as the server keeps it. */
   inbox: InboxCard[];
   /** Watch mode: what the bot did on this node lately, and why (shared/view/captions.ts), oldest first. */
@@ -209,6 +211,7 @@ export class SnapshotDecoder {
         const due = int(r.dueAtUptimeTicks);
         return typeof r.requestId === "string" && due !== null ? { requestId: r.requestId, payload: r.payload, dueAtUptimeTicks: due } : null;
       }),
+      knobs: knobsOf(this.json("knobs", p.knobs, {})),
       captions: listOf(this.json("captions", p.captions, []), (c) => {
         const tick = int(c.tick);
         if (tick === null || typeof c.cause !== "string" || !Array.isArray(c.did)) return null;
@@ -271,6 +274,12 @@ function controllerOf(raw: unknown): ControllerInfo {
 function totalsOf(raw: unknown): Record<string, number> {
   const out: Record<string, number> = {};
   if (isObj(raw)) for (const [key, value] of Object.entries(raw)) if (typeof value === "number" && Number.isInteger(value) && value >= 0) out[key] = value;
+  return out;
+}
+
+function knobsOf(raw: unknown): Record<string, number> {
+  const out: Record<string, number> = {};
+  if (isObj(raw)) for (const [key, value] of Object.entries(raw)) if (typeof value === "number" && Number.isFinite(value)) out[key] = value;
   return out;
 }
 

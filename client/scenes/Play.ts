@@ -52,6 +52,7 @@ export class Play extends Phaser.Scene {
       projectorCode: welcome?.projectorCode ?? null,
       send: (action, params) => connection.act(action, params),
       autopilot: (chore, on) => connection.control("autopilot", { chore, on }),
+      knob: (knob, value) => connection.control("knob", { knob, value }),
       facilitator: (kind) => connection.control(kind),
       injectFault: (fault) => connection.control("fault", { fault }),
       isFacilitator: () => connection.isFacilitator,

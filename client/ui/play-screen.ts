@@ -25,6 +25,7 @@ import { humanize } from "./words.js";
 import "./play.css";
 import "./play-fit.css";
 import { PhaseNews } from "./phase-news.js";
+import { KnobsPanel } from "./play-knobs.js";
 
 export interface PlayScreenOptions {
   level: LevelSummary;
@@ -38,6 +39,8 @@ export interface PlayScreenOptions {
   projectorCode: string | null;
   send(action: string, params: Record<string, unknown>): Promise<Reply>;
   autopilot(chore: string, on: boolean): Promise<Reply>;
+  /** Sets one of the level's knobs on the player's node. */
+  knob(knob: string, value: number): Promise<Reply>;
   facilitator(kind: "pause" | "resume"): Promise<Reply>;
   /** The facilitator throws a fault at the running game (team rooms). */
   injectFault(fault: FaultSpec): Promise<Reply>;
@@ -61,6 +64,7 @@ export class PlayScreen {
   private readonly barSlot: HTMLElement;
   private readonly bar: HTMLElement;
   private readonly autopilotBox: HTMLElement;
+  private readonly knobs: KnobsPanel;
   private readonly requestsList: HTMLElement;
   /** The god's view (spectators): the links a fault breaks now, in words beside the map's lines. */
   private readonly faultList: HTMLElement;
@@ -94,11 +98,12 @@ export class PlayScreen {
     this.barSlot = h("div", { class: "bar-refusal", "aria-live": "assertive" });
     this.bar = h("div", { class: "action-bar", role: "toolbar", "aria-label": "Actions (keys 1 to 9)" });
     this.autopilotBox = h("div", { class: "autopilot", role: "group", "aria-label": "Autopilot (Shift + number)" });
+    this.knobs = new KnobsPanel(level.knobs, (knob, value) => options.knob(knob, value));
     this.requestsList = h("ul", { class: "request-list" });
     this.faultList = h("ul", { class: "fault-links", "aria-live": "polite" });
     this.help = new PlayHelp(level, () => this.pauseHint());
     this.watch = node && options.watch ? new WatchStrip(node, options.watch) : null;
-    this.controls = node ? h("div", { class: "play-controls" }, this.barSlot, this.bar, this.autopilotBox) : null;
+    this.controls = node ? h("div", { class: "play-controls" }, this.barSlot, this.bar, this.autopilotBox, this.knobs.element) : null;
 
     const hud = h(
       "header",
@@ -196,6 +201,8 @@ export class PlayScreen {
     this.renderRequests(snapshot.me);
     this.renderGlobals(snapshot);
     this.renderAutopilot(snapshot);
+    const myRole = this.options.level.nodes.find((n) => n.id === this.options.node)?.role ?? null;
+    this.knobs.render(snapshot.me?.knobs ?? null, myRole, snapshot.me?.controller.kind === "bot");
     this.renderFaultLinks(snapshot);
     this.watch?.update(snapshot);
     // While the bot plays your node there is nothing for you to press but the watch strip's.

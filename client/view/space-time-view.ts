@@ -441,7 +441,9 @@ export class SpaceTimeView {
       const fits = moment ? y0 - 18 > L.plotTop : y1 - y0 >= 18 && y0 + 20 < L.plotBottom;
       if (mark.fromTick >= L.startTick && fits) {
         const css = `#${color.toString(16).padStart(6, "0")}`;
-        this.text(x + width + 4, moment ? y0 - 18 : y0 + 3, mark.label, 12, css, true, { bg: "rgba(11,18,36,0.85)", px: 4, py: 1 });
+        // A lane's strip: the label beside it. A band across the diagram: inside its left edge.
+        const labelX = k >= 0 ? x + width + 4 : x + 6;
+        this.text(labelX, moment ? y0 - 18 : y0 + 3, mark.label, 12, css, true, { bg: "rgba(11,18,36,0.85)", px: 4, py: 1 });
       }
     }
   }

@@ -521,6 +521,8 @@ export class LevelRoom extends Room<LevelState> {
     switch (c.kind) {
       case "autopilot":
         return withSeq(this.session.setAutopilot(id, c.chore, c.on), c.seq);
+      case "knob":
+        return withSeq(this.session.setKnob(id, c.knob, c.value), c.seq);
       case "ready":
         return withSeq(this.session.setReady(id, c.ready), c.seq);
       case "start":

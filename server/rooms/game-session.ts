@@ -459,6 +459,16 @@ export class GameSession {
     return this.submit(seat.value.node, action, params);
   }
 
+  /** A knob of the level on the player's own node (limits checked by the engine: shared/sim/knobs.ts). */
+  setKnob(sessionId: string, knob: string, value: number): Result<void, Refusal> {
+    const seat = this.playingSeat(sessionId);
+    if (!seat.ok) return seat;
+    if (this.watching) return err({ code: "watching", message: "You are watching the bot play your node: take the seat to act." });
+    const running = this.checkRunning();
+    if (!running.ok) return running;
+    return this.submit(seat.value.node, "$knob", { knob, value });
+  }
+
   setAutopilot(sessionId: string, chore: string, on: boolean): Result<void, Refusal> {
     const seat = this.playingSeat(sessionId);
     if (!seat.ok) return seat;

@@ -21,6 +21,7 @@ export interface ActMessage {
 
 export type ControlMessage =
   | { kind: "autopilot"; chore: string; on: boolean; seq: number | null }
+  | { kind: "knob"; knob: string; value: number; seq: number | null }
   | { kind: "ready"; ready: boolean; seq: number | null }
   | { kind: "start" | "pause" | "resume" | "take-seat"; seq: number | null }
   /** Watch mode: how fast the bot plays (checked against WATCH_SPEEDS by the session). */
@@ -89,6 +90,11 @@ export function parseControl(raw: unknown): Result<ControlMessage, MessageRefusa
         return refuse(seq, "bad-message", "Send { kind: \"autopilot\", chore: string, on: boolean }.");
       }
       return ok({ kind: "autopilot", chore: raw.chore, on: raw.on, seq });
+    case "knob":
+      if (typeof raw.knob !== "string" || raw.knob.length > NAME_LENGTH_MAX || typeof raw.value !== "number" || !Number.isFinite(raw.value)) {
+        return refuse(seq, "bad-message", 'Send { kind: "knob", knob: string, value: number }.');
+      }
+      return ok({ kind: "knob", knob: raw.knob, value: raw.value, seq });
     case "ready":
       if (typeof raw.ready !== "boolean") return refuse(seq, "bad-message", 'Send { kind: "ready", ready: true | false }.');
       return ok({ kind: "ready", ready: raw.ready, seq });
@@ -108,6 +114,6 @@ export function parseControl(raw: unknown): Result<ControlMessage, MessageRefusa
       return ok({ kind: "fault", fault: copy.value, seq });
     }
     default:
-      return refuse(seq, "bad-message", 'control kind must be one of "autopilot", "ready", "start", "pause", "resume", "fault", "take-seat", "speed".');
+      return refuse(seq, "bad-message", 'control kind must be one of "autopilot", "knob", "ready", "start", "pause", "resume", "fault", "take-seat", "speed".');
   }
 }

@@ -41,6 +41,8 @@ export class NodePrivate extends Schema {
   @type("string") lastHeard = "{}";
   /** JSON [{ requestId, payload, dueAtUptimeTicks }]: client requests waiting for an answer. */
   @type("string") requests = "[]";
+  /** JSON { knob: value }: the level's knobs as this node has them (shared/sim/knobs.ts). */
+  @type("string") knobs = "{}";
   /**
    * The inbox window: JSON { seq, uptimeTicks, wallTicks, handled, event } per entry, under slot
    * keys the server reuses (see InboxSlots in private-view.ts). A map, not an array: entries leave

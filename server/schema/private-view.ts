@@ -48,6 +48,8 @@ export class PrivateViewWriter {
   private readonly requestRefs: ClientRequest[] = [];
   private readonly requestDues: number[] = [];
   private requests = "";
+  /** The knobs object last serialised: a setting replaces it, never changes it in place. */
+  private knobsRef: unknown = undefined;
   /** The clock anchor as written: readings extrapolate from it (see NodePrivate). */
   private anchorTick = NaN;
   private wallAtAnchor = NaN;
@@ -96,6 +98,10 @@ export class PrivateViewWriter {
     this.writeAwaiting(world, n);
     this.writeLastHeard(world, n);
     this.writeRequests(world, n, up);
+    if (this.knobsRef !== n.knobs) {
+      this.knobsRef = n.knobs;
+      priv.knobs = JSON.stringify(n.knobs);
+    }
     this.inbox.write(priv.inbox, inboxWindow(n.inbox, this.window));
   }
 

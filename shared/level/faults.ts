@@ -1,25 +1,26 @@
 /**
  * Faults: what a level's timeline (and the seeded weather, and a facilitator) can do to the
  * network, the nodes and their clocks. Network faults are windows [atTick, untilTick); a `heal`
- * ends every network fault that is active at its tick.
+ * ends every network fault that is active at its tick. A fault with `jitterTicks` starts at a
+ * seeded moment: the whole fault moves later by 0..jitterTicks, drawn once per seed (seededStart).
  */
 export type NetworkFaultSpec =
   /** Full partition: nodes in different groups cannot reach each other (unlisted nodes form one more group). */
-  | { kind: "partition"; atTick: number; untilTick?: number; groups: string[][] }
+  | { kind: "partition"; atTick: number; untilTick?: number; jitterTicks?: number; groups: string[][] }
   /** One-way cut: messages from any `from` node to any `to` node are lost; the reverse works. */
-  | { kind: "cut"; atTick: number; untilTick?: number; from: string[]; to: string[] }
+  | { kind: "cut"; atTick: number; untilTick?: number; jitterTicks?: number; from: string[]; to: string[] }
   /** Flaky links between two sides, both directions: extra loss. */
-  | { kind: "flaky"; atTick: number; untilTick?: number; between: [string[], string[]]; dropRate: number }
+  | { kind: "flaky"; atTick: number; untilTick?: number; jitterTicks?: number; between: [string[], string[]]; dropRate: number }
   /** Gray failure between two sides, both directions: a long extra delay and no loss at all. */
-  | { kind: "gray"; atTick: number; untilTick?: number; between: [string[], string[]]; delayTicks: number };
+  | { kind: "gray"; atTick: number; untilTick?: number; jitterTicks?: number; between: [string[], string[]]; delayTicks: number };
 
 export type NodeFaultSpec =
   /** Crash: RAM is lost. Without recoverAtTick it is crash-stop. */
-  | { kind: "crash"; atTick: number; node: string; recoverAtTick?: number }
+  | { kind: "crash"; atTick: number; jitterTicks?: number; node: string; recoverAtTick?: number }
   /** A GC-like freeze: the node handles nothing, then wakes believing what it believed before. */
   | { kind: "pause"; atTick: number; node: string; durationTicks: number }
   /** Every event the node handles is handled extraTicks late. */
-  | { kind: "slow"; atTick: number; untilTick?: number; node: string; extraTicks: number }
+  | { kind: "slow"; atTick: number; untilTick?: number; jitterTicks?: number; node: string; extraTicks: number }
   /** The wall clock jumps (NTP step); the monotonic clock does not. */
   | { kind: "clock-step"; atTick: number; node: string; stepTicks: number }
   /** Both clocks start running fast or slow. */

@@ -19,6 +19,8 @@ export interface LevelCatalog {
         readonly bots: Readonly<Record<string, { readonly roles: readonly string[]; readonly mistake?: string }>>;
         readonly actions: Readonly<Record<string, unknown>>;
         readonly autopilot: Readonly<Record<string, unknown>>;
+        /** The knobs a level may give the player (the protocol reads them from ctx.knobs). */
+        readonly knobs?: Readonly<Record<string, unknown>>;
         /** The schema of the level's protocolOptions (TypeBox, i.e. JSON Schema). */
         readonly options?: TSchema;
         /** Every role the protocol knows, with how many nodes of it a level must have. */

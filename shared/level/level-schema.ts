@@ -41,7 +41,12 @@ const LinkFields = {
   duplicateRate: Rate("Share of messages delivered twice, 0 to 1."),
 };
 
-const timing = { atTick: Ticks(0, MAX_TICKS, "When it starts (true ticks from the start of the game)."), untilTick: Type.Optional(Ticks(0, MAX_TICKS, "When it ends; without it, until a heal.")) };
+const startJitter = Type.Optional(Ticks(0, MAX_TICKS, "A seeded, unannounced start: the whole fault moves later by 0 to this many ticks, drawn per seed."));
+const timing = {
+  atTick: Ticks(0, MAX_TICKS, "When it starts (true ticks from the start of the game)."),
+  untilTick: Type.Optional(Ticks(0, MAX_TICKS, "When it ends; without it, until a heal.")),
+  jitterTicks: startJitter,
+};
 const on = (description: string) => Id(description);
 
 /** Each fault kind's own fields, by kind: validated one by one so an error names the kind's field. */
@@ -50,7 +55,7 @@ export const FAULT_SCHEMAS: Readonly<Record<(typeof FAULT_KINDS)[number], TSchem
   cut: Type.Object({ kind: Type.Literal("cut"), ...timing, from: NodeList("Messages from these nodes..."), to: NodeList("...to these nodes are lost; the reverse direction works.") }, strict),
   flaky: Type.Object({ kind: Type.Literal("flaky"), ...timing, between: Sides(), dropRate: Rate("Extra loss between the two sides, both directions.") }, strict),
   gray: Type.Object({ kind: Type.Literal("gray"), ...timing, between: Sides(), delayTicks: Ticks(1, 6000, "Extra delay between the two sides, both directions; nothing is lost.") }, strict),
-  crash: Type.Object({ kind: Type.Literal("crash"), atTick: timing.atTick, node: on("The node that crashes (RAM lost, disk kept)."), recoverAtTick: Type.Optional(Ticks(0, MAX_TICKS, "When it restarts; without it, crash-stop.")) }, strict),
+  crash: Type.Object({ kind: Type.Literal("crash"), atTick: timing.atTick, jitterTicks: startJitter, node: on("The node that crashes (RAM lost, disk kept)."), recoverAtTick: Type.Optional(Ticks(0, MAX_TICKS, "When it restarts; without it, crash-stop.")) }, strict),
   pause: Type.Object({ kind: Type.Literal("pause"), atTick: timing.atTick, node: on("The node that freezes, like a long GC pause."), durationTicks: Ticks(1, MAX_TICKS) }, strict),
   slow: Type.Object({ kind: Type.Literal("slow"), ...timing, node: on("The node that handles every event late."), extraTicks: Ticks(1, 600) }, strict),
   "clock-step": Type.Object({ kind: Type.Literal("clock-step"), atTick: timing.atTick, node: on("The node whose wall clock jumps (the monotonic clock does not)."), stepTicks: Ticks(-MAX_TICKS, MAX_TICKS) }, strict),
@@ -102,6 +107,7 @@ const Workload = Type.Object(
           backoff: Type.Integer({ minimum: 1, maximum: 10, description: "Each wait is the previous one times this (1: fixed, 2: exponential backoff)." }),
           maxAttempts: Type.Integer({ minimum: 1, maximum: 20, description: "Attempts in all, the first included." }),
           jitterTicks: Type.Optional(Ticks(0, MAX_TICKS, "Extra random wait before each retry.")),
+          onError: Type.Optional(Type.Boolean({ description: "An impatient client: an error answer does not stop it; it sends again at its next timeout." })),
         },
         { ...strict, description: "A closed-loop client: it retries with the same key in the payload (an idempotency key) until answered." },
       ),
@@ -167,6 +173,25 @@ export function levelFileSchema(faultSchema: TSchema = FaultEnvelope) {
             strict,
           ),
           { maxItems: 20, description: "Scripted moments where the level's rules change, announced on screen." },
+        ),
+      ),
+      knobs: Type.Optional(
+        Type.Array(
+          Type.Object(
+            {
+              id: Text(64, "The protocol's name for it (its knobs list)."),
+              label: Text(60, "The control's words on the player's screen."),
+              text: Text(300, "One sentence: what it changes, and what it trades."),
+              min: Type.Integer({ minimum: 0, maximum: MAX_TICKS }),
+              max: Type.Integer({ minimum: 0, maximum: MAX_TICKS }),
+              step: Type.Integer({ minimum: 1, maximum: MAX_TICKS }),
+              default: Type.Integer({ minimum: 0, maximum: MAX_TICKS }),
+              unit: Type.Union([Type.Literal("ticks"), Type.Literal("count")], { description: "ticks: shown as seconds; count: a plain number." }),
+              roles: Type.Optional(Type.Array(Text(64), { maxItems: MAX_LIST, description: "Roles whose player may set it (default: every role with a seat)." })),
+            },
+            strict,
+          ),
+          { maxItems: 10, description: "Values a player sets for their own node, with their limits." },
         ),
       ),
       mistakeFloors: Type.Optional(Type.Record(Type.String(), Rate(), { description: "For each named mistake, the least share of seeds on which it must be caught from every seat (npm run conformance)." })),

@@ -75,6 +75,8 @@ export interface RetrySpec {
   maxAttempts: number;
   /** Extra random wait, 0..jitterTicks, drawn from the workload's own retry stream. */
   jitterTicks: number;
+  /** An impatient client: an error answer does not stop it; it sends again at its next timeout. */
+  onError?: boolean;
 }
 
 export interface GoalSpec {
@@ -139,6 +141,24 @@ export interface Level {
    * withdrawn (l01's outbox unlocks at 1:30). In tick order. See phases.ts.
    */
   phases: PhaseSpec[];
+  /** Values a player sets for their own node (a timeout, W and R), with their limits. See knobs.ts. */
+  knobs: KnobSpec[];
+}
+
+export interface KnobSpec {
+  /** The protocol's name for it: the protocol declares the knobs it reads. */
+  id: string;
+  label: string;
+  /** One sentence: what it changes, and what it trades. */
+  text: string;
+  min: number;
+  max: number;
+  step: number;
+  default: number;
+  /** "ticks" shows as seconds (10 ticks = 1 s); "count" as a plain number. */
+  unit: "ticks" | "count";
+  /** The roles whose player may set it. */
+  roles: string[];
 }
 
 export interface PhaseSpec {

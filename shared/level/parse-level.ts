@@ -17,6 +17,7 @@ import {
   type Level,
   type LevelError,
   type LinkOverride,
+  type KnobSpec,
   type NodeSpec,
   type PhaseSpec,
   type StarSpec,
@@ -267,7 +268,28 @@ function readLevel(input: LevelFile, catalog: LevelCatalog): Level {
     stars: readStars(input.stars, [...goalIds]),
     mistakeFloors: readMistakeFloors(input.mistakeFloors ?? {}, protocolId, protocol.bots),
     phases: readPhases(input.phases ?? [], durationTicks, protocolId, protocol.actions),
+    knobs: readKnobs(input.knobs ?? [], protocolId, protocol.knobs ?? {}, nodes, seatNodes),
   };
+}
+
+/** Each knob: one the protocol reads, once, its default a step from its minimum, within its range. */
+function readKnobs(input: readonly NonNullable<LevelFile["knobs"]>[number][], protocolId: string, declared: Readonly<Record<string, unknown>>, nodes: readonly NodeSpec[], seatNodes: readonly string[]): KnobSpec[] {
+  const seen = new Set<string>();
+  const seatRoles = [...new Set(nodes.filter((n) => seatNodes.includes(n.id)).map((n) => n.role))];
+  return input.map((k, i) => {
+    const at = `knobs[${i}]`;
+    if (!Object.hasOwn(declared, k.id)) throw new Invalid(`${at}.id`, `protocol ${protocolId} reads no knob ${k.id}${Object.keys(declared).length > 0 ? ` (it reads ${Object.keys(declared).join(", ")})` : ""}`);
+    if (seen.has(k.id)) throw new Invalid(`${at}.id`, `${k.id} appears twice`);
+    seen.add(k.id);
+    if (k.min > k.max) throw new Invalid(`${at}.max`, `must be at least min (${k.min})`);
+    if (k.default < k.min || k.default > k.max) throw new Invalid(`${at}.default`, `must be between ${k.min} and ${k.max} (got ${k.default})`);
+    if ((k.default - k.min) % k.step !== 0) throw new Invalid(`${at}.default`, `must be min plus a whole number of steps of ${k.step}`);
+    const roles = k.roles ?? seatRoles;
+    roles.forEach((role, r) => {
+      if (!seatRoles.includes(role)) throw new Invalid(`${at}.roles[${r}]`, `no seat of this level has role ${role} (seats: ${seatRoles.join(", ")})`);
+    });
+    return { id: k.id, label: k.label, text: k.text, min: k.min, max: k.max, step: k.step, default: k.default, unit: k.unit, roles: [...roles] };
+  });
 }
 
 /**
@@ -284,6 +306,8 @@ export function parseLevel(raw: unknown, catalog: LevelCatalog): Result<Level, L
     const level = readLevel(migrated.value as LevelFile, catalog);
     for (const [i, fault] of level.faults.entries()) {
       if (fault.atTick >= level.durationTicks) return err({ path: `faults[${i}].atTick`, reason: `is at or after the end of the level (durationTicks ${level.durationTicks})` });
+      const latest = fault.atTick + ("jitterTicks" in fault ? (fault.jitterTicks ?? 0) : 0);
+      if (latest >= level.durationTicks) return err({ path: `faults[${i}].jitterTicks`, reason: `can move the fault to ${latest}, at or after the end of the level (durationTicks ${level.durationTicks})` });
     }
     return ok(level);
   } catch (e) {

@@ -9,6 +9,7 @@ import { hello } from "./hello/index.js";
 import { lamport } from "./lamport/index.js";
 import { majorityKv } from "./majority-kv/index.js";
 import { raft } from "./raft/index.js";
+import { twoReplicas } from "./two-replicas/index.js";
 import { welcomeEmail } from "./welcome-email/index.js";
 
-export const CATALOG = makeCatalog([hello, raft, lamport, majorityKv, welcomeEmail], { goals: GENERIC_GOALS });
+export const CATALOG = makeCatalog([hello, raft, lamport, majorityKv, welcomeEmail, twoReplicas], { goals: GENERIC_GOALS });

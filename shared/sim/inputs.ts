@@ -6,6 +6,7 @@
  * Action names starting with "$" are control inputs, not protocol actions:
  *   $control   { controller: "human", autopilot?: string[] } | { controller: "bot", policy?: string }
  *   $autopilot { chore: string, on: boolean }
+ *   $knob      { knob: string, value: number }   (a knob of the level, within its limits: knobs.ts)
  *   $fault     { fault: FaultSpec }   (node "$facilitator": a live-injected fault, starting now)
  */
 import { validateFault } from "../level/parse-level.js";
@@ -17,6 +18,7 @@ import { advanceTo, scheduleFault } from "./world.js";
 import type { NodeEvent } from "./protocol.js";
 import type { InputRecord, NodeRuntime, World } from "./world-types.js";
 import { actionsAt, everyAction } from "../level/phases.js";
+import { checkKnob } from "./knobs.js";
 import { clockTime } from "../base/game-time.js";
 
 export const FACILITATOR = "$facilitator";
@@ -88,6 +90,7 @@ function applyInput(world: World, nodeId: string, action: string, params: unknow
   if (action === "$control") return control(world, node, params);
   if (node.controller.kind !== "human") return err({ code: "not-yours", message: `${nodeId} is played by a bot.` });
   if (action === "$autopilot") return toggleAutopilot(world, node, params);
+  if (action === "$knob") return setKnob(world, node, params);
   return protocolAction(world, node, action, params);
 }
 
@@ -216,6 +219,13 @@ function toggleAutopilot(world: World, node: NodeRuntime, params: unknown): Resu
   if (p.on) chores.add(p.chore);
   else chores.delete(p.chore);
   node.controller = { kind: "human", autopilot: world.level.autopilot.filter((c) => chores.has(c)) };
+  return ok(undefined);
+}
+
+function setKnob(world: World, node: NodeRuntime, params: unknown): Result<void, ActionError> {
+  const checked = checkKnob(world.level, node.role, params);
+  if (!checked.ok) return err({ code: "bad-params", message: checked.error });
+  node.knobs = { ...node.knobs, [checked.value.knob.id]: checked.value.value };
   return ok(undefined);
 }
 

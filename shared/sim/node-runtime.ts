@@ -34,9 +34,12 @@ export function nodeContext(world: World, node: NodeRuntime): NodeContext {
       lastHeardUptimeTicks: node.lastHeardUptimeTicks,
       rng: streamRng(world.seed, `node:${node.id}`, world.rngCounters),
       options: world.level.protocolOptions,
+      knobs: node.knobs,
     };
     contextCache.set(node, ctx);
   }
+  // A player's setting replaces the object: the cached context follows it.
+  ctx.knobs = node.knobs;
   ctx.wallTicks = wallTicks(node.clock, world.tick);
   ctx.uptimeTicks = uptimeTicks(node.clock, world.tick);
   // A crash replaces the array (RAM is gone): hand over the current one.
@@ -111,7 +114,7 @@ function handle(world: World, node: NodeRuntime, item: NodeQueued): void {
   const up = human ? uptimeTicks(node.clock, world.tick) : 0;
   const wall = human ? wallTicks(node.clock, world.tick) : 0;
   const handled = runNode(world, node, event);
-  if (human) pushInbox(world, node, { seq: world.inboxSeq++, uptimeTicks: up, wallTicks: wall, event: inboxEvent(item, event), handled });
+  if (human && handled !== "quiet") pushInbox(world, node, { seq: world.inboxSeq++, uptimeTicks: up, wallTicks: wall, event: inboxEvent(item, event), handled });
 }
 
 function inboxEvent(item: NodeQueued, event: NodeEvent): InboxEntry["event"] {
@@ -154,11 +157,11 @@ function autopilotSet(chores: readonly string[]): ReadonlySet<string> {
   return set;
 }
 
-/** Run the node's controller on one event; returns whether it was dealt with (for the inbox). */
-export function runNode(world: World, node: NodeRuntime, event: NodeEvent): boolean {
+/** Run the node's controller on one event; returns whether it was dealt with, or "quiet": no inbox card at all. */
+export function runNode(world: World, node: NodeRuntime, event: NodeEvent): boolean | "quiet" {
   const ctx = nodeContext(world, node);
   let step: Step<Record<string, unknown>>;
-  let handled = true;
+  let handled: boolean | "quiet" = true;
   if (node.controller.kind === "bot") {
     const policy = world.protocol.bots[node.controller.policy];
     if (!policy) throw new Error(`bot policy ${node.controller.policy} missing from protocol ${world.protocol.id}`);
@@ -166,7 +169,7 @@ export function runNode(world: World, node: NodeRuntime, event: NodeEvent): bool
   } else {
     const result = world.protocol.human(node.state, event, ctx, autopilotSet(node.controller.autopilot));
     step = result;
-    handled = result.handled;
+    handled = result.handled && result.quiet === true ? "quiet" : result.handled;
   }
   node.state = step.state;
   applyEffects(world, node, step.effects);
@@ -238,7 +241,9 @@ function respond(world: World, node: NodeRuntime, effect: Extract<Effect, { kind
   if (index === -1) return; // already answered, or lost in a crash: a client gets one answer
   const [request] = node.pendingRequests.splice(index, 1);
   const key = request!.payload.key;
-  if (typeof key === "string") world.answeredKeys.add(key);
+  // An impatient client (retry.onError) is not stopped by an error: it sends again at its timeout.
+  const impatient = !effect.ok && world.level.workload.find((w) => w.id === request!.workload)?.retry?.onError === true;
+  if (typeof key === "string" && !impatient) world.answeredKeys.add(key);
   for (const entry of node.inbox) {
     if (entry.event.kind === "request" && entry.event.requestId === effect.requestId) entry.handled = true;
   }

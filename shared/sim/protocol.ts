@@ -59,6 +59,11 @@ export interface NodeContext {
   readonly lastHeardUptimeTicks: readonly number[];
   readonly rng: Rng;
   readonly options: Readonly<Record<string, unknown>>;
+  /**
+   * The level's knobs as this node has them (knobs.ts): each default, or what its player set.
+   * The engine always fills it; contexts built by hand (unit tests, screens) may leave it out.
+   */
+  readonly knobs?: Readonly<Record<string, number>>;
 }
 
 export interface Step<S> {
@@ -138,14 +143,17 @@ export interface AutopilotChore {
 
 /**
  * What happens on a human's node by itself when an event arrives: chores the player handed to
- * the autopilot, and bookkeeping no real node would skip. `handled` marks the inbox card as done.
+ * the autopilot, and bookkeeping no real node would skip. `handled` marks the inbox card as done;
+ * `quiet` (with handled) leaves no card at all: background traffic the player never decides on,
+ * such as a replication heartbeat every half second, which would bury the cards that matter. It
+ * stays in the trace, so the debrief's diagram still draws it.
  */
 export type HumanReducer<S> = (
   state: S,
   event: NodeEvent,
   ctx: NodeContext,
   autopilot: ReadonlySet<string>,
-) => Step<S> & { handled: boolean };
+) => Step<S> & { handled: boolean; quiet?: boolean };
 
 export interface Protocol<S extends object = any> {
   id: string;
@@ -163,6 +171,8 @@ export interface Protocol<S extends object = any> {
   bots: Readonly<Record<string, BotPolicy<S>>>;
   actions: Readonly<Record<string, PlayerAction<S, any>>>;
   autopilot: Readonly<Record<string, AutopilotChore>>;
+  /** The knobs this protocol reads from ctx.knobs; a level gives the player some of them, with limits. */
+  knobs?: Readonly<Record<string, { summary: string }>>;
   human: HumanReducer<S>;
   /** This protocol's own checkers; levels name them by id. */
   checks?: { readonly safety: readonly SafetyCheck[]; readonly goals: readonly GoalCheck[] };

@@ -73,6 +73,8 @@ export interface NodeRuntime {
   incarnation: number;
   /** Messages received since boot (RAM): numbers each arrival, see Arrival in message.ts. */
   arrivals: number;
+  /** The level's knobs as this node has them: each default, or what its player set (knobs.ts). */
+  knobs: Readonly<Record<string, number>>;
 }
 
 /** `nodeIndex` (and a delivery's `fromIndex`) are positions in the level: found without a lookup. */

@@ -4,6 +4,7 @@
  * the whole fold: the same level, seed and inputs give the same world, bit for bit.
  */
 import type { Level } from "../level/level.js";
+import { knobDefaults } from "./knobs.js";
 import { catalogProtocol, catalogSafetyCheck, type Catalog } from "./catalog.js";
 import { createClock, setDrift, stepWall } from "./clock.js";
 import { emit } from "./emit.js";
@@ -13,6 +14,7 @@ import { arrive, crash, nodeContext, pause, recover, runNode, wake } from "./nod
 import { streamRng } from "./prng.js";
 import { Trace } from "./trace-store.js";
 import { expandWeather } from "./weather.js";
+import { seededFaults } from "./seeded-faults.js";
 import { clientRetryFires, scheduleWorkloads, workloadFires } from "./workload.js";
 import type { Mode, NodeRuntime, Queued, World } from "./world-types.js";
 
@@ -44,7 +46,7 @@ export function createWorld(level: Level, catalog: Catalog, seed: number, option
     queue: new EventQueue<Queued>(),
     rngCounters: {},
     linkOrdinals: level.nodes.flatMap(() => level.nodes.map(() => 0)),
-    faults: [...level.faults, ...expandWeather(level, seed)],
+    faults: [...seededFaults(level.faults, seed), ...expandWeather(level, seed)],
     activeNetworkFaults: [],
     trace: new Trace(level.nodes.map((n) => n.id)),
     inputs: [],
@@ -75,6 +77,7 @@ export function createWorld(level: Level, catalog: Catalog, seed: number, option
       slowExtraTicks: 0,
       incarnation: 0,
       arrivals: 0,
+      knobs: knobDefaults(level),
     };
     world.nodes[spec.id] = node;
     world.nodeList.push(node);

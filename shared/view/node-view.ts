@@ -24,6 +24,8 @@ export interface NodeView {
   lastHeardAgoTicks: Record<string, number | null>;
   /** Client requests waiting for an answer, with the ticks left until their deadline. */
   requests: { requestId: string; payload: unknown; dueInTicks: number }[];
+  /** The level's knobs as this node has them (sim/knobs.ts). */
+  knobs: Readonly<Record<string, number>>;
 }
 
 export function nodeView(world: World, nodeId: string): NodeView {
@@ -53,6 +55,7 @@ export function nodeView(world: World, nodeId: string): NodeView {
       .map((s) => ({ msgId: s.msgId, to: s.to, type: s.type, ageTicks: up - s.sentUptimeTicks })),
     lastHeardAgoTicks,
     requests: node.pendingRequests.map((r) => ({ requestId: r.id, payload: r.payload, dueInTicks: r.deadlineTick - world.tick })),
+    knobs: node.knobs,
   };
 }
 

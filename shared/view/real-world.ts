@@ -22,6 +22,11 @@ const MAGNITUDES: Readonly<Record<number, readonly string[]>> = {
     "A local call takes nanoseconds; a call over the network takes milliseconds.",
     "Twenty calls in a row at 5 ms each already cost 100 ms: one page load adds up to about 105 ms.",
   ],
+  3: [
+    "Partitions are rare but not exceptional: cables, routers, hardware and cloud incidents all cause them, so CAP is the choice you make while one lasts.",
+    "A cart briefly short one item is a nuisance; a cart answering 503 for 10 minutes loses business. Selling the same last ticket twice costs more than refusing.",
+    "Asking the other replica first costs a round trip: about 1–5 ms inside one datacenter, 100–300 ms between continents. That is PACELC's else-branch.",
+  ],
   6: [
     "Every commit costs at least one quorum round trip: about 1–5 ms inside one datacenter, 100–300 ms between continents.",
     "Election timeouts are set well above that round trip, so that a slow message is not mistaken for a dead leader.",

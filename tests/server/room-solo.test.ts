@@ -35,7 +35,7 @@ describe("solo l00-hello-network", () => {
     expect(debrief.seed).toBe(7);
     const stored = await rs.store.getResult(debrief.resultId);
     expect(stored).not.toBeNull();
-    expect(stored!).toMatchObject({ levelId: "l00-hello-network", levelVersion: 1, seed: 7, mode: "solo", playMode: "guided", seatNode: "N1", nickname: "Ada", classCode: "MATH-7B" });
+    expect(stored!).toMatchObject({ levelId: "l00-hello-network", levelVersion: 2, seed: 7, mode: "solo", playMode: "guided", seatNode: "N1", nickname: "Ada", classCode: "MATH-7B" });
     expect(stored!.hash).toBe(debrief.hash);
     // The human did things: the log has the $control hand-over and real actions.
     const actions = (stored!.inputs as { action: string }[]).map((i) => i.action);
@@ -85,6 +85,27 @@ describe("solo pause", () => {
     expect(playerRefused[0]).toMatchObject({ seq: 9, code: "not-facilitator" });
     await player.leave();
     await host.leave();
+  });
+});
+
+describe("knobs over the wire", () => {
+  it("a player sets a knob of the level on their node within its limits; out of limits is refused in words", async () => {
+    const room = await rs.client().create(LEVEL_ROOM_NAME, { levelId: "l00-hello-network", mode: "solo", nickname: "tuner", speed: 2 });
+    const accepted = collect(room, "accepted");
+    const refused = collect(room, "refused");
+    await until(room, () => (room.state as any).phase === "running", 5000, "running");
+    const knobs = () => JSON.parse((room.state as any).seats.get("N1").priv.knobs);
+    await until(room, () => knobs().retryTicks === 25, 5000, "the default");
+    room.send("control", { kind: "knob", knob: "retryTicks", value: 60, seq: 1 });
+    await until(room, () => knobs().retryTicks === 60, 5000, "the new value");
+    room.send("control", { kind: "knob", knob: "retryTicks", value: 7, seq: 2 });
+    room.send("control", { kind: "knob", knob: "retryTicks", value: "7", seq: 3 });
+    await waitFor(() => refused[1], 5000, "two refusals");
+    expect(accepted.map((a) => a.seq)).toEqual([1]);
+    expect(refused[0]).toMatchObject({ seq: 2, message: "Retry after must be 0.5 s to 10 s in steps of 0.5 s (got 0.7 s)." });
+    expect(refused[1]).toMatchObject({ seq: 3, code: "bad-message" });
+    expect(knobs().retryTicks).toBe(60);
+    await room.leave();
   });
 });
 

@@ -65,8 +65,12 @@ function step(state: HeartbeatState, event: NodeEvent, ctx: NodeContext): Step<H
       if (msg.type !== "ping") return { state: heard, effects: NO_EFFECTS };
       return { state: heard, effects: [{ kind: "send", to: msg.from, type: "pong", payload: msg.payload }] };
     }
-    case "request":
+    case "request": {
+      // A request whose first attempt asks to fail gets an error (the impatient-client tests).
+      const { failFirst, attempt } = event.request.payload as { failFirst?: boolean; attempt?: number };
+      if (failFirst === true && attempt === 1) return { state, effects: [{ kind: "respond", requestId: event.request.id, ok: false, status: "503" }] };
       return { state, effects: [{ kind: "respond", requestId: event.request.id, ok: true, status: "ok", result: { suspected: state.suspected } }] };
+    }
   }
 }
 

@@ -35,6 +35,7 @@ export function decodedPriv(state: StateLike, node: string): Record<string, unkn
     awaiting: JSON.parse(p.awaiting),
     lastHeard: JSON.parse(p.lastHeard),
     requests: JSON.parse(p.requests),
+    knobs: JSON.parse(p.knobs),
     inbox: inboxList(p.inbox.toJSON()),
   };
 }
@@ -74,6 +75,7 @@ export function privFromNodeView(session: GameSession, node: string): Record<str
     awaiting: v.awaiting.map((a) => ({ msgId: a.msgId, to: a.to, type: a.type, sentAtUptimeTicks: up - a.ageTicks })),
     lastHeard: Object.fromEntries(Object.entries(v.lastHeardAgoTicks).map(([peer, ago]) => [peer, ago === null ? null : up - ago])),
     requests: wire(v.requests.map((r) => ({ requestId: r.requestId, payload: r.payload, dueAtUptimeTicks: up + r.dueInTicks }))),
+    knobs: wire(v.knobs),
     inbox: v.inbox.map((e) => wire({ seq: e.seq, uptimeTicks: e.uptimeTicks, wallTicks: e.wallTicks, handled: e.handled, event: e.event })),
   };
 }

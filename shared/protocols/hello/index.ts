@@ -24,8 +24,9 @@ interface AckPayload {
 export const RETRY_TICKS_DEFAULT = 25;
 const RECEIVED_MAX = 30;
 
+/** The sender's retry timeout: the player's knob when the level offers one, else the level's option. */
 function retryTicks(ctx: NodeContext): number {
-  const value = ctx.options.retryTicks;
+  const value = ctx.knobs?.retryTicks ?? ctx.options.retryTicks;
   return typeof value === "number" ? value : RETRY_TICKS_DEFAULT;
 }
 
@@ -264,6 +265,7 @@ export const hello: Protocol<HelloState> = {
     "auto-retry": { label: "Auto-retry", summary: "Resend an unacknowledged note whenever its retry timer fires." },
     "auto-ack": { label: "Auto-ack duplicates", summary: "Acknowledge again any copy of a note you already processed." },
   },
+  knobs: { retryTicks: { summary: "How long the sender waits for an ack before sending a note again." } },
   human: humanStep,
   checks: { safety: HELLO_SAFETY, goals: HELLO_GOALS },
   options: protocolOptions({ retryTicks: optionTicks(1, 6000, "How long a sender waits for an ack before sending again (default 25).") }),

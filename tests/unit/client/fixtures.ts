@@ -20,6 +20,7 @@ export function levelSummary(overrides: Partial<LevelSummary> = {}): LevelSummar
     briefing: ["Two nodes, one unreliable cable."],
     protocolOptions: {},
     phases: [],
+    knobs: [],
     ...overrides,
   };
 }

@@ -47,4 +47,15 @@ describe("closed-loop clients", () => {
     const ticksOf = (w: typeof base) => requests(w.trace).filter((r) => r.workload === "tick").map((r) => r.tick);
     expect(ticksOf(withRetries)).toEqual(ticksOf(base));
   });
+
+  it("an impatient client (onError) sends again at its timeout after an error; a patient one stops", () => {
+    const failing = (onError: boolean) => ({ ...ask({ timeoutTicks: 20, backoff: 1, maxAttempts: 3 }), payload: { failFirst: true }, retry: { timeoutTicks: 20, backoff: 1, maxAttempts: 3, onError } });
+    const impatient = replay(heartbeatLevel(3, { workload: [failing(true)] }), TEST_CATALOG, 1, []).world;
+    expect(responses(impatient.trace).map((r) => [r.requestId, r.ok, r.tick])).toEqual([
+      ["ask-1", false, 10],
+      ["ask-1~2", true, 30],
+    ]);
+    const patient = replay(heartbeatLevel(3, { workload: [failing(false)] }), TEST_CATALOG, 1, []).world;
+    expect(responses(patient.trace).map((r) => [r.requestId, r.ok])).toEqual([["ask-1", false]]);
+  });
 });
