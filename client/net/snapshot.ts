@@ -215,7 +215,9 @@ export class SnapshotDecoder {
       captions: listOf(this.json("captions", p.captions, []), (c) => {
         const tick = int(c.tick);
         if (tick === null || typeof c.cause !== "string" || !Array.isArray(c.did)) return null;
-        return { tick, cause: c.cause, did: c.did.filter((d): d is string => typeof d === "string"), why: typeof c.why === "string" ? c.why : null };
+        const repeats = int(c.repeats);
+        const lastTick = int(c.lastTick);
+        return { tick, cause: c.cause, did: c.did.filter((d): d is string => typeof d === "string"), why: typeof c.why === "string" ? c.why : null, ...(repeats !== null && lastTick !== null ? { repeats, lastTick } : {}) };
       }),
       inbox: entriesOf(p.inbox)
         .map(([key, text]) => this.inboxCard(key, text))

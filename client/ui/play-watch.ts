@@ -94,7 +94,7 @@ export class WatchStrip {
 
   private renderCaptions(captions: readonly Caption[]): void {
     const shown = captions.slice(-CAPTIONS_SHOWN);
-    const key = shown.map((c) => `${c.tick}:${c.cause}`).join("|");
+    const key = shown.map((c) => `${c.tick}:${c.cause}:${c.repeats ?? 1}`).join("|");
     if (key === this.shownKey) return;
     this.shownKey = key;
     if (shown.length === 0) {
@@ -108,7 +108,7 @@ export class WatchStrip {
           "li",
           { class: `watch-caption${i === 0 ? " watch-caption-new" : ""}` },
           h("span", { class: "watch-time" }, clockTime(c.tick)),
-          h("span", { class: "watch-cause" }, c.cause),
+          h("span", { class: "watch-cause" }, c.cause, c.repeats ? h("span", { class: "watch-repeats", title: `${c.repeats} times, the last at ${clockTime(c.lastTick ?? c.tick)}` }, ` ×${c.repeats}`) : null),
           c.did.length ? h("span", { class: "watch-did" }, c.did.join(" · ")) : null,
           c.why ? h("span", { class: "watch-why" }, h("strong", {}, "Why: "), c.why) : null,
         ),

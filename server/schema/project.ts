@@ -8,7 +8,7 @@ import { uptimeTicks } from "../../shared/sim/clock.js";
 import type { NodeRuntime, World } from "../../shared/sim/world-types.js";
 import { observerView } from "../../shared/view/observer-view.js";
 import { shownState } from "../../shared/view/shown-state.js";
-import { captionsOf, type Caption } from "../../shared/view/captions.js";
+import { addCaptions, captionsOf, type Caption } from "../../shared/view/captions.js";
 import type { GameSession } from "../rooms/game-session.js";
 import type { Seat } from "../rooms/seat-assignment.js";
 import { LevelState, ObserverState, SeatState } from "./level-state.js";
@@ -111,7 +111,7 @@ export class SessionProjector {
       if (slot.seat.status === "open" || slot.runtime.controller.kind !== "bot" || this.touched[slot.runtime.index] !== 1) continue;
       const fresh = captionsOf(world.protocol, world.trace, from, slot.seat.node);
       if (fresh.length === 0) continue;
-      slot.captions = [...slot.captions, ...fresh].slice(-CAPTIONS_MAX);
+      slot.captions = addCaptions(slot.captions, fresh, CAPTIONS_MAX);
       slot.state.priv.captions = JSON.stringify(slot.captions);
     }
   }

@@ -20,6 +20,25 @@ export interface Caption {
   did: string[];
   /** Why: the rule of the move (from the protocol's actions), or what its message is for. */
   why: string | null;
+  /** The same step again (a heartbeat, a sync): how many times so far, and the last one's tick. */
+  repeats?: number;
+  lastTick?: number;
+}
+
+/**
+ * A watched seat's recent captions, with `fresh` added: a step the same as one still listed (a
+ * heartbeat every 1.5 s, l03's sync every half second) counts there instead of pushing out the
+ * moves worth reading. At most `max`, the newest.
+ */
+export function addCaptions(list: readonly Caption[], fresh: readonly Caption[], max: number): Caption[] {
+  const out = list.slice();
+  for (const c of fresh) {
+    const key = captionText(c);
+    const i = out.findIndex((o) => captionText(o) === key);
+    if (i === -1) out.push(c);
+    else out[i] = { ...out[i]!, repeats: (out[i]!.repeats ?? 1) + 1, lastTick: c.tick };
+  }
+  return out.slice(-max);
 }
 
 /** How far back a delivery's send is looked for (its message type is on the send only). */

@@ -3,7 +3,7 @@
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { captionsOf, captionText } from "../../../shared/view/captions.js";
+import { addCaptions, captionsOf, captionText } from "../../../shared/view/captions.js";
 import { createWorld, advanceTo } from "../../../shared/sim/world.js";
 import { TEST_CATALOG } from "../../support/test-catalog.js";
 import { loadLevel } from "./debrief-fixtures.js";
@@ -88,5 +88,20 @@ describe("every level's seats get captions (a generic kit feature: no protocol n
       const move = effect ? (world.protocol.botMove?.(effect) ?? null) : null;
       if (move !== null) expect(Object.keys(world.protocol.actions), `${id}: botMove ${move}`).toContain(move);
     }
+  });
+});
+
+describe("addCaptions", () => {
+  it("counts a step seen again where it is listed, so routine steps never push out the moves worth reading", () => {
+    const beat = (tick: number) => ({ tick, cause: "Its heartbeat timer ran out", did: ["Sent AppendEntries to N2, N3"], why: "Send heartbeats." });
+    const vote = { tick: 12, cause: "RequestVote from N2 arrived", did: ["Sent Vote to N2"], why: "One vote per term." };
+    let list = addCaptions([], [beat(10), vote], 3);
+    list = addCaptions(list, [beat(25), beat(40)], 3);
+    expect(list.map((c) => [c.tick, c.repeats ?? 1, c.lastTick ?? c.tick])).toEqual([
+      [10, 3, 40],
+      [12, 1, 12],
+    ]);
+    const news = [1, 2, 3].map((i) => ({ tick: 50 + i, cause: `A client asked it to append "x=${i}"`, did: [], why: null }));
+    expect(addCaptions(list, news, 3).map((c) => c.tick)).toEqual([51, 52, 53]);
   });
 });
