@@ -323,7 +323,8 @@ export class PlayScreen {
     if (!this.options.node) return;
     this.globals = globalBindings(this.offers);
     const down = snapshot.me?.status !== "up" || snapshot.phase !== "running";
-    const key = this.globals.map((b) => `${b.action}${JSON.stringify(b.params)}`).join("|") + String(down);
+    // Labels too: a button's words may follow the state ("Send full records (now)", a count).
+    const key = this.globals.map((b) => `${b.action}${JSON.stringify(b.params)}${b.label}${b.unavailable ?? ""}`).join("|") + String(down);
     if (key === this.globalsKey) return;
     this.globalsKey = key;
     const focused = document.activeElement instanceof HTMLElement && this.bar.contains(document.activeElement) ? document.activeElement.dataset.action : undefined;

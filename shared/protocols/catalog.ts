@@ -11,5 +11,6 @@ import { majorityKv } from "./majority-kv/index.js";
 import { raft } from "./raft/index.js";
 import { twoReplicas } from "./two-replicas/index.js";
 import { welcomeEmail } from "./welcome-email/index.js";
+import { fallacyGauntlet } from "./fallacy-gauntlet/index.js";
 
-export const CATALOG = makeCatalog([hello, raft, lamport, majorityKv, welcomeEmail, twoReplicas], { goals: GENERIC_GOALS });
+export const CATALOG = makeCatalog([hello, raft, lamport, majorityKv, welcomeEmail, twoReplicas, fallacyGauntlet], { goals: GENERIC_GOALS });

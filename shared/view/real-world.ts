@@ -22,6 +22,10 @@ const MAGNITUDES: Readonly<Record<number, readonly string[]>> = {
     "A local call takes nanoseconds; a call over the network takes milliseconds.",
     "Twenty calls in a row at 5 ms each already cost 100 ms: one page load adds up to about 105 ms.",
   ],
+  2: [
+    "A local call takes nanoseconds; a network call takes milliseconds. The book's page load adds up to about 105 ms: auth 5, user 5, preferences 5, flags 5, recommendations 30 over HTTP, five detail lookups at 10 ms each, logging 5.",
+    "N+1 queries are fine with 10 rows; with 10,000 rows they are 10,000 calls.",
+  ],
   3: [
     "Partitions are rare but not exceptional: cables, routers, hardware and cloud incidents all cause them, so CAP is the choice you make while one lasts.",
     "A cart briefly short one item is a nuisance; a cart answering 503 for 10 minutes loses business. Selling the same last ticket twice costs more than refusing.",
