@@ -45,8 +45,14 @@ const CLOSE_KICKED = 4401;
 /** The server hit a bug in this game and closed it (CLOSE_ROOM_FAILED on the server): it will not come back. */
 const CLOSE_ROOM_FAILED = 4500;
 
+/**
+ * How a solo game starts, besides from the beginning with the seat yours: watching the bot play
+ * it first (you take the seat when you like), or played on from a moment of a stored game.
+ */
+export type SoloStart = { watchFirst: true } | { playOn: { resultId: string; tick: number } };
+
 export type JoinIntent =
-  | { kind: "solo" | "team"; levelId: string; playMode: PlayMode; nickname: string; classCode: string }
+  | { kind: "solo" | "team"; levelId: string; playMode: PlayMode; nickname: string; classCode: string; start?: SoloStart }
   | { kind: "join"; code: string; nickname: string; classCode: string; seat?: string; pass?: string }
   | { kind: "spectate"; code: string }
   /** A team room run by a facilitator who takes no seat (bots play the seats nobody takes). */
@@ -77,6 +83,8 @@ export interface DebriefMessage {
   score: number | null;
   stars: number | null;
   saveError: string | null;
+  /** Watched first or played on: no stars earned (the server stores it on no board). */
+  practice: boolean;
 }
 
 export type ConnectionStatus =
@@ -188,6 +196,7 @@ function debriefOf(raw: unknown): DebriefMessage {
     score: typeof verdict.score === "number" ? verdict.score : null,
     stars: typeof verdict.stars === "number" ? verdict.stars : null,
     saveError: typeof r.saveError === "string" ? r.saveError : null,
+    practice: r.practice === true,
   };
 }
 
@@ -231,17 +240,22 @@ export class GameConnection {
       let room: Room;
       switch (intent.kind) {
         case "solo":
-        case "team":
+        case "team": {
+          // A played-on game takes the stored game's seed and is on no board: no class, no seed.
+          const playOn = intent.kind === "solo" && intent.start !== undefined && "playOn" in intent.start;
+          const { seed: _seed, ...speedOnly } = testOptions();
           room = await client.create(ROOM_NAME, {
             levelId: intent.levelId,
             mode: intent.kind,
             playMode: intent.playMode,
             nickname: intent.nickname.trim(),
-            ...(intent.classCode.trim() ? { classCode: intent.classCode.trim() } : {}),
+            ...(intent.classCode.trim() && !playOn ? { classCode: intent.classCode.trim() } : {}),
             ...playerOption(),
-            ...testOptions(),
+            ...(playOn ? speedOnly : testOptions()),
+            ...(intent.kind === "solo" ? intent.start : {}),
           });
           break;
+        }
         case "join":
           room = await client.joinById(normalizeCode(intent.code), {
             nickname: intent.nickname.trim(),
@@ -314,7 +328,8 @@ export class GameConnection {
   control(kind: "autopilot", fields: { chore: string; on: boolean }): Promise<Reply>;
   control(kind: "ready", fields: { ready: boolean }): Promise<Reply>;
   control(kind: "knob", fields: { knob: string; value: number }): Promise<Reply>;
-  control(kind: "start" | "pause" | "resume"): Promise<Reply>;
+  control(kind: "start" | "pause" | "resume" | "take-seat"): Promise<Reply>;
+  control(kind: "speed", fields: { speed: number }): Promise<Reply>;
   control(kind: "fault", fields: { fault: FaultSpec }): Promise<Reply>;
   control(kind: string, fields: Record<string, unknown> = {}): Promise<Reply> {
     return this.request("control", { kind, ...fields });

@@ -2,6 +2,7 @@
 // The server sends structured values as JSON strings (server/schema/level-state.ts); they are
 // parsed here, once per change of text, and every field is checked: server data is input.
 // Pure: no colyseus.js import, so it is unit-testable with plain objects.
+import type { Caption } from "../../shared/view/captions.js";
 import type { PacketInFlight } from "../../shared/view/observer-view.js";
 import type { FaultSpec } from "../../shared/level/faults.js";
 import { parseNetworkFaults } from "../view/link-faults.js";
@@ -71,6 +72,8 @@ export interface PrivateView {
   knobs: Record<string, number>;
   /** Oldest first, as the server keeps it. */
   inbox: InboxCard[];
+  /** Watch mode: what the bot did on this node lately, and why (shared/view/captions.ts), oldest first. */
+  captions: Caption[];
 }
 
 /** A packet in flight as the god's view shows it: exactly shared/view's shape. */
@@ -102,6 +105,8 @@ export interface GameSnapshot {
   tick: number;
   durationTicks: number;
   ticksPerSecond: number;
+  /** How fast a watched game runs (watch mode): 0.5, 1, 2 or 4. */
+  pace: number;
   score: number;
   incident: boolean;
   seats: SeatSnapshot[];
@@ -167,6 +172,7 @@ export class SnapshotDecoder {
       tick: num(s.tick),
       durationTicks: num(s.durationTicks),
       ticksPerSecond: Math.max(1, num(s.ticksPerSecond, 10)),
+      pace: num(s.pace, 1),
       score: num(s.score),
       incident: bool(s.incident),
       seats,
@@ -206,6 +212,13 @@ export class SnapshotDecoder {
         return typeof r.requestId === "string" && due !== null ? { requestId: r.requestId, payload: r.payload, dueAtUptimeTicks: due } : null;
       }),
       knobs: knobsOf(this.json("knobs", p.knobs, {})),
+      captions: listOf(this.json("captions", p.captions, []), (c) => {
+        const tick = int(c.tick);
+        if (tick === null || typeof c.cause !== "string" || !Array.isArray(c.did)) return null;
+        const repeats = int(c.repeats);
+        const lastTick = int(c.lastTick);
+        return { tick, cause: c.cause, did: c.did.filter((d): d is string => typeof d === "string"), why: typeof c.why === "string" ? c.why : null, ...(repeats !== null && lastTick !== null ? { repeats, lastTick } : {}) };
+      }),
       inbox: entriesOf(p.inbox)
         .map(([key, text]) => this.inboxCard(key, text))
         .filter((c): c is InboxCard => c !== null)

@@ -15,6 +15,8 @@ import { ghostCard, ghostErrorCard, ghostPendingCard, horizonCard, horizonIdleCa
 import type { LevelsResult } from "../ui/ui-app.js";
 import { SpaceTimeView, type HoverTarget } from "../view/space-time-view.js";
 import { CATALOG } from "../../shared/protocols/catalog.js";
+import { PlayOnControl } from "../ui/play-on-control.js";
+import { emitPlay } from "../ui/play-event.js";
 
 /** How much game time the "show me" zoom shows around an incident (40 gs). */
 const INCIDENT_WINDOW_TICKS = 400;
@@ -30,6 +32,8 @@ export class Debrief extends Phaser.Scene {
   private watching = false;
   private cleanup: (() => void)[] = [];
   private leaving = false;
+  /** "Play on from here" (your own seat's debrief only). */
+  private playOn: PlayOnControl | null = null;
 
   constructor() {
     super("Debrief");
@@ -116,6 +120,7 @@ export class Debrief extends Phaser.Scene {
     const onKey = (event: KeyboardEvent): void => this.onDiagramKey(event);
     diagram.addEventListener("keydown", onKey);
     this.cleanup.push(() => diagram.removeEventListener("keydown", onKey));
+    this.addPlayOn(loaded);
     this.updateReadout();
     diagram.focus({ preventScroll: true });
     this.loadGhostLater(loaded);
@@ -175,6 +180,11 @@ export class Debrief extends Phaser.Scene {
       case "Delete":
       case "Backspace":
         this.clearHorizon();
+        break;
+      case "p":
+      case "P":
+        if (this.playOn) this.playOn.play();
+        else handled = false;
         break;
       case "+":
       case "=":
@@ -269,6 +279,22 @@ export class Debrief extends Phaser.Scene {
     const h = view.state.horizon;
     const text = readoutText(tick, lane.id, !this.watching && lane.id === model.seat, arrowsInFlight(model.spaceTime, tick).length, laneStatusAt(lane, tick));
     this.screen.setReadout(text, tick, h ? `${h.node}@${h.tick}` : null);
+    this.playOn?.setTick(tick);
+  }
+
+  /** Beside the time readout: a new solo game from the moment the cursor is on, your seat. */
+  private addPlayOn(loaded: LoadedDebrief): void {
+    this.playOn = null;
+    if (this.watching || loaded.versionMismatch) return;
+    const { result } = loaded;
+    const control = new PlayOnControl(loaded.model.spaceTime.durationTicks, (tick) => {
+      if (this.leaving) return;
+      this.leaving = true;
+      clearDebriefHash();
+      emitPlay({ levelId: result.levelId, mode: result.playMode, start: { playOn: { resultId: result.id, tick } } });
+    });
+    this.playOn = control;
+    this.screen?.root.querySelector(".strip-bottom")?.append(control.element);
   }
 
   private hover(target: HoverTarget | null, x: number, y: number): void {

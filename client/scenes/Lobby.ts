@@ -3,8 +3,9 @@
 import Phaser from "phaser";
 import type { LevelSummary } from "../net/api-types.js";
 import { fetchLevels } from "../net/api.js";
-import { GameConnection, JoinError, type JoinIntent } from "../net/room-client.js";
-import { announce } from "../ui/dom.js";
+import { GameConnection, JoinError, type JoinIntent, type SoloStart } from "../net/room-client.js";
+import { nicknameProblem, readProfile } from "../net/session-store.js";
+import { announce, h } from "../ui/dom.js";
 import type { LobbyIntent } from "../ui/lobby-event.js";
 import { renderLobbyForm, WaitingRoom, type LobbyChoice } from "../ui/lobby-panel.js";
 import { uiRoot } from "../ui/overlay.js";
@@ -17,6 +18,8 @@ export interface LobbyData {
   mode?: PlayMode;
   /** Resuming after a reload: skip the form. */
   connection?: GameConnection;
+  /** A solo game that starts otherwise (watch it first, play on from here). */
+  start?: SoloStart;
 }
 
 export interface PlayData {
@@ -30,6 +33,7 @@ export class Lobby extends Phaser.Scene {
   private levels: LevelSummary[] = [];
   private cleanups: (() => void)[] = [];
   private handedOver = false;
+  private start: SoloStart | null = null;
 
   constructor() {
     super("Lobby");
@@ -66,7 +70,18 @@ export class Lobby extends Phaser.Scene {
       this.connected(data.connection);
       return;
     }
-    const element = renderLobbyForm(this.levels, { intent: data.intent, ...(data.levelId ? { levelId: data.levelId } : {}), ...(data.mode ? { mode: data.mode } : {}) }, {
+    this.start = data.start ?? null;
+    // Watching first or playing on, with a nickname remembered: no form to fill in again.
+    const profile = readProfile();
+    let problem: string | null = null;
+    if (data.start && data.levelId && nicknameProblem(profile.nickname) === null) {
+      const words = "watchFirst" in data.start ? "Starting: the bot plays your seat while you watch…" : "Rebuilding the game up to that moment…";
+      uiRoot().replaceChildren(h("div", { class: "screen screen-lobby", "data-screen": "lobby" }, h("p", { class: "loading-line", role: "status" }, words)));
+      announce(words);
+      problem = await this.join({ intent: "solo", levelId: data.levelId, playMode: data.mode ?? "guided", nickname: profile.nickname, classCode: profile.classCode, code: "" });
+      if (problem === null || !this.scene.isActive()) return;
+    }
+    const element = renderLobbyForm(this.levels, { intent: data.intent, ...(data.levelId ? { levelId: data.levelId } : {}), ...(data.mode ? { mode: data.mode } : {}), ...(problem ? { error: problem } : {}) }, {
       submit: (choice) => this.join(choice),
       back: () => this.scene.start("Preload"),
     });
@@ -83,7 +98,7 @@ export class Lobby extends Phaser.Scene {
       choice.intent === "facilitate"
         ? { kind: "facilitate", levelId: choice.levelId, playMode: choice.playMode }
         : choice.intent === "solo" || choice.intent === "team"
-        ? { kind: choice.intent, levelId: choice.levelId, playMode: choice.playMode, nickname: choice.nickname, classCode: choice.classCode }
+        ? { kind: choice.intent, levelId: choice.levelId, playMode: choice.playMode, nickname: choice.nickname, classCode: choice.classCode, ...(choice.intent === "solo" && this.start ? { start: this.start } : {}) }
         : choice.intent === "join"
           ? { kind: "join", code: choice.code, nickname: choice.nickname, classCode: choice.classCode }
           : { kind: "spectate", code: choice.code };

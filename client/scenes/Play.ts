@@ -57,6 +57,7 @@ export class Play extends Phaser.Scene {
       injectFault: (fault) => connection.control("fault", { fault }),
       isFacilitator: () => connection.isFacilitator,
       leave: goHome,
+      ...(welcome?.mode === "solo" ? { watch: { speed: (speed: number) => connection.control("speed", { speed }), takeSeat: () => connection.control("take-seat") } } : {}),
     });
     uiRoot().replaceChildren(screen.element);
     this.screen = screen;
@@ -87,7 +88,8 @@ export class Play extends Phaser.Scene {
       if (ended) return;
       ended = true;
       // Stars are the player's own: only a seat's result earns them (not watching the game).
-      if (debrief.resultId && debrief.stars !== null) recordStars(debrief.levelId || level.id, debrief.stars);
+      // Nor watching the bot play it first, nor playing on from a moment of an earlier game.
+      if (debrief.resultId && debrief.stars !== null && !debrief.practice) recordStars(debrief.levelId || level.id, debrief.stars);
       // Without a seat (facilitator, projector): the room's debrief, from a seat's stored result.
       const id = debrief.resultId ?? debrief.roomResultId;
       const open = id ? () => this.openDebrief(id, node === null) : null;

@@ -158,6 +158,7 @@ export class Stress extends Phaser.Scene {
       tick,
       durationTicks: Number.MAX_SAFE_INTEGER,
       ticksPerSecond: TICKS_PER_SECOND,
+      pace: 1,
       score: 0,
       incident: false,
       seats: [],

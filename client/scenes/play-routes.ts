@@ -19,7 +19,7 @@ export function openLobby(game: Phaser.Game, data: LobbyData): void {
 }
 
 export function installPlayRoutes(game: Phaser.Game): void {
-  onPlay((request) => openLobby(game, { intent: "solo", levelId: request.levelId, mode: request.mode }));
+  onPlay((request) => openLobby(game, { intent: "solo", levelId: request.levelId, mode: request.mode, ...(request.start ? { start: request.start } : {}) }));
   onLobby((request) => openLobby(game, { intent: request.intent, ...(request.levelId ? { levelId: request.levelId } : {}), ...(request.mode ? { mode: request.mode } : {}) }));
   const held = readHeldRoom(HELD_ROOM_MAX_AGE_MS);
   if (!held) return;

@@ -1,5 +1,6 @@
 // The Briefing: everything a player needs before a level starts, and the mode choice.
 import type { LevelSummary, PlayMode } from "../net/api-types.js";
+import type { SoloStart } from "../net/room-client.js";
 import { chapterLabel, chapterTitle } from "./chapters.js";
 import { controlsList } from "./controls.js";
 import { button, h } from "./dom.js";
@@ -11,7 +12,7 @@ import { clockTime } from "../../shared/base/game-time.js";
 
 export interface BriefingHandlers {
   back(): void;
-  play(levelId: string, mode: PlayMode): void;
+  play(levelId: string, mode: PlayMode, start?: SoloStart): void;
   /** Team play on this level: create a room (and get its code) or join one by code. */
   team?(levelId: string, mode: PlayMode): void;
   join?(): void;
@@ -126,6 +127,11 @@ export function renderBriefing(level: LevelSummary, stars: number, handlers: Bri
           handlers.team && level.seats.max > 1
             ? button("Create team room", () => handlers.team?.(level.id, modes.selected()), { class: "btn btn-secondary", "data-action": "create-team" })
             : null,
+          button("Watch it first", () => handlers.play(level.id, modes.selected(), { watchFirst: true }), {
+            class: "btn btn-secondary",
+            "data-action": "watch-first",
+            title: "The by-the-book bot plays your seat, with a caption for each move and its rule; take the seat whenever you like",
+          }),
           play,
         ),
       ),

@@ -13,6 +13,7 @@ export const CONTROLS: readonly Control[] = [
   { keys: ["Shift+1–9"], does: "Switch an autopilot chore on or off" },
   { keys: ["J", "K"], does: "Select the next / previous inbox card" },
   { keys: ["?"], does: "Help: these keys, the briefing and the goals" },
+  { keys: ["T"], does: "Watching the bot play your node: take the seat (− and + change the speed)" },
   { keys: ["Tab", "Shift+Tab"], does: "Move between your node's panels and actions" },
   { keys: ["Enter", "Space"], does: "Do the focused action" },
   { keys: ["Esc"], does: "Go back or close a panel" },

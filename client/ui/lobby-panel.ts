@@ -35,7 +35,7 @@ function field(id: string, label: string, input: HTMLInputElement | HTMLSelectEl
   return h("div", { class: "field" }, h("label", { for: id }, label, hint ? h("span", { class: "optional" }, ` ${hint}`) : null), input);
 }
 
-export function renderLobbyForm(levels: readonly LevelSummary[], initial: { intent: LobbyIntent; levelId?: string; mode?: PlayMode }, handlers: LobbyFormHandlers): HTMLElement {
+export function renderLobbyForm(levels: readonly LevelSummary[], initial: { intent: LobbyIntent; levelId?: string; mode?: PlayMode; error?: string }, handlers: LobbyFormHandlers): HTMLElement {
   const profile = readProfile();
   const nickname = h("input", { id: "lobby-nickname", name: "nickname", type: "text", maxlength: NICKNAME_MAX * 2, autocomplete: "nickname", required: true, spellcheck: "false" });
   nickname.value = profile.nickname;
@@ -64,6 +64,8 @@ export function renderLobbyForm(levels: readonly LevelSummary[], initial: { inte
   const nickField = field("lobby-nickname", "Nickname", nickname, "(1–24 characters, shown to others)");
   const classField = field("lobby-class", "Class code", classCode, "(optional)");
   const error = h("div", { class: "error-box lobby-error", role: "alert", hidden: true });
+  // A start that failed before the form was shown (watch it first, play on from here) says why.
+  if (initial.error) showError(error, initial.error);
   const submit = h("button", { type: "submit", class: "btn btn-primary", "data-action": "lobby-go" }, "Start");
 
   const sync = (): void => {

@@ -1,12 +1,15 @@
 // The hand-off from the menus to the game. Phase 1 has no game scene yet: the Briefing
 // dispatches this event on window, and phase 2's Play scene will listen for it.
 import type { PlayMode } from "../net/api-types.js";
+import type { SoloStart } from "../net/room-client.js";
 
 export const PLAY_EVENT = "split-brain:play";
 
 export interface PlayRequest {
   levelId: string;
   mode: PlayMode;
+  /** Watch the bot play it first, or play on from a moment of a stored game. */
+  start?: SoloStart;
 }
 
 export function emitPlay(request: PlayRequest): void {

@@ -93,8 +93,14 @@ export class InboxPanel {
     }
     const waiting = ordered.filter((v) => !v.handled && v.bindings.length > 0).length;
     this.count.textContent = waiting > 0 ? `${waiting} waiting` : "";
-    if (ordered.length === 0 && !this.list.querySelector(".inbox-empty")) this.list.append(h("li", { class: "inbox-empty muted" }, "Nothing has arrived yet."));
-    if (ordered.length > 0) this.list.querySelector(".inbox-empty")?.remove();
+    // A bot runs the node (watch mode, or a held seat): it deals with arrivals, no card waits.
+    const empty = me?.controller.kind === "bot" ? "A bot runs this node: it deals with everything that arrives, so no card waits here." : "Nothing has arrived yet.";
+    const shown = this.list.querySelector(".inbox-empty");
+    if (ordered.length === 0 && shown?.textContent !== empty) {
+      shown?.remove();
+      this.list.append(h("li", { class: "inbox-empty muted" }, empty));
+    }
+    if (ordered.length > 0) shown?.remove();
   }
 
   cardsForKeys(): { handled: boolean; bindings: Binding[]; element: HTMLElement }[] {

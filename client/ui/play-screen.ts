@@ -3,6 +3,7 @@
 // keys, the autopilot switches and the message legend. The Phaser map draws in the empty
 // middle (the `.play-map-slot` box). It reads snapshots and sends actions; the server decides
 // what is legal, and a refusal is shown next to the action that caused it, with the rule.
+import { WatchStrip, type WatchHandlers } from "./play-watch.js";
 import type { FaultSpec } from "../../shared/level/faults.js";
 import type { LevelSummary } from "../net/api-types.js";
 import { faultPresets } from "./fault-presets.js";
@@ -45,6 +46,8 @@ export interface PlayScreenOptions {
   injectFault(fault: FaultSpec): Promise<Reply>;
   isFacilitator(): boolean;
   leave(): void;
+  /** Watch mode (solo): the speed of the film and taking the seat. */
+  watch?: WatchHandlers;
 }
 
 const REFUSAL_SHOW_MS = 9000;
@@ -66,6 +69,9 @@ export class PlayScreen {
   /** The god's view (spectators): the links a fault breaks now, in words beside the map's lines. */
   private readonly faultList: HTMLElement;
   private pauseButton: HTMLButtonElement | null = null;
+  /** Watch mode's strip (solo seats only) and the controls it stands in for while watching. */
+  private readonly watch: WatchStrip | null;
+  private readonly controls: HTMLElement | null;
   private faultMenu: HTMLDetailsElement | null = null;
   private readonly nodePanel: NodePanel | null;
   private readonly inbox: InboxPanel | null;
@@ -96,6 +102,8 @@ export class PlayScreen {
     this.requestsList = h("ul", { class: "request-list" });
     this.faultList = h("ul", { class: "fault-links", "aria-live": "polite" });
     this.help = new PlayHelp(level, () => this.pauseHint());
+    this.watch = node && options.watch ? new WatchStrip(node, options.watch) : null;
+    this.controls = node ? h("div", { class: "play-controls" }, this.barSlot, this.bar, this.autopilotBox, this.knobs.element) : null;
 
     const hud = h(
       "header",
@@ -155,7 +163,8 @@ export class PlayScreen {
       this.phaseNews.element,
       this.mapSlot,
       this.legend(),
-      node ? h("div", { class: "play-controls" }, this.barSlot, this.bar, this.autopilotBox, this.knobs.element) : null,
+      this.watch?.element ?? null,
+      this.controls,
     );
     this.element = h("div", { class: "screen-play", "data-screen": "play" }, hud, h("div", { class: "play-body" }, left, center, right), this.help.element);
     document.addEventListener("keydown", this.onKeyDown);
@@ -195,6 +204,9 @@ export class PlayScreen {
     const myRole = this.options.level.nodes.find((n) => n.id === this.options.node)?.role ?? null;
     this.knobs.render(snapshot.me?.knobs ?? null, myRole, snapshot.me?.controller.kind === "bot");
     this.renderFaultLinks(snapshot);
+    this.watch?.update(snapshot);
+    // While the bot plays your node there is nothing for you to press but the watch strip's.
+    if (this.controls) this.controls.hidden = this.watch?.isActive ?? false;
   }
 
   private renderFaultLinks(snapshot: GameSnapshot): void {
@@ -461,6 +473,10 @@ export class PlayScreen {
       }
     }
     if (!this.options.node) return;
+    if (this.watch?.isActive && !event.ctrlKey && !event.altKey && !event.metaKey) {
+      if (this.watch.handleKey(event.key)) event.preventDefault();
+      return;
+    }
     const command = keyCommand(event.key, { shift: event.shiftKey, ctrl: event.ctrlKey, alt: event.altKey, meta: event.metaKey }, event.code);
     if (!command) return;
     if (command.kind === "global") {

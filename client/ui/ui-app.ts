@@ -1,6 +1,7 @@
 // Navigation between the DOM screens (Home, Briefing, Leaderboards, load error) in the
 // overlay above the Phaser canvas. Owns focus: every screen change moves focus to the new
 // screen's heading, and "back" returns it to the control that opened the screen.
+import type { SoloStart } from "../net/room-client.js";
 import type { LevelSummary, PlayMode } from "../net/api-types.js";
 import { createClass, fetchClassCsv, fetchClassReport, fetchLeaderboard, fetchLevels, userMessageOf } from "../net/api.js";
 import { rememberTeacherClass, type TeacherClass } from "../net/session-store.js";
@@ -86,7 +87,7 @@ export class UiApp {
     this.returnFocus = level.id;
     const element = renderBriefing(level, readStars()[level.id] ?? 0, {
       back: () => this.showHome(),
-      play: (levelId, mode) => this.play(levelId, mode),
+      play: (levelId, mode, start) => this.play(levelId, mode, start),
       team: (levelId, mode) => emitLobby({ intent: "team", levelId, mode }),
       join: () => emitLobby({ intent: "join", levelId: level.id }),
     });
@@ -145,10 +146,10 @@ export class UiApp {
     }
   }
 
-  private play(levelId: string, mode: PlayMode): void {
+  private play(levelId: string, mode: PlayMode, start?: SoloStart): void {
     // Phase 2's Play scene listens for this event; the menus stay as they are until then.
     announce(`Starting ${levelId} in ${mode} mode.`);
-    emitPlay({ levelId, mode });
+    emitPlay({ levelId, mode, ...(start ? { start } : {}) });
   }
 }
 

@@ -17,6 +17,8 @@ import { GameSession, WORKSHOP_FACILITATOR, type Debrief, type Refusal } from ".
 import { claimJoinCode, JOIN_CODE_RENEW_MS, projectorCode, renewJoinCode, reserveJoinCode, releaseJoinCode } from "./join-code.js";
 import { JOIN_ERROR, parsePlayerOptions, parseRoomOptions, type JoinRefusal, type PlayerOptions, type RoomOptions } from "./join-options.js";
 import { LiveGameSaver } from "./live-game-saver.js";
+import { resolvePlayOn } from "./play-on.js";
+import { PLAY_ON_REBUILDS } from "./rebuild-budget.js";
 import { joinTicker } from "./room-ticker.js";
 import { parseAct, parseControl, seqOf, type MessageRefusal } from "./messages.js";
 import { RateLimiter, scaledRateLimit, type RateLimitOptions } from "./rate-limiter.js";
@@ -157,9 +159,15 @@ export class LevelRoom extends Room<LevelState> {
       const parsed = parseRoomOptions(rawOptions, { levels: this.config.levels, testSpeedAllowed: this.config.testSpeedAllowed, serverSecret });
       if (!parsed.ok) throw new ServerError(parsed.error.code, parsed.error.message);
       options = workshop ? { ...parsed.value, mode: "team", listed: false, workshop: { passes: workshop.passes } } : parsed.value;
+      if (options.playOnRequest && !workshop) {
+        if (!PLAY_ON_REBUILDS.available()) throw new ServerError(JOIN_ERROR.forbidden, "The server is busy rebuilding other games: try again in a few seconds.");
+        const resolved = await resolvePlayOn(options, options.playOnRequest, this.config.store, this.config.levels);
+        if (!resolved.ok) throw new ServerError(resolved.error.code, resolved.error.message);
+        options = resolved.value;
+      }
       await this.checkClassExists(options.classCode ?? null);
       this.joinCode = await reserveJoinCode(this.presence);
-      this.session = new GameSession(options, this.config.store);
+      this.session = options.playOn ? PLAY_ON_REBUILDS.run(() => GameSession.playOn(options, this.config.store)) : new GameSession(options, this.config.store);
     }
     // The code IS the room id: players type it into joinById (and a restored game keeps it).
     this.roomId = this.joinCode;
@@ -525,6 +533,10 @@ export class LevelRoom extends Room<LevelState> {
         return withSeq(this.session.setPaused(id, false), c.seq);
       case "fault":
         return withSeq(this.session.injectFault(id, c.fault), c.seq);
+      case "take-seat":
+        return withSeq(this.session.takeSeat(id), c.seq);
+      case "speed":
+        return withSeq(this.session.setWatchSpeed(id, c.speed), c.seq);
     }
   }
 

@@ -20,6 +20,7 @@ import { JOIN_ERROR, type JoinRefusal, type PlayerOptions, type RoomOptions } fr
 import { SeatAssignment, sameText, type Seat } from "./seat-assignment.js";
 import { randomWatchKey } from "./join-code.js";
 import { CATALOG } from "../../shared/protocols/catalog.js";
+import { WATCH_SPEEDS, WatchPace, type WatchSpeed } from "./watch-pace.js";
 
 export type Phase = "lobby" | "running" | "ended";
 
@@ -50,6 +51,8 @@ export type RefusalCode =
   | "not-facilitator"
   | "reserved"
   | "log-full"
+  | "watching"
+  | "not-watching"
   | "server-error";
 
 export interface Member {
@@ -81,6 +84,11 @@ export interface Debrief {
   results: SeatResult[];
   /** Set when the results could not be stored: the game still happened, but no leaderboard entry. */
   saveError?: string;
+  /**
+   * Watched first or played on from another game's moment: practice. Its result is stored (it
+   * replays like any game) but on no board and in no class report, and earns no stars.
+   */
+  practice?: true;
 }
 
 /**
@@ -137,6 +145,16 @@ export class GameSession {
   /** Reads only the new trace events each game-second (scoreOf would re-read the whole game). */
   private readonly runningScore: RunningScore;
   private debrief: Debrief | null = null;
+  /**
+   * Watch mode (a solo room created with watchFirst): the seat's player watches the level's own
+   * bot run their node until they take the seat. Nothing is logged for watching itself: the
+   * node is a bot's from the start, and taking the seat is a "$control" input at that tick.
+   */
+  private watching: boolean;
+  /** How fast a watched game runs for its player (see watch-pace.ts). */
+  private readonly pace = new WatchPace();
+  /** Watched first or played on (see Debrief.practice). */
+  private practice: boolean;
 
   constructor(
     readonly options: RoomOptions,
@@ -153,6 +171,25 @@ export class GameSession {
     this.runningScore = new RunningScore(world);
     // A workshop's team: nobody who joins becomes its facilitator (creatorId is already set).
     if (options.workshop) this.creatorId = WORKSHOP_FACILITATOR;
+    this.watching = options.mode === "solo" && options.watchFirst === true;
+    this.practice = this.watching || options.playOn !== undefined;
+  }
+
+  /**
+   * "Play on from here": a new solo game whose world is the stored game's, replayed from its
+   * inputs before `tick` up to that tick (same level version and seed, so the same world), for
+   * its player to play on from their seat. Its log starts with those inputs, so it replays from
+   * (level, seed, inputs) like any game. The player gets the seat when they join (begin()).
+   */
+  static playOn(options: RoomOptions, store: Store): GameSession {
+    const from = options.playOn;
+    if (!from) throw new Error("playOn options missing");
+    const before = from.inputs.filter((input) => input.tick < from.tick);
+    const { world } = replay(options.level, CATALOG, options.seed, before, options.playMode, from.tick);
+    const session = new GameSession(options, store, world);
+    for (const input of world.inputs) session.charge(input);
+    session.scoreSoFar = session.runningScore.score();
+    return session;
   }
 
   /**
@@ -169,10 +206,17 @@ export class GameSession {
     for (const input of inputs) session.charge(input);
     session.phase = "running";
     session.paused = live.paused;
+    // A solo game nobody ever took the seat of is still being watched (see takeSeat).
+    session.watching = options.mode === "solo" && !inputs.some((input) => input.action === "$control" && (input.params as { controller?: unknown } | null)?.controller === "human");
+    // A solo game's seat is its player's from tick 0, unless it was watched first. (A played-on
+    // game restored after a restart is not told apart: its stars count. Rare, and harmless.)
+    const firstHuman = inputs.find((input) => input.action === "$control" && (input.params as { controller?: unknown } | null)?.controller === "human");
+    session.practice = options.mode === "solo" && options.board === null && (firstHuman === undefined || firstHuman.tick > 0);
     session.scoreSoFar = session.runningScore.score();
     for (const seat of live.seats) {
       if (!session.seats.restoreHeld(seat.node, seat.nickname, seat.classCode, seat.resumeSecret, seat.playerId ?? null)) continue;
-      session.handToBot(seat.node);
+      // A watched seat is the bot's already.
+      if (!session.watching) session.handToBot(seat.node);
     }
     return session;
   }
@@ -285,7 +329,8 @@ export class GameSession {
     if (player.resume) return this.reclaim(sessionId, player.resume);
     let node: string | null = null;
     if (!player.spectate) {
-      const claimed = this.seats.claim(sessionId, player.nickname, player.classCode, player.seat, player.playerId ?? null);
+      // Playing on from a stored game: the seat its player had.
+      const claimed = this.seats.claim(sessionId, player.nickname, player.classCode, this.options.playOn?.seat ?? player.seat, player.playerId ?? null);
       if (!claimed.ok) return claimed;
       node = claimed.value.node;
     }
@@ -306,7 +351,7 @@ export class GameSession {
     const member: Member = { sessionId, nickname: seat.nickname ?? "", classCode: seat.classCode, node: seat.node };
     this.addMember(member);
     this.creatorId ??= sessionId;
-    this.handToHuman(seat.node, this.heldAutopilot.get(seat.node) ?? []);
+    if (!this.watching) this.handToHuman(seat.node, this.heldAutopilot.get(seat.node) ?? []);
     this.heldAutopilot.delete(seat.node);
     return ok(member);
   }
@@ -367,11 +412,48 @@ export class GameSession {
     return ok(undefined);
   }
 
+  /** Watch mode: is the player still watching the bot play their seat? */
+  get isWatching(): boolean {
+    return this.watching;
+  }
+
+  /** How fast the game runs for its player now: 1 unless a watching player chose otherwise. */
+  get speed(): WatchSpeed {
+    return this.watching ? this.pace.speed : 1;
+  }
+
+  /** Watch mode: the player chooses how fast the bot plays (0.5, 1, 2 or 4 times). */
+  setWatchSpeed(sessionId: string, speed: unknown): Result<void, Refusal> {
+    const seat = this.playingSeat(sessionId);
+    if (!seat.ok) return seat;
+    if (!this.watching) return err({ code: "not-watching", message: "You are playing your seat: the game runs in real time." });
+    if (!WATCH_SPEEDS.includes(speed as WatchSpeed)) return err({ code: "bad-message", message: `speed must be one of ${WATCH_SPEEDS.join(", ")}.` });
+    this.pace.speed = speed as WatchSpeed;
+    return ok(undefined);
+  }
+
+  /**
+   * Watch mode: "Take the seat". From this tick on the player runs their node; the hand-over is
+   * a "$control" input, so the stored game replays the bot's part and then the player's.
+   */
+  takeSeat(sessionId: string): Result<void, Refusal> {
+    const seat = this.playingSeat(sessionId);
+    if (!seat.ok) return seat;
+    if (!this.watching) return err({ code: "not-watching", message: "The seat is already yours." });
+    const running = this.checkRunningOrPaused();
+    if (!running.ok) return running;
+    this.watching = false;
+    this.pace.speed = 1;
+    this.handToHuman(seat.value.node, []);
+    return ok(undefined);
+  }
+
   /** A player's protocol action on their own node. */
   act(sessionId: string, action: string, params: unknown): Result<void, Refusal> {
     if (action.startsWith("$")) return err({ code: "reserved", message: `${action} is not a player action: use the "control" message for autopilot and lobby commands.` });
     const seat = this.playingSeat(sessionId);
     if (!seat.ok) return seat;
+    if (this.watching) return err({ code: "watching", message: "You are watching the bot play your node: take the seat to act." });
     const running = this.checkRunning();
     if (!running.ok) return running;
     return this.submit(seat.value.node, action, params);
@@ -381,6 +463,7 @@ export class GameSession {
   setKnob(sessionId: string, knob: string, value: number): Result<void, Refusal> {
     const seat = this.playingSeat(sessionId);
     if (!seat.ok) return seat;
+    if (this.watching) return err({ code: "watching", message: "You are watching the bot play your node: take the seat to act." });
     const running = this.checkRunning();
     if (!running.ok) return running;
     return this.submit(seat.value.node, "$knob", { knob, value });
@@ -389,6 +472,7 @@ export class GameSession {
   setAutopilot(sessionId: string, chore: string, on: boolean): Result<void, Refusal> {
     const seat = this.playingSeat(sessionId);
     if (!seat.ok) return seat;
+    if (this.watching) return err({ code: "watching", message: "You are watching the bot play your node: take the seat to act." });
     const running = this.checkRunning();
     if (!running.ok) return running;
     return this.submit(seat.value.node, "$autopilot", { chore, on });
@@ -397,14 +481,14 @@ export class GameSession {
   /** The player's connection dropped: a bot runs the node while the seat is held for them. */
   drop(sessionId: string): void {
     const seat = this.seats.hold(sessionId);
-    if (!seat || this.phase !== "running") return;
+    if (!seat || this.phase !== "running" || this.watching) return;
     this.handToBot(seat.node);
   }
 
   /** The player came back within the hold: same seat, their autopilot chores restored. */
   rejoin(sessionId: string): void {
     const seat = this.seats.resume(sessionId);
-    if (!seat || this.phase !== "running") return;
+    if (!seat || this.phase !== "running" || this.watching) return;
     this.handToHuman(seat.node, this.heldAutopilot.get(seat.node) ?? []);
     this.heldAutopilot.delete(seat.node);
   }
@@ -418,7 +502,7 @@ export class GameSession {
     if (member.node === null) this.spectators--;
     const seat = this.seats.seatOf(sessionId);
     if (seat) {
-      if (this.phase === "running" && seat.status === "human") this.handToBot(seat.node);
+      if (this.phase === "running" && seat.status === "human" && !this.watching) this.handToBot(seat.node);
       this.heldAutopilot.delete(seat.node);
       this.seats.release(sessionId);
     }
@@ -436,7 +520,7 @@ export class GameSession {
   /** Advance the world while running and not paused; true when the game just reached its end. */
   advance(ticks: number): boolean {
     if (this.phase !== "running" || this.paused) return false;
-    advanceTo(this.world, this.world.tick + ticks);
+    advanceTo(this.world, this.world.tick + (this.watching ? this.pace.ticksFor(ticks) : ticks));
     if (this.world.tick >= this.nextScoreTick) {
       this.nextScoreTick = this.world.tick + SCORE_EVERY_TICKS;
       this.scoreSoFar = this.runningScore.score();
@@ -478,12 +562,14 @@ export class GameSession {
       verdict,
       observer: observerView(world),
       results: [],
+      ...(this.practice ? { practice: true as const } : {}),
     };
     this.debrief = debrief;
     const results: NewResult[] = [];
     for (const seat of this.seats.taken()) {
       debrief.results.push({ node: seat.node, nickname: seat.nickname ?? "", resultId: null });
-      results.push(newResultOf(world, verdict, hash, { mode, board, seatNode: seat.node, nickname: seat.nickname ?? "", classCode: seat.classCode, playerId: seat.playerId }));
+      // Practice is nobody's class result (the class page shows what each student played).
+      results.push(newResultOf(world, verdict, hash, { mode, board, seatNode: seat.node, nickname: seat.nickname ?? "", classCode: this.practice ? null : seat.classCode, playerId: seat.playerId }));
     }
     try {
       // With the live snapshot's deletion, in one transaction: a crash cannot store them twice.
@@ -518,7 +604,16 @@ export class GameSession {
 
   private begin(): void {
     this.phase = "running";
-    for (const seat of this.seats.taken()) if (seat.status === "human") this.handToHuman(seat.node, []);
+    // Played on from a team game: the others' nodes go to their bots (this room is solo).
+    const seated = new Set(this.seats.taken().map((seat) => seat.node));
+    for (const node of this.world.nodeList) if (node.controller.kind === "human" && !seated.has(node.id)) this.handToBot(node.id);
+    if (this.watching) return;
+    // Played on from a moment of a stored game: the autopilot chores the player had then.
+    for (const seat of this.seats.taken()) {
+      if (seat.status !== "human") continue;
+      const controller = this.world.nodes[seat.node]?.controller;
+      this.handToHuman(seat.node, controller?.kind === "human" ? controller.autopilot : []);
+    }
   }
 
   private handToHuman(node: string, autopilot: string[]): void {
@@ -544,6 +639,13 @@ export class GameSession {
       const message = this.options.mode === "solo" ? "The game is paused: resume it to play on." : "The facilitator paused the game: wait until it resumes.";
       return err({ code: "paused", message });
     }
+    return ok(undefined);
+  }
+
+  /** Taking the seat works paused too: the player may stop the film, then take over. */
+  private checkRunningOrPaused(): Result<void, Refusal> {
+    if (this.phase === "lobby") return err({ code: "not-started", message: "The game has not started yet." });
+    if (this.phase === "ended" || isFinished(this.world)) return err({ code: "game-over", message: "The game is over." });
     return ok(undefined);
   }
 

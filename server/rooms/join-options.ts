@@ -6,6 +6,8 @@
 import type { Level } from "../../shared/level/level.js";
 import { seedFrom } from "../../shared/sim/prng.js";
 import { boardSeed, classBoard, weekBoard } from "./board.js";
+import type { InputRecord } from "../../shared/sim/world-types.js";
+import { parsePlayOnRequest, type PlayOnRequest } from "./play-on.js";
 import { err, ok, type Result } from "../../shared/base/result.js";
 import { normalizeNickname } from "./nickname.js";
 import { PLAYER_ID_PATTERN, RESUME_SECRET_PATTERN, normalizeClassCode, type GameMode, type PlayMode } from "../store/store.js";
@@ -23,6 +25,8 @@ export const JOIN_ERROR = {
   unknownLevel: 4404,
   /** No class with that code: a teacher creates classes (POST /api/classes). */
   unknownClass: 4405,
+  /** No stored game with that id (playOn). */
+  unknownGame: 4406,
   /** The seat asked for is taken, or every seat is. */
   seatTaken: 4409,
   /** The game is over: nobody can join it any more. */
@@ -53,6 +57,20 @@ export interface RoomOptions {
   board?: string | null;
   /** The creator's class (its board's seed); null or absent for none. The room checks it exists. */
   classCode?: string | null;
+  /** Watch mode: the level's bot plays the seat until its player takes it (solo only). */
+  watchFirst?: boolean;
+  /** "Play on from here", as asked for (see play-on.ts); the room resolves it into `playOn`. */
+  playOnRequest?: PlayOnRequest;
+  /** "Play on from here": the stored game this one starts from, at `tick`, in `seat`. */
+  playOn?: PlayOn;
+}
+
+export interface PlayOn {
+  resultId: string;
+  tick: number;
+  seat: string;
+  /** The stored game's whole input log (the room replays those before `tick`). */
+  inputs: InputRecord[];
 }
 
 /** What each joining client chooses for itself. */
@@ -121,6 +139,17 @@ export function parseRoomOptions(rawOptions: unknown, ctx: RoomOptionContext): R
   const classCode = parseClassCode(raw.classCode);
   if (classCode === undefined) return bad(CLASS_CODE_RULE);
 
+  if (raw.watchFirst !== undefined && typeof raw.watchFirst !== "boolean") return bad("watchFirst must be true or false.");
+  const watchFirst = raw.watchFirst === true;
+  if (watchFirst && mode !== "solo") return bad("watchFirst is for solo games: the bot plays your seat while you watch.");
+  const playOnRequest = parsePlayOnRequest(raw.playOn);
+  if (!playOnRequest.ok) return playOnRequest;
+  if (playOnRequest.value) {
+    if (mode !== "solo") return bad("playOn starts a solo game: leave out mode or send \"solo\".");
+    if (watchFirst) return bad("playOn and watchFirst do not go together: play on from a moment, or watch from the start.");
+    if (raw.seed !== undefined || classCode !== null) return bad("playOn takes the stored game's seed and is on no board: leave out seed and classCode.");
+  }
+
   let seed: number;
   let board: string | null;
   if (raw.seed !== undefined) {
@@ -137,7 +166,13 @@ export function parseRoomOptions(rawOptions: unknown, ctx: RoomOptionContext): R
     board = classCode ? classBoard(classCode) : weekBoard((ctx.now ?? (() => new Date()))());
     seed = boardSeed(ctx.serverSecret, board, level.id);
   }
-  return ok({ level, mode, playMode, seed, speedTicks, listed: raw.listed === true, board, classCode });
+  if (watchFirst && raw.seed === undefined) {
+    // Watching the bot play a board's seed would rehearse that board's game: a watched game has
+    // a seed of its own (fixed per board, so a class watches the same game) and is on no board.
+    seed = boardSeed(ctx.serverSecret, `watch:${board}`, level.id);
+  }
+  if (watchFirst) board = null;
+  return ok({ level, mode, playMode, seed, speedTicks, listed: raw.listed === true, board, classCode, watchFirst, ...(playOnRequest.value ? { playOnRequest: playOnRequest.value } : {}) });
 }
 
 const CLASS_CODE_RULE = "classCode must be 3-24 letters, digits, - or _ (as your teacher wrote it), or left out.";

@@ -23,7 +23,9 @@ export type ControlMessage =
   | { kind: "autopilot"; chore: string; on: boolean; seq: number | null }
   | { kind: "knob"; knob: string; value: number; seq: number | null }
   | { kind: "ready"; ready: boolean; seq: number | null }
-  | { kind: "start" | "pause" | "resume"; seq: number | null }
+  | { kind: "start" | "pause" | "resume" | "take-seat"; seq: number | null }
+  /** Watch mode: how fast the bot plays (checked against WATCH_SPEEDS by the session). */
+  | { kind: "speed"; speed: number; seq: number | null }
   | { kind: "fault"; fault: unknown; seq: number | null };
 
 export type MessageRefusal = Refusal & { seq: number | null };
@@ -99,7 +101,11 @@ export function parseControl(raw: unknown): Result<ControlMessage, MessageRefusa
     case "start":
     case "pause":
     case "resume":
+    case "take-seat":
       return ok({ kind: raw.kind, seq });
+    case "speed":
+      if (typeof raw.speed !== "number" || !Number.isFinite(raw.speed)) return refuse(seq, "bad-message", 'Send { kind: "speed", speed: 0.5 | 1 | 2 | 4 }.');
+      return ok({ kind: "speed", speed: raw.speed, seq });
     case "fault": {
       const copy = jsonCopy(raw.fault, FAULT_JSON_BYTES_MAX);
       if ("error" in copy || !isPlainObject(copy.value)) {
@@ -108,6 +114,6 @@ export function parseControl(raw: unknown): Result<ControlMessage, MessageRefusa
       return ok({ kind: "fault", fault: copy.value, seq });
     }
     default:
-      return refuse(seq, "bad-message", 'control kind must be one of "autopilot", "knob", "ready", "start", "pause", "resume", "fault".');
+      return refuse(seq, "bad-message", 'control kind must be one of "autopilot", "knob", "ready", "start", "pause", "resume", "fault", "take-seat", "speed".');
   }
 }

@@ -49,6 +49,12 @@ export class NodePrivate extends Schema {
    * the window from the front, and an array would renumber them all.
    */
   @type({ map: "string" }) inbox = new MapSchema<string>();
+  /**
+   * Watch mode: JSON [{ tick, cause, did, why }] (shared/view/captions.ts), the newest captions of
+   * what the bot did on this seat's node while it ran it for its watching player. Written by the
+   * SessionProjector, not the PrivateViewWriter.
+   */
+  @type("string") captions = "[]";
 }
 
 /** A seat: public facts for everyone, and the private view behind @view(). */
@@ -90,6 +96,8 @@ export class LevelState extends Schema {
   @type("uint32") durationTicks = 0;
   /** Game ticks per second of real time: 10 in a real game. */
   @type("uint16") ticksPerSecond = 10;
+  /** How fast a watched game runs for its player (watch mode): 0.5, 1, 2 or 4. */
+  @type("float32") pace = 1;
   @type("int32") score = 0;
   /** A safety check fired: the debrief will show the proof. */
   @type("boolean") incident = false;

@@ -8,12 +8,15 @@ import { uptimeTicks } from "../../shared/sim/clock.js";
 import type { NodeRuntime, World } from "../../shared/sim/world-types.js";
 import { observerView } from "../../shared/view/observer-view.js";
 import { shownState } from "../../shared/view/shown-state.js";
+import { addCaptions, captionsOf, type Caption } from "../../shared/view/captions.js";
 import type { GameSession } from "../rooms/game-session.js";
 import type { Seat } from "../rooms/seat-assignment.js";
 import { LevelState, ObserverState, SeatState } from "./level-state.js";
 import { PrivateViewWriter } from "./private-view.js";
 
 export const TICK_MS_DEFAULT = 100;
+/** Watch mode: the newest captions a watching player is sent (the strip shows the last few). */
+export const CAPTIONS_MAX = 8;
 
 /**
  * Projects one session into its LevelState, doing per patch only what changed. Profiling the
@@ -38,7 +41,9 @@ export class SessionProjector {
   private readonly touched: Uint8Array;
   /** Where the world stood when the god's view was last projected (null: never). */
   private observerAt: { tick: number; traceLength: number; inputs: number } | null = null;
-  private readonly written: PublicWritten = { phase: "", paused: false, score: 0, incident: false, spectators: 0, facilitator: "" };
+  private readonly written: PublicWritten = { phase: "", paused: false, score: 0, incident: false, spectators: 0, facilitator: "", pace: 1 };
+  /** Ticks per second at normal speed (a watched game's pace scales it). */
+  private readonly baseTicksPerSecond: number;
   /** One per seat, in level order; the Seat, SeatState and NodeRuntime objects live as long as the room. */
   private readonly slots: SeatSlot[];
 
@@ -48,12 +53,13 @@ export class SessionProjector {
   ) {
     const world = session.world;
     this.touched = new Uint8Array(world.nodeIds.length);
+    this.baseTicksPerSecond = state.ticksPerSecond;
     this.slots = [];
     for (const seat of session.seats.seats) {
       const seatState = state.seats.get(seat.node);
       const runtime = world.nodes[seat.node];
       if (seatState && runtime) {
-        this.slots.push({ seat, runtime, state: seatState, view: new PrivateViewWriter(seatState.priv), projected: false, written: { status: "", nickname: "", ready: false, controller: "" } });
+        this.slots.push({ seat, runtime, state: seatState, view: new PrivateViewWriter(seatState.priv), projected: false, written: { status: "", nickname: "", ready: false, controller: "" }, captions: [] });
       }
     }
     this.writeAll();
@@ -79,6 +85,7 @@ export class SessionProjector {
       const kind = trace.kindAt(i);
       if (kind !== "drop" && kind !== "duplicate") touched[node] = 1;
     }
+    if (session.isWatching) this.caption(this.traceSeen);
     this.traceSeen = trace.length;
     this.syncPublic();
     for (const slot of this.slots) {
@@ -95,6 +102,18 @@ export class SessionProjector {
       }
     }
     if (withObserver) this.syncObserver();
+  }
+
+  /** Watch mode: what the bot did on each watched seat's node since the last patch, and why. */
+  private caption(from: number): void {
+    const world = this.session.world;
+    for (const slot of this.slots) {
+      if (slot.seat.status === "open" || slot.runtime.controller.kind !== "bot" || this.touched[slot.runtime.index] !== 1) continue;
+      const fresh = captionsOf(world.protocol, world.trace, from, slot.seat.node);
+      if (fresh.length === 0) continue;
+      slot.captions = addCaptions(slot.captions, fresh, CAPTIONS_MAX);
+      slot.state.priv.captions = JSON.stringify(slot.captions);
+    }
   }
 
   /**
@@ -124,6 +143,11 @@ export class SessionProjector {
     if (written.spectators !== spectators) state.spectators = written.spectators = spectators;
     const facilitator = session.facilitatorId ?? "";
     if (written.facilitator !== facilitator) state.facilitator = written.facilitator = facilitator;
+    const pace = session.speed;
+    if (written.pace !== pace) {
+      state.pace = written.pace = pace;
+      state.ticksPerSecond = Math.max(1, Math.round(this.baseTicksPerSecond * pace));
+    }
     for (const { seat, runtime, state: seatState, written: w } of this.slots) {
       const nickname = seat.nickname ?? "";
       const controller = runtime.controller.kind;
@@ -160,6 +184,7 @@ interface PublicWritten {
   incident: boolean;
   spectators: number;
   facilitator: string;
+  pace: number;
 }
 
 interface SeatSlot {
@@ -172,6 +197,8 @@ interface SeatSlot {
   projected: boolean;
   /** The seat's public facts as last written into `state`. */
   readonly written: { status: string; nickname: string; ready: boolean; controller: string };
+  /** Watch mode: the newest captions of the bot's moves on this node (see CAPTIONS_MAX). */
+  captions: Caption[];
 }
 
 /** The state with the facts fixed for the whole game; a SessionProjector writes the rest. */

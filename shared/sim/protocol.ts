@@ -34,6 +34,15 @@ export type Effect =
   /** Record a protocol fact in the trace, for checkers and the debrief. */
   | { kind: "note"; name: string; data: Record<string, unknown> };
 
+/**
+ * One thing a node did, as watch mode's captions see it (read back from the trace, which records
+ * sends, answers to clients and notes; timers set are not traced).
+ */
+export type CaptionEffect =
+  | { kind: "send"; to: string; type: string; payload: unknown }
+  | { kind: "respond"; ok: boolean; status: string }
+  | { kind: "note"; name: string; data: Record<string, unknown> };
+
 /** What a reducer may know besides its own state: never the true time, never other nodes' state. */
 export interface NodeContext {
   readonly self: string;
@@ -184,6 +193,12 @@ export interface Protocol<S extends object = any> {
    * Declared notes are checked against their schema on every level in tests/sim/trace-notes.test.ts.
    */
   notes?: NoteSchemas;
+  /**
+   * Which player action a bot's move is (the id of one of `actions`), so watch mode's caption
+   * gives that action's rule as the reason: a bot's "send Vote granted" is the move grantVote.
+   * Null or absent: the caption says what the message is (its messageTypes summary).
+   */
+  botMove?(effect: CaptionEffect): string | null;
 }
 
 export function noEffects<S>(state: S): Step<S> {

@@ -14,9 +14,9 @@ afterAll(async () => {
   await rs?.close();
 });
 
-const PUBLIC_ROOT = ["levelId", "levelVersion", "mode", "playMode", "phase", "paused", "tick", "durationTicks", "ticksPerSecond", "score", "incident", "seats", "spectators", "facilitator"].sort();
+const PUBLIC_ROOT = ["levelId", "levelVersion", "mode", "playMode", "phase", "paused", "tick", "durationTicks", "ticksPerSecond", "pace", "score", "incident", "seats", "spectators", "facilitator"].sort();
 const PUBLIC_SEAT = ["node", "role", "label", "status", "nickname", "controller", "ready"].sort();
-const PRIVATE_FIELDS = ["status", "controller", "state", "stateTotals", "durableFields", "clockAnchorTick", "wallAtAnchorTicks", "uptimeAtAnchorTicks", "timers", "awaiting", "lastHeard", "requests", "inbox"].sort();
+const PRIVATE_FIELDS = ["status", "controller", "state", "stateTotals", "durableFields", "clockAnchorTick", "wallAtAnchorTicks", "uptimeAtAnchorTicks", "timers", "awaiting", "lastHeard", "requests", "inbox", "knobs", "captions"].sort();
 
 /** Every string anywhere in a decoded state, JSON texts included as they are (not escaped). */
 function stringsIn(value: unknown, out: string[] = []): string[] {

@@ -271,4 +271,10 @@ export const hello: Protocol<HelloState> = {
   options: protocolOptions({ retryTicks: optionTicks(1, 6000, "How long a sender waits for an ack before sending again (default 25).") }),
   roles: { sender: { min: 1, max: 1 }, receiver: { min: 1, max: 1 } },
   screen: HELLO_SCREEN,
+  // Watch mode's captions quote the rule of the action each bot move is.
+  botMove: (effect) =>
+    effect.kind === "send" ? (effect.type === "note" ? "sendNote" : effect.type === "ack" ? "ack" : null)
+    : effect.kind === "respond" ? "confirm"
+    : effect.name === "processed" ? "process"
+    : null,
 };

@@ -22,6 +22,7 @@ import { CHOOSERS } from "./stamp.js";
 import { DURABLE_FIELDS, initState, type LamportState } from "./state.js";
 import { LAMPORT_GOALS, LAMPORT_SAFETY } from "./checks/index.js";
 import { LAMPORT_OPTIONS } from "./options.js";
+import { lamportBotMove } from "./bot-moves.js";
 
 const correctArchivist = archivistStep("lamport");
 const correctPeer = peerStep(CORRECT_PEER);
@@ -68,4 +69,5 @@ export const lamport: Protocol<LamportState> = {
   options: LAMPORT_OPTIONS,
   roles: { peer: { min: 2, max: 16 }, archivist: { min: 1, max: 1 } },
   screen: LAMPORT_SCREEN,
+  botMove: lamportBotMove,
 };

@@ -7,6 +7,7 @@
 import type { Protocol } from "../../sim/protocol.js";
 import { RAFT_ACTIONS } from "./actions.js";
 import { RAFT_BOTS } from "./bots.js";
+import { raftBotMove } from "./bot-moves.js";
 import { CHORES, raftHuman } from "./human.js";
 import { DURABLE_FIELDS, initRaftState, type RaftState } from "./state.js";
 import { RAFT_GOALS, RAFT_SAFETY } from "./checks/index.js";
@@ -37,4 +38,5 @@ export const raft: Protocol<RaftState> = {
   options: RAFT_OPTIONS,
   roles: { peer: { min: 1, max: 32 } },
   screen: RAFT_SCREEN,
+  botMove: raftBotMove,
 };

@@ -14,6 +14,7 @@ import { WELCOME_OPTIONS } from "./options.js";
 import { WELCOME_SCREEN } from "./screen.js";
 import { admit, answer, recordCommitted, recordEmailed, retryDue, RETRY_TIMER } from "./service.js";
 import { DURABLE_FIELDS, initialState, MESSAGE_TYPES, userOf, type EmailedPayload, type InsertedPayload, type WelcomeState } from "./state.js";
+import { welcomeEmailBotMove } from "./bot-moves.js";
 
 export type { WelcomeState };
 
@@ -72,4 +73,5 @@ export const welcomeEmail: Protocol<WelcomeState> = {
   screen: WELCOME_SCREEN,
   debrief: welcomeDebrief,
   notes: WELCOME_NOTES.schemas,
+  botMove: welcomeEmailBotMove,
 };

@@ -22,7 +22,7 @@ const msg = (seq: number, type: string, payload: unknown = {}, msgId = 7, from =
 
 /** Your node's view as the room sends it: the state, these cards, these waiting requests. */
 function me(state: Record<string, unknown>, inbox: InboxCard[], requests: PrivateView["requests"] = []): PrivateView {
-  return { status: "up", controller: { kind: "human", autopilot: [] }, state, stateTotals: {}, durableFields: [], wallTicks: 0, uptimeTicks: 0, timers: [], awaiting: [], lastHeard: {}, requests, knobs: {}, inbox };
+  return { status: "up", controller: { kind: "human", autopilot: [] }, state, stateTotals: {}, durableFields: [], wallTicks: 0, uptimeTicks: 0, timers: [], awaiting: [], lastHeard: {}, requests, knobs: {}, inbox, captions: [] };
 }
 
 describe("cardBindings (offers listed from your node's view, as the server lists them)", () => {

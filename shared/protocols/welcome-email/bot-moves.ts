@@ -1,0 +1,12 @@
+/**
+ * Which player action each move of the bots is, for watch mode's captions (Protocol.botMove):
+ * the caption's reason is that action's rule, the same words Guided mode quotes.
+ */
+import type { CaptionEffect } from "../../sim/protocol.js";
+
+const BY_MESSAGE: Readonly<Record<string, string>> = { insert: "insert", txn: "txn", email: "email" };
+
+export function welcomeEmailBotMove(effect: CaptionEffect): string | null {
+  if (effect.kind === "send") return BY_MESSAGE[effect.type] ?? null;
+  return effect.kind === "respond" ? "answer" : null;
+}
