@@ -13,7 +13,7 @@ describe("npm run level:check", () => {
   it("validates a level and plays it with its bots, printing each seed's verdict", async () => {
     const { code, stdout } = await check(["levels/l00-hello-network.json", "--seeds", "3"]);
     expect(code).toBe(0);
-    expect(stdout).toContain("a valid level (l00-hello-network v1, protocol hello, 2 nodes, 90 s)");
+    expect(stdout).toContain("a valid level (l00-hello-network v2, protocol hello, 2 nodes, 90 s)");
     expect(stdout.match(/^ {2}seed +\d+: \d stars?, score -?\d+/gm)).toHaveLength(3);
     expect(stdout).toContain("No safety rule broken by the bots.");
   });
