@@ -144,15 +144,16 @@ describe("l12 hard variant: a one-way cut", () => {
   // N1 and N2 still reach the others; nothing comes back. The old leader must step down so
   // the majority stops hearing it, and fencing still holds.
   const hard: Level = { ...level, faults: level.faults.filter((f) => !(f.kind === "cut" && f.from.includes("N1") && f.to.includes("N3"))) };
-  it("correct bots on 50 seeds: safe; how often the majority still sells is printed", () => {
+  it("correct bots on 20 seeds: safe; how often the majority still sells is printed", () => {
     let sells = 0;
-    for (const seed of SEEDS.slice(0, 50)) {
+    // 20 seeds keep this file quick; the sweeps are npm run conformance's.
+    for (const seed of SEEDS.slice(0, 20)) {
       const { world } = replay(hard, TEST_CATALOG, seed, []);
       const verdict = computeVerdict(world);
       expect(verdict.violations, `seed ${seed}`).toEqual([]);
       if (verdict.goals.find((g) => g.id === "majority-sells")?.met) sells++;
     }
-    console.log(`l12 hard (one-way cut): majority sold within 15 s on ${sells}/50 seeds`);
+    console.log(`l12 hard (one-way cut): majority sold within 15 s on ${sells}/20 seeds`);
     expect(sells).toBeGreaterThan(0);
   });
 });
