@@ -18,16 +18,14 @@ import { spawn } from "node:child_process";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { Room, type Client } from "@colyseus/core";
-import { MapSchema, Schema, type } from "@colyseus/schema";
 import { startGameServer } from "../../server/app.js";
 import { loadLevels } from "../../server/level-files.js";
 import { defineRooms, LEVEL_ROOM_NAME } from "../../server/rooms/define-rooms.js";
-import { joinTicker } from "../../server/rooms/room-ticker.js";
 import { openSqliteStore } from "../../server/store/sqlite-store.js";
 import type { Level } from "../../shared/level/level.js";
 import { heartbeatLevel } from "../support/test-levels.js";
 import { median, type BenchResult } from "./bench.js";
+import { BareRoom } from "./bare-room.js";
 import { medianFigures, pinToCore, round, round3, runPhase, type PhaseFigures } from "./room-phases.js";
 
 const ROOMS = Number(process.env.BENCH_ROOMS ?? 150);
@@ -52,51 +50,6 @@ const HERE = path.dirname(fileURLToPath(import.meta.url));
  * ratio of the game's own cost.
  */
 const BARE_SHARED_TICKER = process.env.BENCH_BARE_SHARED_TICKER === "1";
-
-// ---- the bare room: same patch rate, a state of the same size, no game -----------------------
-
-class BareNode extends Schema {
-  @type("string") id = "";
-  @type("uint32") counter = 0;
-  @type("string") data = "";
-}
-class BareState extends Schema {
-  @type("uint32") tick = 0;
-  @type({ map: BareNode }) nodes = new MapSchema<BareNode>();
-}
-class BareRoom extends Room<BareState> {
-  private leaveTicker: (() => void) | null = null;
-
-  override onCreate(options: { padBytes?: number; sharedTicker?: boolean }): void {
-    this.state = new BareState();
-    const pad = Math.max(0, Math.floor((options.padBytes ?? 0) / 5));
-    for (let i = 1; i <= 5; i++) {
-      const node = new BareNode();
-      node.id = `N${i}`;
-      node.data = "x".repeat(pad);
-      this.state.nodes.set(node.id, node);
-    }
-    const step = () => {
-      this.state.tick++;
-      const node = this.state.nodes.get(`N${(this.state.tick % 5) + 1}`);
-      if (node) node.counter++;
-    };
-    if (options.sharedTicker) {
-      // Like for like (BENCH_BARE_SHARED_TICKER=1): on the level rooms' shared ticker.
-      this.patchRate = 0;
-      this.leaveTicker = joinTicker(100, { step, send: () => this.broadcastPatch() });
-    } else {
-      // As Colyseus runs a room: a simulation interval and a patch timer of its own.
-      this.patchRate = 100;
-      this.setSimulationInterval(step, 100);
-    }
-    this.onMessage("*", () => {});
-  }
-  override onDispose(): void {
-    this.leaveTicker?.();
-  }
-  override onJoin(_client: Client): void {}
-}
 
 export async function run(): Promise<BenchResult[]> {
   const all = loadLevels();

@@ -16,14 +16,12 @@ import { spawn } from "node:child_process";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { Room, type Client } from "@colyseus/core";
-import { MapSchema, Schema, type } from "@colyseus/schema";
 import { startGameServer } from "../../server/app.js";
 import { loadLevels } from "../../server/level-files.js";
 import { defineRooms, LEVEL_ROOM_NAME } from "../../server/rooms/define-rooms.js";
 import { openSqliteStore } from "../../server/store/sqlite-store.js";
-import type { BenchResult } from "./bench.js";
-import { median } from "./bench.js";
+import { median, type BenchResult } from "./bench.js";
+import { BareRoom } from "./bare-room.js";
 import { medianFigures, pinToCore, round, runPhase, type PhaseFigures } from "./room-phases.js";
 
 const TEAMS = Number(process.env.BENCH_WORKSHOP_TEAMS ?? 50);
@@ -33,37 +31,6 @@ const TIMING = { warmupMs: Number(process.env.BENCH_WARMUP_MS ?? 3000), measureM
 const P99_RATIO_TARGET = 1.2;
 const CONSOLE_CPU_TARGET = 0.05;
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-
-// The bare room, as in rooms.bench.ts: a state of the same size, patched 10 times a second.
-class BareNode extends Schema {
-  @type("string") id = "";
-  @type("uint32") counter = 0;
-  @type("string") data = "";
-}
-class BareState extends Schema {
-  @type("uint32") tick = 0;
-  @type({ map: BareNode }) nodes = new MapSchema<BareNode>();
-}
-class BareRoom extends Room<BareState> {
-  override onCreate(options: { padBytes?: number }): void {
-    this.state = new BareState();
-    const pad = Math.max(0, Math.floor((options.padBytes ?? 0) / 5));
-    for (let i = 1; i <= 5; i++) {
-      const node = new BareNode();
-      node.id = `N${i}`;
-      node.data = "x".repeat(pad);
-      this.state.nodes.set(node.id, node);
-    }
-    this.patchRate = 100;
-    this.setSimulationInterval(() => {
-      this.state.tick++;
-      const node = this.state.nodes.get(`N${(this.state.tick % 5) + 1}`);
-      if (node) node.counter++;
-    }, 100);
-    this.onMessage("*", () => {});
-  }
-  override onJoin(_client: Client): void {}
-}
 
 export async function run(): Promise<BenchResult[]> {
   const level = loadLevels().find((l) => l.id === "l08-reach-consensus");
