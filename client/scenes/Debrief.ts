@@ -88,19 +88,21 @@ export class Debrief extends Phaser.Scene {
     const { model, result } = loaded;
     const diagram = screen.showReady({ model, resultId: result.id, nickname: result.nickname, versionMismatch: loaded.versionMismatch, storedLevelVersion: result.levelVersion });
     const seatLane = this.watching ? -1 : model.spaceTime.lanes.findIndex((l) => l.id === model.seat);
-    const incident = model.spotlights[0] ?? null;
+    // An incident first; else what the level's variant set out to show (drawn the same way).
+    const incident = model.spotlights[0] ?? model.observed[0] ?? null;
+    const observed = model.spotlights.length === 0 && incident !== null;
     const view = new SpaceTimeView(this, model.spaceTime, seatLane, incident, {
       onChange: () => this.updateReadout(),
       onHorizon: (lane, tick) => this.setHorizon(lane, tick),
       onHover: (target, x, y) => this.hover(target, x, y),
-    });
+    }, observed ? "SEEN BREAKING" : "INCIDENT");
     this.view = view;
     view.setProtocolMarks(model.protocolDebrief.marks);
     screen.fill("protocol", protocolDebriefCards(model.protocolDebrief, (tick, node) => this.showMoment(tick, node)));
     if (incident) {
       screen.fill(
         "incident",
-        incidentCard(incident, model.spotlights.length - 1, () => this.showIncident(), (i) => this.showEvent(i)),
+        incidentCard(incident, (observed ? model.observed : model.spotlights).length - 1, () => this.showIncident(), (i) => this.showEvent(i), observed),
       );
     }
     // Open close enough that messages slant visibly (time runs down); 0 fits the whole game.
@@ -234,7 +236,7 @@ export class Debrief extends Phaser.Scene {
   }
 
   private showIncident(): void {
-    const spot = this.loaded?.model.spotlights[0];
+    const spot = this.loaded?.model.spotlights[0] ?? this.loaded?.model.observed[0];
     if (!spot || !this.view) return;
     this.view.focusTicks(spot.tick, INCIDENT_WINDOW_TICKS);
     const last = spot.evidence[spot.evidence.length - 1];

@@ -28,6 +28,8 @@ export interface DebriefModel {
   verdict: Verdict;
   spaceTime: SpaceTime;
   spotlights: Spotlight[];
+  /** The findings of checks a variant observes (level.observe): what it shows breaking, uncharged. */
+  observed: Spotlight[];
   metrics: DebriefMetrics;
   causal: CausalIndex;
   /** The protocol's own marks on the diagram and cards (none when it has no debrief hook). */
@@ -56,6 +58,7 @@ export function buildDebrief(world: World, seat: string, storedHash: string, rep
     verdict,
     spaceTime,
     spotlights: spotlights(world.violations, trace, spaceTime.arrows, world.catalog),
+    observed: spotlights(world.observations, trace, spaceTime.arrows, world.catalog),
     metrics: debriefMetrics(trace, spaceTime.arrows, [seat]),
     causal: buildCausalIndex(world.nodeIds, trace),
     protocolDebrief: world.protocol.debrief?.(trace, level, world.tick, seat) ?? NO_DEBRIEF,
