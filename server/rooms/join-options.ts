@@ -52,7 +52,7 @@ export interface RoomOptions {
    * Set only by the server for a workshop's team room (never from a client's options): nobody in
    * the room is its facilitator (the workshop's console is), and a seat takes a workshop pass.
    */
-  workshop?: { passes: readonly string[] };
+  workshop?: { passes: readonly string[]; nemesis?: WorkshopNemesis };
   /** The leaderboard the game counts on (see board.ts); null or absent: on none. */
   board?: string | null;
   /** The creator's class (its board's seed); null or absent for none. The room checks it exists. */
@@ -63,6 +63,13 @@ export interface RoomOptions {
   playOnRequest?: PlayOnRequest;
   /** "Play on from here": the stored game this one starts from, at `tick`, in `seat`. */
   playOn?: PlayOn;
+}
+
+/** A workshop's nemesis team playing this team's network (server/workshop): their passes and budget. */
+export interface WorkshopNemesis {
+  passes: readonly string[];
+  /** Fault points (shared/sim/nemesis.ts). */
+  points: number;
 }
 
 export interface PlayOn {
@@ -94,6 +101,8 @@ export interface PlayerOptions {
   watch?: string | null;
   /** A workshop's team room: the seat pass the workshop gave this student (see server/workshop). */
   pass?: string | null;
+  /** A workshop's nemesis pass: no seat, the god's view and the fault menu (see server/workshop). */
+  nemesis?: string | null;
 }
 
 export const SPEED_TICKS_MAX = 100;
@@ -231,7 +240,14 @@ export function parsePlayerOptions(rawOptions: unknown): Result<PlayerOptions, J
     if (typeof raw.pass !== "string" || !RESUME_SECRET_PATTERN.test(raw.pass)) return bad("pass must be the 22-character seat pass your workshop gave you, or left out.");
     pass = raw.pass;
   }
-  return ok({ nickname, classCode, playerId, spectate, seat, resume, watch, pass });
+  // ---- the nemesis (issue 16 item 6): a pass, as `pass`, that opens no seat ----
+  let nemesis: string | null = null;
+  if (raw.nemesis !== undefined && raw.nemesis !== null) {
+    if (typeof raw.nemesis !== "string" || !RESUME_SECRET_PATTERN.test(raw.nemesis)) return bad("nemesis must be the 22-character nemesis pass your workshop gave you, or left out.");
+    if (spectate || pass !== null || resume !== null || seat !== null) return bad("nemesis plays the network, not a seat: leave out spectate, pass, resume and seat.");
+    nemesis = raw.nemesis;
+  }
+  return ok({ nickname, classCode, playerId, spectate, seat, resume, watch, pass, nemesis });
 }
 
 export function checkNickname(raw: unknown): Result<string, JoinRefusal> {
