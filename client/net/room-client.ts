@@ -53,7 +53,7 @@ export type SoloStart = { watchFirst: true } | { playOn: { resultId: string; tic
 
 export type JoinIntent =
   | { kind: "solo" | "team"; levelId: string; playMode: PlayMode; nickname: string; classCode: string; start?: SoloStart }
-  | { kind: "join"; code: string; nickname: string; classCode: string; seat?: string; pass?: string }
+  | { kind: "join"; code: string; nickname: string; classCode: string; seat?: string; pass?: string; nemesis?: string }
   | { kind: "spectate"; code: string }
   /** A team room run by a facilitator who takes no seat (bots play the seats nobody takes). */
   | { kind: "facilitate"; levelId: string; playMode: PlayMode };
@@ -71,6 +71,20 @@ export interface Welcome {
   /** The facilitator's only: the code a projector watches the god's view with. */
   projectorCode: string | null;
   ticksPerSecond: number;
+  /** A workshop's nemesis student: their team's fault budget and the level's limits; else null. */
+  nemesis: NemesisWelcome | null;
+}
+
+export interface NemesisWelcome {
+  points: number;
+  limits: { faultTicksMax: number; activeMax: number; quietEndTicks: number; clockStepTicksMax: number };
+  costs: Record<string, number>;
+}
+
+function nemesisWelcomeOf(raw: unknown): NemesisWelcome | null {
+  const r = raw as Partial<NemesisWelcome> | null;
+  if (!r || typeof r.points !== "number" || typeof r.limits !== "object" || r.limits === null || typeof r.costs !== "object" || r.costs === null) return null;
+  return { points: r.points, limits: r.limits, costs: r.costs };
 }
 
 export type Reply = { ok: true } | { ok: false; code: string; message: string; rule?: string };
@@ -181,6 +195,7 @@ function welcomeOf(raw: unknown): Welcome | null {
     facilitator: r.facilitator === true,
     projectorCode: typeof r.projectorCode === "string" ? r.projectorCode : null,
     ticksPerSecond: typeof r.ticksPerSecond === "number" && r.ticksPerSecond > 0 ? r.ticksPerSecond : 10,
+    nemesis: nemesisWelcomeOf(r.nemesis),
   };
 }
 
@@ -263,6 +278,7 @@ export class GameConnection {
             ...playerOption(),
             ...(intent.seat ? { seat: intent.seat } : {}),
             ...(intent.pass ? { pass: intent.pass } : {}),
+            ...(intent.nemesis ? { nemesis: intent.nemesis } : {}),
           });
           break;
         case "facilitate":

@@ -56,6 +56,7 @@ export class Play extends Phaser.Scene {
       facilitator: (kind) => connection.control(kind),
       injectFault: (fault) => connection.control("fault", { fault }),
       isFacilitator: () => connection.isFacilitator,
+      nemesis: welcome?.nemesis ?? null,
       leave: goHome,
       ...(welcome?.mode === "solo" ? { watch: { speed: (speed: number) => connection.control("speed", { speed }), takeSeat: () => connection.control("take-seat") } } : {}),
     });
@@ -110,7 +111,7 @@ export class Play extends Phaser.Scene {
     ];
     if (connection.snapshot) onSnapshot(connection.snapshot);
     if (connection.debrief) onDebrief(connection.debrief);
-    announce(node ? `Game on. You are node ${node}.` : "Watching the game.");
+    announce(node ? `Game on. You are node ${node}.` : welcome?.nemesis ? "Game on. You are the nemesis: throw faults from the menu at the top." : "Watching the game.");
 
     this.events.once(Phaser.Scenes.Events.SHUTDOWN, () => {
       for (const off of offs) off();
