@@ -184,6 +184,10 @@ export class WorkshopConsole {
   private nemesisChooser(teamCount: number, nemeses: { team: number; against: number; points: number }[]): HTMLElement | null {
     if (teamCount < 2) return null;
     const points = h("input", { id: "ws-nemesis-points", type: "number", min: 1, max: 100, value: String(nemeses[0]?.points ?? 10), "data-key": "nemesis-points", class: "workshop-points" }) as HTMLInputElement;
+    // A new budget applies to the pairings already made.
+    points.addEventListener("change", () => {
+      for (const n of nemeses) void this.send({ kind: "nemesis", team: n.team, against: n.against, points: Math.min(100, Math.max(1, Math.round(Number(points.value) || 10))) });
+    });
     const rows = Array.from({ length: teamCount }, (_, t) => {
       const mine = nemeses.find((n) => n.team === t);
       const select = h("select", { id: `ws-plays-${t}`, "data-key": `plays-${t}`, "data-nemesis-team": String(t) });
@@ -197,7 +201,7 @@ export class WorkshopConsole {
       { class: "workshop-nemesis", role: "group", "aria-labelledby": "ws-nemesis-title" },
       h("h3", { id: "ws-nemesis-title" }, "Nemesis teams"),
       h("p", { class: "muted small" }, "A nemesis team takes no seats: its students throw faults at another team's network, within a budget, and are scored by the violations and missed goals they cause."),
-      h("p", {}, h("label", { for: "ws-nemesis-points" }, "Fault budget (points) "), points, h("span", { class: "muted small" }, " a split or a crash costs 3, a cut or a freeze 2, the rest 1")),
+      h("p", {}, h("label", { for: "ws-nemesis-points" }, "Fault budget (points) "), points, h("span", { class: "muted small" }, " a split, cutting a node off or a crash costs 3, a freeze 2, flaky links or a clock jump 1")),
       h("ul", { class: "workshop-nemesis-list" }, ...rows),
     );
   }

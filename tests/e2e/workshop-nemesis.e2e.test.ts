@@ -64,6 +64,10 @@ describe.skipIf(!status.ok)("workshop nemesis in Chromium", () => {
     await max.page.waitForTimeout(300);
     await screenshot(max.page, "workshop-nemesis-phone");
     expect(await max.page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    // The open menu fits the phone's width.
+    const pop = (await max.page.locator(".nemesis-menu .fault-pop").boundingBox())!;
+    expect(pop.x).toBeGreaterThanOrEqual(0);
+    expect(pop.x + pop.width).toBeLessThanOrEqual(390);
     await max.page.setViewportSize({ width: 1280, height: 720 });
 
     // The console: the nemesis card lists the move, with who threw it.
