@@ -98,7 +98,7 @@ describe("workshop nemesis", () => {
     expect(await control(nemesisGame, { kind: "fault", fault: { kind: "partition", atTick: 0, untilTick: 100, groups: [["N1"], ["N9"]] } }, 3)).toMatchObject({ ok: false, code: "bad-params" });
     expect(await control(nemesisGame, { kind: "fault", fault: { kind: "heal", atTick: 0 } }, 4)).toMatchObject({ ok: false, code: "rule", message: expect.stringMatching(/cannot heal/) });
     expect(await control(nemesisGame, { kind: "fault", fault: { ...split, untilTick: 5000 } }, 5)).toMatchObject({ ok: false, code: "rule", message: expect.stringMatching(/Too long/) });
-    expect(await control(nemesisGame, { kind: "fault", fault: { ...split, junk: "x".repeat(3000) } }, 6)).toMatchObject({ ok: false, code: "bad-message" });
+    expect(await control(nemesisGame, { kind: "fault", fault: { ...split, junk: "x".repeat(3000) } }, 6)).toMatchObject({ ok: false, code: "too-large" });
     expect(await control(nemesisGame, { kind: "pause" }, 7)).toMatchObject({ ok: false, code: "not-facilitator" });
     expect(await control(nemesisGame, { kind: "autopilot", chore: "x", on: true }, 8)).toMatchObject({ ok: false, code: "no-seat" });
 
