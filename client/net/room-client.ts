@@ -77,6 +77,7 @@ export interface Welcome {
 
 export interface NemesisWelcome {
   points: number;
+  spent: number;
   limits: { faultTicksMax: number; activeMax: number; quietEndTicks: number; clockStepTicksMax: number };
   costs: Record<string, number>;
 }
@@ -84,7 +85,7 @@ export interface NemesisWelcome {
 function nemesisWelcomeOf(raw: unknown): NemesisWelcome | null {
   const r = raw as Partial<NemesisWelcome> | null;
   if (!r || typeof r.points !== "number" || typeof r.limits !== "object" || r.limits === null || typeof r.costs !== "object" || r.costs === null) return null;
-  return { points: r.points, limits: r.limits, costs: r.costs };
+  return { points: r.points, spent: typeof r.spent === "number" ? r.spent : 0, limits: r.limits, costs: r.costs };
 }
 
 export type Reply = { ok: true } | { ok: false; code: string; message: string; rule?: string };
@@ -220,6 +221,8 @@ export class GameConnection {
   readonly status = new Emitter<ConnectionStatus>();
   readonly debriefs = new Emitter<DebriefMessage>();
   readonly welcomes = new Emitter<Welcome>();
+  /** A workshop's nemesis: their team's budget after each throw (anyone's on the team). */
+  readonly nemesisBudgets = new Emitter<{ points: number; spent: number }>();
   snapshot: GameSnapshot | null = null;
   welcome: Welcome | null = null;
   debrief: DebriefMessage | null = null;
@@ -425,6 +428,10 @@ export class GameConnection {
         ...(typeof r.rule === "string" ? { rule: r.rule } : {}),
       })),
     );
+    room.onMessage("nemesis", (raw: unknown) => {
+      const r = (raw ?? {}) as { points?: unknown; spent?: unknown };
+      if (typeof r.points === "number" && typeof r.spent === "number") this.nemesisBudgets.emit({ points: r.points, spent: r.spent });
+    });
     room.onMessage("debrief", (raw: unknown) => {
       this.debrief = debriefOf(raw);
       this.forgetToken();

@@ -62,6 +62,7 @@ export class Play extends Phaser.Scene {
     });
     uiRoot().replaceChildren(screen.element);
     this.screen = screen;
+    if (welcome?.nemesis) screen.setNemesisBudget(welcome.nemesis.spent);
     void fetchGoals(level.id).then((goals) => screen.setGoals(goals));
 
     // The top strip of the box stays free for the INCIDENT and connection banners.
@@ -101,6 +102,7 @@ export class Play extends Phaser.Scene {
     const offs = [
       connection.snapshots.on(onSnapshot),
       connection.debriefs.on(onDebrief),
+      connection.nemesisBudgets.on((budget) => screen.setNemesisBudget(budget.spent)),
       connection.status.on((status) => {
         if (status.kind === "reconnecting") screen.setConnection("Connection lost — reconnecting…");
         else if (status.kind === "connected") {

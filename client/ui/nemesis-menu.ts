@@ -27,8 +27,8 @@ function withinLimits(fault: FaultSpec, nemesis: NemesisWelcome): boolean {
 }
 
 /** The rules of the game for the nemesis, in one sentence. */
-export function nemesisRules(nemesis: NemesisWelcome, ticksPerSecond = 10): string {
+export function nemesisRules(nemesis: NemesisWelcome, spent: number, ticksPerSecond = 10): string {
   const s = (ticks: number): string => `${Math.round(ticks / ticksPerSecond)} s`;
   const l = nemesis.limits;
-  return `Your team's budget: ${nemesis.points} points, shared. A fault lasts at most ${s(l.faultTicksMax)}, at most ${l.activeMax} at once, and none may act in the last ${s(l.quietEndTicks)}.`;
+  return `Your team's budget: ${Math.max(0, nemesis.points - spent)} of ${nemesis.points} points left, shared. A fault lasts at most ${s(l.faultTicksMax)}, at most ${l.activeMax} at once, and none may act in the last ${s(l.quietEndTicks)}.`;
 }

@@ -76,6 +76,8 @@ export class PlayScreen {
   private readonly watch: WatchStrip | null;
   private readonly controls: HTMLElement | null;
   private faultMenu: HTMLDetailsElement | null = null;
+  /** The nemesis' budget and the level's limits, atop their fault menu. */
+  private readonly nemesisRulesLine = h("p", { class: "nemesis-rules small", "data-nemesis-rules": "", "aria-live": "polite" });
   private readonly nodePanel: NodePanel | null;
   private readonly inbox: InboxPanel | null;
   private readonly help: PlayHelp;
@@ -546,6 +548,12 @@ export class PlayScreen {
     this.help.setGoals(goals);
   }
 
+  /** A workshop's nemesis: what their team's budget has left (after anyone's throw). */
+  setNemesisBudget(spent: number): void {
+    const nemesis = this.options.nemesis;
+    if (nemesis) this.nemesisRulesLine.textContent = nemesisRules(nemesis, spent);
+  }
+
   setFacilitator(on: boolean): void {
     this.facilitator = on;
     if (this.pauseButton) this.pauseButton.hidden = !this.canPause();
@@ -584,7 +592,7 @@ export class PlayScreen {
       h(
         "div",
         { class: "panel goals-pop fault-pop", role: "group", "aria-label": nemesis ? "Faults you can throw now" : "Faults to inject now" },
-        nemesis ? h("p", { class: "nemesis-rules small", "data-nemesis-rules": "" }, nemesisRules(nemesis)) : null,
+        nemesis ? this.nemesisRulesLine : null,
         ...groups.map((group) =>
           h(
             "div",

@@ -94,6 +94,8 @@ export const SERVER_MESSAGE = {
   accepted: "accepted",
   refused: "refused",
   debrief: "debrief",
+  /** A workshop's nemesis students only: their team's budget after each throw, { points, spent }. */
+  nemesis: "nemesis",
 } as const;
 
 export class LevelRoom extends Room<LevelState> {
@@ -532,13 +534,22 @@ export class LevelRoom extends Room<LevelState> {
         return withSeq(this.session.setPaused(id, true), c.seq);
       case "resume":
         return withSeq(this.session.setPaused(id, false), c.seq);
-      case "fault":
-        return withSeq(this.session.injectFault(id, c.fault), c.seq);
+      case "fault": {
+        const result = withSeq(this.session.injectFault(id, c.fault), c.seq);
+        if (this.session.member(id)?.nemesis) this.tellNemesis();
+        return result;
+      }
       case "take-seat":
         return withSeq(this.session.takeSeat(id), c.seq);
       case "speed":
         return withSeq(this.session.setWatchSpeed(id, c.speed), c.seq);
     }
+  }
+
+  /** Every nemesis student of this team hears what their shared budget has left. */
+  private tellNemesis(): void {
+    const { points, spent } = nemesisWelcome(this.session);
+    for (const client of this.clients) if (this.session.member(client.sessionId)?.nemesis) client.send(SERVER_MESSAGE.nemesis, { points, spent });
   }
 
   private refuse(client: Client, refusal: MessageRefusal): void {

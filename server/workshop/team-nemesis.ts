@@ -11,6 +11,8 @@ const TICKS_PER_SECOND = 10;
 /** The nemesis' welcome: their budget, the level's limits and the cost of each kind of fault. */
 export interface NemesisWelcome {
   points: number;
+  /** Points their team has spent so far. */
+  spent: number;
   limits: NemesisLimits;
   costs: Record<string, number>;
 }
@@ -18,6 +20,7 @@ export interface NemesisWelcome {
 export function nemesisWelcome(session: GameSession): NemesisWelcome {
   return {
     points: session.options.workshop?.nemesis?.points ?? 0,
+    spent: nemesisMoves(session.world.inputs).reduce((sum, m) => sum + m.cost, 0),
     limits: nemesisLimits(session.level),
     costs: { ...NEMESIS_COSTS } as Record<string, number>,
   };

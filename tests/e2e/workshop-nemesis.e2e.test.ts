@@ -48,7 +48,7 @@ describe.skipIf(!status.ok)("workshop nemesis in Chromium", () => {
     // Nia has a seat; Max has none, and the fault menu with his budget and the level's limits.
     expect(await nia.page.locator('[data-action="fault-menu"]').isVisible()).toBe(false);
     await max.page.click('[data-action="fault-menu"]');
-    expect(await max.page.locator("[data-nemesis-rules]").innerText()).toContain("Your team's budget: 4 points");
+    expect(await max.page.locator("[data-nemesis-rules]").innerText()).toContain("Your team's budget: 4 of 4 points left, shared.");
     expect(await max.page.locator('[data-fault="heal"]').count()).toBe(0);
     await screenshot(max.page, "workshop-nemesis-menu");
 
@@ -56,6 +56,7 @@ describe.skipIf(!status.ok)("workshop nemesis in Chromium", () => {
     await max.page.click('[data-fault="split"]');
     await max.page.waitForFunction(() => !(document.querySelector(".nemesis-menu") as HTMLDetailsElement | null)?.open);
     await max.page.click('[data-action="fault-menu"]');
+    await max.page.waitForFunction(() => document.querySelector("[data-nemesis-rules]")?.textContent?.startsWith("Your team's budget: 1 of 4 points left"));
     await max.page.click('[data-fault="crash-N2"]');
     await max.page.waitForSelector(".fault-pop .refusal");
     expect(await max.page.locator(".fault-pop .refusal").innerText()).toContain("Over budget: a crash costs 3 points and 1 of your 4 are left.");

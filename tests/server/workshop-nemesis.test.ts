@@ -87,9 +87,10 @@ describe("workshop nemesis", () => {
     const nodeGame = await rs.client().joinById(seatPass.code, { nickname: "nodey", pass: seatPass.pass });
     const nemesisGame = await rs.client().joinById(nemesisPass.code, { nickname: "nemo", nemesis: nemesisPass.pass });
     const nemesisWelcomes = collect(nemesisGame, "welcome");
+    const budgets = collect(nemesisGame, "nemesis");
     await until(nemesisGame, () => (nemesisGame.state as any).phase === "running", 8000, "the game running");
     const nw = await waitFor(() => nemesisWelcomes[0], 5000, "the nemesis' welcome");
-    expect(nw).toMatchObject({ node: null, spectator: true, facilitator: false, nemesis: { points: 4 } });
+    expect(nw).toMatchObject({ node: null, spectator: true, facilitator: false, nemesis: { points: 4, spent: 0, limits: { activeMax: 2 } } });
 
     // A student with a seat cannot throw faults.
     expect(await control(nodeGame, { kind: "fault", fault: split }, 1)).toMatchObject({ ok: false, code: "not-facilitator" });
@@ -104,6 +105,8 @@ describe("workshop nemesis", () => {
 
     // Within budget: a split (3 points) acts; over budget: a crash (3 more) is refused in words.
     expect(await control(nemesisGame, { kind: "fault", fault: split }, 9)).toEqual({ ok: true });
+    // The nemesis hears what the shared budget has left after every throw.
+    expect(budgets.at(-1)).toEqual({ points: 4, spent: 3 });
     const over = await control(nemesisGame, { kind: "fault", fault: crash }, 10);
     expect(over).toMatchObject({ ok: false, code: "rule", message: "Over budget: a crash costs 3 points and 1 of your 4 are left." });
 
