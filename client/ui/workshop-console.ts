@@ -240,8 +240,10 @@ export class WorkshopConsole {
     const teams: any[] = Array.isArray(view.teams) ? view.teams : [];
     this.controls.hidden = teams.length === 0;
     const target = this.controls.querySelector<HTMLSelectElement>("#ws-fault-target");
-    if (target && target.options.length !== teams.length + 1) {
-      target.replaceChildren(h("option", { value: "all" }, "every team"), ...teams.map((t) => h("option", { value: String(t.team) }, `team ${t.team + 1}`)));
+    // A nemesis team has no network of its own: faults go to the node teams.
+    const nodeTeams = teams.filter((t) => typeof t.against !== "number");
+    if (target && target.options.length !== nodeTeams.length + 1) {
+      target.replaceChildren(h("option", { value: "all" }, "every team"), ...nodeTeams.map((t) => h("option", { value: String(t.team) }, `team ${t.team + 1}`)));
     }
     const key = JSON.stringify([teams, view.projected]);
     if (key === this.teamsKey) return;

@@ -41,6 +41,8 @@ describe.skipIf(!status.ok)("workshop nemesis in Chromium", () => {
     await host.page.selectOption("#ws-plays-1", "0");
     await host.page.waitForFunction(() => document.querySelector(".workshop-status")?.textContent === "Team 2 is the nemesis of team 1, with 4 fault points.");
     await screenshot(host.page, "workshop-nemesis-console-lobby");
+    // Max's page says what his team will do.
+    await max.page.waitForFunction(() => document.querySelector(".workshop-status")?.textContent?.startsWith("Your team is the nemesis of team 1"));
     await host.page.click('[data-action="start-workshop"]');
 
     await nia.page.waitForSelector('[data-screen="play"]', { timeout: 30_000 });
