@@ -10,6 +10,8 @@ import { horizonAt } from "../../shared/view/debrief-horizon.js";
 import { arrowsInFlight, buildSpaceTime, describeEvent, formatTicks, laneStatusAt, type Arrow } from "../../shared/view/space-time.js";
 import { uiRoot } from "../ui/overlay.js";
 import { protocolDebriefCards } from "../ui/debrief-protocol-cards.js";
+import { nemesisCard } from "../ui/debrief-nemesis-card.js";
+import { nemesisMarks } from "../../shared/checks/nemesis-score.js";
 import { DebriefScreen, readoutText } from "../ui/debrief-screen.js";
 import { ghostCard, ghostErrorCard, ghostPendingCard, horizonCard, horizonIdleCard, incidentCard, leaderboardCard } from "../ui/debrief-cards.js";
 import type { LevelsResult } from "../ui/ui-app.js";
@@ -97,7 +99,9 @@ export class Debrief extends Phaser.Scene {
       onHover: (target, x, y) => this.hover(target, x, y),
     }, observed ? "SEEN BREAKING" : "INCIDENT");
     this.view = view;
-    view.setProtocolMarks(model.protocolDebrief.marks);
+    // A workshop's nemesis: their moves shaded on the diagram beside the protocol's own marks.
+    view.setProtocolMarks(model.nemesis ? [...model.protocolDebrief.marks, ...nemesisMarks(model.nemesis)] : model.protocolDebrief.marks);
+    if (model.nemesis) screen.fill("nemesis", nemesisCard(model.nemesis, model.verdict.score, (tick, node) => this.showMoment(tick, node)));
     screen.fill("protocol", protocolDebriefCards(model.protocolDebrief, (tick, node) => this.showMoment(tick, node)));
     if (incident) {
       screen.fill(
