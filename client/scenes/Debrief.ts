@@ -2,6 +2,8 @@
 // check the hash, then draw the space-time diagram (canvas) with its DOM panels around it:
 // incident spotlight, knowledge horizon, goals, ghost replay, lesson, leaderboard, metrics.
 import Phaser from "phaser";
+import { debriefMoments, momentAt } from "../../shared/view/debrief-moments.js";
+import { PROJECTOR_STEP_KEY } from "../debrief/projector-step.js";
 import { fetchLeaderboard, fetchLevels, userMessageOf } from "../net/api.js";
 import { clearDebriefHash, type DebriefRequest } from "../debrief/debrief-route.js";
 import { loadDebrief, type LoadedDebrief } from "../debrief/load-debrief.js";
@@ -9,11 +11,12 @@ import { ghostDiff, ghostReplay, sentBy } from "../../shared/view/debrief-ghost.
 import { horizonAt } from "../../shared/view/debrief-horizon.js";
 import { arrowsInFlight, buildSpaceTime, describeEvent, formatTicks, laneStatusAt, type Arrow } from "../../shared/view/space-time.js";
 import { uiRoot } from "../ui/overlay.js";
+import { announce, h } from "../ui/dom.js";
 import { protocolDebriefCards } from "../ui/debrief-protocol-cards.js";
 import { nemesisCard } from "../ui/debrief-nemesis-card.js";
 import { nemesisMarks } from "../../shared/checks/nemesis-score.js";
 import { DebriefScreen, readoutText } from "../ui/debrief-screen.js";
-import { ghostCard, ghostErrorCard, ghostPendingCard, horizonCard, horizonIdleCard, incidentCard, leaderboardCard } from "../ui/debrief-cards.js";
+import { card, ghostCard, ghostErrorCard, ghostPendingCard, horizonCard, horizonIdleCard, incidentCard, leaderboardCard } from "../ui/debrief-cards.js";
 import type { LevelsResult } from "../ui/ui-app.js";
 import { SpaceTimeView, type HoverTarget } from "../view/space-time-view.js";
 import { CATALOG } from "../../shared/protocols/catalog.js";
@@ -117,6 +120,7 @@ export class Debrief extends Phaser.Scene {
       view.focusTicks(OPENING_WINDOW_TICKS / 2, OPENING_WINDOW_TICKS);
     }
     this.layoutDiagram();
+    this.followProjectorSteps();
     const observer = new ResizeObserver(() => this.layoutDiagram());
     observer.observe(diagram);
     this.cleanup.push(() => observer.disconnect());
@@ -251,6 +255,32 @@ export class Debrief extends Phaser.Scene {
   }
 
   /** A protocol card's or mark's moment: zoom there, on its lane when it has one. */
+  /**
+   * The projector's page: the facilitator steps the room through the debrief from the console
+   * (the workshop route puts the step in the game's registry); step 0 is the whole game.
+   */
+  private followProjectorSteps(): void {
+    const apply = (step: unknown): void => {
+      if (typeof step === "number") this.stepTo(step);
+    };
+    const onChange = (_parent: unknown, value: unknown): void => apply(value);
+    this.registry.events.on(`changedata-${PROJECTOR_STEP_KEY}`, onChange);
+    this.cleanup.push(() => this.registry.events.off(`changedata-${PROJECTOR_STEP_KEY}`, onChange));
+    apply(this.registry.get(PROJECTOR_STEP_KEY));
+  }
+
+  private stepTo(step: number): void {
+    const model = this.loaded?.model;
+    if (!model || !this.view) return;
+    const { moment, caption } = momentAt(debriefMoments(model), step);
+    if (moment.tick === null) {
+      this.view.fit();
+      this.view.scrubTo(0);
+    } else this.showMoment(moment.tick, moment.node);
+    this.screen?.fill("step", card("step", "On the projector", h("p", { class: "step-caption", "data-step": String(step) }, caption)));
+    announce(caption);
+  }
+
   private showMoment(tick: number, node?: string): void {
     const view = this.view;
     const model = this.loaded?.model;

@@ -42,6 +42,8 @@ export class WorkshopConsole {
   private teamsKey = "";
   private reportKey = "";
   private readonly incidentsSeen = new Map<number, number>();
+  /** Which moment of the projected team's debrief the projector shows (0: the whole game). */
+  private projectorStep = 0;
   private readonly teamsTitle = h("h2", { id: "ws-teams-title", class: "workshop-section-title" }, "Teams");
   /** A playlist's progress: which level of how many, and the button to the next one. */
   private readonly stageBox = h("div", { class: "workshop-stage", hidden: true });
@@ -245,7 +247,8 @@ export class WorkshopConsole {
     if (target && target.options.length !== nodeTeams.length + 1) {
       target.replaceChildren(h("option", { value: "all" }, "every team"), ...nodeTeams.map((t) => h("option", { value: String(t.team) }, `team ${t.team + 1}`)));
     }
-    const key = JSON.stringify([teams, view.projected]);
+    this.projectorStep = typeof view.projectorStep === "number" ? view.projectorStep : 0;
+    const key = JSON.stringify([teams, view.projected, this.projectorStep]);
     if (key === this.teamsKey) return;
     this.teamsKey = key;
     rebuild(this.teamsBox, teams.length === 0 ? [h("p", { class: "muted" }, "The teams appear here when you start.")] : teams.map((t) => this.teamCard(t, view.projected === t.team)));
@@ -289,6 +292,25 @@ export class WorkshopConsole {
         s?.phase === "running" ? button("End now", () => void this.send({ kind: "end", team: n }), { class: "btn btn-ghost btn-small", "data-key": `end-${n}` }) : null,
         button("Show on projector", () => void this.send({ kind: "project", team: n }), { class: "btn btn-ghost btn-small", "data-key": `project-${n}`, "data-action": "project-team", disabled: projected }),
       ),
+      projected && s?.phase === "ended" ? this.debriefSteps() : null,
+    );
+  }
+
+  /**
+   * The projected team's game is over and the projector shows its debrief: step the room through
+   * it (the whole game, then each incident, card moment and nemesis move in time order; the
+   * projector's caption says which of how many, and the list wraps around).
+   */
+  private debriefSteps(): HTMLElement {
+    const step = this.projectorStep;
+    const go = (to: number) => () => void this.send({ kind: "step", step: Math.max(0, to) });
+    return h(
+      "div",
+      { class: "workshop-debrief-steps", role: "group", "aria-label": "The debrief on the projector" },
+      h("p", { class: "small" }, step === 0 ? "The projector shows the whole game's debrief." : `The projector shows moment ${step + 1} of the debrief.`),
+      button("◀ Previous moment", go(step - 1), { class: "btn btn-ghost btn-small", "data-action": "debrief-previous", "data-key": "debrief-previous", disabled: step === 0 }),
+      button("Whole game", go(0), { class: "btn btn-ghost btn-small", "data-action": "debrief-whole", "data-key": "debrief-whole", disabled: step === 0 }),
+      button("Next moment ▶", go(step + 1), { class: "btn btn-secondary btn-small", "data-action": "debrief-next", "data-key": "debrief-next" }),
     );
   }
 

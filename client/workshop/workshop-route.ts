@@ -12,6 +12,7 @@ import type { LevelSummary } from "../net/api-types.js";
 import { GameConnection, JoinError } from "../net/room-client.js";
 import { WorkshopConnection, type TeamPass } from "../net/workshop-client.js";
 import { openLobby } from "../scenes/play-routes.js";
+import { PROJECTOR_STEP_KEY } from "../debrief/projector-step.js";
 import { announce, h } from "../ui/dom.js";
 import { uiRoot } from "../ui/overlay.js";
 import { WorkshopConsole } from "../ui/workshop-console.js";
@@ -210,6 +211,8 @@ export function installWorkshopRoute(game: Phaser.Game): void {
       joinScreen.update(view);
       const watch = typeof view.projected?.watch === "string" ? (view.projected.watch as string) : null;
       if (!watch) return;
+      // The console steps the team's debrief: the Debrief scene follows this registry key.
+      if (typeof view.projected.step === "number") game.registry.set(PROJECTOR_STEP_KEY, view.projected.step);
       board ??= new ProjectorBoard();
       board.update(view);
       if (watch === watching) return;

@@ -101,6 +101,8 @@ export class WorkshopRoom extends Room {
   /** Nemesis pairings set in the lobby: nemesis team -> the team it plays against, and its budget. */
   private readonly nemeses = new Map<number, { against: number; points: number }>();
   private projected = 0;
+  /** The moment of the projected team's debrief the facilitator put on the projector (0: the whole game). */
+  private projectorStep = 0;
   private createdAt = new Date().toISOString();
   private dirty = true;
   private savedReport = "";
@@ -262,7 +264,11 @@ export class WorkshopRoom extends Room {
       case "project":
         if (command.team >= this.teams.length) return { ok: false, message: `There is no team ${command.team + 1} playing.` };
         this.projected = command.team;
+        this.projectorStep = 0;
         return { ok: true, message: `The projector shows team ${command.team + 1}.` };
+      case "step":
+        this.projectorStep = command.step;
+        return { ok: true, message: `The projector's debrief shows moment ${command.step + 1}.` };
       case "pause":
       case "resume":
       case "end":
@@ -335,6 +341,7 @@ export class WorkshopRoom extends Room {
     this.pastStages.push({ level: this.level, teams: this.teams });
     this.teams = [];
     this.projected = 0;
+    this.projectorStep = 0;
     this.stage++;
     // New rooms, new seat passes: each student's page follows its team into the next game.
     for (const student of this.roster.students) student.pass = null;
@@ -520,6 +527,7 @@ export class WorkshopRoom extends Room {
           ...head,
           seatsMax: this.level.seats.max,
           projected: this.projected,
+          projectorStep: this.projectorStep,
           students: this.roster.students.map((s) => ({ id: s.id, nickname: s.nickname, team: s.team, connected: s.connected, pinned: s.pinned })),
           teams: this.teams.map((team, i) => ({ team: i, code: team.roomId, against: team.against ?? null, status: team.status ? withoutWatchKey(team.status) : null })),
           leaderboard,
@@ -529,7 +537,7 @@ export class WorkshopRoom extends Room {
           ...head,
           leaderboard,
           // The projector watches this team's god's view: the team's code and its watch key.
-          projected: projectedTeam?.status ? { team: this.projected, watch: `${projectedTeam.roomId}${projectedTeam.status.watchKey}` } : null,
+          projected: projectedTeam?.status ? { team: this.projected, watch: `${projectedTeam.roomId}${projectedTeam.status.watchKey}`, step: this.projectorStep } : null,
           students: this.roster.students.length,
         });
       } else if (role === "student") {

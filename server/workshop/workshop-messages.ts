@@ -49,6 +49,8 @@ export const ConsoleCommand = Type.Union([
   Type.Object({ kind: Type.Union([Type.Literal("pause"), Type.Literal("resume"), Type.Literal("end")]), team: Scope }, { additionalProperties: false }),
   Type.Object({ kind: Type.Literal("fault"), team: Scope, fault: Type.Object({ kind: Type.String({ minLength: 1, maxLength: 32 }) }, { additionalProperties: true }) }, { additionalProperties: false }),
   Type.Object({ kind: Type.Literal("project"), team: Team }, { additionalProperties: false }),
+  /** Which moment of the projected team's debrief the projector shows (0: the whole game). */
+  Type.Object({ kind: Type.Literal("step"), step: Type.Integer({ minimum: 0, maximum: 999 }) }, { additionalProperties: false }),
   /** Team `team` plays the network of team `against` (null: nodes again), with `points` of fault budget. */
   Type.Object({ kind: Type.Literal("nemesis"), team: Team, against: Scope, points: Type.Integer({ minimum: 1, maximum: NEMESIS_POINTS_MAX }) }, { additionalProperties: false }),
 ]);
@@ -58,8 +60,8 @@ const WHAT_TO_SEND: Record<string, string> = {
   create: "Create a workshop with { levelId, then?: [levelId, ...] (up to 5 more levels, played in order), teamSize: 1-16, playMode?: \"guided\" | \"free\" }.",
   join: "Join a workshop with { nickname } (students), { secret } (the facilitator's console) or { projector } (the projector's key).",
   command:
-    'Send the console\'s commands as { kind: "kick" | "move" | "lock" | "start" | "next" | "pause" | "resume" | "end" | "fault" | "project" | "nemesis", ... }: ' +
-    "kick { student }, move { student, team }, lock { locked }, pause/resume/end { team: number | null }, fault { team, fault }, project { team }, nemesis { team, against: number | null, points: 1-100 }.",
+    'Send the console\'s commands as { kind: "kick" | "move" | "lock" | "start" | "next" | "pause" | "resume" | "end" | "fault" | "project" | "step" | "nemesis", ... }: ' +
+    "kick { student }, move { student, team }, lock { locked }, pause/resume/end { team: number | null }, fault { team, fault }, project { team }, step { step: 0-999 } (the moment of the projected debrief), nemesis { team, against: number | null, points: 1-100 }.",
 };
 
 /** The message checked against its schema, or what to send instead. */

@@ -142,8 +142,17 @@ describe.skipIf(!status.ok)("workshop in Chromium", () => {
     await host.page.click('[data-action="end-all"]');
     await Promise.all(playing.map((s) => s.page.waitForSelector('[data-screen="debrief"]', { timeout: 30_000 })));
     await projector.page.waitForSelector('[data-screen="debrief"]', { timeout: 30_000 });
-    await projector.page.waitForSelector('[data-screen="debrief"][data-state="ready"]', { timeout: 30_000 }).catch(() => undefined);
+    await projector.page.waitForSelector('[data-screen="debrief"][data-state="ready"]', { timeout: 30_000 });
     await screenshot(projector.page, "workshop-projector-debrief");
+    // The facilitator steps the room through team 1's debrief from the console: the projector
+    // moves to the next moment (the split thrown at 1 is one) and says which of how many.
+    await host.page.click('[data-action="debrief-next"]');
+    const caption = projector.page.locator('.step-caption[data-step="1"]');
+    await caption.waitFor({ timeout: 10_000 });
+    expect(await caption.textContent()).toMatch(/^Moment 2 of \d+: /);
+    await screenshot(projector.page, "workshop-projector-debrief-step");
+    await host.page.click('[data-action="debrief-whole"]');
+    await projector.page.locator('.step-caption[data-step="0"]').waitFor({ timeout: 10_000 });
 
     step('the report');
     // ---- the report: on the console, and as CSV ----

@@ -229,6 +229,15 @@ describe("workshop", () => {
     const screen = await rs.client().joinById(watch.slice(0, 6), { spectate: true, watch: watch.slice(6) });
     await until(screen, () => (screen.state as any).phase === "running", 5000, "the projector's game");
     expect(projectorView.value.leaderboard[0].names).toEqual(["zoe"]);
+    // The console steps the projected team's debrief; the projector's view carries the step.
+    expect(projected.step).toBe(0);
+    expect(await command(again, replies, { kind: "step", step: 2 })).toMatchObject({ ok: true });
+    expect(await waitFor(() => (projectorView.value?.projected?.step === 2 ? true : undefined), 5000, "step 2 on the projector")).toBe(true);
+    const refused = await command(again, replies, { kind: "step", step: -1 });
+    expect(refused.ok, refused.message).toBe(false);
+    expect(refused.message).toMatch(/step \{ step: 0-999 \}/);
+    expect(await command(again, replies, { kind: "project", team: 0 })).toMatchObject({ ok: true });
+    expect(await waitFor(() => (projectorView.value?.projected?.step === 0 ? true : undefined), 5000, "a new team starts at the whole game")).toBe(true);
     expect((await waitFor(() => studentTeam[0], 5000, "zoe's team")).code).toBe(watch.slice(0, 6));
     // A latecomer (the lobby is open) joins the team with a free seat, and takes it with a pass.
     const late = await rs.client().joinById(w.code, { nickname: "yan" });
