@@ -71,8 +71,8 @@ export const welcomeEmail: Protocol<WelcomeState> = {
   bots: WELCOME_BOTS,
   actions: WELCOME_ACTIONS,
   autopilot: {
-    "auto-answer": { label: "Auto-answer clients", summary: "Answer a client as soon as the DB confirms its user." },
-    "auto-retry-email": { label: "Auto-retry emails", summary: "When the retry timer fires, send every overdue email on the to-do list again, as it was sent before." },
+    "auto-answer": { label: "Auto-answer clients", summary: "Answer a client as soon as the DB confirms its user.", roles: ["service"] },
+    "auto-retry-email": { label: "Auto-retry emails", summary: "When the retry timer fires, send every overdue email on the to-do list again, as it was sent before.", roles: ["service"] },
   },
   human: humanStep,
   checks: { safety: WELCOME_SAFETY, goals: WELCOME_GOALS },

@@ -54,7 +54,7 @@ function fields(s: WelcomeState, ctx: NodeContext): FieldGroup[] {
 function log(s: WelcomeState, ctx: NodeContext): LogView | null {
   if (ctx.role !== "email") return null;
   const seen = new Set<string>();
-  const { rows, earlier } = newestRows(s.mailbox, (user, index) => ({ index, tag: user, text: "welcome email", committed: true }));
+  const { rows, earlier } = newestRows(s.mailbox, (user, index) => ({ index, tag: "to", text: user, committed: true }));
   // A duplicate is marked unchecked: the row is the second email of a user already in the log.
   s.mailbox.forEach((user, i) => {
     const row = rows.find((r) => r.index === i + 1);
