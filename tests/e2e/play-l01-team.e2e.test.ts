@@ -98,6 +98,10 @@ describe.skipIf(!status.ok)("l01 as a team, through the UI", () => {
     await Promise.all([host.page.waitForSelector('[data-screen="play"]'), guest.page.waitForSelector('[data-screen="play"]')]);
     expect(await host.page.locator(".node-id").textContent()).toBe("SVC");
     expect(await guest.page.locator(".node-id").textContent()).toBe("EMAIL");
+    // The service's chores are the service's: the provider's screen has no autopilot switch.
+    await host.page.waitForSelector(".autopilot .switch");
+    expect(await host.page.locator(".autopilot .switch").count()).toBe(2);
+    expect(await guest.page.locator(".autopilot .switch").count()).toBe(0);
 
     // The service hands its chores (answer clients, retry overdue emails) to the autopilot.
     for (let i = 1; i <= 2; i++) {
