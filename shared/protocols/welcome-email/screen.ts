@@ -36,7 +36,12 @@ function highlights(s: WelcomeState, ctx: NodeContext): Highlight[] {
 
 function fields(s: WelcomeState, ctx: NodeContext): FieldGroup[] {
   if (ctx.role === "db") return [{ title: "DB (disk)", fields: stateFields(s, ["users", "outbox"], DURABLE_FIELDS, { outbox: "Outbox rows" }) }];
-  if (ctx.role === "email") return [{ title: "Provider (disk)", fields: stateFields(s, ["keys"], DURABLE_FIELDS, { keys: "Keys honoured" }) }];
+  if (ctx.role === "email") {
+    // The newest keys only: the list grows by one per user all game.
+    const newest = s.keys.slice(-3).reverse();
+    const more = s.keys.length - newest.length;
+    return [{ title: "Provider (disk)", fields: [{ label: "Keys honoured, newest first", value: `${list(newest)}${more > 0 ? ` and ${more} more` : ""}`, durable: true }] }];
+  }
   const todo = s.todo.map((t) => `${t.user} (${t.attempts} sent${t.keyed ? ", keyed" : ", no key"})`);
   return [
     {

@@ -55,6 +55,7 @@ describe("welcome-email's screen", () => {
     e = bot(e, deliver(6, "SVC", "email", { user: "b", key: null }), email);
     const emailView = screenOf(welcomeEmail, e, email);
     expect(emailView.highlights[0]).toMatchObject({ id: "sent", value: "3", hint: "1 duplicate", tone: "bad" });
+    expect(fieldValues(emailView)).toEqual({ "Keys honoured, newest first": "welcome:a" });
     expect(emailView.log).toMatchObject({ title: "Emails sent", length: 3, rows: [{ text: "a", committed: true }, { text: "b", committed: true }, { text: "b", committed: false }] });
   });
 
