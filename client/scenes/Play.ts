@@ -56,11 +56,13 @@ export class Play extends Phaser.Scene {
       facilitator: (kind) => connection.control(kind),
       injectFault: (fault) => connection.control("fault", { fault }),
       isFacilitator: () => connection.isFacilitator,
+      nemesis: welcome?.nemesis ?? null,
       leave: goHome,
       ...(welcome?.mode === "solo" ? { watch: { speed: (speed: number) => connection.control("speed", { speed }), takeSeat: () => connection.control("take-seat") } } : {}),
     });
     uiRoot().replaceChildren(screen.element);
     this.screen = screen;
+    if (welcome?.nemesis) screen.setNemesisBudget(welcome.nemesis.spent);
     void fetchGoals(level.id).then((goals) => screen.setGoals(goals));
 
     // The top strip of the box stays free for the INCIDENT and connection banners.
@@ -100,6 +102,7 @@ export class Play extends Phaser.Scene {
     const offs = [
       connection.snapshots.on(onSnapshot),
       connection.debriefs.on(onDebrief),
+      connection.nemesisBudgets.on((budget) => screen.setNemesisBudget(budget.spent)),
       connection.status.on((status) => {
         if (status.kind === "reconnecting") screen.setConnection("Connection lost — reconnecting…");
         else if (status.kind === "connected") {
@@ -110,7 +113,7 @@ export class Play extends Phaser.Scene {
     ];
     if (connection.snapshot) onSnapshot(connection.snapshot);
     if (connection.debrief) onDebrief(connection.debrief);
-    announce(node ? `Game on. You are node ${node}.` : "Watching the game.");
+    announce(node ? `Game on. You are node ${node}.` : welcome?.nemesis ? "Game on. You are the nemesis: throw faults from the menu at the top." : "Watching the game.");
 
     this.events.once(Phaser.Scenes.Events.SHUTDOWN, () => {
       for (const off of offs) off();

@@ -9,6 +9,8 @@ import { randomBytes } from "node:crypto";
 export interface TeamSetup {
   /** One pass per student of the team: a seat in the team room takes one. */
   passes: readonly string[];
+  /** A nemesis team plays this team's network: their passes (no seat) and their fault budget. */
+  nemesis?: { passes: readonly string[]; points: number };
 }
 
 const pending = new Map<string, TeamSetup>();
