@@ -361,8 +361,17 @@ export class PlayScreen {
     if (focused) this.bar.querySelector<HTMLElement>(`[data-action="${CSS.escape(focused)}"]`)?.focus();
   }
 
+  /** The level's chores this seat's role has (Shift+1 is the first of them). */
+  private chores(): readonly string[] {
+    const role = this.options.level.nodes.find((n) => n.id === this.options.node)?.role;
+    return this.options.level.autopilot.filter((chore) => {
+      const roles = this.options.protocol?.autopilot[chore]?.roles;
+      return !roles || (role !== undefined && roles.includes(role));
+    });
+  }
+
   private renderAutopilot(snapshot: GameSnapshot): void {
-    const chores = this.options.level.autopilot;
+    const chores = this.chores();
     const me = snapshot.me;
     const on = new Set(me?.controller.kind === "human" ? me.controller.autopilot : []);
     // A switch the player just flipped shows its new position until the server answers.
@@ -496,7 +505,7 @@ export class PlayScreen {
         this.run(binding, btn);
       }
     } else if (command.kind === "autopilot") {
-      const chore = this.options.level.autopilot[command.index];
+      const chore = this.chores()[command.index];
       const btn = chore && this.autopilotBox.querySelector<HTMLElement>(`[data-chore="${CSS.escape(chore)}"]`);
       if (chore && btn) {
         event.preventDefault();

@@ -6,7 +6,7 @@
 import type { World } from "../sim/world-types.js";
 import type { TraceOf } from "../sim/trace.js";
 import { lateTicks, type RequestOutcome } from "./requests.js";
-import { scoreOf, type Metrics } from "./verdict.js";
+import { costedSenders, scoreOf, type Metrics } from "./verdict.js";
 
 export class RunningScore {
   private seen = 0;
@@ -17,7 +17,7 @@ export class RunningScore {
   private readonly seats: ReadonlySet<string>;
 
   constructor(private readonly world: World) {
-    this.seats = new Set(world.level.seats.nodes);
+    this.seats = costedSenders(world.level);
   }
 
   /** The score now: reads the trace events since the last call, then scores as scoreOf does. */

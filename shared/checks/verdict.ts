@@ -3,6 +3,7 @@
  * safety violations, goals, points and stars. Stars: one for safety plus the level's core goals,
  * two for the efficiency target, three for the stretch goal; any safety violation caps it at 0.
  */
+import type { Level } from "../level/level.js";
 import type { World } from "../sim/world-types.js";
 import type { GoalOutcome, RunRecord, Violation } from "../sim/check.js";
 import { catalogGoalCheck } from "../sim/catalog.js";
@@ -54,9 +55,12 @@ export function runRecord(world: World): RunRecord {
   };
 }
 
+/** The nodes whose messages cost points: the level's choice, else every seat. */
+export const costedSenders = (level: Level): ReadonlySet<string> => new Set(level.scoring.messagesFrom ?? level.seats.nodes);
+
 export function metricsOf(world: World): Metrics {
   const outcomes = requestOutcomes(world.trace);
-  const seats = new Set(world.level.seats.nodes);
+  const seats = costedSenders(world.level);
   let seatMessages = 0;
   for (const e of world.trace) if (e.kind === "send" && seats.has(e.node)) seatMessages++;
   return {

@@ -160,6 +160,7 @@ export function levelFileSchema(faultSchema: TSchema = FaultEnvelope) {
           messageBaseline: Score("Messages the level expects; more cost points."),
           perExtraMessage: Score("Points lost per message over the baseline."),
           perViolation: Score("Points lost per safety violation."),
+          messagesFrom: Type.Optional(NodeList("Nodes whose messages count against the baseline (default: every seat).")),
         },
         strict,
       ),

@@ -93,6 +93,8 @@ export interface ScoringSpec {
   messageBaseline: number;
   perExtraMessage: number;
   perViolation: number;
+  /** Nodes whose messages count against the baseline; absent: every seat (seats.nodes). */
+  messagesFrom?: string[];
 }
 
 export interface StarSpec {

@@ -268,7 +268,7 @@ function readLevel(input: LevelFile, catalog: LevelCatalog): Level {
     quorumNodes: input.quorumNodes === undefined ? nodeIds : nodeList(input.quorumNodes, "quorumNodes", nodeIds),
     safety,
     goals,
-    scoring: { ...input.scoring },
+    scoring: { ...input.scoring, ...(input.scoring.messagesFrom ? { messagesFrom: nodeList(input.scoring.messagesFrom, "scoring.messagesFrom", nodeIds) } : {}) },
     stars: readStars(input.stars, [...goalIds]),
     mistakeFloors: readMistakeFloors(input.mistakeFloors ?? {}, protocolId, protocol.bots),
     phases: readPhases(input.phases ?? [], durationTicks, protocolId, protocol.actions),

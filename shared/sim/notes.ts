@@ -6,7 +6,7 @@
  * note a protocol writes against its declaration, so a reader's type is a checked promise.
  */
 import type { Static, TObject } from "@sinclair/typebox";
-import type { Effect } from "./protocol.js";
+import type { CaptionEffect, Effect } from "./protocol.js";
 import type { TraceEvent } from "./trace.js";
 
 export type NoteSchemas = Readonly<Record<string, TObject>>;
@@ -16,8 +16,8 @@ export interface Notes<N extends NoteSchemas> {
   readonly schemas: N;
   /** A note effect: `notes.write("commit", { user, outbox })`. */
   write<K extends keyof N & string>(name: K, data: Static<N[K]>): Effect;
-  /** The note's data if `event` is this note, else null: `notes.read(e, "commit")?.user`. */
-  read<K extends keyof N & string>(event: TraceEvent, name: K): Static<N[K]> | null;
+  /** The note's data if `event` (a trace event, or a bot's move in a caption) is this note, else null: `notes.read(e, "commit")?.user`. */
+  read<K extends keyof N & string>(event: TraceEvent | CaptionEffect, name: K): Static<N[K]> | null;
 }
 
 export function defineNotes<const N extends NoteSchemas>(schemas: N): Notes<N> {

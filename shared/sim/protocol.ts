@@ -139,6 +139,8 @@ export function defineAction<S>() {
 export interface AutopilotChore {
   label: string;
   summary: string;
+  /** The roles whose node has this chore (a switch elsewhere would do nothing); absent: every role. */
+  roles?: readonly string[];
 }
 
 /**

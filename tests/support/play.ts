@@ -32,3 +32,26 @@ export function playScripted(level: Level, seed: number, seat: string, player: P
   advanceTo(world, level.durationTicks);
   return world;
 }
+
+/** Several scripted humans in one world (a team room): each seat reads only its own view, in level order. */
+export function playTeam(level: Level, seed: number, players: Readonly<Record<string, Player>>, options: { mode?: Mode } = {}): World {
+  const world = createWorld(level, TEST_CATALOG, seed, { mode: options.mode ?? "guided" });
+  const seats = Object.keys(players);
+  for (const seat of seats) {
+    const control = submitInput(world, seat, "$control", { controller: "human", autopilot: [] });
+    if (!control.ok) throw new Error(control.error.message);
+  }
+  for (let tick = 0; tick < level.durationTicks; tick++) {
+    advanceTo(world, tick);
+    for (const seat of seats) {
+      const view = nodeView(world, seat);
+      if (view.status !== "up") continue;
+      for (const decision of players[seat]!(view)) {
+        const result = submitInput(world, seat, decision.action, decision.params);
+        if (!result.ok) throw new Error(`tick ${tick}: ${seat} ${decision.action} refused: ${result.error.message}`);
+      }
+    }
+  }
+  advanceTo(world, level.durationTicks);
+  return world;
+}

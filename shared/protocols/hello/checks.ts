@@ -1,5 +1,6 @@
 /** Checks for the tutorial level: each note processed once; an OK only after the note arrived. */
 import type { SafetyCheck, GoalCheck } from "../../sim/check.js";
+import { HELLO_NOTES } from "./notes.js";
 
 /** A note (by sequence number) is processed at most once at each receiver. */
 export const processedOnce: SafetyCheck = {
@@ -11,14 +12,16 @@ export const processedOnce: SafetyCheck = {
     const firstAt = new Map<string, number>();
     return {
       observe(event) {
-        if (event.kind !== "note" || event.name !== "processed") return null;
-        const key = `${event.node}#${String(event.data.seq)}`;
+        if (event.kind !== "note") return null;
+        const processed = HELLO_NOTES.read(event, "processed");
+        if (processed === null) return null;
+        const key = `${event.node}#${processed.seq}`;
         const first = firstAt.get(key);
         if (first === undefined) {
           firstAt.set(key, event.i);
           return null;
         }
-        return { tick: event.tick, message: `${event.node} processed note #${String(event.data.seq)} twice`, evidence: [first, event.i] };
+        return { tick: event.tick, message: `${event.node} processed note #${processed.seq} twice`, evidence: [first, event.i] };
       },
     };
   },
@@ -35,14 +38,15 @@ export const okMeansDone: SafetyCheck = {
     const seqOfRequest = new Map<string, { seq: number; sendIndex: number }>();
     return {
       observe(event) {
-        if (event.kind === "note" && event.name === "processed") {
-          const seq = Number(event.data.seq);
-          if (!processedAt.has(seq)) processedAt.set(seq, event.i);
+        const processed = HELLO_NOTES.read(event, "processed");
+        if (processed) {
+          if (!processedAt.has(processed.seq)) processedAt.set(processed.seq, event.i);
           return null;
         }
         // The sender records which note number it gave each request ("admitted").
-        if (event.kind === "note" && event.name === "admitted") {
-          seqOfRequest.set(String(event.data.requestId), { seq: Number(event.data.seq), sendIndex: event.i });
+        const admitted = HELLO_NOTES.read(event, "admitted");
+        if (admitted) {
+          seqOfRequest.set(admitted.requestId, { seq: admitted.seq, sendIndex: event.i });
           return null;
         }
         if (event.kind !== "response" || !event.ok) return null;

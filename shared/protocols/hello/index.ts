@@ -8,6 +8,7 @@ import { int, message, type CardEvent } from "../../sim/action-params.js";
 import { defineAction, type BotPolicy, type Effect, type NodeContext, type NodeEvent, type PlayerAction, type Protocol, type Step } from "../../sim/protocol.js";
 import { HELLO_GOALS, HELLO_SAFETY } from "./checks.js";
 import { optionTicks, protocolOptions } from "../../level/protocol-options.js";
+import { HELLO_NOTES } from "./notes.js";
 import { HELLO_SCREEN } from "./screen.js";
 import { DURABLE_FIELDS, noteTextOf, type HelloState, type PendingNote, type ReceivedNote } from "./state.js";
 
@@ -48,7 +49,7 @@ function admitRequest(state: HelloState, event: Extract<NodeEvent, { kind: "requ
   return {
     state: { ...state, nextSeq: state.nextSeq + 1, pending: [...state.pending, note] },
     note,
-    effects: [{ kind: "note", name: "admitted", data: { seq: note.seq, requestId: note.requestId } }],
+    effects: [HELLO_NOTES.write("admitted", { seq: note.seq, requestId: note.requestId })],
   };
 }
 
@@ -93,7 +94,7 @@ function senderStep(retry: boolean, waitForAck: boolean) {
 function processNote(state: HelloState, note: NotePayload): Step<HelloState> {
   return {
     state: { ...state, processed: [...state.processed, note.seq], notes: [...state.notes, note.text] },
-    effects: [{ kind: "note", name: "processed", data: { seq: note.seq, text: note.text } }],
+    effects: [HELLO_NOTES.write("processed", { seq: note.seq, text: note.text })],
   };
 }
 
@@ -271,6 +272,7 @@ export const hello: Protocol<HelloState> = {
   options: protocolOptions({ retryTicks: optionTicks(1, 6000, "How long a sender waits for an ack before sending again (default 25).") }),
   roles: { sender: { min: 1, max: 1 }, receiver: { min: 1, max: 1 } },
   screen: HELLO_SCREEN,
+  notes: HELLO_NOTES.schemas,
   // Watch mode's captions quote the rule of the action each bot move is.
   botMove: (effect) =>
     effect.kind === "send" ? (effect.type === "note" ? "sendNote" : effect.type === "ack" ? "ack" : null)

@@ -8,7 +8,8 @@
 import type { Effect, NodeContext, NodeEvent, Step } from "../../sim/protocol.js";
 import { membersWithRole } from "../../base/quorum.js";
 import { buildQuiz } from "./quizmaster.js";
-import { capped, MSG, NOTE, REPORTS_MAX, type LamportState, type QuizPayload, type ReportPayload, type RoundPayload } from "./state.js";
+import { LAMPORT_NOTES } from "./notes.js";
+import { capped, MSG, REPORTS_MAX, type LamportState, type QuizPayload, type ReportPayload, type RoundPayload } from "./state.js";
 
 export const ROUND2_START_TICKS_DEFAULT = 600;
 export const ROUND3_START_TICKS_DEFAULT = 1800;
@@ -37,7 +38,7 @@ function publish(state: LamportState, round: number, by: ArchiveOrder): Step<Lam
   const order = sortHistory(state.reports.filter((r) => r.round === round), round === 1 ? "lamport" : by).map((r) => r.eventId);
   return {
     state: { ...state, published: [...state.published, round] },
-    effects: [{ kind: "note", name: NOTE.archive, data: { round, by: round === 1 ? "wall" : by, order } }],
+    effects: [LAMPORT_NOTES.write("archive", { round, by: round === 1 ? "wall" : by, order })],
   };
 }
 
@@ -53,7 +54,7 @@ function askQuiz(state: LamportState, ctx: NodeContext): Effect[] {
   for (const peer of peers) {
     const questions = buildQuiz(lamportReports, peers, peer, size, ctx.rng);
     if (questions.length === 0) continue;
-    for (const q of questions) effects.push({ kind: "note", name: NOTE.question, data: { to: peer, qid: q.qid, a: q.a.eventId, b: q.b.eventId, aStamp: q.a.stamp, bStamp: q.b.stamp } });
+    for (const q of questions) effects.push(LAMPORT_NOTES.write("quiz-question", { to: peer, qid: q.qid, a: q.a.eventId, b: q.b.eventId, aStamp: q.a.stamp, bStamp: q.b.stamp }));
     effects.push({ kind: "send", to: peer, type: MSG.quiz, payload: { questions } satisfies QuizPayload });
   }
   return effects;

@@ -3,11 +3,13 @@
  * the caption's reason is that action's rule. A stamp note says which kind of event it stamped.
  */
 import type { CaptionEffect } from "../../sim/protocol.js";
+import { LAMPORT_NOTES } from "./notes.js";
 
 const BY_STAMP_KIND: Readonly<Record<string, string>> = { local: "post", send: "gossip", receive: "receive" };
 
 export function lamportBotMove(effect: CaptionEffect): string | null {
   if (effect.kind === "send") return effect.type === "gossip" ? "gossip" : effect.type === "report" ? "report" : null;
-  if (effect.kind === "note" && effect.name === "stamp") return BY_STAMP_KIND[String(effect.data.kind)] ?? null;
+  const stamp = LAMPORT_NOTES.read(effect, "stamp");
+  if (stamp) return BY_STAMP_KIND[stamp.kind] ?? null;
   return null;
 }

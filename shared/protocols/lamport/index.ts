@@ -16,6 +16,7 @@
 import type { BotPolicy, Protocol } from "../../sim/protocol.js";
 import { LAMPORT_ACTIONS } from "./actions.js";
 import { LAMPORT_SCREEN } from "./screen.js";
+import { LAMPORT_NOTES } from "./notes.js";
 import { archivistStep } from "./archivist.js";
 import { CORRECT_PEER, humanStep, peerStep } from "./node.js";
 import { CHOOSERS } from "./stamp.js";
@@ -69,5 +70,6 @@ export const lamport: Protocol<LamportState> = {
   options: LAMPORT_OPTIONS,
   roles: { peer: { min: 2, max: 16 }, archivist: { min: 1, max: 1 } },
   screen: LAMPORT_SCREEN,
+  notes: LAMPORT_NOTES.schemas,
   botMove: lamportBotMove,
 };

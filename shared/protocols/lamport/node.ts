@@ -22,7 +22,8 @@ import {
   receiveMessage,
   resolveStamp,
 } from "./peer.js";
-import { capped, MSG, NOTE, UNREAD_MAX, type GossipPayload, type LamportState, type QuizAnswer, type QuizPayload, type QuizQuestion, type RoundPayload, type UnreadMessage } from "./state.js";
+import { LAMPORT_NOTES } from "./notes.js";
+import { capped, MSG, UNREAD_MAX, type GossipPayload, type LamportState, type QuizAnswer, type QuizPayload, type QuizQuestion, type RoundPayload, type UnreadMessage } from "./state.js";
 
 export interface PeerPolicy {
   choose: StampChooser;
@@ -98,7 +99,7 @@ function drainPrompts(state: LamportState, ctx: NodeContext, policy: PeerPolicy)
 export function answerQuestion(state: LamportState, q: QuizQuestion, answer: QuizAnswer): Step<LamportState> {
   return {
     state: { ...state, answered: [...state.answered, { qid: q.qid, answer }] },
-    effects: [{ kind: "note", name: NOTE.answer, data: { qid: q.qid, a: q.a.eventId, b: q.b.eventId, answer } }],
+    effects: [LAMPORT_NOTES.write("quiz-answer", { qid: q.qid, a: q.a.eventId, b: q.b.eventId, answer })],
   };
 }
 

@@ -6,12 +6,12 @@
 import type { Effect, NodeContext, Step } from "../../sim/protocol.js";
 import { membersWithRole } from "../../base/quorum.js";
 import { canonicalStamp, type StampChooser } from "./stamp.js";
+import { LAMPORT_NOTES } from "./notes.js";
 import {
   capped,
   HISTORY_MAX,
   ITEMS_MAX,
   MSG,
-  NOTE,
   QUEUE_MAX,
   RECEIVED_MAX,
   SERVED_MAX,
@@ -98,7 +98,7 @@ export function recordEvent(state: LamportState, ctx: NodeContext, fields: Event
   };
   const { eventId, n, kind, round, clock, stamp, wall, itemId, to, from, msgId, fromEvent, msgStamp } = entry;
   const data = { eventId, n, kind, round, clock, stamp, wall, itemId, to, from, msgId, fromEvent, msgStamp, itemKind: item.kind, parent: item.parent };
-  return { state: next, effects: [{ kind: "note", name: NOTE.stamp, data }] };
+  return { state: next, effects: [LAMPORT_NOTES.write("stamp", data)] };
 }
 
 function withItem(items: Item[], item: Item): Item[] {
@@ -156,7 +156,7 @@ export function isDuplicate(state: LamportState, msgId: number): boolean {
 export function ignoreDuplicate(state: LamportState, msg: UnreadMessage): Step<LamportState> {
   return {
     state: { ...state, unread: withoutUnread(state.unread, msg) },
-    effects: [{ kind: "note", name: NOTE.duplicate, data: { msgId: msg.msgId, from: msg.from, arrival: msg.arrival } }],
+    effects: [LAMPORT_NOTES.write("ignored-duplicate", { msgId: msg.msgId, from: msg.from, arrival: msg.arrival })],
   };
 }
 
@@ -164,7 +164,7 @@ export function ignoreDuplicate(state: LamportState, msg: UnreadMessage): Step<L
 export function enterRound(state: LamportState, round: number): Step<LamportState> {
   if (!(round > state.round)) return { state, effects: [] };
   const clock = state.round < 2 && round >= 2 ? 0 : state.clock;
-  return { state: { ...state, round, clock }, effects: [{ kind: "note", name: NOTE.round, data: { round } }] };
+  return { state: { ...state, round, clock }, effects: [LAMPORT_NOTES.write("round", { round })] };
 }
 
 /** auto-report: every event record goes to the archivist (a copy, not a Lamport event). */

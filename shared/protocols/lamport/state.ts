@@ -132,7 +132,6 @@ export interface LamportState {
 }
 
 export const MSG = { gossip: "gossip", report: "report", round: "round", quiz: "quiz" } as const;
-export const NOTE = { stamp: "stamp", duplicate: "ignored-duplicate", round: "round", archive: "archive", question: "quiz-question", answer: "quiz-answer" } as const;
 
 /** On disk: survive a crash (the rest is RAM). */
 export const DURABLE_FIELDS = ["round", "clock", "nextN", "nextItem", "items", "history", "receivedMsgIds", "served", "toForward", "unreported", "answered", "reports", "published"] as const;

@@ -40,6 +40,7 @@ import { chargeAll } from "./charges.js";
 import { sendRound } from "./replication.js";
 import type { MkvState, PrevotePayload, PrevoteReplyPayload, Sale, VotePayload, VoteRequestPayload } from "./state.js";
 import { optionsOf, peersOf } from "./state.js";
+import { MKV_NOTES } from "./notes.js";
 
 /** A round trip and a bit: when a candidate asks the silent peers again, and how often. */
 const ASK_AGAIN_TICKS = 15;
@@ -92,7 +93,7 @@ export function promiseActive(state: MkvState, ctx: NodeContext): boolean {
 }
 
 export function stepDown(state: MkvState, knownEpoch: number, effects: Effect[], ctx: NodeContext): MkvState {
-  if (state.status === "leader") effects.push({ kind: "note", name: "step-down", data: { epoch: state.epoch } });
+  if (state.status === "leader") effects.push(MKV_NOTES.write("step-down", { epoch: state.epoch }));
   if (state.status !== "follower") effects.push({ kind: "cancel-timer", name: "heartbeat" }, armElectionTimer(ctx));
   return { ...state, epoch: Math.max(state.epoch, knownEpoch), status: "follower", leaderId: state.status === "leader" ? null : state.leaderId, prevotes: [], votes: [], backlog: [] };
 }
@@ -173,7 +174,7 @@ export function recordPrevote(state: MkvState, from: string, p: PrevoteReplyPayl
 /** Raise the epoch, vote for yourself (durably) and ask everyone for their vote. */
 export function startElection(state: MkvState, ctx: NodeContext): Step<MkvState> {
   const epoch = Math.max(state.candidateEpoch, state.epoch + 1, state.votedEpoch + 1);
-  const effects: Effect[] = [{ kind: "note", name: "vote", data: { epoch, for: ctx.self } }];
+  const effects: Effect[] = [MKV_NOTES.write("vote", { epoch, for: ctx.self })];
   const payload: VoteRequestPayload = { epoch };
   for (const to of peersOf(ctx)) if (to !== ctx.self) effects.push({ kind: "send", to, type: "vote-request", payload });
   effects.push(armRetryTimer(ctx), { kind: "set-timer", name: "ask-again", delayTicks: ASK_AGAIN_TICKS });
@@ -225,7 +226,7 @@ export function answerVote(state: MkvState, from: string, p: VoteRequestPayload,
     next = stepDown({ ...state, votedEpoch: p.epoch, votedFor: from }, p.epoch, effects, ctx);
     // Having voted, stand back for a full random timeout (stepDown re-arms it for a non-follower).
     if (state.status === "follower") effects.push(armElectionTimer(ctx));
-    effects.push({ kind: "note", name: "vote", data: { epoch: p.epoch, for: from } });
+    effects.push(MKV_NOTES.write("vote", { epoch: p.epoch, for: from }));
   }
   const reply: VotePayload = { epoch: p.epoch, granted: grant, log: next.log, logEpoch: next.logEpoch, knownEpoch: next.epoch };
   effects.push({ kind: "send", to: from, type: "vote", payload: reply });
@@ -254,7 +255,7 @@ function bestLog(votes: readonly { log: Sale[]; logEpoch: number }[]): Sale[] {
 }
 
 function becomeLeader(state: MkvState, ctx: NodeContext): Step<MkvState> {
-  const effects: Effect[] = [{ kind: "note", name: "leader", data: { epoch: state.epoch } }, { kind: "cancel-timer", name: "election" }];
+  const effects: Effect[] = [MKV_NOTES.write("leader", { epoch: state.epoch }), { kind: "cancel-timer", name: "election" }];
   let next = withLog(state, bestLog(state.votes), state.epoch, effects);
   next = {
     ...next,

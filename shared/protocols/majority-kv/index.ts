@@ -16,6 +16,7 @@ import { DURABLE_FIELDS, initialState, MESSAGE_TYPES } from "./state.js";
 import { MKV_GOALS, MKV_SAFETY } from "./checks/index.js";
 import { MKV_OPTIONS } from "./options.js";
 import { MKV_SCREEN } from "./screen.js";
+import { MKV_NOTES } from "./notes.js";
 import { majorityKvBotMove } from "./bot-moves.js";
 
 const RECEIVED_MAX = 30;
@@ -98,5 +99,6 @@ export const majorityKv: Protocol<MkvState> = {
   options: MKV_OPTIONS,
   roles: { peer: { min: 3, max: 9 }, ledger: { min: 1, max: 1 } },
   screen: MKV_SCREEN,
+  notes: MKV_NOTES.schemas,
   botMove: majorityKvBotMove,
 };

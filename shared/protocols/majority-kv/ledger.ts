@@ -5,6 +5,7 @@
  */
 import type { Effect, Step } from "../../sim/protocol.js";
 import type { ChargePayload, ChargeResultPayload, MkvState } from "./state.js";
+import { MKV_NOTES } from "./notes.js";
 
 export function isStaleToken(state: MkvState, p: ChargePayload): boolean {
   return p.token < state.highestToken;
@@ -16,7 +17,7 @@ export function rejectCharge(state: MkvState, from: string, p: ChargePayload): S
   return {
     state,
     effects: [
-      { kind: "note", name: "charge-rejected", data: { token: p.token, highest: state.highestToken, resId: p.resId } },
+      MKV_NOTES.write("charge-rejected", { token: p.token, highest: state.highestToken, resId: p.resId }),
       { kind: "send", to: from, type: "charge-result", payload: reply },
     ],
   };
@@ -30,7 +31,7 @@ export function acceptCharge(state: MkvState, from: string, p: ChargePayload): S
   let charges = state.charges;
   if (!duplicate) {
     charges = [...charges, { resId: p.resId, seat: p.seat, token: p.token }];
-    effects.push({ kind: "note", name: "charge-applied", data: { token: p.token, resId: p.resId, seat: p.seat } });
+    effects.push(MKV_NOTES.write("charge-applied", { token: p.token, resId: p.resId, seat: p.seat }));
   }
   const reply: ChargeResultPayload = { token: p.token, resId: p.resId, outcome: duplicate ? "duplicate" : "applied", highest: highestToken };
   effects.push({ kind: "send", to: from, type: "charge-result", payload: reply });

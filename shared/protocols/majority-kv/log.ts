@@ -5,6 +5,7 @@
  */
 import type { Effect } from "../../sim/protocol.js";
 import type { MkvState, Sale } from "./state.js";
+import { MKV_NOTES } from "./notes.js";
 
 export function seatOf(log: readonly Sale[], resId: string): number {
   return log.findIndex((s) => s.resId === resId) + 1;
@@ -19,7 +20,7 @@ export function logChangeNote(before: readonly Sale[], after: readonly Sale[], l
   let at = 0;
   while (at < before.length && at < after.length && sameSale(before[at], after[at])) at++;
   if (at === before.length && at === after.length) return null;
-  return { kind: "note", name: "log", data: { at, resIds: after.slice(at).map((s) => s.resId), logEpoch, length: after.length } };
+  return MKV_NOTES.write("log", { at, resIds: after.slice(at).map((s) => s.resId), logEpoch, length: after.length });
 }
 
 /** Replace this node's copy, noting the change. */

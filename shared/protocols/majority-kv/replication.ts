@@ -12,6 +12,7 @@ import { atLeastAsNew, withLog } from "./log.js";
 import { announceReady, sellWaiting } from "./sales.js";
 import type { AckPayload, MkvState, ReplicatePayload } from "./state.js";
 import { optionsOf, peersOf } from "./state.js";
+import { MKV_NOTES } from "./notes.js";
 
 const ROUNDS_KEPT = 8;
 
@@ -93,9 +94,9 @@ export function recordAck(state: MkvState, from: string, p: AckPayload, ctx: Nod
   });
   let next: MkvState = { ...state, match, rounds, leaseUntilUptimeTicks: lease };
   // What the leader now believes, on its own clock: the lease checker projects it onto true time.
-  if (lease > state.leaseUntilUptimeTicks) effects.push({ kind: "note", name: "lease", data: { epoch: state.epoch, untilUptimeTicks: lease, uptimeTicks: ctx.uptimeTicks } });
+  if (lease > state.leaseUntilUptimeTicks) effects.push(MKV_NOTES.write("lease", { epoch: state.epoch, untilUptimeTicks: lease, uptimeTicks: ctx.uptimeTicks }));
   const commitLength = committedLength(next, ctx);
-  if (commitLength > next.commitLength) effects.push({ kind: "note", name: "commit", data: { epoch: next.epoch, length: commitLength } });
+  if (commitLength > next.commitLength) effects.push(MKV_NOTES.write("commit", { epoch: next.epoch, length: commitLength }));
   next = { ...next, commitLength };
   return { state: next, effects };
 }

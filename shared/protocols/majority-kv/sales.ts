@@ -11,6 +11,7 @@ import { seatOf, withLog } from "./log.js";
 import { leaseValid, sendRound } from "./replication.js";
 import type { MkvState, ReservePayload, SoldPayload } from "./state.js";
 import { optionsOf } from "./state.js";
+import { MKV_NOTES } from "./notes.js";
 
 export function leaderFresh(state: MkvState, ctx: NodeContext): boolean {
   const heard = state.heardLeaderUptimeTicks;
@@ -36,7 +37,7 @@ export function queueReservation(state: MkvState, resId: string): Step<MkvState>
   if (!r || r.queued) return { state, effects: [] };
   return {
     state: { ...state, reservations: state.reservations.map((x) => (x.resId === resId ? { ...x, queued: true } : x)) },
-    effects: [{ kind: "note", name: "queued", data: { resId } }],
+    effects: [MKV_NOTES.write("queued", { resId })],
   };
 }
 
@@ -112,7 +113,7 @@ export function saleReady(state: MkvState, seat: number): boolean {
 export function announceSale(state: MkvState, seat: number, ctx: NodeContext, again = false): Step<MkvState> {
   const sale = state.log[seat - 1]!;
   const payload: SoldPayload = { resId: sale.resId, seat, epoch: state.epoch, soldOut: false };
-  const effects: Effect[] = again ? [] : [{ kind: "note", name: "sale-acked", data: { resId: sale.resId, seat, epoch: state.epoch } }];
+  const effects: Effect[] = again ? [] : [MKV_NOTES.write("sale-acked", { resId: sale.resId, seat, epoch: state.epoch })];
   const next = again ? state : { ...state, announced: [...state.announced, sale.resId] };
   if (sale.origin !== ctx.self) return { state: next, effects: [...effects, { kind: "send", to: sale.origin, type: "sold", payload }] };
   const local = deliverSold(next, payload);
@@ -140,7 +141,7 @@ export function deliverSold(state: MkvState, p: SoldPayload): Step<MkvState> {
       ? { kind: "respond", requestId: p.resId, ok: false, status: "sold-out" }
       : { kind: "respond", requestId: p.resId, ok: true, status: "sold", result: { seat: p.seat, epoch: p.epoch } },
   ];
-  if (r.queued) effects.push({ kind: "note", name: "resolved", data: { resId: p.resId, ok: !p.soldOut, seat: p.seat } });
+  if (r.queued) effects.push(MKV_NOTES.write("resolved", { resId: p.resId, ok: !p.soldOut, seat: p.seat }));
   return { state: { ...state, reservations: state.reservations.filter((x) => x.resId !== p.resId) }, effects };
 }
 
@@ -161,7 +162,7 @@ export function sellAlone(state: MkvState, resId: string, ctx: NodeContext): Ste
     next = withLog(state, [...state.log, { resId, origin: ctx.self, epoch: state.epoch }], state.logEpoch, effects);
     seat = next.log.length;
   }
-  effects.push({ kind: "note", name: "sale-acked", data: { resId, seat, epoch: state.epoch } });
+  effects.push(MKV_NOTES.write("sale-acked", { resId, seat, epoch: state.epoch }));
   const sold = deliverSold(next, { resId, seat, epoch: state.epoch, soldOut: false });
   return { state: sold.state, effects: [...effects, ...sold.effects] };
 }

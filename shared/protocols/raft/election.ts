@@ -23,9 +23,10 @@ import {
   type VotePayload,
 } from "./state.js";
 import { adoptTerm, termNote, chain, type ElectionTicks } from "./term.js";
+import { RAFT_NOTES } from "./notes.js";
 
 function voteNote(term: number, candidate: string): Effect {
-  return { kind: "note", name: "vote", data: { term, candidate } };
+  return RAFT_NOTES.write("vote", { term, candidate });
 }
 
 function requestVote(s: RaftState, peer: string, ctx: NodeContext): Effect {
@@ -136,7 +137,7 @@ export function becomeLeader(s: RaftState, ctx: NodeContext, how: Takeover): Ste
   const leader: Step<RaftState> = {
     state: { ...s, role: "leader", leaderId: ctx.self, nextIndex, matchIndex, electionDue: false },
     effects: [
-      { kind: "note", name: "leader", data: { term: s.currentTerm, votes: [...s.votes] } },
+      RAFT_NOTES.write("leader", { term: s.currentTerm, votes: [...s.votes] }),
       { kind: "cancel-timer", name: "election" },
       { kind: "cancel-timer", name: "vote-retry" },
       armHeartbeat(ctx),

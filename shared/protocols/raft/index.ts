@@ -13,6 +13,7 @@ import { DURABLE_FIELDS, initRaftState, type RaftState } from "./state.js";
 import { RAFT_GOALS, RAFT_SAFETY } from "./checks/index.js";
 import { RAFT_OPTIONS } from "./options.js";
 import { RAFT_SCREEN } from "./screen.js";
+import { RAFT_NOTES } from "./notes.js";
 
 export const raft: Protocol<RaftState> = {
   id: "raft",
@@ -38,5 +39,6 @@ export const raft: Protocol<RaftState> = {
   options: RAFT_OPTIONS,
   roles: { peer: { min: 1, max: 32 } },
   screen: RAFT_SCREEN,
+  notes: RAFT_NOTES.schemas,
   botMove: raftBotMove,
 };

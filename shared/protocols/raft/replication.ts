@@ -19,6 +19,7 @@ import {
   type RaftState,
 } from "./state.js";
 import { adoptTerm, chain, type ElectionTicks } from "./term.js";
+import { RAFT_NOTES } from "./notes.js";
 
 // ---- Leader side -----------------------------------------------------------------------------
 
@@ -29,7 +30,7 @@ export function appendEntry(s: RaftState, requestId: string | null, command: str
   const waiting = requestId === null ? s.waiting : [...s.waiting, { requestId, index, term: s.currentTerm }];
   return {
     state: { ...s, log: [...s.log, entry], waiting },
-    effects: [{ kind: "note", name: "append", data: { index, term: entry.term, command } }],
+    effects: [RAFT_NOTES.write("append", { index, term: entry.term, command })],
   };
 }
 
@@ -82,11 +83,7 @@ export function commitCandidate(s: RaftState, ctx: NodeContext, anyTerm: boolean
 
 /** The leader decides to commit up to `index`: "counted" records what it counted, for checkers. */
 export function advanceCommitTo(s: RaftState, index: number, ctx: NodeContext): Step<RaftState> {
-  const counted: Effect = {
-    kind: "note",
-    name: "counted",
-    data: { index, entryTerm: termAt(s, index), term: s.currentTerm, replicas: replicasOf(s, index, ctx) },
-  };
+  const counted: Effect = RAFT_NOTES.write("counted", { index, entryTerm: termAt(s, index), term: s.currentTerm, replicas: replicasOf(s, index, ctx) });
   const step = commitTo(s, index);
   return { state: step.state, effects: [counted, ...step.effects] };
 }
@@ -167,11 +164,11 @@ export function storeEntries(s: RaftState, prevLogIndex: number, entries: readon
     const existing = log[index - 1];
     if (existing && existing.term === entry.term) return;
     if (existing) {
-      effects.push({ kind: "note", name: "truncate", data: { fromIndex: index, removed: log.length - index + 1 } });
+      effects.push(RAFT_NOTES.write("truncate", { fromIndex: index, removed: log.length - index + 1 }));
       log = log.slice(0, index - 1);
     }
     log = [...log, { term: entry.term, command: entry.command, requestId: entry.requestId }];
-    effects.push({ kind: "note", name: "append", data: { index, term: entry.term, command: entry.command } });
+    effects.push(RAFT_NOTES.write("append", { index, term: entry.term, command: entry.command }));
   });
   const step = answerWaiting({ ...s, log });
   return { state: step.state, effects: [...effects, ...step.effects] };
@@ -220,12 +217,12 @@ export function commitTo(s: RaftState, index: number): Step<RaftState> {
   const effects: Effect[] = [];
   for (let i = s.commitIndex + 1; i <= target; i++) {
     const e = s.log[i - 1]!;
-    effects.push({ kind: "note", name: "commit", data: { index: i, term: e.term, command: e.command } });
+    effects.push(RAFT_NOTES.write("commit", { index: i, term: e.term, command: e.command }));
   }
   // The state machine applies in order, right away: lastApplied catches up with commitIndex.
   for (let i = Math.max(s.lastApplied, 0) + 1; i <= target; i++) {
     const e = s.log[i - 1]!;
-    effects.push({ kind: "note", name: "apply", data: { index: i, term: e.term, command: e.command } });
+    effects.push(RAFT_NOTES.write("apply", { index: i, term: e.term, command: e.command }));
   }
   const step = answerWaiting({ ...s, commitIndex: target, lastApplied: Math.max(s.lastApplied, target) });
   return { state: step.state, effects: [...effects, ...step.effects] };

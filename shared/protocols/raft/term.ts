@@ -5,12 +5,13 @@
  */
 import type { Effect, NodeContext, Step } from "../../sim/protocol.js";
 import type { RaftState } from "./state.js";
+import { RAFT_NOTES } from "./notes.js";
 
 /** Which election timeout a node uses; the eager bot differs from the level's setting. */
 export type ElectionTicks = (s: RaftState, ctx: NodeContext) => [number, number];
 
 export function termNote(term: number): Effect {
-  return { kind: "note", name: "term", data: { term } };
+  return RAFT_NOTES.write("term", { term });
 }
 
 /**
@@ -32,7 +33,7 @@ export function adoptTerm(s: RaftState, term: number, ctx: NodeContext, election
   };
   const effects: Effect[] = [termNote(term)];
   if (wasLeader) {
-    effects.push({ kind: "note", name: "step-down", data: { term } });
+    effects.push(RAFT_NOTES.write("step-down", { term }));
     effects.push({ kind: "cancel-timer", name: "heartbeat" });
     const [lo, hi] = electionTicks(state, ctx);
     effects.push({ kind: "set-timer", name: "election", delayTicks: ctx.rng.int(lo, hi) });

@@ -1,13 +1,16 @@
 /**
  * What the player at the Signup Service can do: insert the user (or, once the outbox unlocks,
  * insert it with an outbox row in one transaction), answer the client once the DB committed,
- * and send (or send again) a welcome email, with or without the idempotency key.
+ * and send (or send again) a welcome email, with or without the idempotency key. What the player
+ * at the Email provider can do with each request: send the welcome email, or acknowledge it
+ * without sending (right only for a key already honoured).
  */
 import { choice, message, request, toggle, type CardEvent, type ChoiceOption } from "../../sim/action-params.js";
 import { defineAction, type NodeContext, type PlayerAction, type Step } from "../../sim/protocol.js";
 import { optionsOf } from "./options.js";
+import { acknowledgeOnly, honoured, sendWelcome } from "./backend.js";
 import { admit, answer, RETRY_TIMER, sendEmail, sendToDb } from "./service.js";
-import { userOf, type InsertedPayload, type WelcomeState } from "./state.js";
+import { userOf, type EmailPayload, type InsertedPayload, type WelcomeState } from "./state.js";
 
 const action = defineAction<WelcomeState>();
 
@@ -38,6 +41,9 @@ function toDb(type: "insert" | "txn") {
     return { state: admit(state, p.req.requestId, user), effects: [sendToDb(ctx, type, user)] };
   };
 }
+
+const emailCard = { req: message(["email"], { wire: "msgId" }) } as const;
+const requestOf = (p: { req: { payload: unknown } }): EmailPayload => p.req.payload as EmailPayload;
 
 const noUser = (p: { req: { payload: unknown } }): string | null => (userOf(p.req.payload) === null ? "This request names no user." : null);
 
@@ -85,5 +91,30 @@ export const WELCOME_ACTIONS: Record<string, PlayerAction<WelcomeState, any>> = 
       const armed = step.effects.some((e) => e.kind === "set-timer");
       return armed ? step : { state: step.state, effects: [...step.effects, { kind: "set-timer", name: RETRY_TIMER, delayTicks: optionsOf(ctx).emailRetryTicks }] };
     },
+  }),
+  send: action({
+    summary: "Send the welcome email this request asks for, remember its idempotency key (if it has one), and acknowledge.",
+    rule: "Send each key's email once: a request whose key you already honoured is a retry after a lost reply; acknowledge it without sending.",
+    roles: ["email"],
+    params: emailCard,
+    look: { label: "Send email", key: "s", labelOf: (_s, p) => `Send to ${requestOf(p).user}` },
+    check: (state, p) => {
+      const request = requestOf(p);
+      return honoured(state, request) ? `You already honoured ${request.key}: ${request.user}'s email went out and only your reply was lost. Acknowledge without sending.` : null;
+    },
+    apply: (state, p) => sendWelcome(state, p.req.from, requestOf(p)),
+  }),
+  ack: action({
+    summary: "Acknowledge the request without sending an email.",
+    rule: "Acknowledge without sending only a key you already honoured: for any other request, \"emailed\" would be a lie and the user would never be welcomed.",
+    roles: ["email"],
+    params: emailCard,
+    look: { label: "Acknowledge, don't send", key: "k", labelOf: (_s, p) => `Acknowledge ${requestOf(p).user} (no email)` },
+    check: (state, p) => {
+      const request = requestOf(p);
+      if (request.key === null) return "This request carries no idempotency key: you cannot tell a retry from a new email, so it must be sent.";
+      return honoured(state, request) ? null : `Nothing went out under ${request.key} yet: acknowledging it now tells the sender ${request.user} was welcomed when nobody was.`;
+    },
+    apply: (state, p) => acknowledgeOnly(state, p.req.from, requestOf(p)),
   }),
 };

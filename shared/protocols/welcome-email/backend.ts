@@ -48,11 +48,29 @@ export function dbStep(state: WelcomeState, event: NodeEvent, ctx: NodeContext):
   return { state: next, effects };
 }
 
-export function emailStep(state: WelcomeState, event: NodeEvent): Step<WelcomeState> {
+/** The provider's answer to a request: "emailed" (sent now, or already sent under this key). */
+const acknowledge = (from: string, user: string): Effect => ({ kind: "send", to: from, type: "emailed", payload: { user } satisfies EmailedPayload });
+
+/** Whether this request carries a key the provider has already honoured (a retry: its email went out). */
+export const honoured = (state: WelcomeState, request: EmailPayload): boolean => request.key !== null && state.keys.includes(request.key);
+
+/** Send the welcome email the request asks for, remember its key, and acknowledge. */
+export function sendWelcome(state: WelcomeState, from: string, request: EmailPayload): Step<WelcomeState> {
+  const { user, key } = request;
+  const keys = key === null || state.keys.includes(key) ? state.keys : [...state.keys, key];
+  return { state: { ...state, mailbox: [...state.mailbox, user], keys }, effects: [WELCOME_NOTES.write("email", { user, key }), acknowledge(from, user)] };
+}
+
+/** Acknowledge without sending: right for a key already honoured; otherwise no email went out at all. */
+export function acknowledgeOnly(state: WelcomeState, from: string, request: EmailPayload): Step<WelcomeState> {
+  const { user, key } = request;
+  const note = key !== null && honoured(state, request) ? WELCOME_NOTES.write("deduplicated", { user, key }) : WELCOME_NOTES.write("skipped", { user, key });
+  return { state, effects: [note, acknowledge(from, user)] };
+}
+
+/** The provider as its bots play it: `dedupe` false is the mistake of sending again on a repeated key. */
+export function emailStep(state: WelcomeState, event: NodeEvent, dedupe = true): Step<WelcomeState> {
   if (event.kind !== "deliver" || event.msg.type !== "email") return { state, effects: [] };
-  const { user, key } = event.msg.payload as EmailPayload;
-  const reply: Effect = { kind: "send", to: event.msg.from, type: "emailed", payload: { user } satisfies EmailedPayload };
-  if (key !== null && state.keys.includes(key)) return { state, effects: [WELCOME_NOTES.write("deduplicated", { user, key }), reply] };
-  const next = { ...state, mailbox: [...state.mailbox, user], keys: key === null ? state.keys : [...state.keys, key] };
-  return { state: next, effects: [WELCOME_NOTES.write("email", { user, key }), reply] };
+  const request = event.msg.payload as EmailPayload;
+  return dedupe && honoured(state, request) ? acknowledgeOnly(state, event.msg.from, request) : sendWelcome(state, event.msg.from, request);
 }

@@ -2,7 +2,8 @@
  * The welcome-email bots. The correct service: insert, answer the client once the DB committed,
  * email users it created with the idempotency key, retry from its to-do list until acknowledged;
  * once the outbox unlocks, one transaction per signup and the DB's relay does the emailing. Each
- * mistake differs from it in one decision.
+ * mistake differs from it in one decision. The provider's mistake (a seat in a team room) is to
+ * send again on a key it has already honoured.
  */
 import type { BotPolicy, NodeContext, NodeEvent, Step } from "../../sim/protocol.js";
 import { dbStep, emailStep } from "./backend.js";
@@ -61,17 +62,18 @@ function serviceStep(habits: ServiceHabits) {
   };
 }
 
-function byRole(service: ReturnType<typeof serviceStep>) {
+/** dedupe false: the provider sends again on a key it has already honoured. */
+function byRole(service: ReturnType<typeof serviceStep>, dedupe = true) {
   return (state: WelcomeState, event: NodeEvent, ctx: NodeContext): Step<WelcomeState> => {
     if (ctx.role === "db") return dbStep(state, event, ctx);
-    if (ctx.role === "email") return emailStep(state, event);
+    if (ctx.role === "email") return emailStep(state, event, dedupe);
     return service(state, event, ctx);
   };
 }
 
 export const WELCOME_BOTS: Record<string, BotPolicy<WelcomeState>> = {
   correct: {
-    summary: "Commits before emailing, always attaches the idempotency key, and uses the outbox transaction once it unlocks.",
+    summary: "Commits before emailing, always attaches the idempotency key, and uses the outbox transaction once it unlocks; the provider sends each request once and only acknowledges a key it already honoured.",
     roles: ["service", "db", "email"],
     step: byRole(serviceStep(CORRECT)),
   },
@@ -92,5 +94,11 @@ export const WELCOME_BOTS: Record<string, BotPolicy<WelcomeState>> = {
     roles: ["service"],
     mistake: "safety",
     step: byRole(serviceStep({ ...CORRECT, keyed: false })),
+  },
+  "resend-repeats": {
+    summary: "At the Email provider, sends every request, even one whose idempotency key it already honoured: a retry after a lost reply welcomes the user twice.",
+    roles: ["email"],
+    mistake: "safety",
+    step: byRole(serviceStep(CORRECT), false),
   },
 };

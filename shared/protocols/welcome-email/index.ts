@@ -2,7 +2,8 @@
  * "welcome-email" (chapter 1): a Signup Service between clients, a DB and an Email provider.
  * A crash between "the DB committed the user" and "the email went out" loses the email unless
  * the intent is durable (an outbox row in the same transaction); a retry after a lost reply sends
- * it twice unless it carries an idempotency key. This file adds a human seat's reducer.
+ * it twice unless it carries an idempotency key. This file adds the human seats' reducer: the
+ * Signup Service, and (in a team room) the Email provider.
  */
 import type { HumanReducer, Protocol, Step } from "../../sim/protocol.js";
 import { WELCOME_ACTIONS } from "./actions.js";
@@ -22,9 +23,16 @@ type HumanStep = Step<WelcomeState> & { handled: boolean };
 const done = (step: Step<WelcomeState>): HumanStep => ({ ...step, handled: true });
 const card = (state: WelcomeState): HumanStep => ({ state, effects: [], handled: false });
 
+/** At the provider every email request is the player's card: send it, or acknowledge a repeat. */
+const humanProvider: HumanReducer<WelcomeState> = (state, event, ctx) => {
+  if (event.kind === "deliver" && event.msg.type === "email") return card(state);
+  return done(WELCOME_BOTS.correct!.step(state, event, ctx));
+};
+
 /** Bookkeeping a real service does by itself; the decisions (insert, answer, email) are the player's. */
 const humanStep: HumanReducer<WelcomeState> = (state, event, ctx, autopilot) => {
-  // The DB and the provider are played correctly even when a seat holds them.
+  if (ctx.role === "email") return humanProvider(state, event, ctx, autopilot);
+  // The DB is played correctly even when a seat holds it.
   if (ctx.role !== "service") return done(WELCOME_BOTS.correct!.step(state, event, ctx));
   switch (event.kind) {
     case "boot":
@@ -63,8 +71,8 @@ export const welcomeEmail: Protocol<WelcomeState> = {
   bots: WELCOME_BOTS,
   actions: WELCOME_ACTIONS,
   autopilot: {
-    "auto-answer": { label: "Auto-answer clients", summary: "Answer a client as soon as the DB confirms its user." },
-    "auto-retry-email": { label: "Auto-retry emails", summary: "When the retry timer fires, send every overdue email on the to-do list again, as it was sent before." },
+    "auto-answer": { label: "Auto-answer clients", summary: "Answer a client as soon as the DB confirms its user.", roles: ["service"] },
+    "auto-retry-email": { label: "Auto-retry emails", summary: "When the retry timer fires, send every overdue email on the to-do list again, as it was sent before.", roles: ["service"] },
   },
   human: humanStep,
   checks: { safety: WELCOME_SAFETY, goals: WELCOME_GOALS },

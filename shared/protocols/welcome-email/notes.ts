@@ -11,4 +11,6 @@ export const WELCOME_NOTES = defineNotes({
   email: Type.Object({ user: Type.String(), key }),
   /** Email provider: a request whose key was already honoured, skipped. */
   deduplicated: Type.Object({ user: Type.String(), key: Type.String() }),
+  /** Email provider (a player in Free mode): a request acknowledged without sending, its key never honoured. */
+  skipped: Type.Object({ user: Type.String(), key }),
 });

@@ -1,11 +1,14 @@
 /**
  * Welcome-email's screen (shared/sim/screen.ts). The service: clients waiting, the RAM to-do list
  * of emails (what a crash would lose) and the users it knows are committed. The DB: users and
- * outbox rows on its disk. The provider: emails sent, keys honoured, and its log.
+ * outbox rows on its disk. The provider: emails sent, keys honoured, its log, and on each email
+ * request whether its key was already honoured.
  */
+import type { CardEvent } from "../../sim/action-params.js";
 import type { NodeContext } from "../../sim/protocol.js";
-import { newestRows, stateFields, type FieldGroup, type Highlight, type LogView, type ProtocolScreen } from "../../sim/screen.js";
-import { DURABLE_FIELDS, type WelcomeState } from "./state.js";
+import { newestRows, stateFields, type CardCheck, type FieldGroup, type Highlight, type LogView, type ProtocolScreen } from "../../sim/screen.js";
+import { honoured } from "./backend.js";
+import { DURABLE_FIELDS, type EmailPayload, type WelcomeState } from "./state.js";
 
 const list = (items: readonly string[]): string => items.join(", ") || "none";
 
@@ -33,7 +36,12 @@ function highlights(s: WelcomeState, ctx: NodeContext): Highlight[] {
 
 function fields(s: WelcomeState, ctx: NodeContext): FieldGroup[] {
   if (ctx.role === "db") return [{ title: "DB (disk)", fields: stateFields(s, ["users", "outbox"], DURABLE_FIELDS, { outbox: "Outbox rows" }) }];
-  if (ctx.role === "email") return [{ title: "Provider (disk)", fields: stateFields(s, ["keys"], DURABLE_FIELDS, { keys: "Keys honoured" }) }];
+  if (ctx.role === "email") {
+    // The newest keys only: the list grows by one per user all game.
+    const newest = s.keys.slice(-3).reverse();
+    const more = s.keys.length - newest.length;
+    return [{ title: "Provider (disk)", fields: [{ label: "Keys honoured, newest first", value: `${list(newest)}${more > 0 ? ` and ${more} more` : ""}`, durable: true }] }];
+  }
   const todo = s.todo.map((t) => `${t.user} (${t.attempts} sent${t.keyed ? ", keyed" : ", no key"})`);
   return [
     {
@@ -51,7 +59,7 @@ function fields(s: WelcomeState, ctx: NodeContext): FieldGroup[] {
 function log(s: WelcomeState, ctx: NodeContext): LogView | null {
   if (ctx.role !== "email") return null;
   const seen = new Set<string>();
-  const { rows, earlier } = newestRows(s.mailbox, (user, index) => ({ index, tag: user, text: "welcome email", committed: true }));
+  const { rows, earlier } = newestRows(s.mailbox, (user, index) => ({ index, tag: "to", text: user, committed: true }));
   // A duplicate is marked unchecked: the row is the second email of a user already in the log.
   s.mailbox.forEach((user, i) => {
     const row = rows.find((r) => r.index === i + 1);
@@ -61,9 +69,20 @@ function log(s: WelcomeState, ctx: NodeContext): LogView | null {
   return { title: "Emails sent", length: s.mailbox.length, mark: "first email of its user", checked: "first", durable: true, rows, earlier };
 }
 
+/** The provider's question on an email request: is its key one already honoured? */
+function checks(s: WelcomeState, card: CardEvent, ctx: NodeContext): CardCheck[] {
+  if (ctx.role !== "email" || card.kind !== "message" || card.type !== "email") return [];
+  const request = card.payload as EmailPayload;
+  if (request.key === null) return [{ ok: false, text: "No idempotency key: a retry cannot be told from a new email" }];
+  if (honoured(s, request)) return [{ ok: false, text: `Key ${request.key} already honoured: ${request.user}'s email went out; acknowledge only` }];
+  const sent = s.mailbox.includes(request.user);
+  return [{ ok: true, text: `Key ${request.key} not honoured yet${sent ? ` (${request.user} had an email without a key)` : ""}: send it` }];
+}
+
 export const WELCOME_SCREEN: ProtocolScreen<WelcomeState> = {
   chips: (_s, ctx) => [{ kind: "role", text: ctx.role }],
   highlights,
   fields,
   log,
+  checks,
 };

@@ -55,6 +55,26 @@ describe("welcome-email's screen", () => {
     e = bot(e, deliver(6, "SVC", "email", { user: "b", key: null }), email);
     const emailView = screenOf(welcomeEmail, e, email);
     expect(emailView.highlights[0]).toMatchObject({ id: "sent", value: "3", hint: "1 duplicate", tone: "bad" });
-    expect(emailView.log).toMatchObject({ title: "Emails sent", length: 3, rows: [{ tag: "a", committed: true }, { tag: "b", committed: true }, { tag: "b", committed: false }] });
+    expect(fieldValues(emailView)).toEqual({ "Keys honoured, newest first": "welcome:a" });
+    expect(emailView.log).toMatchObject({ title: "Emails sent", length: 3, rows: [{ text: "a", committed: true }, { text: "b", committed: true }, { text: "b", committed: false }] });
+  });
+
+  it("the provider's card: whether the request's key was already honoured (what send and ack hinge on)", () => {
+    const email = ctxOf("EMAIL");
+    const s = bot(welcomeEmail.init(email), deliver(1, "SVC", "email", { user: "a", key: "welcome:a" }), email);
+    const card = (payload: unknown) => ({ kind: "message" as const, msgId: 9, from: "DB", type: "email", payload });
+    const checks = welcomeEmail.screen!.checks!;
+    expect(checks(s, card({ user: "a", key: "welcome:a" }), email)).toEqual([{ ok: false, text: expect.stringMatching(/^Key welcome:a already honoured: a's email went out; acknowledge only/) }]);
+    expect(checks(s, card({ user: "c", key: "welcome:c" }), email)).toEqual([{ ok: true, text: "Key welcome:c not honoured yet: send it" }]);
+    expect(checks(s, card({ user: "a", key: null }), email)[0]).toMatchObject({ ok: false, text: expect.stringMatching(/No idempotency key/) });
+    // The service's own cards have no such check.
+    expect(checks(s, card({ user: "a", key: "welcome:a" }), ctxOf("SVC"))).toEqual([]);
+  });
+
+  it("the provider as a human seat: an email request is a card, left for the player", () => {
+    const email = ctxOf("EMAIL");
+    const step = welcomeEmail.human(welcomeEmail.init(email), deliver(1, "SVC", "email", { user: "a", key: "welcome:a" }), email, new Set());
+    expect(step).toMatchObject({ handled: false, effects: [] });
+    expect(step.state.mailbox).toEqual([]);
   });
 });

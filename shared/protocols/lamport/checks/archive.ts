@@ -5,14 +5,14 @@
  * position among the events in b's causal past is one lookup per node (PastMaximum); if that
  * position is after b's, a cause is printed after its effect ("a reaction before its rumor").
  */
-import type { TraceEvent, TraceOf } from "../../../sim/trace.js";
+import type { TraceEvent } from "../../../sim/trace.js";
+import { LAMPORT_NOTES } from "../notes.js";
 import type { SafetyCheck } from "../../../sim/check.js";
 import { NONE, PastMaximum } from "../../../checks/happened-before.js";
 import { describeEvent, LamportTrace, type StampedEvent } from "./events.js";
 import { Type } from "@sinclair/typebox";
 import { checkParams, paramsOf } from "../../../checks/check-params.js";
 
-export const ARCHIVE_NOTE = "archive";
 
 export interface Anomaly {
   cause: StampedEvent;
@@ -41,9 +41,8 @@ const PARAMS = checkParams({
   rounds: Type.Optional(Type.Array(Type.Integer({ minimum: 1 }), { minItems: 1, maxItems: 32, default: [2], description: "The rounds whose archive is judged." })),
 });
 
-export function isArchiveNote(event: TraceEvent): event is TraceOf<"note"> {
-  return event.kind === "note" && event.name === ARCHIVE_NOTE && Array.isArray(event.data.order);
-}
+/** The archivist's published history, if `event` is one. */
+export const archiveOf = (event: TraceEvent) => LAMPORT_NOTES.read(event, "archive");
 
 export const lamportArchive: SafetyCheck = {
   id: "lamport/archive-causal",
@@ -57,13 +56,14 @@ export const lamportArchive: SafetyCheck = {
     return {
       observe(event) {
         lt.observe(event);
-        if (!isArchiveNote(event) || !judged.has(Number(event.data.round))) return null;
-        const anomalies = archiveAnomalies(lt, event.data.order as unknown[]);
+        const archive = archiveOf(event);
+        if (archive === null || !judged.has(archive.round)) return null;
+        const anomalies = archiveAnomalies(lt, archive.order);
         const first = anomalies[0];
         if (!first) return null;
         return {
           tick: event.tick,
-          message: `the round ${String(event.data.round)} history prints ${describeEvent(first.effect)} before ${describeEvent(first.cause)}, which happened before it (${anomalies.length} such anomalies)`,
+          message: `the round ${archive.round} history prints ${describeEvent(first.effect)} before ${describeEvent(first.cause)}, which happened before it (${anomalies.length} such anomalies)`,
           evidence: [first.cause.i, first.effect.i, event.i],
         };
       },

@@ -11,6 +11,7 @@
 import type { TraceEvent } from "../../../sim/trace.js";
 import { CausalOrder } from "../../../checks/happened-before.js";
 import type { TraceReader } from "../../../sim/trace-store.js";
+import { LAMPORT_NOTES } from "../notes.js";
 
 export type StampKind = "local" | "send" | "receive";
 
@@ -35,11 +36,6 @@ export interface StampedEvent {
 }
 
 export const GOSSIP_TYPE = "gossip";
-export const STAMP_NOTE = "stamp";
-
-function stampKind(value: unknown): StampKind | null {
-  return value === "local" || value === "send" || value === "receive" ? value : null;
-}
 
 export class LamportTrace {
   readonly order: CausalOrder;
@@ -79,12 +75,11 @@ export class LamportTrace {
       if (typeof eventId === "string") this.sendEventOfMsg.set(event.msgId, eventId);
       return null;
     }
-    if (event.kind !== "note" || event.name !== STAMP_NOTE) return null;
+    if (event.kind !== "note") return null;
+    const d = LAMPORT_NOTES.read(event, "stamp");
     const node = this.nodeIndex.get(event.node);
-    const d = event.data;
-    const kind = stampKind(d.kind);
-    if (node === undefined || kind === null || typeof d.eventId !== "string" || typeof d.stamp !== "number") return null;
-    const msgId = typeof d.msgId === "number" ? d.msgId : null;
+    if (d === null || node === undefined) return null;
+    const { kind, msgId } = d;
     let send: StampedEvent | null = null;
     let duplicate = false;
     if (kind === "receive" && msgId !== null) {
@@ -104,7 +99,7 @@ export class LamportTrace {
       eventId: d.eventId,
       stamp: d.stamp,
       lamport: d.clock === "lamport",
-      round: typeof d.round === "number" ? d.round : 0,
+      round: d.round,
       msgId,
       send,
       duplicate,

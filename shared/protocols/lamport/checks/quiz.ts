@@ -7,12 +7,11 @@
 import type { TraceOf } from "../../../sim/trace.js";
 import type { GoalCheck } from "../../../sim/check.js";
 import { lamportTraceOf } from "./events.js";
+import { LAMPORT_NOTES } from "../notes.js";
 import { checkParams, paramInteger, paramsOf } from "../../../checks/check-params.js";
 
 const PARAMS = checkParams({ minPercent: paramInteger(100, "The share of quiz answers that must be right, in percent.", { minimum: 0, maximum: 100 }) });
 
-export const QUIZ_QUESTION_NOTE = "quiz-question";
-export const QUIZ_ANSWER_NOTE = "quiz-answer";
 export const QUIZ_ANSWERS = ["a-before-b", "b-before-a", "concurrent", "cannot-tell"] as const;
 export type QuizAnswer = (typeof QUIZ_ANSWERS)[number];
 
@@ -29,6 +28,8 @@ export interface GradedQuestion {
   qid: string;
   question: TraceOf<"note">;
   answer: TraceOf<"note"> | null;
+  /** What the peer answered (its first answer), or null. */
+  given: QuizAnswer | null;
   correct: QuizAnswer[];
   right: boolean;
 }
@@ -37,25 +38,24 @@ export interface GradedQuestion {
 export function gradeQuiz(trace: Parameters<typeof lamportTraceOf>[0], nodeIds: readonly string[], nodes: readonly string[]): GradedQuestion[] {
   const lt = lamportTraceOf(trace, nodeIds);
   const judged = new Set(nodes);
-  const answers = new Map<string, TraceOf<"note">>();
-  const questions: TraceOf<"note">[] = [];
+  const answers = new Map<string, { event: TraceOf<"note">; answer: QuizAnswer }>();
+  const questions: { event: TraceOf<"note">; to: string; qid: string; a: string; b: string }[] = [];
   for (const e of trace) {
     if (e.kind !== "note") continue;
-    if (e.name === QUIZ_QUESTION_NOTE && judged.has(String(e.data.to))) questions.push(e);
-    if (e.name === QUIZ_ANSWER_NOTE) {
-      const key = `${e.node}/${String(e.data.qid)}`;
-      if (!answers.has(key)) answers.set(key, e);
+    const question = LAMPORT_NOTES.read(e, "quiz-question");
+    if (question && judged.has(question.to)) questions.push({ event: e, ...question });
+    const answer = LAMPORT_NOTES.read(e, "quiz-answer");
+    if (answer) {
+      const key = `${e.node}/${answer.qid}`;
+      if (!answers.has(key)) answers.set(key, { event: e, answer: answer.answer });
     }
   }
   return questions.map((q) => {
-    const node = String(q.data.to);
-    const qid = String(q.data.qid);
-    const answer = answers.get(`${node}/${qid}`) ?? null;
-    const a = lt.byEventId(String(q.data.a));
-    const b = lt.byEventId(String(q.data.b));
+    const answer = answers.get(`${q.to}/${q.qid}`) ?? null;
+    const a = lt.byEventId(q.a);
+    const b = lt.byEventId(q.b);
     const correct = a && b ? correctAnswers(lt.order.relation(a.index, b.index)) : [];
-    const given = answer ? String(answer.data.answer) : null;
-    return { node, qid, question: q, answer, correct, right: given !== null && (correct as string[]).includes(given) };
+    return { node: q.to, qid: q.qid, question: q.event, answer: answer?.event ?? null, given: answer?.answer ?? null, correct, right: answer !== null && correct.includes(answer.answer) };
   });
 }
 
@@ -72,7 +72,7 @@ export const lamportQuizCorrect: GoalCheck = {
     const wrong = graded.find((g) => !g.right);
     const detail = `${right} of ${graded.length} answered correctly; the goal is ${minPercent}%`;
     if (met || !wrong) return { met, detail };
-    const said = wrong.answer ? `answered ${String(wrong.answer.data.answer)}` : "did not answer";
+    const said = wrong.given !== null ? `answered ${wrong.given}` : "did not answer";
     return {
       met,
       detail: `${detail}. ${wrong.node} ${said} on ${wrong.qid}; right: ${wrong.correct.join(" or ")}`,

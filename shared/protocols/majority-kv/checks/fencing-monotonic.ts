@@ -5,6 +5,7 @@
  */
 import type { SafetyCheck } from "../../../sim/check.js";
 import { nodesWithRole } from "./replicas.js";
+import { MKV_NOTES } from "../notes.js";
 
 export const fencingMonotonic: SafetyCheck = {
   id: "majority-kv/fencing-monotonic",
@@ -27,13 +28,15 @@ export const fencingMonotonic: SafetyCheck = {
           if (token !== undefined && (!best || token > best.token)) highest.set(event.node, { token, i: event.i });
           return null;
         }
-        if (event.kind !== "note" || event.name !== "charge-applied" || !ledgers.has(event.node)) return null;
-        const token = Number(event.data.token);
+        if (event.kind !== "note" || !ledgers.has(event.node)) return null;
+        const charge = MKV_NOTES.read(event, "charge-applied");
+        if (charge === null) return null;
+        const { token } = charge;
         const best = highest.get(event.node);
         if (!best || token >= best.token) return null;
         return {
           tick: event.tick,
-          message: `${event.node} applied ${String(event.data.resId)}'s charge with token ${token} after receiving token ${best.token}`,
+          message: `${event.node} applied ${charge.resId}'s charge with token ${token} after receiving token ${best.token}`,
           evidence: [best.i, event.i],
         };
       },

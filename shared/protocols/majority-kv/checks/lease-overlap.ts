@@ -10,6 +10,10 @@
  */
 import type { Finding, SafetyCheck } from "../../../sim/check.js";
 import type { TraceEvent } from "../../../sim/trace.js";
+import { MKV_NOTES } from "../notes.js";
+import type { Static } from "@sinclair/typebox";
+
+type LeaseNote = Static<(typeof MKV_NOTES.schemas)["lease"]>;
 
 const PPM = 1_000_000;
 
@@ -60,11 +64,11 @@ export const leaseOverlap: SafetyCheck = {
       leases.set(node, { ...lease, anchorTick: tick, anchorUptime: uptime, ppm: newPpm, endTick: trueTickOf(tick, uptime, lease.untilUptime, newPpm) });
     }
 
-    function grant(event: Extract<TraceEvent, { kind: "note" }>): Finding | null {
+    function grant(event: Extract<TraceEvent, { kind: "note" }>, note: LeaseNote): Finding | null {
       const ppm = ppmOf(event.node);
-      const until = Number(event.data.untilUptimeTicks);
-      const uptime = Number(event.data.uptimeTicks);
-      const lease: Lease = { epoch: Number(event.data.epoch), i: event.i, endTick: trueTickOf(event.tick, uptime, until, ppm), anchorTick: event.tick, anchorUptime: uptime, ppm, untilUptime: until };
+      const until = note.untilUptimeTicks;
+      const uptime = note.uptimeTicks;
+      const lease: Lease = { epoch: note.epoch, i: event.i, endTick: trueTickOf(event.tick, uptime, until, ppm), anchorTick: event.tick, anchorUptime: uptime, ppm, untilUptime: until };
       leases.set(event.node, lease);
       for (const [other, held] of leases) {
         if (other === event.node || held.endTick <= event.tick) continue;
@@ -82,8 +86,10 @@ export const leaseOverlap: SafetyCheck = {
         if (event.kind === "clock") reproject(event.node, event.tick, event.driftPpm);
         if (event.kind === "crash") leases.delete(event.node);
         if (event.kind === "note" && event.name === "step-down") leases.delete(event.node);
-        if (event.kind === "note" && event.name === "leader") elected.push({ epoch: Number(event.data.epoch), node: event.node, i: event.i, tick: event.tick });
-        if (event.kind === "note" && event.name === "lease") return grant(event);
+        const leader = event.kind === "note" ? MKV_NOTES.read(event, "leader") : null;
+        if (event.kind === "note" && leader) elected.push({ epoch: leader.epoch, node: event.node, i: event.i, tick: event.tick });
+        const lease = event.kind === "note" ? MKV_NOTES.read(event, "lease") : null;
+        if (event.kind === "note" && lease) return grant(event, lease);
         if (event.kind === "response" && event.ok && event.status === "fresh") {
           const lease = leases.get(event.node);
           const newer = lease ? elected.find((e) => e.epoch > lease.epoch && e.node !== event.node) : undefined;

@@ -1,5 +1,6 @@
 /** At most one node decides sales in each epoch (the "sale-acked" facts name the deciding node). */
 import type { SafetyCheck } from "../../../sim/check.js";
+import { MKV_NOTES } from "../notes.js";
 
 export const oneAckerPerEpoch: SafetyCheck = {
   id: "majority-kv/one-acker-per-epoch",
@@ -10,8 +11,10 @@ export const oneAckerPerEpoch: SafetyCheck = {
     const acker = new Map<number, { node: string; i: number }>();
     return {
       observe(event) {
-        if (event.kind !== "note" || event.name !== "sale-acked") return null;
-        const epoch = Number(event.data.epoch);
+        if (event.kind !== "note") return null;
+        const acked = MKV_NOTES.read(event, "sale-acked");
+        if (acked === null) return null;
+        const { epoch } = acked;
         const first = acker.get(epoch);
         if (!first) {
           acker.set(epoch, { node: event.node, i: event.i });

@@ -4,6 +4,7 @@
  */
 import type { GoalCheck } from "../../../sim/check.js";
 import { checkParams, paramsOf, paramTicks } from "../../../checks/check-params.js";
+import { MKV_NOTES } from "../notes.js";
 
 const PARAMS = checkParams({
   healTick: paramTicks(0, "When the network heals."),
@@ -21,10 +22,12 @@ export const queueResolved: GoalCheck = {
     const answered = new Map<string, { tick: number; i: number }>();
     const applied = new Map<string, number[]>();
     for (const e of run.trace) {
-      if (e.kind === "note" && e.name === "queued") queuedAt.set(String(e.data.resId), e.i);
+      const queued = MKV_NOTES.read(e, "queued");
+      if (queued) queuedAt.set(queued.resId, e.i);
       if (e.kind === "response" && !answered.has(e.requestId)) answered.set(e.requestId, { tick: e.tick, i: e.i });
-      if (e.kind === "note" && e.name === "charge-applied") {
-        const resId = String(e.data.resId);
+      const charge = MKV_NOTES.read(e, "charge-applied");
+      if (charge) {
+        const { resId } = charge;
         applied.set(resId, [...(applied.get(resId) ?? []), e.i]);
       }
     }

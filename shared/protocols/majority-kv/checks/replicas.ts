@@ -4,6 +4,7 @@
  * (ok responses with status "sold" and a seat). Shared by the majority-kv checks.
  */
 import type { TraceEvent, TraceOf } from "../../../sim/trace.js";
+import { MKV_NOTES } from "../notes.js";
 
 export class ReplicaMirror {
   private readonly logs = new Map<string, string[]>();
@@ -12,9 +13,10 @@ export class ReplicaMirror {
 
   /** Apply a "log" note; returns the node's copy before the change, or null if not a log note. */
   observe(event: TraceEvent): { node: string; before: string[]; after: string[] } | null {
-    if (event.kind !== "note" || event.name !== "log") return null;
-    const at = Number(event.data.at);
-    const resIds = Array.isArray(event.data.resIds) ? event.data.resIds.map(String) : [];
+    if (event.kind !== "note") return null;
+    const change = MKV_NOTES.read(event, "log");
+    if (change === null) return null;
+    const { at, resIds } = change;
     const before = this.logs.get(event.node) ?? [];
     const after = [...before.slice(0, at), ...resIds];
     this.logs.set(event.node, after);

@@ -4,6 +4,7 @@
  */
 import type { SafetyCheck } from "../../../sim/check.js";
 import { createLogMirror, num } from "./log-mirror.js";
+import { RAFT_NOTES } from "../notes.js";
 
 interface Acked {
   term: number;
@@ -35,8 +36,9 @@ export const raftAckedSurvives: SafetyCheck = {
           return null;
         }
         if (event.kind !== "note") return null;
-        if (event.name === "truncate") {
-          const from = num(event.data.fromIndex);
+        const truncate = RAFT_NOTES.read(event, "truncate");
+        if (truncate) {
+          const from = truncate.fromIndex;
           const log = mirror.log(event.node);
           for (const [index, a] of acked) {
             const held = log[index - 1];
@@ -48,14 +50,14 @@ export const raftAckedSurvives: SafetyCheck = {
           }
         }
         mirror.observe(event);
-        if (event.name !== "commit" && event.name !== "apply") return null;
-        const index = num(event.data.index);
-        const a = acked.get(index);
-        if (!a || String(event.data.command) === a.command || reported.has(index)) return null;
-        reported.add(index);
+        const done = RAFT_NOTES.read(event, "commit") ?? RAFT_NOTES.read(event, "apply");
+        if (done === null) return null;
+        const a = acked.get(done.index);
+        if (!a || done.command === a.command || reported.has(done.index)) return null;
+        reported.add(done.index);
         return {
           tick: event.tick,
-          message: `${event.node} ${event.name === "commit" ? "committed" : "applied"} "${String(event.data.command)}" at index ${String(event.data.index)}, where the client was told "${a.command}" was committed`,
+          message: `${event.node} ${event.name === "commit" ? "committed" : "applied"} "${done.command}" at index ${done.index}, where the client was told "${a.command}" was committed`,
           evidence: [a.i, event.i],
         };
       },

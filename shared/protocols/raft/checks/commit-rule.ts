@@ -8,7 +8,8 @@
  */
 import type { Finding, SafetyCheck } from "../../../sim/check.js";
 import type { TraceEvent } from "../../../sim/trace.js";
-import { createLogMirror, num } from "./log-mirror.js";
+import { createLogMirror } from "./log-mirror.js";
+import { RAFT_NOTES } from "../notes.js";
 
 interface Batch {
   term: number;
@@ -44,22 +45,25 @@ export const raftCommitRule: SafetyCheck = {
       mirror.observe(event);
       if (event.kind === "crash") leading.delete(event.node);
       if (event.kind !== "note") return;
-      if (event.name === "leader") leading.set(event.node, num(event.data.term));
-      if (event.name === "step-down" || (event.name === "term" && num(event.data.term) > (leading.get(event.node) ?? Infinity))) leading.delete(event.node);
+      const leader = RAFT_NOTES.read(event, "leader");
+      if (leader) leading.set(event.node, leader.term);
+      const term = RAFT_NOTES.read(event, "term");
+      if (RAFT_NOTES.read(event, "step-down") || (term && term.term > (leading.get(event.node) ?? Infinity))) leading.delete(event.node);
     }
 
     return {
       observe(event) {
         let found: Finding | null = null;
-        const continues = event.kind === "note" && event.name === "commit";
+        const commit = RAFT_NOTES.read(event, "commit");
+        const continues = event.kind === "note" && commit !== null;
         for (const [node, batch] of [...batches]) {
-          if (continues && event.node === node && num(event.data.index) === batch.index + 1) continue;
+          if (continues && event.node === node && commit.index === batch.index + 1) continue;
           found = close(node, batch) ?? found;
         }
         track(event);
         if (continues) {
           const term = leading.get(event.node);
-          const index = num(event.data.index);
+          const index = commit.index;
           if (term !== undefined) batches.set(event.node, { term, index, i: event.i, tick: event.tick });
         }
         return found;

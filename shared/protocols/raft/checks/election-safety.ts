@@ -1,6 +1,6 @@
 /** Raft Election Safety: at most one leader per term. */
 import type { SafetyCheck } from "../../../sim/check.js";
-import { num } from "./log-mirror.js";
+import { RAFT_NOTES } from "../notes.js";
 
 export const raftElectionSafety: SafetyCheck = {
   id: "raft/election-safety",
@@ -14,14 +14,16 @@ export const raftElectionSafety: SafetyCheck = {
     return {
       observe(event) {
         if (event.kind !== "note") return null;
-        const term = num(event.data.term);
-        if (event.name === "vote") {
-          const list = votes.get(term) ?? [];
-          list.push({ candidate: String(event.data.candidate), i: event.i });
-          votes.set(term, list);
+        const vote = RAFT_NOTES.read(event, "vote");
+        if (vote) {
+          const list = votes.get(vote.term) ?? [];
+          list.push({ candidate: vote.candidate, i: event.i });
+          votes.set(vote.term, list);
           return null;
         }
-        if (event.name !== "leader") return null;
+        const leader = RAFT_NOTES.read(event, "leader");
+        if (leader === null) return null;
+        const { term } = leader;
         const first = leaders.get(term);
         if (!first) {
           leaders.set(term, { node: event.node, i: event.i });

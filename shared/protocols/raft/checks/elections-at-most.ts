@@ -4,6 +4,7 @@
  * (Elections during a partition are not counted: the cut-off side cannot help trying.)
  */
 import type { GoalCheck } from "../../../sim/check.js";
+import { RAFT_NOTES } from "../notes.js";
 import { checkParams, paramInteger, paramsOf } from "../../../checks/check-params.js";
 
 const PARAMS = checkParams({ max: paramInteger(3, "The most elections the goal allows.", { minimum: 0 }) });
@@ -17,7 +18,7 @@ export const raftElectionsAtMost: GoalCheck = {
     const started: number[] = [];
     for (const e of run.trace) {
       // A candidate's vote for itself marks the start of its election.
-      if (e.kind !== "note" || e.name !== "vote" || e.data.candidate !== e.node) continue;
+      if (e.kind !== "note" || RAFT_NOTES.read(e, "vote")?.candidate !== e.node) continue;
       if (run.stableWindows.some((w) => e.tick >= w.startTick && e.tick < w.endTick)) started.push(e.i);
     }
     const met = started.length <= max;

@@ -4,7 +4,8 @@
  * yours) is what guarantees it, with the commit rule.
  */
 import type { SafetyCheck } from "../../../sim/check.js";
-import { createLogMirror, num } from "./log-mirror.js";
+import { createLogMirror } from "./log-mirror.js";
+import { RAFT_NOTES } from "../notes.js";
 
 export const raftLeaderCompleteness: SafetyCheck = {
   id: "raft/leader-completeness",
@@ -18,19 +19,20 @@ export const raftLeaderCompleteness: SafetyCheck = {
       observe(event) {
         mirror.observe(event);
         if (event.kind !== "note") return null;
-        if (event.name === "commit") {
-          const index = num(event.data.index);
-          if (!committed.has(index)) committed.set(index, { term: num(event.data.term), command: String(event.data.command), i: event.i, node: event.node });
+        const commit = RAFT_NOTES.read(event, "commit");
+        if (commit) {
+          if (!committed.has(commit.index)) committed.set(commit.index, { term: commit.term, command: commit.command, i: event.i, node: event.node });
           return null;
         }
-        if (event.name !== "leader") return null;
+        const leader = RAFT_NOTES.read(event, "leader");
+        if (leader === null) return null;
         const log = mirror.log(event.node);
         for (const [index, c] of [...committed.entries()].sort((a, b) => a[0] - b[0])) {
           const held = log[index - 1];
           if (held && held.term === c.term && held.command === c.command) continue;
           return {
             tick: event.tick,
-            message: `${event.node} became leader of term ${String(event.data.term)} without entry ${index} (term ${c.term}, "${c.command}"), which ${c.node} had committed`,
+            message: `${event.node} became leader of term ${leader.term} without entry ${index} (term ${c.term}, "${c.command}"), which ${c.node} had committed`,
             evidence: [c.i, event.i],
           };
         }

@@ -4,7 +4,7 @@
  * is in; while a candidate is out asking for votes in a newer term, nobody leads yet.
  */
 import type { TraceEvent } from "../../../sim/trace.js";
-import { num } from "./log-mirror.js";
+import { RAFT_NOTES } from "../notes.js";
 import type { TraceReader } from "../../../sim/trace-store.js";
 
 export interface Leaderless {
@@ -36,10 +36,11 @@ export function leaderlessStretches(trace: TraceReader, endTick: number): Leader
     } else if (event.kind === "recover") {
       down.delete(event.node);
     } else if (event.kind === "note" && event.name === "term") {
-      term.set(event.node, num(event.data.term));
-      if (leads.get(event.node) !== num(event.data.term)) leads.delete(event.node);
+      const now = RAFT_NOTES.read(event, "term")!.term;
+      term.set(event.node, now);
+      if (leads.get(event.node) !== now) leads.delete(event.node);
     } else if (event.kind === "note" && event.name === "leader") {
-      leads.set(event.node, num(event.data.term));
+      leads.set(event.node, RAFT_NOTES.read(event, "leader")!.term);
     } else continue;
     const now = hasLeader();
     if (now && open) {

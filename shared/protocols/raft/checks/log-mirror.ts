@@ -4,6 +4,7 @@
  * which is what the log checkers cite as evidence.
  */
 import type { TraceEvent } from "../../../sim/trace.js";
+import { RAFT_NOTES } from "../notes.js";
 
 export interface MirrorEntry {
   term: number;
@@ -36,19 +37,21 @@ export function createLogMirror(): LogMirror {
   return {
     observe(event) {
       if (event.kind !== "note") return null;
-      if (event.name === "truncate") {
-        const from = num(event.data.fromIndex);
+      const truncate = RAFT_NOTES.read(event, "truncate");
+      if (truncate) {
+        const from = truncate.fromIndex;
         const log = logOf(event.node);
         if (from >= 1) log.length = Math.min(log.length, from - 1);
         return { node: event.node, index: from };
       }
-      if (event.name !== "append") return null;
-      const index = num(event.data.index);
+      const append = RAFT_NOTES.read(event, "append");
+      if (append === null) return null;
+      const { index } = append;
       if (!(index >= 1)) return null;
       const log = logOf(event.node);
       log.length = Math.min(log.length, index - 1);
       while (log.length < index - 1) log.push({ term: -1, command: "?", i: -1 }); // a gap: notes missing
-      log.push({ term: num(event.data.term), command: String(event.data.command), i: event.i });
+      log.push({ term: append.term, command: append.command, i: event.i });
       return { node: event.node, index };
     },
     log: (node) => logs.get(node) ?? [],

@@ -3,7 +3,7 @@
  * This is what the clients finally see; every other Raft property exists to protect it.
  */
 import type { SafetyCheck } from "../../../sim/check.js";
-import { num } from "./log-mirror.js";
+import { RAFT_NOTES } from "../notes.js";
 
 export const raftStateMachineSafety: SafetyCheck = {
   id: "raft/state-machine-safety",
@@ -15,9 +15,10 @@ export const raftStateMachineSafety: SafetyCheck = {
     const reported = new Set<number>();
     return {
       observe(event) {
-        if (event.kind !== "note" || event.name !== "apply") return null;
-        const index = num(event.data.index);
-        const command = String(event.data.command);
+        if (event.kind !== "note") return null;
+        const apply = RAFT_NOTES.read(event, "apply");
+        if (apply === null) return null;
+        const { index, command } = apply;
         const first = applied.get(index);
         if (!first) {
           applied.set(index, { command, node: event.node, i: event.i });

@@ -4,6 +4,7 @@
  */
 import type { SafetyCheck } from "../../../sim/check.js";
 import { num } from "./log-mirror.js";
+import { RAFT_NOTES } from "../notes.js";
 
 const RAFT_MESSAGES = new Set(["RequestVote", "Vote", "AppendEntries", "AppendReply"]);
 
@@ -17,7 +18,8 @@ export const raftTermMonotonic: SafetyCheck = {
     return {
       observe(event) {
         let term: number;
-        if (event.kind === "note" && event.name === "term") term = num(event.data.term);
+        const note = event.kind === "note" ? RAFT_NOTES.read(event, "term") : null;
+        if (event.kind === "note" && note) term = note.term;
         else if (event.kind === "send" && RAFT_MESSAGES.has(event.type)) term = num((event.payload as { term?: unknown } | null)?.term);
         else return null;
         if (!Number.isFinite(term)) return null;

@@ -1,6 +1,6 @@
 /** Raft: each node votes at most once per term (votedFor is on disk, so crashes change nothing). */
 import type { SafetyCheck } from "../../../sim/check.js";
-import { num } from "./log-mirror.js";
+import { RAFT_NOTES } from "../notes.js";
 
 export const raftVoteOnce: SafetyCheck = {
   id: "raft/vote-once",
@@ -16,9 +16,10 @@ export const raftVoteOnce: SafetyCheck = {
           lifecycle.set(event.node, [...(lifecycle.get(event.node) ?? []), event.i]);
           return null;
         }
-        if (event.kind !== "note" || event.name !== "vote") return null;
-        const term = num(event.data.term);
-        const candidate = String(event.data.candidate);
+        if (event.kind !== "note") return null;
+        const vote = RAFT_NOTES.read(event, "vote");
+        if (vote === null) return null;
+        const { term, candidate } = vote;
         const key = `${event.node}#${term}`;
         const first = votes.get(key);
         if (!first) {
