@@ -9,6 +9,7 @@ import { catalogProtocol } from "../../shared/sim/catalog.js";
 import { announce } from "../ui/dom.js";
 import { uiRoot } from "../ui/overlay.js";
 import { PlayScreen } from "../ui/play-screen.js";
+import { ParallelStrip } from "../ui/parallel-room.js";
 import { recordStars } from "../ui/stars-store.js";
 import { NetworkMap } from "../view/network-map.js";
 import { assignMessageStyles } from "../view/message-styles.js";
@@ -61,6 +62,14 @@ export class Play extends Phaser.Scene {
     });
     uiRoot().replaceChildren(screen.element);
     this.screen = screen;
+    // A room of parallel seats: how far everyone else is, beside this player's own game.
+    const room = data.room;
+    const strip = room ? new ParallelStrip(room.nickname, room.connection.isFacilitator, { control: (kind) => room.connection.control(kind), leave: goHome }) : null;
+    if (room && strip) {
+      screen.element.querySelector(".play-right")?.prepend(strip.element);
+      if (room.connection.view) strip.update(room.connection.view);
+    }
+    const offRoom = room && strip ? room.connection.views.on((view) => strip.update(view)) : null;
     void fetchGoals(level.id).then((goals) => screen.setGoals(goals));
 
     // The top strip of the box stays free for the INCIDENT and connection banners.
@@ -114,6 +123,8 @@ export class Play extends Phaser.Scene {
 
     this.events.once(Phaser.Scenes.Events.SHUTDOWN, () => {
       for (const off of offs) off();
+      offRoom?.();
+      void room?.connection.leave();
       this.scale.off("resize", onResize);
       observer.disconnect();
       screen.destroy();
