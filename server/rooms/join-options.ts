@@ -1,13 +1,16 @@
 /**
- * Join and create options arrive from the network: untrusted, any shape. These functions turn
- * them into typed values or a refusal that names the field and says what to send instead. They
- * never throw, so a bad option can only ever refuse that one join.
+ * Join and create options arrive from the network: untrusted, any shape. They are checked
+ * against TypeBox schemas (the same library and error wording as level files), then the rules
+ * across fields; the result is a typed value or a refusal that names the field and says what to
+ * send instead. Never throws, so a bad option can only ever refuse that one join.
  */
 import type { Level } from "../../shared/level/level.js";
 import { seedFrom } from "../../shared/sim/prng.js";
 import { boardSeed, classBoard, weekBoard } from "./board.js";
 import type { InputRecord } from "../../shared/sim/world-types.js";
-import { parsePlayOnRequest, type PlayOnRequest } from "./play-on.js";
+import { PlayOnRequestSchema, type PlayOnRequest } from "./play-on.js";
+import { Type, type Static, type TSchema } from "@sinclair/typebox";
+import { schemaError } from "../../shared/level/schema-errors.js";
 import { err, ok, type Result } from "../../shared/base/result.js";
 import { normalizeNickname } from "./nickname.js";
 import { PLAYER_ID_PATTERN, RESUME_SECRET_PATTERN, normalizeClassCode, type GameMode, type PlayMode } from "../store/store.js";
@@ -99,13 +102,73 @@ export interface PlayerOptions {
 export const SPEED_TICKS_MAX = 100;
 const SEED_TEXT_LENGTH_MAX = 64;
 
-type Raw = Record<string, unknown>;
+/** A pattern's source, anchored as JSON Schema wants it (the store's patterns are anchored). */
+const patternOf = (re: RegExp): string => re.source;
+const Secret22 = (errorMessage: string) => Type.String({ pattern: patternOf(RESUME_SECRET_PATTERN), errorMessage });
 
-function asObject(raw: unknown): Raw {
-  return typeof raw === "object" && raw !== null && !Array.isArray(raw) ? (raw as Raw) : {};
-}
+/**
+ * What a room's creator may choose. Every field carries the sentence a refusal says
+ * (`errorMessage`), so the schema is the documentation of the options and of their errors.
+ */
+const ROOM_FIELDS = {
+  levelId: Type.String({ minLength: 1, maxLength: 64, errorMessage: 'must be the id of a level, e.g. { levelId: "l00-hello-network" } (GET /api/levels lists them)' }),
+  mode: Type.Optional(Type.Union([Type.Literal("solo"), Type.Literal("team")], { errorMessage: 'must be "solo" or "team"' })),
+  playMode: Type.Optional(Type.Union([Type.Literal("guided"), Type.Literal("free")], { errorMessage: 'must be "guided" (illegal actions are refused) or "free"' })),
+  speed: Type.Optional(Type.Integer({ minimum: 1, maximum: SPEED_TICKS_MAX, errorMessage: `must be a whole number of ticks per interval from 1 to ${SPEED_TICKS_MAX}` })),
+  listed: Type.Optional(Type.Boolean({ errorMessage: "must be true or false" })),
+  watchFirst: Type.Optional(Type.Boolean({ errorMessage: "must be true or false" })),
+  seed: Type.Optional(
+    Type.Union([Type.Integer({ minimum: 0, maximum: 0xffffffff }), Type.String({ minLength: 1, maxLength: SEED_TEXT_LENGTH_MAX })], {
+      errorMessage: `must be a whole number from 0 to 4294967295 or a text of 1-${SEED_TEXT_LENGTH_MAX} characters`,
+    }),
+  ),
+  playOn: Type.Optional(PlayOnRequestSchema),
+};
+
+/** What each joining client chooses for itself (a creator sends these beside the room's). */
+const PLAYER_FIELDS = {
+  nickname: Type.Optional(Type.Unknown()), // normalizeNickname says what is wrong with one
+  classCode: Type.Optional(Type.String({ maxLength: 64, errorMessage: "must be 3-24 letters, digits, - or _ (as your teacher wrote it), or left out" })),
+  spectate: Type.Optional(Type.Boolean({ errorMessage: "must be true or false" })),
+  resume: Type.Optional(Secret22("must be the 22-character secret the welcome message gave you, or left out")),
+  watch: Type.Optional(Type.String({ minLength: 1, maxLength: 32, errorMessage: "must be the key of the projector code (the characters after the join code), or left out" })),
+  playerId: Type.Optional(Type.String({ pattern: patternOf(PLAYER_ID_PATTERN), errorMessage: "must be the 22-character id your browser keeps, or left out" })),
+  seat: Type.Optional(Type.String({ minLength: 1, maxLength: 64, errorMessage: 'must be a node id of the level, e.g. "N1", or left out' })),
+  pass: Type.Optional(Secret22("must be the 22-character seat pass your workshop gave you, or left out")),
+};
+
+/** Set by the server itself (a restored game, a workshop's team); LevelRoom checks them. */
+const SERVER_FIELDS = { restoreId: Type.Optional(Type.Unknown()), workshopTicket: Type.Optional(Type.Unknown()) };
+
+/**
+ * A creator's options hold the room's and the creator's own; a joiner's options are checked as
+ * the player's only, and the room's fields in them are ignored. Any other field is refused with
+ * the nearest name ("sead is not a join option; did you mean seed?"): a typo must not be
+ * silently ignored.
+ */
+const ignored = <T extends Record<string, TSchema>>(fields: T) => Object.fromEntries(Object.keys(fields).map((k) => [k, Type.Optional(Type.Unknown())])) as Record<keyof T, TSchema>;
+export const CreateOptionsSchema = Type.Object({ ...ROOM_FIELDS, ...PLAYER_FIELDS, ...SERVER_FIELDS }, { additionalProperties: false });
+export const JoinOptionsSchema = Type.Object({ ...ignored(ROOM_FIELDS), ...PLAYER_FIELDS, ...SERVER_FIELDS }, { additionalProperties: false });
+type CreateRaw = Static<typeof CreateOptionsSchema>;
+type JoinRaw = Static<typeof JoinOptionsSchema>;
 
 const bad = (message: string): { ok: false; error: JoinRefusal } => err({ code: JOIN_ERROR.badOptions, message });
+
+/** The options checked against `schema`, or a refusal naming the field and what to send. */
+function checkedOptions<T extends TSchema>(schema: T, raw: unknown): Result<Static<T>, JoinRefusal> {
+  // Colyseus passes undefined when a client sent no options at all.
+  const given: unknown = raw ?? {};
+  if (typeof given !== "object" || given === null || Array.isArray(given)) return bad("Send the options as an object, e.g. { levelId, nickname }.");
+  // A field sent as null means the same as one left out.
+  const value = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== null));
+  const problem = schemaError(schema, value);
+  if (!problem) return ok(value as Static<T>);
+  const reason = problem.reason.replace(" is not a field here", " is not a join option");
+  // An unknown field's reason starts with its own name: say its whole path once.
+  const key = problem.path.split(".").pop() ?? "";
+  const sentence = key && reason.startsWith(`${key} `) ? `${problem.path}${reason.slice(key.length)}` : `${problem.path} ${reason}`;
+  return bad(/[.?]$/.test(sentence) ? sentence : `${sentence}.`);
+}
 
 export interface RoomOptionContext {
   levels: readonly Level[];
@@ -118,33 +181,26 @@ export interface RoomOptionContext {
 }
 
 export function parseRoomOptions(rawOptions: unknown, ctx: RoomOptionContext): Result<RoomOptions, JoinRefusal> {
-  const raw = asObject(rawOptions);
-  if (typeof raw.levelId !== "string" || raw.levelId === "") return bad('levelId is missing: send the id of a level, e.g. { levelId: "l00-hello-network" } (GET /api/levels lists them).');
+  const checked = checkedOptions(CreateOptionsSchema, rawOptions);
+  if (!checked.ok) return checked;
+  const raw: CreateRaw = checked.value;
   const level = ctx.levels.find((l) => l.id === raw.levelId);
   if (!level) return err({ code: JOIN_ERROR.unknownLevel, message: `There is no level ${JSON.stringify(raw.levelId.slice(0, 64))} on this server: GET /api/levels lists the ids.` });
 
   const mode = raw.mode ?? "solo";
-  if (mode !== "solo" && mode !== "team") return bad('mode must be "solo" or "team".');
   const playMode = raw.playMode ?? "guided";
-  if (playMode !== "guided" && playMode !== "free") return bad('playMode must be "guided" (illegal actions are refused) or "free".');
-
   let speedTicks = 1;
   if (raw.speed !== undefined) {
     if (!ctx.testSpeedAllowed) return err({ code: JOIN_ERROR.forbidden, message: "speed is for automated tests only: this server was not started with SPLIT_BRAIN_TEST_SPEED=1." });
-    if (typeof raw.speed !== "number" || !Number.isInteger(raw.speed) || raw.speed < 1 || raw.speed > SPEED_TICKS_MAX) return bad(`speed must be a whole number of ticks per interval from 1 to ${SPEED_TICKS_MAX}.`);
     speedTicks = raw.speed;
   }
-  if (raw.listed !== undefined && typeof raw.listed !== "boolean") return bad("listed must be true or false.");
-
   const classCode = parseClassCode(raw.classCode);
   if (classCode === undefined) return bad(CLASS_CODE_RULE);
 
-  if (raw.watchFirst !== undefined && typeof raw.watchFirst !== "boolean") return bad("watchFirst must be true or false.");
   const watchFirst = raw.watchFirst === true;
   if (watchFirst && mode !== "solo") return bad("watchFirst is for solo games: the bot plays your seat while you watch.");
-  const playOnRequest = parsePlayOnRequest(raw.playOn);
-  if (!playOnRequest.ok) return playOnRequest;
-  if (playOnRequest.value) {
+  const playOnRequest = raw.playOn ?? null;
+  if (playOnRequest) {
     if (mode !== "solo") return bad("playOn starts a solo game: leave out mode or send \"solo\".");
     if (watchFirst) return bad("playOn and watchFirst do not go together: play on from a moment, or watch from the start.");
     if (raw.seed !== undefined || classCode !== null) return bad("playOn takes the stored game's seed and is on no board: leave out seed and classCode.");
@@ -153,11 +209,7 @@ export function parseRoomOptions(rawOptions: unknown, ctx: RoomOptionContext): R
   let seed: number;
   let board: string | null;
   if (raw.seed !== undefined) {
-    const seedOk =
-      (typeof raw.seed === "number" && Number.isInteger(raw.seed) && raw.seed >= 0 && raw.seed <= 0xffffffff) ||
-      (typeof raw.seed === "string" && raw.seed.length >= 1 && raw.seed.length <= SEED_TEXT_LENGTH_MAX);
-    if (!seedOk) return bad(`seed must be a whole number from 0 to 4294967295 or a text of 1-${SEED_TEXT_LENGTH_MAX} characters.`);
-    seed = seedFrom(raw.seed as number | string);
+    seed = seedFrom(raw.seed);
     // A chosen seed could be rehearsed offline: such a game is on no leaderboard.
     board = null;
   } else {
@@ -172,7 +224,7 @@ export function parseRoomOptions(rawOptions: unknown, ctx: RoomOptionContext): R
     seed = boardSeed(ctx.serverSecret, `watch:${board}`, level.id);
   }
   if (watchFirst) board = null;
-  return ok({ level, mode, playMode, seed, speedTicks, listed: raw.listed === true, board, classCode, watchFirst, ...(playOnRequest.value ? { playOnRequest: playOnRequest.value } : {}) });
+  return ok({ level, mode, playMode, seed, speedTicks, listed: raw.listed === true, board, classCode, watchFirst, ...(playOnRequest ? { playOnRequest } : {}) });
 }
 
 const CLASS_CODE_RULE = "classCode must be 3-24 letters, digits, - or _ (as your teacher wrote it), or left out.";
@@ -184,54 +236,27 @@ function parseClassCode(raw: unknown): string | null | undefined {
 }
 
 export function parsePlayerOptions(rawOptions: unknown): Result<PlayerOptions, JoinRefusal> {
-  const raw = asObject(rawOptions);
-  if (raw.spectate !== undefined && typeof raw.spectate !== "boolean") return bad("spectate must be true or false.");
+  const checked = checkedOptions(JoinOptionsSchema, rawOptions);
+  if (!checked.ok) return checked;
+  const raw: JoinRaw = checked.value;
   const spectate = raw.spectate === true;
-
-  let resume: string | null = null;
-  if (raw.resume !== undefined && raw.resume !== null) {
-    if (typeof raw.resume !== "string" || !RESUME_SECRET_PATTERN.test(raw.resume)) return bad("resume must be the 22-character secret the welcome message gave you, or left out.");
-    if (spectate) return bad("resume takes back a seat: leave out spectate.");
-    resume = raw.resume;
-  }
-
-  let watch: string | null = null;
-  if (raw.watch !== undefined && raw.watch !== null) {
-    if (typeof raw.watch !== "string" || raw.watch.length < 1 || raw.watch.length > 32) return bad("watch must be the key of the projector code (the characters after the join code), or left out.");
-    if (!spectate) return bad("watch is for spectators: send it with spectate: true.");
-    watch = raw.watch.toUpperCase();
-  }
+  const resume = raw.resume ?? null;
+  if (resume !== null && spectate) return bad("resume takes back a seat: leave out spectate.");
+  const watch = raw.watch?.toUpperCase() ?? null;
+  if (watch !== null && !spectate) return bad("watch is for spectators: send it with spectate: true.");
 
   let nickname: string;
   if (raw.nickname === undefined && spectate) nickname = "spectator";
   // The seat keeps the nickname it was taken with; a resuming client need not repeat it.
   else if (raw.nickname === undefined && resume !== null) nickname = "";
   else {
-    const checked = checkNickname(raw.nickname);
-    if (!checked.ok) return checked;
-    nickname = checked.value;
+    const named = checkNickname(raw.nickname);
+    if (!named.ok) return named;
+    nickname = named.value;
   }
-
   const classCode = parseClassCode(raw.classCode);
   if (classCode === undefined) return bad(CLASS_CODE_RULE);
-
-  let playerId: string | null = null;
-  if (raw.playerId !== undefined && raw.playerId !== null) {
-    if (typeof raw.playerId !== "string" || !PLAYER_ID_PATTERN.test(raw.playerId)) return bad("playerId must be the 22-character id your browser keeps, or left out.");
-    playerId = raw.playerId;
-  }
-
-  let seat: string | null = null;
-  if (raw.seat !== undefined && raw.seat !== null) {
-    if (typeof raw.seat !== "string" || raw.seat.length < 1 || raw.seat.length > 64) return bad('seat must be a node id of the level, e.g. "N1", or left out.');
-    seat = raw.seat;
-  }
-  let pass: string | null = null;
-  if (raw.pass !== undefined && raw.pass !== null) {
-    if (typeof raw.pass !== "string" || !RESUME_SECRET_PATTERN.test(raw.pass)) return bad("pass must be the 22-character seat pass your workshop gave you, or left out.");
-    pass = raw.pass;
-  }
-  return ok({ nickname, classCode, playerId, spectate, seat, resume, watch, pass });
+  return ok({ nickname, classCode, playerId: raw.playerId ?? null, spectate, seat: raw.seat ?? null, resume, watch, pass: raw.pass ?? null });
 }
 
 export function checkNickname(raw: unknown): Result<string, JoinRefusal> {

@@ -1,9 +1,11 @@
 /**
- * The shapes of client messages, checked without ever throwing (a throwing Colyseus validator
- * disconnects the client). Params are copied through JSON: what the world sees is exactly what
- * the stored input log will replay (no BigInt, undefined, NaN, or shared references).
+ * The shapes of client messages ("act" and "control"), as TypeBox schemas, checked without
+ * ever throwing (a throwing Colyseus validator disconnects the client).
  */
+import { Type, type Static, type TProperties, type TSchema } from "@sinclair/typebox";
+import { Value } from "@sinclair/typebox/value";
 import { err, ok, type Result } from "../../shared/base/result.js";
+import { schemaError } from "../../shared/level/schema-errors.js";
 import type { Refusal } from "./game-session.js";
 
 /** One action's params; real ones are a few dozen bytes. */
@@ -35,15 +37,11 @@ type Raw = Record<string, unknown>;
 /** The client's sequence number, if it sent a usable one, so a refusal can be matched to its message. */
 export function seqOf(raw: unknown): number | null {
   const seq = typeof raw === "object" && raw !== null ? (raw as Raw).seq : undefined;
-  return typeof seq === "number" && Number.isInteger(seq) && seq >= 0 && seq <= SEQ_MAX ? seq : null;
+  return Value.Check(Seq, seq) ? seq : null;
 }
 
 function refuse(seq: number | null, code: Refusal["code"], message: string): { ok: false; error: MessageRefusal } {
   return err({ seq, code, message });
-}
-
-function isPlainObject(raw: unknown): raw is Raw {
-  return typeof raw === "object" && raw !== null && !Array.isArray(raw);
 }
 
 /** A JSON copy of `value`, or null when it is not JSON or is larger than `bytesMax`. */
@@ -59,61 +57,70 @@ export function jsonCopy(value: unknown, bytesMax: number): { value: unknown } |
   return { value: JSON.parse(text) as unknown };
 }
 
-export function parseAct(raw: unknown): Result<ActMessage, MessageRefusal> {
+/**
+ * The message schemas (TypeBox, as level files and workshop messages): each names what to send,
+ * and the refusal quotes it with the field that failed. Extra fields are refused, not ignored.
+ */
+const Seq = Type.Integer({ minimum: 0, maximum: SEQ_MAX });
+const Name = Type.String({ minLength: 1, maxLength: NAME_LENGTH_MAX });
+const message = <P extends TProperties>(properties: P) => Type.Object({ ...properties, seq: Type.Optional(Seq) }, { additionalProperties: false });
+
+export const ActSchema = message({ action: Name, params: Type.Optional(Type.Object({}, { additionalProperties: true })) });
+const SEND_ACT = "Send act as { action: string, params?: object, seq?: number }";
+
+/** Each control kind: its schema and what to send. */
+export const CONTROL_KINDS = {
+  autopilot: { schema: message({ kind: Type.Literal("autopilot"), chore: Name, on: Type.Boolean() }), send: 'Send { kind: "autopilot", chore: string, on: boolean }' },
+  knob: { schema: message({ kind: Type.Literal("knob"), knob: Name, value: Type.Number() }), send: 'Send { kind: "knob", knob: string, value: number }' },
+  ready: { schema: message({ kind: Type.Literal("ready"), ready: Type.Boolean() }), send: 'Send { kind: "ready", ready: true | false }' },
+  start: { schema: message({ kind: Type.Literal("start") }), send: 'Send { kind: "start" }' },
+  pause: { schema: message({ kind: Type.Literal("pause") }), send: 'Send { kind: "pause" }' },
+  resume: { schema: message({ kind: Type.Literal("resume") }), send: 'Send { kind: "resume" }' },
+  "take-seat": { schema: message({ kind: Type.Literal("take-seat") }), send: 'Send { kind: "take-seat" }' },
+  /** Watch mode: how fast the bot plays (checked against WATCH_SPEEDS by the session). */
+  speed: { schema: message({ kind: Type.Literal("speed"), speed: Type.Number() }), send: 'Send { kind: "speed", speed: 0.5 | 1 | 2 | 4 }' },
+  fault: {
+    schema: message({ kind: Type.Literal("fault"), fault: Type.Object({}, { additionalProperties: true }) }),
+    send: `Send { kind: "fault", fault: { kind, atTick, ... } } (a fault spec as in level files, times relative to now, at most ${FAULT_JSON_BYTES_MAX} bytes)`,
+  },
+} as const;
+type ControlKind = keyof typeof CONTROL_KINDS;
+const isControlKind = (kind: unknown): kind is ControlKind => typeof kind === "string" && Object.hasOwn(CONTROL_KINDS, kind);
+
+/**
+ * `raw` copied through JSON within `bytesMax` and checked against `schema`: what the world sees
+ * is exactly what the stored input log will replay (no BigInt, undefined, NaN, or shared
+ * references). Never throws (a throwing Colyseus validator disconnects the client).
+ */
+function checkedMessage<T extends TSchema>(schema: T, raw: unknown, bytesMax: number, send: string): Result<Static<T>, MessageRefusal> {
   const seq = seqOf(raw);
-  if (!isPlainObject(raw)) return refuse(seq, "bad-message", 'Send act as { action: string, params?: object, seq?: number }.');
-  if (raw.seq !== undefined && seq === null) return refuse(null, "bad-message", `seq must be a whole number from 0 to ${SEQ_MAX}.`);
-  const { action } = raw;
-  if (typeof action !== "string" || action.length < 1 || action.length > NAME_LENGTH_MAX) {
-    return refuse(seq, "bad-message", `action must be the name of an action (1-${NAME_LENGTH_MAX} characters).`);
+  const copy = jsonCopy(raw, bytesMax);
+  if ("error" in copy) {
+    return copy.error === "too-large" ? refuse(seq, "too-large", `The message is larger than ${bytesMax} bytes of JSON.`) : refuse(seq, "bad-message", `${send}, as plain JSON.`);
   }
-  let params: unknown = {};
-  if (raw.params !== undefined) {
-    if (!isPlainObject(raw.params)) return refuse(seq, "bad-message", "params must be an object, e.g. { seq: 3 }.");
-    const copy = jsonCopy(raw.params, PARAMS_JSON_BYTES_MAX);
-    if ("error" in copy) {
-      return copy.error === "too-large"
-        ? refuse(seq, "too-large", `params are larger than ${PARAMS_JSON_BYTES_MAX} bytes of JSON.`)
-        : refuse(seq, "bad-message", "params must be plain JSON (numbers, strings, booleans, arrays, objects).");
-    }
-    params = copy.value;
-  }
-  return ok({ action, params, seq });
+  const problem = schemaError(schema, copy.value);
+  if (problem) return refuse(problem.path === "seq" ? null : seq, "bad-message", `${send}${problem.path ? ` (${problem.path}: ${problem.reason})` : ""}.`);
+  return ok(copy.value as Static<T>);
+}
+
+export function parseAct(raw: unknown): Result<ActMessage, MessageRefusal> {
+  const checked = checkedMessage(ActSchema, raw, PARAMS_JSON_BYTES_MAX + 256, SEND_ACT);
+  if (!checked.ok) return checked;
+  const { action, params = {}, seq } = checked.value;
+  // Params alone are bounded too: a real action's are a few dozen bytes.
+  if (Buffer.byteLength(JSON.stringify(params)) > PARAMS_JSON_BYTES_MAX) return refuse(seq ?? null, "too-large", `params are larger than ${PARAMS_JSON_BYTES_MAX} bytes of JSON.`);
+  return ok({ action, params, seq: seq ?? null });
 }
 
 export function parseControl(raw: unknown): Result<ControlMessage, MessageRefusal> {
-  const seq = seqOf(raw);
-  if (!isPlainObject(raw)) return refuse(seq, "bad-message", "Send control as { kind: string, ... }.");
-  switch (raw.kind) {
-    case "autopilot":
-      if (typeof raw.chore !== "string" || raw.chore.length > NAME_LENGTH_MAX || typeof raw.on !== "boolean") {
-        return refuse(seq, "bad-message", "Send { kind: \"autopilot\", chore: string, on: boolean }.");
-      }
-      return ok({ kind: "autopilot", chore: raw.chore, on: raw.on, seq });
-    case "knob":
-      if (typeof raw.knob !== "string" || raw.knob.length > NAME_LENGTH_MAX || typeof raw.value !== "number" || !Number.isFinite(raw.value)) {
-        return refuse(seq, "bad-message", 'Send { kind: "knob", knob: string, value: number }.');
-      }
-      return ok({ kind: "knob", knob: raw.knob, value: raw.value, seq });
-    case "ready":
-      if (typeof raw.ready !== "boolean") return refuse(seq, "bad-message", 'Send { kind: "ready", ready: true | false }.');
-      return ok({ kind: "ready", ready: raw.ready, seq });
-    case "start":
-    case "pause":
-    case "resume":
-    case "take-seat":
-      return ok({ kind: raw.kind, seq });
-    case "speed":
-      if (typeof raw.speed !== "number" || !Number.isFinite(raw.speed)) return refuse(seq, "bad-message", 'Send { kind: "speed", speed: 0.5 | 1 | 2 | 4 }.');
-      return ok({ kind: "speed", speed: raw.speed, seq });
-    case "fault": {
-      const copy = jsonCopy(raw.fault, FAULT_JSON_BYTES_MAX);
-      if ("error" in copy || !isPlainObject(copy.value)) {
-        return refuse(seq, "bad-message", `Send { kind: "fault", fault: { kind, atTick, ... } } (a fault spec as in level files, times relative to now, at most ${FAULT_JSON_BYTES_MAX} bytes).`);
-      }
-      return ok({ kind: "fault", fault: copy.value, seq });
-    }
-    default:
-      return refuse(seq, "bad-message", 'control kind must be one of "autopilot", "knob", "ready", "start", "pause", "resume", "fault", "take-seat", "speed".');
+  const kind = typeof raw === "object" && raw !== null ? (raw as Raw).kind : undefined;
+  if (!isControlKind(kind)) {
+    const kinds = Object.keys(CONTROL_KINDS).map((k) => JSON.stringify(k)).join(", ");
+    return refuse(seqOf(raw), "bad-message", `Send control as { kind, ... }: kind must be one of ${kinds}.`);
   }
+  const { schema, send } = CONTROL_KINDS[kind];
+  const checked = checkedMessage(schema as TSchema, raw, FAULT_JSON_BYTES_MAX + 256, send);
+  if (!checked.ok) return checked;
+  const message = checked.value as ControlMessage & { seq?: number };
+  return ok({ ...message, seq: message.seq ?? null } as ControlMessage);
 }

@@ -5,27 +5,25 @@
  * it replays (GameSession.playOn). Such a game is on no leaderboard: its player has seen the
  * game's future already, as with a chosen seed.
  */
+import { Type, type Static } from "@sinclair/typebox";
 import { err, ok, type Result } from "../../shared/base/result.js";
 import type { Level } from "../../shared/level/level.js";
 import type { InputRecord } from "../../shared/sim/world-types.js";
 import { RESULT_ID_PATTERN, type Store } from "../store/store.js";
 import { JOIN_ERROR, type JoinRefusal, type PlayOn, type RoomOptions } from "./join-options.js";
 
-export interface PlayOnRequest {
-  resultId: string;
-  tick: number;
-}
+export type PlayOnRequest = Static<typeof PlayOnRequestSchema>;
 
 const bad = (message: string): { ok: false; error: JoinRefusal } => err({ code: JOIN_ERROR.badOptions, message });
 
-/** The `playOn` room option's shape: { resultId, tick }; null when absent. */
-export function parsePlayOnRequest(raw: unknown): Result<PlayOnRequest | null, JoinRefusal> {
-  if (raw === undefined || raw === null) return ok(null);
-  const r = typeof raw === "object" && !Array.isArray(raw) ? (raw as Record<string, unknown>) : null;
-  if (!r || typeof r.resultId !== "string" || !RESULT_ID_PATTERN.test(r.resultId)) return bad("playOn.resultId must be the id of a stored game (its debrief's address ends with it).");
-  if (typeof r.tick !== "number" || !Number.isInteger(r.tick) || r.tick < 0) return bad("playOn.tick must be a whole number of ticks from 0 (the moment of the game to play on from).");
-  return ok({ resultId: r.resultId, tick: r.tick });
-}
+/** The `playOn` room option: { resultId, tick } (join-options.ts checks it). */
+export const PlayOnRequestSchema = Type.Object(
+  {
+    resultId: Type.String({ pattern: RESULT_ID_PATTERN.source, errorMessage: "must be the id of a stored game (its debrief's address ends with it)" }),
+    tick: Type.Integer({ minimum: 0, errorMessage: "must be a whole number of ticks from 0 (the moment of the game to play on from)" }),
+  },
+  { additionalProperties: false, errorMessage: "must be { resultId, tick }: the stored game and the moment to play on from" },
+);
 
 /** The room's options for playing on: the stored game's level version, seed and mode, no board. */
 export async function resolvePlayOn(options: RoomOptions, request: PlayOnRequest, store: Store, levels: readonly Level[]): Promise<Result<RoomOptions, JoinRefusal>> {

@@ -9,11 +9,12 @@ import { chromiumStatus, newPage, screenshot, type TestBrowser, type TestServer,
 const status = chromiumStatus();
 
 /** Home -> the level -> Play solo -> nickname -> the play screen, at `speed` ticks per 100 ms. */
-async function openGame(page: Page, url: string, levelId: string, speed: number, nickname: string): Promise<void> {
+async function openGame(page: Page, url: string, levelId: string, speed: number, nickname: string, mode: "guided" | "free" = "guided"): Promise<void> {
   await page.goto(`${url}/?speed=${speed}`);
   await page.waitForSelector(`[data-level-id="${levelId}"]`);
   await page.click(`[data-level-id="${levelId}"]`);
   await page.waitForSelector("#briefing-title");
+  await page.check(`#mode-${mode}`);
   await page.click('[data-action="play-solo"]');
   await page.waitForSelector("#lobby-nickname");
   await page.fill("#lobby-nickname", nickname);
@@ -169,6 +170,28 @@ describe.skipIf(!status.ok)("l09 and l12 through the UI", () => {
     expect(problems.all()).toEqual([]);
     await context.close();
   }, 120_000);
+
+  it("l12 Free mode: saying sold without a majority raises the INCIDENT banner", async () => {
+    const { context, page, problems } = await openPage();
+    await openGame(page, server.url, "l12-survive-a-partition", 4, "Mallory", "free");
+    expect(await page.locator("#hud-mode").textContent()).toBe("Free mode");
+    // Nothing is refused for breaking the rules in Free mode: acknowledge the first reservation
+    // at once, before any 3 of 5 can hold it. (This replaced an l08 test that pressed keys until
+    // an incident happened: under a loaded CI machine it sometimes never did within 2 minutes.)
+    const seq = await waitingCard(page, ".act-ackSale");
+    const card = page.locator(`.inbox-card[data-seq="${seq}"]`);
+    const banner = page.locator(".banner-incident:not([hidden])");
+    for (let attempt = 0; attempt < 3 && (await banner.count()) === 0; attempt++) {
+      await card.locator(".act-ackSale").click();
+      await banner.waitFor({ timeout: 8_000 }).catch(() => undefined);
+    }
+    await banner.waitFor({ timeout: 5_000 });
+    expect(await banner.textContent()).toContain("INCIDENT");
+    expect(await page.locator(".refusal").count()).toBe(0);
+    await screenshot(page, "incident-free-mode");
+    expect(problems.all()).toEqual([]);
+    await context.close();
+  }, 90_000);
 
   async function openPage() {
     return newPage(browser.browser);

@@ -44,6 +44,16 @@ describe("join options", () => {
     expect(parseRoomOptions({ levelId: "l00-hello-network", speed: 10 }, { ...ctx, testSpeedAllowed: true })).toMatchObject({ ok: true, value: { speedTicks: 10 } });
     expect(parseRoomOptions({ levelId: "l00-hello-network", seed: -1 }, ctx).ok).toBe(false);
     expect(parseRoomOptions("junk", ctx).ok).toBe(false);
+    // A typo is refused with the nearest option, not silently ignored (TypeBox, as level files).
+    expect(parseRoomOptions({ levelId: "l00-hello-network", sead: 7 }, ctx)).toMatchObject({ ok: false, error: { code: JOIN_ERROR.badOptions, message: "sead is not a join option; did you mean seed?" } });
+    expect(parsePlayerOptions({ nickname: "Ada", spectat: true })).toMatchObject({ ok: false, error: { message: "spectat is not a join option; did you mean spectate?" } });
+    // Nested fields are named by their whole path; null means left out.
+    expect(parseRoomOptions({ levelId: "l00-hello-network", playOn: { resultId: "abcdefghijklmnop" } }, ctx)).toMatchObject({ ok: false, error: { message: expect.stringMatching(/^playOn\.tick must be a whole number/) } });
+    expect(parseRoomOptions({ levelId: "l00-hello-network", playOn: { resultId: "abcdefghijklmnop", tick: 3, at: 1 } }, ctx)).toMatchObject({ ok: false, error: { message: expect.stringMatching(/^playOn\.at is not a join option/) } });
+    expect(parseRoomOptions({ levelId: "l00-hello-network", playOn: null, classCode: null }, ctx)).toMatchObject({ ok: true, value: { classCode: null } });
+    // A creator's options hold their own player options too; a joiner's room fields are ignored.
+    expect(parseRoomOptions({ levelId: "l00-hello-network", nickname: "Ada", playerId: "p".repeat(22) }, ctx).ok).toBe(true);
+    expect(parsePlayerOptions({ nickname: "Ada", levelId: "l00-hello-network", mode: "team" }).ok).toBe(true);
   });
 
   it("checks nicknames: trimmed, 1-24 visible characters, no control characters", () => {
@@ -102,6 +112,14 @@ describe("messages", () => {
     expect(parseAct({ action: "ack", params: cyclic }).ok).toBe(false);
     expect(parseControl({ kind: "autopilot", chore: "auto-ack", on: true })).toMatchObject({ ok: true });
     expect(parseControl({ kind: "nope" }).ok).toBe(false);
+    // Each kind has its schema: a wrong field is named, an extra one refused, a bad seq not echoed.
+    expect(parseControl({ kind: "knob", knob: "retryTicks", value: "5", seq: 2 })).toMatchObject({ ok: false, error: { seq: 2, message: expect.stringMatching(/^Send \{ kind: "knob".*\(value: must be a number/) } });
+    expect(parseControl({ kind: "pause", now: true })).toMatchObject({ ok: false, error: { message: expect.stringMatching(/now is not a field here/) } });
+    expect(parseControl({ kind: "ready", ready: true, seq: -4 })).toMatchObject({ ok: false, error: { seq: null } });
+    expect(parseControl({ kind: "knob", knob: "retryTicks", value: Number.NaN }).ok).toBe(false);
+    expect(parseControl({ kind: "take-seat", seq: 9 })).toEqual({ ok: true, value: { kind: "take-seat", seq: 9 } });
+    expect(parseAct({ action: "ack", params: [1, 2] }).ok).toBe(false);
+    expect(parseAct({ action: "ack" })).toEqual({ ok: true, value: { action: "ack", params: {}, seq: null } });
   });
 });
 
