@@ -66,7 +66,8 @@ export class Play extends Phaser.Scene {
     const room = data.room;
     const strip = room ? new ParallelStrip(room.nickname, room.connection.isFacilitator, { control: (kind) => room.connection.control(kind), leave: goHome }) : null;
     if (room && strip) {
-      screen.element.querySelector(".play-right")?.prepend(strip.element);
+      // After the player's own inbox and requests: their game comes first, on a phone too.
+      screen.element.querySelector(".play-right")?.append(strip.element);
       if (room.connection.view) strip.update(room.connection.view);
     }
     const offRoom = room && strip ? room.connection.views.on((view) => strip.update(view)) : null;

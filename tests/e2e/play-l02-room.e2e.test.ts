@@ -25,6 +25,17 @@ async function debriefOf(page: Page, timeoutMs: number): Promise<{ resultId: str
   return page.evaluate(() => (window as unknown as { __debrief: { resultId: string } }).__debrief);
 }
 
+/** The screen at a small desktop and a phone held upright, then back to the harness's size. */
+async function shotAtSizes(page: Page, name: string): Promise<void> {
+  const before = page.viewportSize()!;
+  for (const [size, suffix] of [[{ width: 1024, height: 768 }, "1024"], [{ width: 390, height: 844 }, "phone"]] as const) {
+    await page.setViewportSize(size);
+    await page.waitForTimeout(200);
+    await screenshot(page, `${name}-${suffix}`);
+  }
+  await page.setViewportSize(before);
+}
+
 describe.skipIf(!status.ok)("a room of parallel seats", () => {
   let server: TestServer;
   let browser: TestBrowser;
@@ -58,6 +69,7 @@ describe.skipIf(!status.ok)("a room of parallel seats", () => {
     expect(await bo.page.locator('[data-action="start-game"]').isHidden()).toBe(true);
     expect(await ana.page.locator(".waiting p.muted").first().textContent()).toContain("a game of their own");
     await screenshot(ana.page, "parallel-waiting-room");
+    await shotAtSizes(ana.page, "parallel-waiting-room");
 
     await ana.page.click('[data-action="start-game"]');
     await Promise.all([ana.page.waitForSelector('[data-screen="play"]'), bo.page.waitForSelector('[data-screen="play"]')]);
@@ -65,6 +77,7 @@ describe.skipIf(!status.ok)("a room of parallel seats", () => {
     // The room beside each game: both players, with how far each is, live.
     await ana.page.waitForFunction(() => [...document.querySelectorAll("[data-parallel-strip] [data-progress]")].filter((e) => /score/.test(e.textContent ?? "")).length === 2, undefined, { timeout: 15_000 });
     await screenshot(ana.page, "parallel-play-strip");
+    await shotAtSizes(ana.page, "parallel-play-strip");
 
     // Bo reloads: his page takes his own gauntlet back (its seat, held for him meanwhile).
     await bo.page.waitForTimeout(1500);
