@@ -127,6 +127,28 @@ export class ParallelConnection {
     }
   }
 
+  /**
+   * Back into the room after a reload, beside the player's own game: the game's seat pass says
+   * who they are (see rememberParallelRoom).
+   */
+  static async rejoin(remembered: RememberedRoom): Promise<ParallelConnection> {
+    const client = new Client();
+    let pendingView: unknown = null;
+    const room = await client.joinById(remembered.code, { nickname: remembered.nickname, pass: remembered.pass });
+    const welcome = await new Promise<Record<string, unknown>>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new JoinError(0, "The room did not answer.")), 8000);
+      room.onMessage("welcome", (raw: unknown) => {
+        clearTimeout(timer);
+        resolve((raw ?? {}) as Record<string, unknown>);
+      });
+      room.onMessage("view", (raw: unknown) => (pendingView = raw));
+      room.onMessage("game", () => undefined);
+    });
+    const connection = new ParallelConnection(room, welcome);
+    connection.takeView(pendingView);
+    return connection;
+  }
+
   /** A room joined by code through a GameConnection, whose welcome said `parallel`. */
   static adopt(handed: HandedOverRoom): ParallelConnection {
     handed.room.removeAllListeners();
@@ -176,5 +198,37 @@ export class ParallelConnection {
     if (!game) return;
     this.game = game;
     this.games.emit(game);
+  }
+}
+
+/** What a page keeps of its room, to come back beside its game after a reload. */
+export interface RememberedRoom {
+  /** The room's join code. */
+  code: string;
+  nickname: string;
+  /** The player's own game: its code and seat pass. */
+  gameCode: string;
+  pass: string;
+}
+
+const REMEMBERED_KEY = "split-brain:parallel-room";
+
+/** Kept for this tab only (as the game's own token is): another tab is another player. */
+export function rememberParallelRoom(room: RememberedRoom): void {
+  try {
+    sessionStorage.setItem(REMEMBERED_KEY, JSON.stringify(room));
+  } catch {
+    /* storage off: a reload then shows the game without the room */
+  }
+}
+
+/** The room this tab's game `gameCode` belongs to, if it remembers one. */
+export function rememberedParallelRoom(gameCode: string): RememberedRoom | null {
+  try {
+    const raw = JSON.parse(sessionStorage.getItem(REMEMBERED_KEY) ?? "null") as Partial<RememberedRoom> | null;
+    if (!raw || raw.gameCode !== gameCode || typeof raw.code !== "string" || typeof raw.pass !== "string" || typeof raw.nickname !== "string") return null;
+    return { code: raw.code, nickname: raw.nickname, gameCode, pass: raw.pass };
+  } catch {
+    return null;
   }
 }

@@ -4,7 +4,7 @@ import Phaser from "phaser";
 import type { LevelSummary } from "../net/api-types.js";
 import { fetchLevels } from "../net/api.js";
 import { GameConnection, JoinError, type JoinIntent, type SoloStart } from "../net/room-client.js";
-import { ParallelConnection } from "../net/parallel-client.js";
+import { ParallelConnection, rememberParallelRoom } from "../net/parallel-client.js";
 import { ParallelWaitingRoom } from "../ui/parallel-room.js";
 import { nicknameProblem, readProfile } from "../net/session-store.js";
 import { announce, h } from "../ui/dom.js";
@@ -22,6 +22,8 @@ export interface LobbyData {
   connection?: GameConnection;
   /** A solo game that starts otherwise (watch it first, play on from here). */
   start?: SoloStart;
+  /** Resuming a game of a room of parallel seats: the room, back beside it. */
+  room?: PlayData["room"];
 }
 
 export interface PlayData {
@@ -75,7 +77,8 @@ export class Lobby extends Phaser.Scene {
       this.levels = [];
     }
     if (data.connection) {
-      this.connected(data.connection);
+      this.room = data.room?.connection ?? null;
+      this.connected(data.connection, data.room);
       return;
     }
     this.start = data.start ?? null;
@@ -144,7 +147,7 @@ export class Lobby extends Phaser.Scene {
     }
   }
 
-  private connected(connection: GameConnection): void {
+  private connected(connection: GameConnection, parallelRoom?: PlayData["room"]): void {
     this.connection = connection;
     const welcome = connection.welcome;
     const level = this.levels.find((l) => l.id === (welcome?.levelId ?? connection.snapshot?.levelId));
@@ -156,7 +159,7 @@ export class Lobby extends Phaser.Scene {
     }
     const phase = connection.snapshot?.phase ?? "lobby";
     if (welcome?.mode === "solo" || phase !== "lobby") {
-      this.toPlay(connection, level);
+      this.toPlay(connection, level, parallelRoom);
       return;
     }
     const room = new WaitingRoom(level, welcome?.joinCode ?? "", welcome?.node ?? null, {
@@ -213,6 +216,7 @@ export class Lobby extends Phaser.Scene {
     const join = async (game: { code: string; pass: string }): Promise<void> => {
       if (joining) return;
       joining = true;
+      rememberParallelRoom({ code: room.welcome.joinCode, nickname, gameCode: game.code, pass: game.pass });
       try {
         const connection = await GameConnection.open({ kind: "join", code: game.code, nickname, classCode, pass: game.pass });
         if (!this.scene.isActive()) {

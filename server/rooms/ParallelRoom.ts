@@ -21,6 +21,7 @@ import { newResumeSecret, type Store } from "../store/store.js";
 import { dropTeamSetup, fileTeamSetup } from "../workshop/team-tickets.js";
 import type { TeamCommand, TeamStatus } from "../workshop/team-status.js";
 import { releaseJoinCode, reserveJoinCode } from "./join-code.js";
+import { sameText } from "./seat-assignment.js";
 import { JOIN_ERROR, parsePlayerOptions, parseRoomOptions, type PlayerOptions, type RoomOptions } from "./join-options.js";
 
 export const PARALLEL_ROOM_NAME = "parallel";
@@ -100,6 +101,7 @@ export class ParallelRoom extends Room {
   private options!: RoomOptions;
   private code = "";
   private phase: Phase = "lobby";
+  private playersMax = 0;
   private paused = false;
   private readonly players: Player[] = [];
   private facilitator: string | null = null;
@@ -123,7 +125,9 @@ export class ParallelRoom extends Room {
     this.roomId = this.code;
     await this.setPrivate(true);
     await this.setMetadata({ kind: "parallel", levelId: options.level.id });
-    this.maxClients = options.level.seats.parallel;
+    // Twice the players: a reloaded page rejoins while its old connection is still held.
+    this.maxClients = 2 * options.level.seats.parallel;
+    this.playersMax = options.level.seats.parallel;
     this.setSeatReservationTime(6);
     this.onMessage("control", (client, message) => void this.onControl(client, message));
     this.onMessage("*", (client, type, message) => this.reply(client, seqOf(message), false, `Unknown message ${JSON.stringify(String(type).slice(0, 40))}: send "control" (start, pause, resume or end).`));
@@ -138,20 +142,43 @@ export class ParallelRoom extends Room {
     };
     if (!player.ok) throw refuse(player.error.code, player.error.message);
     if (player.value.spectate) throw refuse(JOIN_ERROR.forbidden, "Each player here runs a game of their own: join with a nickname to play, or watch the room's board.");
+    // A player whose page reloaded comes back with their game's seat pass (the room beside it).
+    if (player.value.pass && this.playerWithPass(player.value.pass)) return player.value;
     if (this.phase !== "lobby") throw refuse(JOIN_ERROR.gameOver, "This room's games have started: each player's game is their own. Create a new room to play.");
-    if (this.players.length >= this.maxClients) throw refuse(JOIN_ERROR.seatTaken, `This room is full (${this.maxClients} players).`);
+    if (this.players.length >= this.playersMax) throw refuse(JOIN_ERROR.seatTaken, `This room is full (${this.playersMax} players).`);
     return player.value;
   }
 
   override onJoin(client: Client, _raw: unknown, player: PlayerOptions): void {
+    const back = player.pass ? this.playerWithPass(player.pass) : undefined;
+    if (back) return this.rejoin(client, back);
     this.players.push({ sessionId: client.sessionId, nickname: player.nickname, classCode: player.classCode, connected: true, pass: newResumeSecret(), gameCode: null, status: null, gone: false });
     this.facilitator ??= client.sessionId;
-    client.send(PARALLEL_MESSAGE.welcome, { sessionId: client.sessionId, joinCode: this.code, levelId: this.options.level.id, levelVersion: this.options.level.version, mode: "team", playMode: this.options.playMode, parallel: true, facilitator: this.facilitator === client.sessionId });
+    this.welcome(client);
     this.sendView(true);
+  }
+
+  /** The same player on a new connection (their page reloaded): their place, their game. */
+  private rejoin(client: Client, player: Player): void {
+    if (this.facilitator === player.sessionId) this.facilitator = client.sessionId;
+    player.sessionId = client.sessionId;
+    player.connected = true;
+    this.welcome(client);
+    if (player.gameCode) client.send(PARALLEL_MESSAGE.game, { code: player.gameCode, pass: player.pass });
+    this.sendView(true);
+  }
+
+  private welcome(client: Client): void {
+    client.send(PARALLEL_MESSAGE.welcome, { sessionId: client.sessionId, joinCode: this.code, levelId: this.options.level.id, levelVersion: this.options.level.version, mode: "team", playMode: this.options.playMode, parallel: true, facilitator: this.facilitator === client.sessionId });
+  }
+
+  private playerWithPass(pass: string): Player | undefined {
+    return this.players.find((p) => p.gameCode !== null && sameText(p.pass, pass));
   }
 
   override async onLeave(client: Client, consented: boolean): Promise<void> {
     const player = this.playerOf(client.sessionId);
+    // Not found: a player who came back on another connection meanwhile (see rejoin).
     if (!player) return;
     player.connected = false;
     this.sendView();
@@ -298,7 +325,7 @@ export class ParallelRoom extends Room {
       levelId: this.options.level.id,
       phase: this.phase,
       paused: this.paused,
-      playersMax: this.maxClients,
+      playersMax: this.playersMax,
       players: this.players.map((p) => ({
         nickname: p.nickname,
         connected: p.connected,

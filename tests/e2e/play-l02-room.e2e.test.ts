@@ -1,8 +1,9 @@
 // Parallel seats in Chromium: l02 declares seats.parallel, so its team room gives each player a
 // gauntlet of their own. Ana creates the room, Bo joins by code; both see each other in the
 // waiting room, Ana starts, each plays node S of their own game with the room beside it (how far
-// each player is, live); Bo reloads mid-game and is back in his own gauntlet; both reach their
-// own debriefs, which replay to the server's hash. Nothing here is l02 code in client/ or server/.
+// each player is, live); Bo reloads mid-game and is back in his own gauntlet, the room beside it;
+// both reach their own debriefs, which replay to the server's hash. Nothing here is l02 code in
+// client/ or server/.
 import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { chromiumStatus, newPage, screenshot, type TestBrowser, type TestServer, useServerAndBrowser } from "./harness.js";
@@ -84,6 +85,9 @@ describe.skipIf(!status.ok)("a room of parallel seats", () => {
     await bo.page.reload();
     await bo.page.waitForSelector('[data-screen="play"]', { timeout: 20_000 });
     expect(await bo.page.locator(".node-id").textContent()).toBe("S");
+    // ...with the room beside it again.
+    await bo.page.waitForSelector('[data-parallel-strip] [data-player="Ana"]', { timeout: 10_000 });
+    expect(await bo.page.locator('[data-parallel-strip] [data-player]').count()).toBe(2);
 
     const [a, b] = await Promise.all([debriefOf(ana.page, 90_000), debriefOf(bo.page, 90_000)]);
     expect(a.resultId).not.toBe(b.resultId);

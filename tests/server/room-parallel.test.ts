@@ -82,8 +82,20 @@ describe("parallel seats", () => {
     expect(back.roomId).toBe(passes[1]!.code);
     await until(back, () => (back.state as any)?.seats?.get("S")?.status === "human", 5000, "ben's seat his again");
 
+    // Cleo's page reloads: she comes back to the room with her game's pass, and is sent her game
+    // again; she is still one player (no new place), and a made-up pass opens nothing.
+    (halls[2]!.connection as any).transport.ws.close();
+    const cleoAgain = await rs.client().joinById(code, { nickname: "cleo", pass: passes[2]!.pass });
+    const cleoGames = collect<{ code: string; pass: string }>(cleoAgain, "game");
+    const cleoViews = latest<ParallelView>(cleoAgain, "view");
+    expect((await waitFor(() => cleoGames[0], 5000, "cleo's game again")).code).toBe(passes[2]!.code);
+    expect((await joinError(rs.client().joinById(code, { nickname: "mallory", pass: "C".repeat(22) }))).code).toBe(JOIN_ERROR.gameOver);
+    halls[2] = cleoAgain;
+    views[2] = cleoViews;
+
     // The room shows how far each player is, live.
     await waitFor(() => (views[0]!.value?.phase === "running" && views[0]!.value.players.every((p) => p.game && p.game.tick > 0) ? true : undefined), 8000, "progress of every game");
+    expect(views[0]!.value!.players.map((p) => p.nickname)).toEqual(names);
 
     const ends = await Promise.all([0, 1, 2].map((i) => waitFor(() => (i === 1 ? benDebriefs[0] : debriefs[i]![0]), 60_000, `${names[i]}'s debrief`)));
     for (const d of ends) expect(d).toMatchObject({ levelId: LEVEL, seed: ends[0].seed, mode: "team" });
