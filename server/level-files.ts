@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { KnobSpec, Level, PhaseSpec } from "../shared/level/level.js";
+import type { KnobSpec, Level, PhaseSpec, VariantInfo } from "../shared/level/level.js";
 import { levelErrorText } from "../shared/level/level.js";
 import { parseLevel } from "../shared/level/parse-level.js";
 import type { Catalog } from "../shared/sim/catalog.js";
@@ -34,6 +34,10 @@ export interface LevelSummary {
   phases: PhaseSpec[];
   /** Values a player sets for their own node, with their limits (shared/sim/knobs.ts). */
   knobs: KnobSpec[];
+  /** Set on a variant: the level it varies and what its choice says (Home lists only levels). */
+  variant?: VariantInfo;
+  /** The variants offered on this level's briefing: each is a level of its own, by id. */
+  variants?: { levelId: string; title: string; text: string }[];
 }
 
 export function loadLevelFile(path: string, catalog: Catalog = CATALOG): Level {
@@ -57,6 +61,20 @@ export function loadLevels(dir: string = LEVELS_DIR, catalog: Catalog = CATALOG)
   return files.map((f) => loadLevelFile(join(dir, f), catalog)).sort((a, b) => a.chapter - b.chapter || a.id.localeCompare(b.id));
 }
 
+/**
+ * Every level and, after each, its variants (levels of their own, chosen on the briefing): what
+ * the server plays, replays and verifies. Ids must be unique across both.
+ */
+export function withVariants(levels: readonly Level[]): Level[] {
+  const all = levels.flatMap((level) => [level, ...(level.variants ?? [])]);
+  const seen = new Set<string>();
+  for (const level of all) {
+    if (seen.has(level.id)) throw new Error(`level id ${level.id} is used twice (a variant's id is its level's id, a dash and its own)`);
+    seen.add(level.id);
+  }
+  return all;
+}
+
 export function levelSummary(level: Level): LevelSummary {
   return {
     id: level.id,
@@ -74,5 +92,7 @@ export function levelSummary(level: Level): LevelSummary {
     protocolOptions: level.protocolOptions,
     phases: level.phases,
     knobs: level.knobs,
+    ...(level.variant ? { variant: level.variant } : {}),
+    ...(level.variants?.length ? { variants: level.variants.map((v) => ({ levelId: v.id, title: v.variant!.title, text: v.variant!.text })) } : {}),
   };
 }

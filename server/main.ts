@@ -14,7 +14,7 @@ import { startGameServer, type RoomDeps, type RunningGameServer } from "./app.js
 import { buildClientIfStale } from "./client-build.js";
 import { deploymentProblem } from "./deployment-check.js";
 import { matchmakeLimitsFromEnv, type MatchmakeLimits } from "./http/matchmake-limits.js";
-import { loadLevels } from "./level-files.js";
+import { loadLevels, withVariants } from "./level-files.js";
 import { describeStore, openStore } from "./store/open-store.js";
 import type { ProcessUpkeep } from "./scale-out/process-upkeep.js";
 import type { Store } from "./store/store.js";
@@ -31,7 +31,7 @@ async function main(): Promise<void> {
   const problem = deploymentProblem(process.env);
   if (problem) throw new Error(problem);
   await buildClientIfStale(ROOT_DIR);
-  const levels = loadLevels(path.join(ROOT_DIR, "levels"));
+  const levels = withVariants(loadLevels(path.join(ROOT_DIR, "levels")));
   console.log(`Loaded ${levels.length} level(s). Storing results in ${describeStore(process.env)}.`);
   const store = await openStore(process.env);
   let server: RunningGameServer;

@@ -50,7 +50,19 @@ export function parseLevelSummary(raw: unknown): LevelSummary | null {
     protocolOptions: isObject(raw.protocolOptions) ? raw.protocolOptions : {},
     phases: Array.isArray(raw.phases) ? raw.phases.flatMap((p) => parsePhase(p) ?? []) : [],
     knobs: Array.isArray(raw.knobs) ? raw.knobs.flatMap((k) => parseKnob(k) ?? []) : [],
+    ...parseVariants(raw),
   };
+}
+
+/** A variant's own summary says what it varies; a level's lists its variants (malformed ones dropped). */
+function parseVariants(raw: Record<string, unknown>): Pick<LevelSummary, "variant" | "variants"> {
+  const out: Pick<LevelSummary, "variant" | "variants"> = {};
+  const v = raw.variant;
+  if (isObject(v) && typeof v.of === "string" && typeof v.id === "string" && typeof v.title === "string" && typeof v.text === "string") out.variant = { of: v.of, id: v.id, title: v.title, text: v.text };
+  if (Array.isArray(raw.variants)) {
+    out.variants = raw.variants.flatMap((c) => (isObject(c) && typeof c.levelId === "string" && typeof c.title === "string" && typeof c.text === "string" ? [{ levelId: c.levelId, title: c.title, text: c.text }] : []));
+  }
+  return out;
 }
 
 /** A knob, or null when malformed (dropped: the server still checks every setting). */

@@ -53,7 +53,7 @@ export type SoloStart = { watchFirst: true } | { playOn: { resultId: string; tic
 
 export type JoinIntent =
   | { kind: "solo" | "team"; levelId: string; playMode: PlayMode; nickname: string; classCode: string; start?: SoloStart }
-  | { kind: "join"; code: string; nickname: string; classCode: string; seat?: string; pass?: string }
+  | { kind: "join"; code: string; nickname: string; classCode: string; seat?: string; pass?: string; nemesis?: string }
   | { kind: "spectate"; code: string }
   /** A team room run by a facilitator who takes no seat (bots play the seats nobody takes). */
   | { kind: "facilitate"; levelId: string; playMode: PlayMode };
@@ -73,6 +73,21 @@ export interface Welcome {
   ticksPerSecond: number;
   /** A room of parallel seats, not a game: hand it over to a ParallelConnection (see handOver). */
   parallel: boolean;
+  /** A workshop's nemesis student: their team's fault budget and the level's limits; else null. */
+  nemesis: NemesisWelcome | null;
+}
+
+export interface NemesisWelcome {
+  points: number;
+  spent: number;
+  limits: { faultTicksMax: number; activeMax: number; quietEndTicks: number; clockStepTicksMax: number };
+  costs: Record<string, number>;
+}
+
+function nemesisWelcomeOf(raw: unknown): NemesisWelcome | null {
+  const r = raw as Partial<NemesisWelcome> | null;
+  if (!r || typeof r.points !== "number" || typeof r.limits !== "object" || r.limits === null || typeof r.costs !== "object" || r.costs === null) return null;
+  return { points: r.points, spent: typeof r.spent === "number" ? r.spent : 0, limits: r.limits, costs: r.costs };
 }
 
 export type Reply = { ok: true } | { ok: false; code: string; message: string; rule?: string };
@@ -184,6 +199,7 @@ function welcomeOf(raw: unknown): Welcome | null {
     projectorCode: typeof r.projectorCode === "string" ? r.projectorCode : null,
     ticksPerSecond: typeof r.ticksPerSecond === "number" && r.ticksPerSecond > 0 ? r.ticksPerSecond : 10,
     parallel: r.parallel === true,
+    nemesis: nemesisWelcomeOf(r.nemesis),
   };
 }
 
@@ -208,6 +224,8 @@ export class GameConnection {
   readonly status = new Emitter<ConnectionStatus>();
   readonly debriefs = new Emitter<DebriefMessage>();
   readonly welcomes = new Emitter<Welcome>();
+  /** A workshop's nemesis: their team's budget after each throw (anyone's on the team). */
+  readonly nemesisBudgets = new Emitter<{ points: number; spent: number }>();
   snapshot: GameSnapshot | null = null;
   welcome: Welcome | null = null;
   debrief: DebriefMessage | null = null;
@@ -268,6 +286,7 @@ export class GameConnection {
             ...playerOption(),
             ...(intent.seat ? { seat: intent.seat } : {}),
             ...(intent.pass ? { pass: intent.pass } : {}),
+            ...(intent.nemesis ? { nemesis: intent.nemesis } : {}),
           });
           break;
         case "facilitate":
@@ -428,6 +447,10 @@ export class GameConnection {
         ...(typeof r.rule === "string" ? { rule: r.rule } : {}),
       })),
     );
+    room.onMessage("nemesis", (raw: unknown) => {
+      const r = (raw ?? {}) as { points?: unknown; spent?: unknown };
+      if (typeof r.points === "number" && typeof r.spent === "number") this.nemesisBudgets.emit({ points: r.points, spent: r.spent });
+    });
     room.onMessage("debrief", (raw: unknown) => {
       this.debrief = debriefOf(raw);
       this.forgetToken();

@@ -26,6 +26,8 @@ export interface TeamPass {
   code: string;
   pass: string;
   team: number;
+  /** A nemesis pass: the student plays the network of team `against` (0-based), in its room. */
+  nemesis?: { against: number };
 }
 
 export type WorkshopJoin =
@@ -64,9 +66,9 @@ export class WorkshopConnection {
       this.views.emit(this.view);
     });
     room.onMessage("team", (raw: unknown) => {
-      const r = raw as Partial<TeamPass> | null;
+      const r = raw as (Omit<Partial<TeamPass>, "nemesis"> & { nemesis?: unknown; against?: unknown }) | null;
       if (!r || typeof r.code !== "string" || typeof r.pass !== "string" || typeof r.team !== "number") return;
-      this.team = { code: r.code, pass: r.pass, team: r.team };
+      this.team = { code: r.code, pass: r.pass, team: r.team, ...(r.nemesis === true && typeof r.against === "number" ? { nemesis: { against: r.against } } : {}) };
       this.teams.emit(this.team);
     });
     room.onMessage("reply", (raw: unknown) => {

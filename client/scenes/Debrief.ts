@@ -10,6 +10,8 @@ import { horizonAt } from "../../shared/view/debrief-horizon.js";
 import { arrowsInFlight, buildSpaceTime, describeEvent, formatTicks, laneStatusAt, type Arrow } from "../../shared/view/space-time.js";
 import { uiRoot } from "../ui/overlay.js";
 import { protocolDebriefCards } from "../ui/debrief-protocol-cards.js";
+import { nemesisCard } from "../ui/debrief-nemesis-card.js";
+import { nemesisMarks } from "../../shared/checks/nemesis-score.js";
 import { DebriefScreen, readoutText } from "../ui/debrief-screen.js";
 import { ghostCard, ghostErrorCard, ghostPendingCard, horizonCard, horizonIdleCard, incidentCard, leaderboardCard } from "../ui/debrief-cards.js";
 import type { LevelsResult } from "../ui/ui-app.js";
@@ -88,19 +90,23 @@ export class Debrief extends Phaser.Scene {
     const { model, result } = loaded;
     const diagram = screen.showReady({ model, resultId: result.id, nickname: result.nickname, versionMismatch: loaded.versionMismatch, storedLevelVersion: result.levelVersion });
     const seatLane = this.watching ? -1 : model.spaceTime.lanes.findIndex((l) => l.id === model.seat);
-    const incident = model.spotlights[0] ?? null;
+    // An incident first; else what the level's variant set out to show (drawn the same way).
+    const incident = model.spotlights[0] ?? model.observed[0] ?? null;
+    const observed = model.spotlights.length === 0 && incident !== null;
     const view = new SpaceTimeView(this, model.spaceTime, seatLane, incident, {
       onChange: () => this.updateReadout(),
       onHorizon: (lane, tick) => this.setHorizon(lane, tick),
       onHover: (target, x, y) => this.hover(target, x, y),
-    });
+    }, observed ? "SEEN BREAKING" : "INCIDENT");
     this.view = view;
-    view.setProtocolMarks(model.protocolDebrief.marks);
+    // A workshop's nemesis: their moves shaded on the diagram beside the protocol's own marks.
+    view.setProtocolMarks(model.nemesis ? [...model.protocolDebrief.marks, ...nemesisMarks(model.nemesis)] : model.protocolDebrief.marks);
+    if (model.nemesis) screen.fill("nemesis", nemesisCard(model.nemesis, model.verdict.score, (tick, node) => this.showMoment(tick, node)));
     screen.fill("protocol", protocolDebriefCards(model.protocolDebrief, (tick, node) => this.showMoment(tick, node)));
     if (incident) {
       screen.fill(
         "incident",
-        incidentCard(incident, model.spotlights.length - 1, () => this.showIncident(), (i) => this.showEvent(i)),
+        incidentCard(incident, (observed ? model.observed : model.spotlights).length - 1, () => this.showIncident(), (i) => this.showEvent(i), observed),
       );
     }
     // Open close enough that messages slant visibly (time runs down); 0 fits the whole game.
@@ -234,7 +240,7 @@ export class Debrief extends Phaser.Scene {
   }
 
   private showIncident(): void {
-    const spot = this.loaded?.model.spotlights[0];
+    const spot = this.loaded?.model.spotlights[0] ?? this.loaded?.model.observed[0];
     if (!spot || !this.view) return;
     this.view.focusTicks(spot.tick, INCIDENT_WINDOW_TICKS);
     const last = spot.evidence[spot.evidence.length - 1];

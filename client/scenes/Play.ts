@@ -57,11 +57,13 @@ export class Play extends Phaser.Scene {
       facilitator: (kind) => connection.control(kind),
       injectFault: (fault) => connection.control("fault", { fault }),
       isFacilitator: () => connection.isFacilitator,
+      nemesis: welcome?.nemesis ?? null,
       leave: goHome,
       ...(welcome?.mode === "solo" ? { watch: { speed: (speed: number) => connection.control("speed", { speed }), takeSeat: () => connection.control("take-seat") } } : {}),
     });
     uiRoot().replaceChildren(screen.element);
     this.screen = screen;
+    if (welcome?.nemesis) screen.setNemesisBudget(welcome.nemesis.spent);
     // A room of parallel seats: how far everyone else is, beside this player's own game.
     const room = data.room;
     const strip = room ? new ParallelStrip(room.nickname, room.connection.isFacilitator, { control: (kind) => room.connection.control(kind), leave: goHome }) : null;
@@ -110,6 +112,7 @@ export class Play extends Phaser.Scene {
     const offs = [
       connection.snapshots.on(onSnapshot),
       connection.debriefs.on(onDebrief),
+      connection.nemesisBudgets.on((budget) => screen.setNemesisBudget(budget.spent)),
       connection.status.on((status) => {
         if (status.kind === "reconnecting") screen.setConnection("Connection lost — reconnecting…");
         else if (status.kind === "connected") {
@@ -120,7 +123,7 @@ export class Play extends Phaser.Scene {
     ];
     if (connection.snapshot) onSnapshot(connection.snapshot);
     if (connection.debrief) onDebrief(connection.debrief);
-    announce(node ? `Game on. You are node ${node}.` : "Watching the game.");
+    announce(node ? `Game on. You are node ${node}.` : welcome?.nemesis ? "Game on. You are the nemesis: throw faults from the menu at the top." : "Watching the game.");
 
     this.events.once(Phaser.Scenes.Events.SHUTDOWN, () => {
       for (const off of offs) off();

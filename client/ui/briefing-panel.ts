@@ -41,6 +41,30 @@ function modeChoice(): { element: HTMLElement; selected(): PlayMode } {
   return { element, selected };
 }
 
+/**
+ * The level as written, or one of its variants (each a level of its own on the server, with its
+ * own games and leaderboard): the choice names the level id every button below starts.
+ */
+function variantChoice(level: LevelSummary): { element: HTMLElement | null; levelId(): string } {
+  const variants = level.variants ?? [];
+  if (variants.length === 0) return { element: null, levelId: () => level.id };
+  const options = [{ levelId: level.id, title: "As written", text: "The level as the briefing above describes it." }, ...variants];
+  const inputs = options.map((option, index) => {
+    const input = h("input", { type: "radio", name: "level-variant", value: option.levelId, id: `variant-${option.levelId}` });
+    input.checked = index === 0;
+    const label = h(
+      "label",
+      { class: "mode-option variant-option", for: `variant-${option.levelId}` },
+      input,
+      h("span", { class: "mode-name" }, option.title),
+      h("span", { class: "mode-hint" }, option.text),
+    );
+    return { input, label };
+  });
+  const element = h("fieldset", { class: "mode-choice variant-choice" }, h("legend", {}, "Variant"), ...inputs.map((item) => item.label));
+  return { element, levelId: () => inputs.find((item) => item.input.checked)?.input.value ?? level.id };
+}
+
 function actionList(level: LevelSummary): HTMLElement {
   const every = everyAction(level);
   if (every.length === 0) return h("p", { class: "muted" }, "Watch and learn: this level has no actions.");
@@ -82,7 +106,8 @@ function facts(level: LevelSummary): HTMLElement {
 
 export function renderBriefing(level: LevelSummary, stars: number, handlers: BriefingHandlers): HTMLElement {
   const modes = modeChoice();
-  const play = button("Play solo", () => handlers.play(level.id, modes.selected()), {
+  const variant = variantChoice(level);
+  const play = button("Play solo", () => handlers.play(variant.levelId(), modes.selected()), {
     class: "btn btn-primary",
     "data-action": "play-solo",
   });
@@ -108,6 +133,7 @@ export function renderBriefing(level: LevelSummary, stars: number, handlers: Bri
           "section",
           { class: "briefing-story", "aria-label": "Briefing" },
           ...level.briefing.map((paragraph) => h("p", {}, paragraph)),
+          variant.element,
         ),
         h(
           "aside",
@@ -128,9 +154,9 @@ export function renderBriefing(level: LevelSummary, stars: number, handlers: Bri
           button("Back", handlers.back, { class: "btn btn-ghost", "data-action": "back", "aria-keyshortcuts": "Escape" }),
           handlers.join ? button("Join by code", () => handlers.join?.(), { class: "btn btn-ghost", "data-action": "join-by-code" }) : null,
           handlers.team && (level.seats.max > 1 || level.seats.parallel !== undefined)
-            ? button("Create team room", () => handlers.team?.(level.id, modes.selected()), { class: "btn btn-secondary", "data-action": "create-team" })
+            ? button("Create team room", () => handlers.team?.(variant.levelId(), modes.selected()), { class: "btn btn-secondary", "data-action": "create-team" })
             : null,
-          button("Watch it first", () => handlers.play(level.id, modes.selected(), { watchFirst: true }), {
+          button("Watch it first", () => handlers.play(variant.levelId(), modes.selected(), { watchFirst: true }), {
             class: "btn btn-secondary",
             "data-action": "watch-first",
             title: "The by-the-book bot plays your seat, with a caption for each move and its rule; take the seat whenever you like",

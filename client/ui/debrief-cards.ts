@@ -35,14 +35,20 @@ export function card(name: string, title: string, ...children: (Node | string | 
 
 // ---- incident ------------------------------------------------------------------------------
 
-export function incidentCard(spot: Spotlight, more: number, onShow: () => void, onEvent: (i: number) => void): HTMLElement {
+/**
+ * The incident spotlight; `observed`: the same for a finding the level's variant exists to show
+ * (level.observe), which costs no stars and says so.
+ */
+export function incidentCard(spot: Spotlight, more: number, onShow: () => void, onEvent: (i: number) => void, observed = false): HTMLElement {
+  const noun = observed ? "finding" : "violation";
   return h(
     "section",
-    { class: "debrief-card debrief-incident", "aria-labelledby": "debrief-incident-title", "data-card": "incident" },
-    h("p", { class: "incident-kicker" }, h("span", { class: "incident-tag" }, "INCIDENT"), ` at ${formatTicks(spot.tick)}`),
+    { class: `debrief-card debrief-incident${observed ? " debrief-observed" : ""}`, "aria-labelledby": "debrief-incident-title", "data-card": "incident", ...(observed ? { "data-observed": "true" } : {}) },
+    h("p", { class: "incident-kicker" }, h("span", { class: observed ? "observed-tag" : "incident-tag" }, observed ? "SEEN BREAKING" : "INCIDENT"), ` at ${formatTicks(spot.tick)}`),
     h("h2", { id: "debrief-incident-title", class: "card-title" }, spot.title),
     h("p", { class: "incident-message" }, capitalise(spot.message), "."),
     h("p", { class: "incident-explain" }, spot.explain),
+    observed ? h("p", { class: "incident-observed-note" }, "This is what the variant you picked sets out to show, not a mistake of yours: it costs no stars or points.") : null,
     h("p", { class: "evidence-heading" }, "The events that prove it (red rings on the diagram):"),
     h(
       "ol",
@@ -52,8 +58,8 @@ export function incidentCard(spot: Spotlight, more: number, onShow: () => void, 
     h(
       "div",
       { class: "card-actions" },
-      button("Show me on the diagram", onShow, { class: "btn btn-danger", "data-action": "show-incident" }),
-      more > 0 ? h("span", { class: "muted" }, `+ ${more} more violation${more === 1 ? "" : "s"} after this one`) : null,
+      button("Show me on the diagram", onShow, { class: observed ? "btn btn-secondary" : "btn btn-danger", "data-action": "show-incident" }),
+      more > 0 ? h("span", { class: "muted" }, `+ ${more} more ${noun}${more === 1 ? "" : "s"} after this one`) : null,
     ),
   );
 }

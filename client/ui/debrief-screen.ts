@@ -124,7 +124,7 @@ export class DebriefScreen {
     this.tooltip = h("div", { class: "debrief-tooltip", role: "tooltip", hidden: true });
 
     const panel = h("aside", { class: "debrief-side panel", "aria-label": "Debrief details" });
-    for (const name of ["hashwarn", "incident", "protocol", "lesson", "horizon", "goals", "ghost", "realworld", "leaderboard", "legend"]) {
+    for (const name of ["hashwarn", "nemesis", "incident", "protocol", "lesson", "horizon", "goals", "ghost", "realworld", "leaderboard", "legend"]) {
       const slot = h("div", { class: "slot", "data-slot": name });
       this.slots.set(name, slot);
       panel.append(slot);

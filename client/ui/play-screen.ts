@@ -6,8 +6,9 @@
 import { WatchStrip, type WatchHandlers } from "./play-watch.js";
 import type { FaultSpec } from "../../shared/level/faults.js";
 import type { LevelSummary } from "../net/api-types.js";
-import { faultPresets } from "./fault-presets.js";
-import type { Reply } from "../net/room-client.js";
+import { faultPresets, type FaultPreset } from "./fault-presets.js";
+import { nemesisPresets, nemesisRules } from "./nemesis-menu.js";
+import type { NemesisWelcome, Reply } from "../net/room-client.js";
 import type { GameSnapshot, InboxCard, PrivateView } from "../net/snapshot.js";
 import type { Protocol } from "../../shared/sim/protocol.js";
 import { announce, button, h } from "./dom.js";
@@ -48,6 +49,8 @@ export interface PlayScreenOptions {
   leave(): void;
   /** Watch mode (solo): the speed of the film and taking the seat. */
   watch?: WatchHandlers;
+  /** A workshop's nemesis (no seat): the fault menu within their budget, through injectFault. */
+  nemesis?: NemesisWelcome | null;
 }
 
 const REFUSAL_SHOW_MS = 9000;
@@ -73,6 +76,8 @@ export class PlayScreen {
   private readonly watch: WatchStrip | null;
   private readonly controls: HTMLElement | null;
   private faultMenu: HTMLDetailsElement | null = null;
+  /** The nemesis' budget and the level's limits, atop their fault menu. */
+  private readonly nemesisRulesLine = h("p", { class: "nemesis-rules small", "data-nemesis-rules": "", "aria-live": "polite" });
   private readonly nodePanel: NodePanel | null;
   private readonly inbox: InboxPanel | null;
   private readonly help: PlayHelp;
@@ -114,6 +119,7 @@ export class PlayScreen {
         h("span", { class: "hud-code" }, levelCode(level.id)),
         h("h1", { class: "hud-level" }, level.title),
         h("span", { class: "hud-mode", id: "hud-mode" }, ""),
+        options.nemesis ? h("span", { class: "chip chip-nemesis", "data-nemesis": "true" }, "Nemesis: you play the network") : null,
         options.joinCode && level.seats.max > 1 && !this.isSolo() ? h("span", { class: "hud-join", title: "Join code of this room" }, "Code ", h("strong", {}, options.joinCode)) : null,
       ),
       h("div", { class: "hud-stat" }, h("span", { class: "hud-label" }, "Time left"), this.hudTime),
@@ -312,7 +318,10 @@ export class PlayScreen {
     );
     const card = anchor.closest(".inbox-card");
     const logRow = anchor.closest(".log-entry");
-    if (card) card.append(box);
+    // A fault refused (the nemesis' budget, the level's limits): said inside the menu.
+    const faults = anchor.closest(".fault-pop");
+    if (faults) faults.prepend(box);
+    else if (card) card.append(box);
     else if (logRow) logRow.after(box);
     else this.barSlot.append(box);
     box.scrollIntoView({ block: "nearest" });
@@ -539,10 +548,16 @@ export class PlayScreen {
     this.help.setGoals(goals);
   }
 
+  /** A workshop's nemesis: what their team's budget has left (after anyone's throw). */
+  setNemesisBudget(spent: number): void {
+    const nemesis = this.options.nemesis;
+    if (nemesis) this.nemesisRulesLine.textContent = nemesisRules(nemesis, spent);
+  }
+
   setFacilitator(on: boolean): void {
     this.facilitator = on;
     if (this.pauseButton) this.pauseButton.hidden = !this.canPause();
-    if (this.faultMenu) this.faultMenu.hidden = !on;
+    if (this.faultMenu) this.faultMenu.hidden = !on && !this.options.nemesis;
   }
 
   /** A solo room: the player's own game, with nobody else to share it with or wait for. */
@@ -566,15 +581,18 @@ export class PlayScreen {
    */
   private faultMenuElement(): HTMLDetailsElement | null {
     if (this.options.level.seats.max <= 1) return null;
-    const presets = faultPresets(this.options.level.nodes.map((n) => n.id));
+    const nodeIds = this.options.level.nodes.map((n) => n.id);
+    const nemesis = this.options.nemesis ?? null;
+    const presets: FaultPreset[] = nemesis ? nemesisPresets(nodeIds, nemesis) : faultPresets(nodeIds);
     const groups = [...new Set(presets.map((p) => p.group))];
     const menu = h(
       "details",
-      { class: "hud-goals fault-menu facilitator-only" },
-      h("summary", { "data-action": "fault-menu", "aria-label": "Inject a fault", title: "Inject a fault into the running game" }, "Faults"),
+      { class: `hud-goals fault-menu${nemesis ? " nemesis-menu" : " facilitator-only"}` },
+      h("summary", { "data-action": "fault-menu", "aria-label": nemesis ? "Throw a fault (nemesis)" : "Inject a fault", title: nemesis ? "Throw a fault at this team's network" : "Inject a fault into the running game" }, nemesis ? "Throw a fault" : "Faults"),
       h(
         "div",
-        { class: "panel goals-pop fault-pop", role: "group", "aria-label": "Faults to inject now" },
+        { class: "panel goals-pop fault-pop", role: "group", "aria-label": nemesis ? "Faults you can throw now" : "Faults to inject now" },
+        nemesis ? this.nemesisRulesLine : null,
         ...groups.map((group) =>
           h(
             "div",

@@ -62,7 +62,8 @@ export class UiApp {
   }
 
   private showHome(): void {
-    const element = renderHome(this.levels, readStars(), {
+    // A variant is chosen on its level's briefing, not listed beside it.
+    const element = renderHome(this.levels.filter((l) => !l.variant), readStars(), {
       openLevel: (level) => this.showBriefing(level),
       openLeaderboards: () => this.showLeaderboards(),
       createTeam: () => emitLobby({ intent: "team" }),
@@ -80,7 +81,7 @@ export class UiApp {
     this.screen = "home";
     this.root.replaceChildren(element);
     if (back) findReturnTarget(element, back)?.focus();
-    announce(`Home: ${this.levels.length} levels.`);
+    announce(`Home: ${this.levels.filter((l) => !l.variant).length} levels.`);
   }
 
   private showBriefing(level: LevelSummary): void {

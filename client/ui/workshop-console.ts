@@ -24,10 +24,10 @@ export interface ConsoleLinks {
 }
 
 /** Rebuilds `box` while keeping focus on the element with the same data-key, if there was one. */
-function rebuild(box: HTMLElement, children: Node[]): void {
+function rebuild(box: HTMLElement, children: (Node | null)[]): void {
   const active = document.activeElement as HTMLElement | null;
   const key = active && box.contains(active) ? active.dataset.key : undefined;
-  box.replaceChildren(...children);
+  box.replaceChildren(...children.filter((c): c is Node => c !== null));
   if (key) box.querySelector<HTMLElement>(`[data-key="${CSS.escape(key)}"]`)?.focus();
 }
 
@@ -143,7 +143,7 @@ export class WorkshopConsole {
 
   private renderLobby(view: Record<string, any>): void {
     const students: any[] = Array.isArray(view.students) ? view.students : [];
-    const key = JSON.stringify([students, view.phase, view.locked]);
+    const key = JSON.stringify([students, view.phase, view.locked, view.nemeses]);
     if (key === this.lobbyKey) return;
     this.lobbyKey = key;
     const teamCount = Math.max(1, ...students.map((s) => Number(s.team) + 1));
@@ -172,8 +172,38 @@ export class WorkshopConsole {
       students.length > 0
         ? h("table", { class: "workshop-students" }, h("caption", { class: "sr-only" }, "Students and their teams"), h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Nickname"), h("th", { scope: "col" }, "Team"), h("th", { scope: "col" }, "Remove"))), h("tbody", {}, ...rows))
         : h("p", { class: "muted" }, "Nobody yet: show the code or the QR code."),
+      started ? null : this.nemesisChooser(teamCount, Array.isArray(view.nemeses) ? view.nemeses : []),
       h("div", { class: "lobby-buttons" }, lock, start),
     ]);
+  }
+
+  /**
+   * Before the start: any team may play the network of another one (the nemesis), with a fault
+   * budget in points; the server checks the pairing and says why not.
+   */
+  private nemesisChooser(teamCount: number, nemeses: { team: number; against: number; points: number }[]): HTMLElement | null {
+    if (teamCount < 2) return null;
+    const points = h("input", { id: "ws-nemesis-points", type: "number", min: 1, max: 100, value: String(nemeses[0]?.points ?? 10), "data-key": "nemesis-points", class: "workshop-points" }) as HTMLInputElement;
+    // A new budget applies to the pairings already made.
+    points.addEventListener("change", () => {
+      for (const n of nemeses) void this.send({ kind: "nemesis", team: n.team, against: n.against, points: Math.min(100, Math.max(1, Math.round(Number(points.value) || 10))) });
+    });
+    const rows = Array.from({ length: teamCount }, (_, t) => {
+      const mine = nemeses.find((n) => n.team === t);
+      const select = h("select", { id: `ws-plays-${t}`, "data-key": `plays-${t}`, "data-nemesis-team": String(t) });
+      select.append(h("option", { value: "" }, "nodes"));
+      for (let o = 0; o < teamCount; o++) if (o !== t) select.append(h("option", { value: String(o), selected: mine?.against === o }, `the network of team ${o + 1} (nemesis)`));
+      select.addEventListener("change", () => void this.send({ kind: "nemesis", team: t, against: select.value === "" ? null : Number(select.value), points: Math.min(100, Math.max(1, Math.round(Number(points.value) || 10))) }));
+      return h("li", {}, h("label", { for: `ws-plays-${t}` }, `Team ${t + 1} plays `), select);
+    });
+    return h(
+      "div",
+      { class: "workshop-nemesis", role: "group", "aria-labelledby": "ws-nemesis-title" },
+      h("h3", { id: "ws-nemesis-title" }, "Nemesis teams"),
+      h("p", { class: "muted small" }, "A nemesis team takes no seats: its students throw faults at another team's network, within a budget, and are scored by the violations and missed goals they cause."),
+      h("p", {}, h("label", { for: "ws-nemesis-points" }, "Fault budget (points) "), points, h("span", { class: "muted small" }, " a split, cutting a node off or a crash costs 3, a freeze 2, flaky links or a clock jump 1")),
+      h("ul", { class: "workshop-nemesis-list" }, ...rows),
+    );
   }
 
   // ---- teams --------------------------------------------------------------------------------
@@ -210,8 +240,10 @@ export class WorkshopConsole {
     const teams: any[] = Array.isArray(view.teams) ? view.teams : [];
     this.controls.hidden = teams.length === 0;
     const target = this.controls.querySelector<HTMLSelectElement>("#ws-fault-target");
-    if (target && target.options.length !== teams.length + 1) {
-      target.replaceChildren(h("option", { value: "all" }, "every team"), ...teams.map((t) => h("option", { value: String(t.team) }, `team ${t.team + 1}`)));
+    // A nemesis team has no network of its own: faults go to the node teams.
+    const nodeTeams = teams.filter((t) => typeof t.against !== "number");
+    if (target && target.options.length !== nodeTeams.length + 1) {
+      target.replaceChildren(h("option", { value: "all" }, "every team"), ...nodeTeams.map((t) => h("option", { value: String(t.team) }, `team ${t.team + 1}`)));
     }
     const key = JSON.stringify([teams, view.projected]);
     if (key === this.teamsKey) return;
@@ -220,6 +252,7 @@ export class WorkshopConsole {
   }
 
   private teamCard(team: any, projected: boolean): HTMLElement {
+    if (typeof team.against === "number") return this.nemesisTeamCard(team, projected);
     const s = team.status;
     const n = team.team as number;
     const phase = !s ? "starting…" : s.phase === "ended" ? "Ended" : s.paused ? "Paused" : s.phase === "running" ? "Running" : "Waiting";
@@ -259,6 +292,28 @@ export class WorkshopConsole {
     );
   }
 
+  /** A nemesis team: whose network it plays, its budget, its moves (with who threw them), its score. */
+  private nemesisTeamCard(team: any, projected: boolean): HTMLElement {
+    const n = team.team as number;
+    const nemesis = team.status?.nemesis ?? null;
+    const moves: any[] = nemesis?.moves ?? [];
+    return h(
+      "article",
+      { class: `panel workshop-team-card workshop-nemesis-card${projected ? " projected" : ""}`, "aria-labelledby": `ws-team-${n}`, "data-team": String(n), "data-nemesis-of": String(team.against) },
+      h("h3", { id: `ws-team-${n}` }, `Team ${n + 1}`, h("span", { class: "chip chip-nemesis" }, `nemesis of team ${team.against + 1}`)),
+      h("p", { class: "workshop-team-line" }, nemesis ? `Budget: ${nemesis.spent} of ${nemesis.points} points spent` : "starting…", nemesis?.score ? ` · caused ${nemesis.score.points} pts` : ""),
+      h("div", { class: "workshop-incidents" },
+        h("h4", {}, `Moves (${moves.length})`),
+        moves.length > 0
+          ? h("ul", {}, ...moves.map((m) => h("li", {}, h("strong", {}, `${Math.floor(m.atSeconds / 60)}:${String(m.atSeconds % 60).padStart(2, "0")} ${m.by}`), `: ${m.what} (${m.cost} pt${m.cost === 1 ? "" : "s"})`)))
+          : h("p", { class: "muted small" }, "No fault thrown yet."),
+      ),
+      h("div", { class: "workshop-team-buttons" },
+        button("Show on projector", () => void this.send({ kind: "project", team: n }), { class: "btn btn-ghost btn-small", "data-key": `project-${n}`, "data-action": "project-team", disabled: projected }),
+      ),
+    );
+  }
+
   // ---- report -------------------------------------------------------------------------------
 
   private renderReport(view: Record<string, any>): void {
@@ -270,7 +325,7 @@ export class WorkshopConsole {
     this.reportBox.hidden = ended.length === 0;
     if (ended.length === 0) return;
     const rows = ended.flatMap((t) =>
-      (t.status.result.seats.length > 0 ? t.status.result.seats : [{ node: "", nickname: "(bots only)", resultId: null }]).map((seat: any) =>
+      typeof t.against === "number" ? this.nemesisReportRows(t, view) : (t.status.result.seats.length > 0 ? t.status.result.seats : [{ node: "", nickname: "(bots only)", resultId: null }]).map((seat: any) =>
         h("tr", {},
           h("td", {}, `Team ${t.team + 1}`),
           h("th", { scope: "row" }, String(seat.nickname)),
@@ -291,5 +346,22 @@ export class WorkshopConsole {
         h("tbody", {}, ...rows),
       ),
     ]);
+  }
+
+  /** A nemesis team's rows: its students, no node, the points it caused, the violations it caused. */
+  private nemesisReportRows(t: any, view: Record<string, any>): HTMLElement[] {
+    const score = t.status?.nemesis?.score ?? null;
+    const names: string[] = (Array.isArray(view.students) ? view.students : []).filter((s: any) => s.team === t.team).map((s: any) => String(s.nickname));
+    return (names.length > 0 ? names : ["(nobody)"]).map((name) =>
+      h("tr", { "data-nemesis-row": String(t.team) },
+        h("td", {}, `Team ${t.team + 1} (nemesis of team ${t.against + 1})`),
+        h("th", { scope: "row" }, name),
+        h("td", {}, "network"),
+        h("td", {}, String(score?.points ?? 0)),
+        h("td", {}, "—"),
+        h("td", {}, score ? [...score.violations.map((v: any) => `caused ${v.check}`), ...score.missedGoals.map((g: string) => `missed: ${g}`)].join(", ") || "none caused" : "none caused"),
+        h("td", {}, ""),
+      ),
+    );
   }
 }

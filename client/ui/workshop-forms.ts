@@ -157,14 +157,21 @@ export function renderStudentWait(nickname: string): { element: HTMLElement; upd
     element,
     update(view) {
       const names: string[][] = Array.isArray(view.teams) ? view.teams : [];
-      const next = JSON.stringify([names, view.team, view.phase]);
+      const nemeses: { team: number; against: number }[] = Array.isArray(view.nemeses) ? view.nemeses : [];
+      const next = JSON.stringify([names, view.team, view.phase, nemeses]);
       if (next === key) return;
       key = next;
+      // A nemesis team plays another team's network: said beside its name, and to its students.
+      const nemesisOf = (i: number): number | undefined => nemeses.find((n) => n.team === i)?.against;
       teams.replaceChildren(
         ...names.map((members, i) =>
-          h("div", { class: i === view.team ? "workshop-team mine" : "workshop-team" }, h("h3", {}, `Team ${i + 1}`, i === view.team ? " (yours)" : ""), h("ul", {}, ...members.map((n) => h("li", {}, String(n))))),
+          h("div", { class: i === view.team ? "workshop-team mine" : "workshop-team", ...(nemesisOf(i) !== undefined ? { "data-nemesis-of": String(nemesisOf(i)) } : {}) },
+            h("h3", {}, `Team ${i + 1}`, i === view.team ? " (yours)" : "", nemesisOf(i) !== undefined ? ` · nemesis of team ${nemesisOf(i)! + 1}` : ""),
+            h("ul", {}, ...members.map((n) => h("li", {}, String(n))))),
         ),
       );
+      const mine = typeof view.team === "number" ? nemesisOf(view.team) : undefined;
+      if (view.phase === "lobby") status.textContent = mine !== undefined ? `Your team is the nemesis of team ${mine + 1}: you will throw faults at their network, within a budget.` : "You are in. Wait for the facilitator to start.";
       if (view.phase !== "lobby") status.textContent = "The workshop has started: opening your team's game…";
     },
     message(text) {

@@ -91,6 +91,8 @@ export class SpaceTimeView {
     private readonly seatLane: number,
     spotlight: Spotlight | null,
     private readonly callbacks: SpaceTimeCallbacks,
+    /** The spotlight's tag: a variant's observed finding is not an incident. */
+    private readonly spotlightLabel = "INCIDENT",
   ) {
     this.layout = new SpaceTimeLayout(model.lanes.length, model.durationTicks);
     this.back = scene.add.graphics();
@@ -659,7 +661,7 @@ export class SpaceTimeView {
       const y = L.tickY(spot.tick);
       g.lineStyle(1.5, DIAGRAM.incident, 0.7);
       dashedLine(g, L.plotLeft, y, L.plotRight, y, 4, 5);
-      this.text(L.plotRight - 4, y - 24, "INCIDENT", 13, "#0b1224", true, { bg: DIAGRAM.incidentCss, px: 6, py: 2 }).setOrigin(1, 0);
+      this.text(L.plotRight - 4, y - 24, this.spotlightLabel, 13, "#0b1224", true, { bg: DIAGRAM.incidentCss, px: 6, py: 2 }).setOrigin(1, 0);
     }
     for (const i of this.spotIndices) {
       const p = this.pointOf(i);

@@ -10,7 +10,7 @@ import type Phaser from "phaser";
 import { fetchLevels, userMessageOf } from "../net/api.js";
 import type { LevelSummary } from "../net/api-types.js";
 import { GameConnection, JoinError } from "../net/room-client.js";
-import { WorkshopConnection } from "../net/workshop-client.js";
+import { WorkshopConnection, type TeamPass } from "../net/workshop-client.js";
 import { openLobby } from "../scenes/play-routes.js";
 import { announce, h } from "../ui/dom.js";
 import { uiRoot } from "../ui/overlay.js";
@@ -121,9 +121,11 @@ export function installWorkshopRoute(game: Phaser.Game): void {
         wait.message(kicked ? "The facilitator removed you from this workshop." : "The workshop has closed.");
       }),
     );
-    const goPlay = async (team: { code: string; pass: string }): Promise<void> => {
+    const goPlay = async (team: TeamPass): Promise<void> => {
       try {
-        const game_ = await GameConnection.open({ kind: "join", code: team.code, nickname: ws.welcome.nickname ?? "", classCode: "", pass: team.pass });
+        // A nemesis student takes no seat: their pass opens the god's view and the fault menu.
+        const pass = team.nemesis ? { nemesis: team.pass } : { pass: team.pass };
+        const game_ = await GameConnection.open({ kind: "join", code: team.code, nickname: ws.welcome.nickname ?? "", classCode: "", ...pass });
         // A reload now takes the held seat back (play-routes), not these doors.
         history.replaceState(null, "", location.pathname + location.search);
         toGame();

@@ -8,7 +8,7 @@ import { computeVerdict } from "../../shared/checks/verdict.js";
 import { seedFrom } from "../../shared/sim/prng.js";
 import { replay } from "../../shared/sim/replay.js";
 import type { InputRecord } from "../../shared/sim/world-types.js";
-import { loadLevels } from "../level-files.js";
+import { loadLevels, withVariants } from "../level-files.js";
 import { parseSimArgs, SIM_USAGE } from "./sim-args.js";
 import { formatReport, simJson } from "./sim-report.js";
 import { CATALOG } from "../../shared/protocols/catalog.js";
@@ -43,7 +43,7 @@ function main(): void {
   const args = parsed.value;
   let levels;
   try {
-    levels = loadLevels();
+    levels = withVariants(loadLevels());
   } catch (e) {
     fail((e as Error).message);
   }

@@ -13,7 +13,7 @@ import { computeVerdict } from "../../shared/checks/verdict.js";
 import type { Level } from "../../shared/level/level.js";
 import { replay } from "../../shared/sim/replay.js";
 import type { InputRecord } from "../../shared/sim/world-types.js";
-import { loadLevels } from "../level-files.js";
+import { loadLevels, withVariants } from "../level-files.js";
 import { describeStore, openStore } from "../store/open-store.js";
 import { ALL_RESULTS_LIMIT_MAX, type Store, type StoredResult } from "../store/store.js";
 import { CATALOG } from "../../shared/protocols/catalog.js";
@@ -81,7 +81,7 @@ function verifyOne(result: StoredResult, levels: readonly Level[], report: Verif
 
 async function main(): Promise<void> {
   const strict = process.argv.includes("--strict");
-  const levels = loadLevels(path.join(fileURLToPath(new URL("../..", import.meta.url)), "levels"));
+  const levels = withVariants(loadLevels(path.join(fileURLToPath(new URL("../..", import.meta.url)), "levels")));
   console.log(`Verifying stored results in ${describeStore(process.env)} against ${levels.length} level(s)...`);
   const store = await openStore(process.env);
   let report: VerifyReport;

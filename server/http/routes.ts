@@ -49,7 +49,10 @@ export function apiRoutes({ store, levels }: ApiDeps): Router {
   router.get("/api/levels/:id", (req, res) => {
     const level = levelsById.get(req.params.id ?? "");
     if (!level) return sendError(res, 404, `No level ${JSON.stringify(req.params.id)}; GET /api/levels lists them.`);
-    res.json(level);
+    // The level as a level file the browser parses again: each variant has its own address (a
+    // level need not carry them all again), and a variant's title already says what it is.
+    const { variants: _variants, variant: _variant, ...answer } = level;
+    res.json(answer);
   });
 
   router.get(

@@ -27,6 +27,7 @@ import { addressOf, eventLog, withEventContext } from "../event-log.js";
 import { RateLimiterMemory } from "rate-limiter-flexible";
 import type { MatchmakeLimits } from "../http/matchmake-limits.js";
 import { takeTeamSetup } from "../workshop/team-tickets.js";
+import { nemesisWelcome } from "../workshop/team-nemesis.js";
 import { CLOSE_KICKED, teamStatusOf, type TeamCommand, type TeamStatus } from "../workshop/team-status.js";
 
 export interface LevelRoomConfig {
@@ -93,6 +94,8 @@ export const SERVER_MESSAGE = {
   accepted: "accepted",
   refused: "refused",
   debrief: "debrief",
+  /** A workshop's nemesis students only: their team's budget after each throw, { points, spent }. */
+  nemesis: "nemesis",
 } as const;
 
 export class LevelRoom extends Room<LevelState> {
@@ -158,7 +161,7 @@ export class LevelRoom extends Room<LevelState> {
       const serverSecret = await this.config.serverSecret();
       const parsed = parseRoomOptions(rawOptions, { levels: this.config.levels, testSpeedAllowed: this.config.testSpeedAllowed, serverSecret });
       if (!parsed.ok) throw new ServerError(parsed.error.code, parsed.error.message);
-      options = workshop ? { ...parsed.value, mode: "team", listed: false, workshop: { passes: workshop.passes }, ...(workshop.board !== undefined ? { board: workshop.board } : {}) } : parsed.value;
+      options = workshop ? { ...parsed.value, mode: "team", listed: false, workshop: { passes: workshop.passes, ...(workshop.nemesis ? { nemesis: workshop.nemesis } : {}) }, ...(workshop.board !== undefined ? { board: workshop.board } : {}) } : parsed.value;
       if (options.playOnRequest && !workshop) {
         if (!PLAY_ON_REBUILDS.available()) throw new ServerError(JOIN_ERROR.forbidden, "The server is busy rebuilding other games: try again in a few seconds.");
         const resolved = await resolvePlayOn(options, options.playOnRequest, this.config.store, this.config.levels);
@@ -531,13 +534,22 @@ export class LevelRoom extends Room<LevelState> {
         return withSeq(this.session.setPaused(id, true), c.seq);
       case "resume":
         return withSeq(this.session.setPaused(id, false), c.seq);
-      case "fault":
-        return withSeq(this.session.injectFault(id, c.fault), c.seq);
+      case "fault": {
+        const result = withSeq(this.session.injectFault(id, c.fault), c.seq);
+        if (this.session.member(id)?.nemesis) this.tellNemesis();
+        return result;
+      }
       case "take-seat":
         return withSeq(this.session.takeSeat(id), c.seq);
       case "speed":
         return withSeq(this.session.setWatchSpeed(id, c.speed), c.seq);
     }
+  }
+
+  /** Every nemesis student of this team hears what their shared budget has left. */
+  private tellNemesis(): void {
+    const { points, spent } = nemesisWelcome(this.session);
+    for (const client of this.clients) if (this.session.member(client.sessionId)?.nemesis) client.send(SERVER_MESSAGE.nemesis, { points, spent });
   }
 
   private refuse(client: Client, refusal: MessageRefusal): void {
@@ -614,6 +626,8 @@ export class LevelRoom extends Room<LevelState> {
       ticksPerSecond: this.state.ticksPerSecond,
       // Only this player's: with it, they take the seat back after a server restart.
       resume: this.session.resumeSecretOf(client.sessionId),
+      // A workshop's nemesis student: their budget and the level's limits, for the fault menu.
+      nemesis: member?.nemesis ? nemesisWelcome(this.session) : null,
     });
   }
 

@@ -21,6 +21,7 @@ import { SeatAssignment, sameText, type Seat } from "./seat-assignment.js";
 import { randomWatchKey } from "./join-code.js";
 import { CATALOG } from "../../shared/protocols/catalog.js";
 import { WATCH_SPEEDS, WatchPace, type WatchSpeed } from "./watch-pace.js";
+import { NEMESIS, NEMESIS_DECLARE } from "../../shared/sim/nemesis.js";
 
 export type Phase = "lobby" | "running" | "ended";
 
@@ -61,6 +62,8 @@ export interface Member {
   readonly classCode: string | null;
   /** The node this member plays; null for a spectator. */
   readonly node: string | null;
+  /** A workshop's nemesis student: no seat, the god's view, and the fault menu within budget. */
+  readonly nemesis?: true;
 }
 
 export interface SeatResult {
@@ -164,7 +167,7 @@ export class GameSession {
     this.world = world;
     const level = options.level;
     this.seats = new SeatAssignment(level.seats.nodes, options.mode === "solo" ? 1 : level.seats.max);
-    const shares = this.seats.seats.length + (options.mode === "team" ? 1 : 0);
+    const shares = this.seats.seats.length + (options.mode === "team" ? 1 : 0) + (options.workshop?.nemesis ? 1 : 0);
     this.logShareBytes = Math.floor(INPUT_LOG_BYTES_MAX / shares);
     this.logShareInputs = Math.floor(INPUTS_MAX / shares);
     this.nextScoreTick = options.seed % SCORE_EVERY_TICKS;
@@ -285,6 +288,12 @@ export class GameSession {
       if (this.seats.restoredSeatFor(player.resume)) return ok(undefined);
       return err({ code: JOIN_ERROR.forbidden, message: "This resume secret does not match a seat waiting for its player here (wrong secret, seat already taken back, or its hold ran out). Join without resume to take a free seat." });
     }
+    if (player.nemesis) {
+      if (!this.passAccepted(player.nemesis, this.options.workshop?.nemesis?.passes ?? [])) {
+        return err({ code: JOIN_ERROR.forbidden, message: "This nemesis pass is not this team's: join the workshop with its code, and it sends you to the team you play against." });
+      }
+      return ok(undefined);
+    }
     if (player.spectate) {
       if (this.options.mode === "solo") return err({ code: JOIN_ERROR.forbidden, message: "A solo game cannot be watched live: its debrief shows everything at the end." });
       // A spectator sees every node's private state: live truth is for the facilitator (who may
@@ -296,7 +305,7 @@ export class GameSession {
       }
       return ok(undefined);
     }
-    if (this.options.workshop && !this.passAccepted(player.pass ?? null)) {
+    if (this.options.workshop && !this.passAccepted(player.pass ?? null, this.options.workshop.passes)) {
       return err({ code: JOIN_ERROR.forbidden, message: "This team belongs to a workshop: join the workshop with its code, and it sends you to your team." });
     }
     const seat = this.seats.check(player.seat);
@@ -304,10 +313,10 @@ export class GameSession {
   }
 
   /** A workshop's seat pass, compared in constant time with each one the workshop handed out. */
-  private passAccepted(pass: string | null): boolean {
+  private passAccepted(pass: string | null, passes: readonly string[]): boolean {
     if (pass === null) return false;
     let found = false;
-    for (const known of this.options.workshop?.passes ?? []) if (sameText(known, pass)) found = true;
+    for (const known of passes) if (sameText(known, pass)) found = true;
     for (const gone of this.revokedPasses) if (sameText(gone, pass)) found = false;
     return found;
   }
@@ -328,15 +337,16 @@ export class GameSession {
     if (!allowed.ok) return allowed;
     if (player.resume) return this.reclaim(sessionId, player.resume);
     let node: string | null = null;
-    if (!player.spectate) {
+    if (!player.spectate && !player.nemesis) {
       // Playing on from a stored game: the seat its player had.
       const claimed = this.seats.claim(sessionId, player.nickname, player.classCode, this.options.playOn?.seat ?? player.seat, player.playerId ?? null);
       if (!claimed.ok) return claimed;
       node = claimed.value.node;
     }
-    const member: Member = { sessionId, nickname: player.nickname, classCode: player.classCode, node };
+    const member: Member = { sessionId, nickname: player.nickname, classCode: player.classCode, node, ...(player.nemesis ? { nemesis: true as const } : {}) };
     this.addMember(member);
-    if (this.options.workshop && player.pass) this.passBySession.set(sessionId, player.pass);
+    const pass = player.nemesis ?? player.pass;
+    if (this.options.workshop && pass) this.passBySession.set(sessionId, pass);
     this.creatorId ??= sessionId;
     if (node !== null && this.phase === "running") this.handToHuman(node, []);
     // Solo starts at once: there is nobody to wait for.
@@ -387,8 +397,18 @@ export class GameSession {
     return ok(undefined);
   }
 
-  /** A live fault from the facilitator, starting now ("$fault" input of node "$facilitator"). */
+  /**
+   * A live fault, starting now: from the facilitator ("$fault" input of node "$facilitator"), or
+   * from a nemesis student ("$fault" of node "$nemesis", with who threw it), whose budget and
+   * the level's limits the engine checks (shared/sim/nemesis.ts), refusing in words.
+   */
   injectFault(sessionId: string, fault: unknown): Result<void, Refusal> {
+    const member = this.members.get(sessionId);
+    if (member?.nemesis) {
+      const ready = this.checkRunning();
+      if (!ready.ok) return ready;
+      return this.submit(NEMESIS, "$fault", { fault, by: member.nickname });
+    }
     const facilitator = this.requireFacilitator(sessionId);
     if (!facilitator.ok) return facilitator;
     const ready = this.checkRunning();
@@ -604,6 +624,9 @@ export class GameSession {
 
   private begin(): void {
     this.phase = "running";
+    // A workshop's nemesis: their budget goes in the log first, so every replay applies it.
+    const nemesis = this.options.workshop?.nemesis;
+    if (nemesis) this.submit(FACILITATOR, NEMESIS_DECLARE, { points: nemesis.points });
     // Played on from a team game: the others' nodes go to their bots (this room is solo).
     const seated = new Set(this.seats.taken().map((seat) => seat.node));
     for (const node of this.world.nodeList) if (node.controller.kind === "human" && !seated.has(node.id)) this.handToBot(node.id);

@@ -55,7 +55,7 @@ export interface RoomOptions {
    * Set only by the server for a workshop's team room (never from a client's options): nobody in
    * the room is its facilitator (the workshop's console is), and a seat takes a workshop pass.
    */
-  workshop?: { passes: readonly string[] };
+  workshop?: { passes: readonly string[]; nemesis?: WorkshopNemesis };
   /** The leaderboard the game counts on (see board.ts); null or absent: on none. */
   board?: string | null;
   /** The creator's class (its board's seed); null or absent for none. The room checks it exists. */
@@ -66,6 +66,13 @@ export interface RoomOptions {
   playOnRequest?: PlayOnRequest;
   /** "Play on from here": the stored game this one starts from, at `tick`, in `seat`. */
   playOn?: PlayOn;
+}
+
+/** A workshop's nemesis team playing this team's network (server/workshop): their passes and budget. */
+export interface WorkshopNemesis {
+  passes: readonly string[];
+  /** Fault points (shared/sim/nemesis.ts). */
+  points: number;
 }
 
 export interface PlayOn {
@@ -97,6 +104,8 @@ export interface PlayerOptions {
   watch?: string | null;
   /** A workshop's team room: the seat pass the workshop gave this student (see server/workshop). */
   pass?: string | null;
+  /** A workshop's nemesis pass: no seat, the god's view and the fault menu (see server/workshop). */
+  nemesis?: string | null;
 }
 
 export const SPEED_TICKS_MAX = 100;
@@ -135,6 +144,8 @@ const PLAYER_FIELDS = {
   playerId: Type.Optional(Type.String({ pattern: patternOf(PLAYER_ID_PATTERN), errorMessage: "must be the 22-character id your browser keeps, or left out" })),
   seat: Type.Optional(Type.String({ minLength: 1, maxLength: 64, errorMessage: 'must be a node id of the level, e.g. "N1", or left out' })),
   pass: Type.Optional(Secret22("must be the 22-character seat pass your workshop gave you, or left out")),
+  /** A workshop's nemesis pass (issue 16 item 6): no seat, the god's view and the fault menu. */
+  nemesis: Type.Optional(Secret22("must be the 22-character nemesis pass your workshop gave you, or left out")),
 };
 
 /** Set by the server itself (a restored game, a workshop's team); LevelRoom checks them. */
@@ -256,7 +267,10 @@ export function parsePlayerOptions(rawOptions: unknown): Result<PlayerOptions, J
   }
   const classCode = parseClassCode(raw.classCode);
   if (classCode === undefined) return bad(CLASS_CODE_RULE);
-  return ok({ nickname, classCode, playerId: raw.playerId ?? null, spectate, seat: raw.seat ?? null, resume, watch, pass: raw.pass ?? null });
+  // ---- the nemesis (issue 16 item 6): a pass, as `pass`, that opens no seat ----
+  const nemesis = raw.nemesis ?? null;
+  if (nemesis !== null && (spectate || raw.pass !== undefined || resume !== null || raw.seat !== undefined)) return bad("nemesis plays the network, not a seat: leave out spectate, pass, resume and seat.");
+  return ok({ nickname, classCode, playerId: raw.playerId ?? null, spectate, seat: raw.seat ?? null, resume, watch, pass: raw.pass ?? null, nemesis });
 }
 
 export function checkNickname(raw: unknown): Result<string, JoinRefusal> {

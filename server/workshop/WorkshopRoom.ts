@@ -69,6 +69,11 @@ interface TeamRoom {
   status: TeamStatus | null;
   /** Its room answered no more (closed after its end, or failed): its last status stands. */
   gone: boolean;
+  /**
+   * A nemesis team: the team whose network it plays (0-based). Its room is that team's room,
+   * its passes are nemesis passes (no seat), and its status is that room's.
+   */
+  against?: number;
 }
 
 export class WorkshopRoom extends Room {
@@ -93,6 +98,8 @@ export class WorkshopRoom extends Room {
   private readonly commandTimes = new Map<string, number[]>();
   private readonly kickedNames = new Set<string>();
   private teams: TeamRoom[] = [];
+  /** Nemesis pairings set in the lobby: nemesis team -> the team it plays against, and its budget. */
+  private readonly nemeses = new Map<number, { against: number; points: number }>();
   private projected = 0;
   private createdAt = new Date().toISOString();
   private dirty = true;
@@ -262,6 +269,8 @@ export class WorkshopRoom extends Room {
         return this.toTeams(command.team, { kind: command.kind });
       case "fault":
         return this.toTeams(command.team, { kind: "fault", fault: command.fault });
+      case "nemesis":
+        return this.pairNemesis(command.team, command.against, command.points);
     }
   }
 
@@ -282,6 +291,27 @@ export class WorkshopRoom extends Room {
     client?.leave(CLOSE_KICKED, "The facilitator removed you from this workshop.");
     eventLog.log(`kicked by the facilitator: workshop ${this.roomId}, ${JSON.stringify(student.nickname)}`);
     return { ok: true, message: `${student.nickname} was removed.` };
+  }
+
+  /**
+   * The facilitator hands the fault menu to a team: it plays the network of team `against`
+   * (null: it plays nodes again), with `points` of fault budget (shared/sim/nemesis.ts).
+   */
+  private pairNemesis(team: number, against: number | null, points: number): { ok: boolean; message: string } {
+    if (this.phase !== "lobby") return { ok: false, message: "Nemesis teams are chosen before the start." };
+    if (against === null) {
+      this.nemeses.delete(team);
+      return { ok: true, message: `Team ${team + 1} plays nodes.` };
+    }
+    const count = this.roster.teamCount();
+    if (team >= count || against >= count) return { ok: false, message: `There are ${count} team(s): choose two of them.` };
+    if (team === against) return { ok: false, message: "A team cannot be its own nemesis." };
+    if (this.nemeses.has(against)) return { ok: false, message: `Team ${against + 1} is a nemesis itself: it has no nodes to break.` };
+    if ([...this.nemeses.values()].some((n) => n.against === team)) return { ok: false, message: `Team ${team + 1} already has a nemesis: it plays nodes.` };
+    const rival = [...this.nemeses.entries()].find(([t, n]) => n.against === against && t !== team);
+    if (rival) return { ok: false, message: `Team ${against + 1} already has a nemesis: team ${rival[0] + 1}.` };
+    this.nemeses.set(team, { against, points });
+    return { ok: true, message: `Team ${team + 1} is the nemesis of team ${against + 1}, with ${points} fault points.` };
   }
 
   /** The level the teams play now (the playlist's current one). */
@@ -316,9 +346,17 @@ export class WorkshopRoom extends Room {
     // The report follows the teams to their end, even if every page closes meanwhile.
     this.autoDispose = false;
     const teams = this.roster.teams();
-    for (const members of teams) {
+    // Pairings whose teams no longer exist (students left) are dropped: those teams play nodes.
+    const nemeses = new Map([...this.nemeses].filter(([t, n]) => t < teams.length && n.against < teams.length));
+    const nemesisPasses = new Map<number, string[]>();
+    const rooms: TeamRoom[] = [];
+    for (let index = 0; index < teams.length; index++) {
+      if (nemeses.has(index)) continue;
       const passes = Array.from({ length: this.level.seats.max }, () => newResumeSecret());
-      const ticket = fileTeamSetup({ passes });
+      const paired = [...nemeses.entries()].find(([, n]) => n.against === index);
+      const nemesis = paired ? { passes: Array.from({ length: this.roster.teamSize }, () => newResumeSecret()), points: paired[1].points } : undefined;
+      if (paired && nemesis) nemesisPasses.set(paired[0], nemesis.passes);
+      const ticket = fileTeamSetup({ passes, ...(nemesis ? { nemesis } : {}) });
       let roomId: string;
       try {
         const room = await matchMaker.handleCreateRoom(LEVEL_ROOM_NAME, {
@@ -334,11 +372,12 @@ export class WorkshopRoom extends Room {
         dropTeamSetup(ticket);
         throw error;
       }
-      const team: TeamRoom = { roomId, passes, status: null, gone: false };
-      this.teams.push(team);
-      await this.call(roomId, "workshopCommand", [{ kind: "start" } satisfies TeamCommand]);
-      for (const student of members) this.sendToTeam(student);
+      rooms[index] = { roomId, passes, status: null, gone: false };
     }
+    for (const [index, n] of nemeses) rooms[index] = { roomId: rooms[n.against]!.roomId, passes: nemesisPasses.get(index) ?? [], status: null, gone: false, against: n.against };
+    this.teams = rooms;
+    for (const team of rooms) if (team.against === undefined) await this.call(team.roomId, "workshopCommand", [{ kind: "start" } satisfies TeamCommand]);
+    for (const members of teams) for (const student of members) this.sendToTeam(student);
     await this.poll();
     const of = this.playlist.length > 1 ? ` ${this.level.title} (level ${this.stage + 1} of ${this.playlist.length})` : "";
     return { ok: true, message: `${teams.length} team(s) are playing${of}.` };
@@ -353,13 +392,15 @@ export class WorkshopRoom extends Room {
       student.pass = team.passes.find((p) => !used.has(p)) ?? null;
     }
     const client = this.clients.find((c) => c.sessionId === student.sessionId);
-    if (student.pass !== null) client?.send(WORKSHOP_MESSAGE.team, { code: team.roomId, pass: student.pass, team: student.team });
+    // A nemesis student goes to the team they play against, with a nemesis pass (no seat).
+    if (student.pass !== null) client?.send(WORKSHOP_MESSAGE.team, { code: team.roomId, pass: student.pass, team: student.team, ...(team.against !== undefined ? { nemesis: true, against: team.against } : {}) });
   }
 
   private async toTeams(scope: number | null, command: TeamCommand): Promise<{ ok: boolean; message: string }> {
     if (this.teams.length === 0) return { ok: false, message: "No team is playing yet: start the workshop first." };
     if (scope !== null && scope >= this.teams.length) return { ok: false, message: `There is no team ${scope + 1}.` };
-    const targets = scope === null ? this.teams.map((t, i) => ({ t, i })) : [{ t: this.teams[scope]!, i: scope }];
+    // A nemesis team shares its rival's room: "every team" reaches that room once.
+    const targets = scope === null ? this.teams.map((t, i) => ({ t, i })).filter(({ t }) => t.against === undefined) : [{ t: this.teams[scope]!, i: scope }];
     const answers = await Promise.all(
       targets.map(({ t, i }) =>
         this.call<{ ok: boolean; message?: string }>(t.roomId, "workshopCommand", [command]).then(
@@ -384,7 +425,7 @@ export class WorkshopRoom extends Room {
     this.polling = true;
     try {
       await Promise.all(
-        this.teams.map((team) =>
+        this.teams.filter((team) => team.against === undefined).map((team) =>
           this.call<TeamStatus>(team.roomId, "workshopStatus").then(
             (status) => {
               team.status = status;
@@ -396,6 +437,10 @@ export class WorkshopRoom extends Room {
           ),
         ),
       );
+      for (const team of this.teams) {
+        const rival = team.against === undefined ? undefined : this.teams[team.against];
+        if (rival) [team.status, team.gone] = [rival.status, rival.gone];
+      }
       if (this.phase === "running" && this.teams.every((t) => t.gone || t.status?.phase === "ended") && this.stage + 1 < this.playlist.length) {
         // The report is saved below; the console now offers the playlist's next level.
         this.phase = "between";
@@ -420,7 +465,7 @@ export class WorkshopRoom extends Room {
     const stages = [...this.pastStages, { level: this.level, teams: this.teams }];
     return buildReport(
       { code: this.code, levelId: first.id, levelTitle: first.title, levels: this.playlist.map((l) => ({ id: l.id, title: l.title })), teamSize: this.options.teamSize, createdAt: this.createdAt },
-      stages.flatMap(({ level, teams }) => teams.map((team, i) => ({ levelId: level.id, roomCode: team.roomId, status: team.status, nicknames: (members[i] ?? []).map((s) => s.nickname) }))),
+      stages.flatMap(({ level, teams }) => teams.map((team, i) => ({ levelId: level.id, roomCode: team.roomId, status: team.status, nicknames: (members[i] ?? []).map((s) => s.nickname), ...(team.against !== undefined ? { against: team.against } : {}) }))),
     );
   }
 
@@ -444,7 +489,9 @@ export class WorkshopRoom extends Room {
       .map((team, i) => ({
         team: i,
         names: teamNames[i] ?? [],
-        score: team.status?.result?.score ?? team.status?.score ?? 0,
+        // A nemesis team scores what it caused (shared/checks/nemesis-score.ts), at the end.
+        score: team.against !== undefined ? (team.status?.nemesis?.score?.points ?? 0) : (team.status?.result?.score ?? team.status?.score ?? 0),
+        against: team.against ?? null,
         stars: team.status?.result?.stars ?? null,
         phase: team.status?.phase ?? "lobby",
         incidents: team.status?.incidents.length ?? 0,
@@ -462,6 +509,8 @@ export class WorkshopRoom extends Room {
       teamSize: this.options.teamSize,
       phase: this.phase,
       locked: this.lobbyLocked,
+      // Nemesis pairings: [nemesis team, the team it plays against, fault points].
+      nemeses: [...this.nemeses].map(([team, n]) => ({ team, against: n.against, points: n.points })),
     };
     const projectedTeam = this.teams[this.projected];
     for (const client of this.clients) {
@@ -472,7 +521,7 @@ export class WorkshopRoom extends Room {
           seatsMax: this.level.seats.max,
           projected: this.projected,
           students: this.roster.students.map((s) => ({ id: s.id, nickname: s.nickname, team: s.team, connected: s.connected, pinned: s.pinned })),
-          teams: this.teams.map((team, i) => ({ team: i, code: team.roomId, status: team.status ? withoutWatchKey(team.status) : null })),
+          teams: this.teams.map((team, i) => ({ team: i, code: team.roomId, against: team.against ?? null, status: team.status ? withoutWatchKey(team.status) : null })),
           leaderboard,
         });
       } else if (role === "projector") {

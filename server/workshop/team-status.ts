@@ -6,6 +6,7 @@
  */
 import type { GameSession } from "../rooms/game-session.js";
 import type { FaultSpec } from "../../shared/level/faults.js";
+import { nemesisStatusOf, type NemesisStatus } from "./team-nemesis.js";
 
 export interface TeamIncident {
   check: string;
@@ -45,6 +46,8 @@ export interface TeamStatus {
   incidents: TeamIncident[];
   seats: TeamSeatStatus[];
   result: TeamResult | null;
+  /** A nemesis team plays this team's network: their budget, their moves, and at the end their score. */
+  nemesis: NemesisStatus | null;
 }
 
 export type TeamCommand =
@@ -89,5 +92,6 @@ export function teamStatusOf(session: GameSession, code: string, clients: number
           seats: ended.results.map((r) => ({ node: r.node, nickname: r.nickname, resultId: r.resultId })),
         }
       : null,
+    nemesis: nemesisStatusOf(session),
   };
 }

@@ -14,6 +14,8 @@ export interface TeamSetup {
    * its players' games the room's own board: see ParallelRoom). Absent: on none, as a workshop's.
    */
   board?: string | null;
+  /** A nemesis team plays this team's network: their passes (no seat) and their fault budget. */
+  nemesis?: { passes: readonly string[]; points: number };
 }
 
 const pending = new Map<string, TeamSetup>();

@@ -7,6 +7,7 @@ import { Type, type Static, type TSchema } from "@sinclair/typebox";
 import { Value } from "@sinclair/typebox/value";
 import { err, ok, type Result } from "../../shared/base/result.js";
 import { FAULT_JSON_BYTES_MAX, jsonCopy } from "../rooms/messages.js";
+import { NEMESIS_POINTS_MAX } from "../../shared/sim/nemesis.js";
 
 const Id = Type.String({ minLength: 1, maxLength: 16, pattern: "^[A-Za-z0-9_-]+$" });
 const Secret = Type.String({ minLength: 22, maxLength: 22, pattern: "^[A-Za-z0-9_-]{22}$" });
@@ -48,6 +49,8 @@ export const ConsoleCommand = Type.Union([
   Type.Object({ kind: Type.Union([Type.Literal("pause"), Type.Literal("resume"), Type.Literal("end")]), team: Scope }, { additionalProperties: false }),
   Type.Object({ kind: Type.Literal("fault"), team: Scope, fault: Type.Object({ kind: Type.String({ minLength: 1, maxLength: 32 }) }, { additionalProperties: true }) }, { additionalProperties: false }),
   Type.Object({ kind: Type.Literal("project"), team: Team }, { additionalProperties: false }),
+  /** Team `team` plays the network of team `against` (null: nodes again), with `points` of fault budget. */
+  Type.Object({ kind: Type.Literal("nemesis"), team: Team, against: Scope, points: Type.Integer({ minimum: 1, maximum: NEMESIS_POINTS_MAX }) }, { additionalProperties: false }),
 ]);
 export type ConsoleCommand = Static<typeof ConsoleCommand>;
 
@@ -55,8 +58,8 @@ const WHAT_TO_SEND: Record<string, string> = {
   create: "Create a workshop with { levelId, then?: [levelId, ...] (up to 5 more levels, played in order), teamSize: 1-16, playMode?: \"guided\" | \"free\" }.",
   join: "Join a workshop with { nickname } (students), { secret } (the facilitator's console) or { projector } (the projector's key).",
   command:
-    'Send the console\'s commands as { kind: "kick" | "move" | "lock" | "start" | "next" | "pause" | "resume" | "end" | "fault" | "project", ... }: ' +
-    "kick { student }, move { student, team }, lock { locked }, pause/resume/end { team: number | null }, fault { team, fault }, project { team }.",
+    'Send the console\'s commands as { kind: "kick" | "move" | "lock" | "start" | "next" | "pause" | "resume" | "end" | "fault" | "project" | "nemesis", ... }: ' +
+    "kick { student }, move { student, team }, lock { locked }, pause/resume/end { team: number | null }, fault { team, fault }, project { team }, nemesis { team, against: number | null, points: 1-100 }.",
 };
 
 /** The message checked against its schema, or what to send instead. */

@@ -25,6 +25,14 @@ export interface ReportTeam {
   passed: boolean | null;
   mistakes: { check: string; cause: string }[];
   students: ReportStudent[];
+  /**
+   * "nemesis": this team played the network of team `against` (1-based); its score is what it
+   * caused within budget, its mistakes the violations it caused. Absent in older reports: nodes.
+   */
+  role?: "nodes" | "nemesis";
+  against?: number | null;
+  /** The nemesis' budget and what they spent (nemesis teams only). */
+  budget?: { points: number; spent: number; moves: number };
 }
 
 export interface WorkshopReport {
@@ -44,6 +52,8 @@ export interface ReportTeamInput {
   roomCode: string;
   status: TeamStatus | null;
   nicknames: readonly string[];
+  /** A nemesis team: the 0-based team whose network it played. */
+  against?: number;
 }
 
 export function buildReport(head: Omit<WorkshopReport, "teams">, teams: readonly ReportTeamInput[]): WorkshopReport {
@@ -54,9 +64,27 @@ export function buildReport(head: Omit<WorkshopReport, "teams">, teams: readonly
       const result = s?.result ?? null;
       const seatOf = (nickname: string) => result?.seats.find((r) => r.nickname === nickname) ?? null;
       const liveSeat = (nickname: string) => s?.seats.find((seat) => seat.nickname === nickname) ?? null;
+      const team = teams.filter((o) => o.levelId === t.levelId).indexOf(t) + 1;
+      if (t.against !== undefined) {
+        const n = s?.nemesis ?? null;
+        return {
+          team,
+          levelId: t.levelId,
+          roomCode: t.roomCode,
+          phase: s?.phase ?? "lobby",
+          score: n?.score?.points ?? 0,
+          stars: null,
+          passed: null,
+          mistakes: uniqueByCheck(n?.score?.violations ?? []),
+          students: t.nicknames.map((nickname) => ({ nickname, node: null, resultId: null })),
+          role: "nemesis" as const,
+          against: t.against + 1,
+          budget: { points: n?.points ?? 0, spent: n?.spent ?? 0, moves: n?.moves.length ?? 0 },
+        };
+      }
       return {
         // Numbered within their level: team 1 of level 2 is team 1 of level 1, together again.
-        team: teams.filter((o) => o.levelId === t.levelId).indexOf(t) + 1,
+        team,
         levelId: t.levelId,
         roomCode: t.roomCode,
         phase: s?.phase ?? "lobby",
@@ -66,6 +94,8 @@ export function buildReport(head: Omit<WorkshopReport, "teams">, teams: readonly
         // The named mistakes: one line per check that tripped (its first cause).
         mistakes: uniqueByCheck(result?.mistakes ?? s?.incidents.map((i) => ({ check: i.check, cause: i.cause })) ?? []),
         students: t.nicknames.map((nickname) => ({ nickname, node: seatOf(nickname)?.node ?? liveSeat(nickname)?.node ?? null, resultId: seatOf(nickname)?.resultId ?? null })),
+        role: "nodes" as const,
+        against: null,
       };
     }),
   };
@@ -76,7 +106,7 @@ function uniqueByCheck(mistakes: readonly { check: string; cause: string }[]): {
   return mistakes.filter((m) => (seen.has(m.check) ? false : (seen.add(m.check), true)));
 }
 
-const COLUMNS = ["workshop", "levelId", "team", "teamCode", "nickname", "node", "score", "stars", "passed", "mistakes", "resultId"] as const;
+const COLUMNS = ["workshop", "levelId", "team", "teamCode", "nickname", "node", "score", "stars", "passed", "mistakes", "resultId", "role", "against"] as const;
 
 /** RFC 4180 with CRLF and a BOM, formulas neutralised: as the class export (classes/results-csv.ts). */
 export function reportCsv(report: WorkshopReport): string {
@@ -85,7 +115,7 @@ export function reportCsv(report: WorkshopReport): string {
     const mistakes = team.mistakes.map((m) => `${m.check}: ${m.cause}`).join("; ");
     const rows = team.students.length > 0 ? team.students : [{ nickname: "", node: null, resultId: null }];
     for (const student of rows) {
-      const cells = [report.code, team.levelId ?? report.levelId, team.team, team.roomCode, student.nickname, student.node, team.score, team.stars, team.passed, mistakes, student.resultId];
+      const cells = [report.code, team.levelId ?? report.levelId, team.team, team.roomCode, student.nickname, student.node, team.score, team.stars, team.passed, mistakes, student.resultId, team.role ?? "nodes", team.against ?? null];
       lines.push(cells.map((c) => csvField(c ?? null)).join(","));
     }
   }

@@ -32,6 +32,11 @@ export interface Verdict {
   stars: number;
   score: number;
   violations: Violation[];
+  /**
+   * Findings of the checks a variant observes (level.observe): what it set out to show breaking.
+   * Never cost stars or points. Present only on such levels, so stored verdicts stay as they were.
+   */
+  observations?: Violation[];
   goals: GoalResult[];
   metrics: Metrics;
 }
@@ -101,5 +106,6 @@ export function computeVerdict(world: World): Verdict {
       stars++;
     }
   }
-  return { passed: safe && stars >= 1, stars, score, violations: [...world.violations], goals, metrics };
+  const observed = world.level.observe?.length ? { observations: [...world.observations] } : {};
+  return { passed: safe && stars >= 1, stars, score, violations: [...world.violations], ...observed, goals, metrics };
 }

@@ -118,6 +118,10 @@ const Workload = Type.Object(
   strict,
 );
 
+const Clocks = Type.Record(Type.String(), Type.Object({ offsetTicks: Type.Optional(Ticks(-MAX_TICKS)), driftPpm: Type.Optional(Type.Integer({ minimum: -500_000, maximum: 500_000 })) }, strict), {
+  description: "Each node's clock: its offset and its rate error (parts per million).",
+});
+
 const Check = (what: string) => Type.Object({ check: Text(64, `The ${what} check's id.`), params: Type.Optional(Params("The check's parameters.")) }, strict);
 
 const Score = (description: string) => Type.Number({ minimum: 0, maximum: 1_000_000, description });
@@ -149,7 +153,7 @@ export function levelFileSchema(faultSchema: TSchema = FaultEnvelope) {
       durationTicks: Ticks(10, MAX_TICKS, "How long a game lasts (10 ticks = 1 game-second)."),
       network: Type.Object(LinkFields, strict),
       links: Type.Optional(Type.Array(Type.Object({ from: Id(), to: Id(), ...Object.fromEntries(Object.entries(LinkFields).map(([k, s]) => [k, Type.Optional(s)])) }, strict), { maxItems: MAX_LIST })),
-      clocks: Type.Optional(Type.Record(Type.String(), Type.Object({ offsetTicks: Type.Optional(Ticks(-MAX_TICKS)), driftPpm: Type.Optional(Type.Integer({ minimum: -500_000, maximum: 500_000 })) }, strict))),
+      clocks: Type.Optional(Clocks),
       faults: Type.Optional(Type.Array(faultSchema, { maxItems: MAX_LIST, description: "The scripted timeline of faults." })),
       weather: Type.Optional(Type.Array(Weather, { maxItems: 20, description: "Seeded random faults." })),
       workload: Type.Optional(Type.Array(Workload, { maxItems: 20 })),
@@ -202,6 +206,34 @@ export function levelFileSchema(faultSchema: TSchema = FaultEnvelope) {
             strict,
           ),
           { maxItems: 10, description: "Values a player sets for their own node, with their limits." },
+        ),
+      ),
+      observe: Type.Optional(
+        Type.Array(Text(64), {
+          maxItems: MAX_LIST,
+          description: "Safety checks (from safety) this level exists to show breaking: their findings are observations shown in the debrief, costing no stars or points. Usually set by a variant.",
+        }),
+      ),
+      variants: Type.Optional(
+        Type.Array(
+          Type.Object(
+            {
+              id: Type.String({ pattern: "^[a-z0-9]{1,16}$", ...say("must be 1-16 lower-case letters or digits (it ends the variant's level id: l12-survive-a-partition-drift)") }),
+              title: Text(60, "The choice's name on the briefing."),
+              text: Text(800, "What this variant changes, and what to watch for."),
+              clocks: Type.Optional(Clocks),
+              network: Type.Optional(Type.Partial(Type.Object(LinkFields, strict), { description: "Changes to the level's network (the fields given replace the level's)." })),
+              faults: Type.Optional(Type.Array(faultSchema, { maxItems: MAX_LIST, description: "Faults added to the level's own." })),
+              observe: Type.Optional(
+                Type.Array(Text(64), {
+                  maxItems: MAX_LIST,
+                  description: "Safety checks (from safety) this variant exists to show breaking: their findings are shown in the debrief as what the variant demonstrates, and cost no stars or points.",
+                }),
+              ),
+            },
+            strict,
+          ),
+          { maxItems: 5, description: "Choices on the briefing: the same level with its clocks, network or faults changed, each its own game and leaderboard." },
         ),
       ),
       mistakeFloors: Type.Optional(Type.Record(Type.String(), Rate(), { description: "For each named mistake, the least share of seeds on which it must be caught from every seat (npm run conformance)." })),

@@ -144,6 +144,27 @@ export interface Level {
   phases: PhaseSpec[];
   /** Values a player sets for their own node (a timeout, W and R), with their limits. See knobs.ts. */
   knobs: KnobSpec[];
+  /**
+   * The level's variants, each a whole Level of its own (id `<level id>-<variant id>`, its own
+   * games and leaderboard), offered as a choice on this level's briefing. See variants in
+   * parse-level.ts. Absent or empty: none.
+   */
+  variants?: Level[];
+  /** Set on a variant: the level it varies and what the choice says. */
+  variant?: VariantInfo;
+  /**
+   * Safety checks this level exists to show breaking (a variant that lets clocks drift past the
+   * lease's assumption): their findings are observations, shown in the debrief, not violations.
+   */
+  observe?: string[];
+}
+
+export interface VariantInfo {
+  /** The base level's id. */
+  of: string;
+  id: string;
+  title: string;
+  text: string;
 }
 
 export interface KnobSpec {

@@ -241,6 +241,10 @@ function readLevel(input: LevelFile, catalog: LevelCatalog): Level {
     return { id: raw.id, check: raw.check, title: raw.title ?? goalCheck.title, params: checkParamsOf(goalCheck, raw.params, `goals[${i}].params`) };
   });
 
+  const observe = (input.observe ?? []).map((check, i) => {
+    if (!safety.some((s) => s.check === check)) throw new Invalid(`observe[${i}]`, `${check} is not one of the level's safety checks (${safety.map((s) => s.check).join(", ")})`);
+    return check;
+  });
   const links: LinkOverride[] = (input.links ?? []).map((l, i) => ({ ...l, from: nodeRef(l.from, `links[${i}].from`, nodeIds), to: nodeRef(l.to, `links[${i}].to`, nodeIds) }));
   return {
     format: LEVEL_FORMAT,
@@ -271,6 +275,7 @@ function readLevel(input: LevelFile, catalog: LevelCatalog): Level {
     mistakeFloors: readMistakeFloors(input.mistakeFloors ?? {}, protocolId, protocol.bots),
     phases: readPhases(input.phases ?? [], durationTicks, protocolId, protocol.actions),
     knobs: readKnobs(input.knobs ?? [], protocolId, protocol.knobs ?? {}, nodes, seatNodes),
+    ...(observe.length > 0 ? { observe } : {}),
   };
 }
 
@@ -311,9 +316,42 @@ export function parseLevel(raw: unknown, catalog: LevelCatalog): Result<Level, L
       const latest = fault.atTick + ("jitterTicks" in fault ? (fault.jitterTicks ?? 0) : 0);
       if (latest >= level.durationTicks) return err({ path: `faults[${i}].jitterTicks`, reason: `can move the fault to ${latest}, at or after the end of the level (durationTicks ${level.durationTicks})` });
     }
-    return ok(level);
+    const file = migrated.value as LevelFile;
+    if (!file.variants?.length) return ok(level);
+    const variants: Level[] = [];
+    for (const [i, v] of file.variants.entries()) {
+      const variant = readVariant(file, v, level, catalog, `variants[${i}]`);
+      if (!variant.ok) return variant;
+      variants.push(variant.value);
+    }
+    return ok({ ...level, variants });
   } catch (e) {
     if (e instanceof Invalid) return err({ path: e.path, reason: e.reason });
     throw e;
   }
+}
+
+/**
+ * A variant is the level file with its clocks replaced, its network changed or faults added, parsed as a level of its own
+ * (so every rule holds for it too) under the id `<level>-<variant>`. It keeps the level's version:
+ * a variant changes only when its level file does. It carries no mistake floors: the named
+ * mistakes are measured on the level itself.
+ */
+function readVariant(file: LevelFile, v: NonNullable<LevelFile["variants"]>[number], base: Level, catalog: LevelCatalog, path: string): Result<Level, LevelError> {
+  const observe = v.observe ?? [];
+  for (const [j, check] of observe.entries()) {
+    if (!base.safety.some((s) => s.check === check)) return err({ path: `${path}.observe[${j}]`, reason: `${check} is not one of the level's safety checks (${base.safety.map((s) => s.check).join(", ")})` });
+  }
+  const { variants: _variants, mistakeFloors: _floors, ...rest } = file;
+  const merged = {
+    ...rest,
+    id: `${file.id}-${v.id}`,
+    ...(observe.length > 0 ? { observe } : {}),
+    ...(v.clocks ? { clocks: v.clocks } : {}),
+    ...(v.network ? { network: { ...file.network, ...v.network } } : {}),
+    ...(v.faults ? { faults: [...(file.faults ?? []), ...v.faults] } : {}),
+  };
+  const parsed = parseLevel(merged, catalog);
+  if (!parsed.ok) return err({ path: parsed.error.path ? `${path} (as ${parsed.error.path})` : path, reason: parsed.error.reason });
+  return ok({ ...parsed.value, title: `${base.title}: ${v.title}`, variant: { of: base.id, id: v.id, title: v.title, text: v.text } });
 }

@@ -51,8 +51,10 @@ function observe(world: World, event: TraceEvent): void {
   for (const { check, monitor } of world.monitors) {
     const finding = monitor.observe(event);
     if (finding) {
-      const already = world.violations.filter((v) => v.check === check).length;
-      if (already < MAX_VIOLATIONS_PER_CHECK) world.violations.push({ check, ...finding });
+      // A check the level observes is what its variant sets out to show: recorded, not charged.
+      const into = world.level.observe?.includes(check) ? world.observations : world.violations;
+      const already = into.filter((v) => v.check === check).length;
+      if (already < MAX_VIOLATIONS_PER_CHECK) into.push({ check, ...finding });
     }
   }
 }

@@ -8,6 +8,8 @@
  *   $autopilot { chore: string, on: boolean }
  *   $knob      { knob: string, value: number }   (a knob of the level, within its limits: knobs.ts)
  *   $fault     { fault: FaultSpec }   (node "$facilitator": a live-injected fault, starting now)
+ *   $nemesis   { points }             (node "$facilitator": a nemesis plays, with this budget: nemesis.ts)
+ *   $fault     { fault, by }          (node "$nemesis": a fault the nemesis threw, within budget and limits)
  */
 import { validateFault } from "../level/parse-level.js";
 import { emit } from "./emit.js";
@@ -20,6 +22,7 @@ import type { InputRecord, NodeRuntime, World } from "./world-types.js";
 import { actionsAt, everyAction } from "../level/phases.js";
 import { checkKnob } from "./knobs.js";
 import { clockTime } from "../base/game-time.js";
+import { checkDeclaration, checkNemesisFault, NEMESIS, NEMESIS_DECLARE } from "./nemesis.js";
 
 export const FACILITATOR = "$facilitator";
 /** A bound on the input log: a game is minutes long; more than this is a flood, not play. */
@@ -84,7 +87,12 @@ function compactParams(params: unknown): unknown {
 }
 
 function applyInput(world: World, nodeId: string, action: string, params: unknown): Result<void, ActionError> {
-  if (nodeId === FACILITATOR) return action === "$fault" ? injectFault(world, params) : err({ code: "unknown-action", message: `The facilitator cannot ${action}.` });
+  if (nodeId === FACILITATOR) {
+    if (action === "$fault") return injectFault(world, params);
+    if (action === NEMESIS_DECLARE) return declareNemesis(params);
+    return err({ code: "unknown-action", message: `The facilitator cannot ${action}.` });
+  }
+  if (nodeId === NEMESIS) return action === "$fault" ? nemesisFault(world, params) : err({ code: "unknown-action", message: `The nemesis cannot ${action}: it throws faults.` });
   const node = world.nodes[nodeId];
   if (!node) return err({ code: "unknown-node", message: `There is no node ${nodeId} in this level.` });
   if (action === "$control") return control(world, node, params);
@@ -239,6 +247,23 @@ function injectFault(world: World, params: unknown): Result<void, ActionError> {
   // Apply a fault that starts now at once, so the facilitator sees it take effect.
   advanceTo(world, world.tick);
   return ok(undefined);
+}
+
+/** The budget is read back from the log by nemesis.ts: only its shape is checked here. */
+function declareNemesis(params: unknown): Result<void, ActionError> {
+  const points = checkDeclaration(params);
+  return points.ok ? ok(undefined) : err({ code: "bad-params", message: points.error });
+}
+
+/** A fault from the nemesis: a valid spec first, then their budget and the level's limits. */
+function nemesisFault(world: World, params: unknown): Result<void, ActionError> {
+  const raw = (params as { fault?: unknown } | null)?.fault;
+  const parsed = validateFault(raw, "fault", world.level.nodes.map((n) => n.id));
+  if (!parsed.ok) return err({ code: "bad-params", message: `${parsed.error.path}: ${parsed.error.reason}` });
+  // The log so far, without this input (submitInput has already recorded it).
+  const allowed = checkNemesisFault(world.level, world.inputs.slice(0, -1), world.tick, parsed.value);
+  if (!allowed.ok) return err({ code: "rule", message: allowed.error });
+  return injectFault(world, { fault: parsed.value });
 }
 
 /** A live fault's times are relative to now. */

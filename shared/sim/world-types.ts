@@ -142,6 +142,8 @@ export interface World {
   readonly inputs: InputRecord[];
   readonly monitors: readonly { check: string; monitor: SafetyMonitor }[];
   readonly violations: Violation[];
+  /** Findings of the checks the level observes (level.observe): shown, never charged. */
+  readonly observations: Violation[];
   readonly stats: WorldStats;
   /** Closed-loop clients answered so far (their keys): their pending retries are called off. */
   readonly answeredKeys: Set<string>;

@@ -52,6 +52,7 @@ export function createWorld(level: Level, catalog: Catalog, seed: number, option
     inputs: [],
     monitors: level.safety.map((s) => ({ check: s.check, monitor: safetyCheck(s.check).create(s.params, level) })),
     violations: [],
+    observations: [],
     stats: { events: 0, sent: 0, delivered: 0, dropped: 0, duplicated: 0 },
     answeredKeys: new Set(),
   };

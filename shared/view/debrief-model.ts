@@ -11,6 +11,7 @@ import { buildCausalIndex, type CausalIndex } from "./debrief-horizon.js";
 import { debriefMetrics, type DebriefMetrics } from "./debrief-metrics.js";
 import { spotlights, type Spotlight } from "./debrief-spotlight.js";
 import { buildSpaceTime, type SpaceTime } from "./space-time.js";
+import { nemesisScore, type NemesisScore } from "../checks/nemesis-score.js";
 
 export interface DebriefModel {
   levelId: string;
@@ -28,10 +29,14 @@ export interface DebriefModel {
   verdict: Verdict;
   spaceTime: SpaceTime;
   spotlights: Spotlight[];
+  /** The findings of checks a variant observes (level.observe): what it shows breaking, uncharged. */
+  observed: Spotlight[];
   metrics: DebriefMetrics;
   causal: CausalIndex;
   /** The protocol's own marks on the diagram and cards (none when it has no debrief hook). */
   protocolDebrief: ProtocolDebrief;
+  /** A workshop's nemesis played the network: their moves and score (null: nobody did). */
+  nemesis: NemesisScore | null;
 }
 
 export function buildDebrief(world: World, seat: string, storedHash: string, replayHash = gameHash(world)): DebriefModel {
@@ -56,8 +61,10 @@ export function buildDebrief(world: World, seat: string, storedHash: string, rep
     verdict,
     spaceTime,
     spotlights: spotlights(world.violations, trace, spaceTime.arrows, world.catalog),
+    observed: spotlights(world.observations, trace, spaceTime.arrows, world.catalog),
     metrics: debriefMetrics(trace, spaceTime.arrows, [seat]),
     causal: buildCausalIndex(world.nodeIds, trace),
     protocolDebrief: world.protocol.debrief?.(trace, level, world.tick, seat) ?? NO_DEBRIEF,
+    nemesis: nemesisScore({ level, inputs: world.inputs, violations: verdict.violations, goals: verdict.goals }),
   };
 }

@@ -64,11 +64,11 @@ export interface TestServer {
 export async function startTestServer(options: { holdSeconds?: number; port?: number; dataDir?: string } = {}): Promise<TestServer> {
   const { startGameServer } = await import("../../server/app.js");
   const { openStore } = await import("../../server/store/open-store.js");
-  const { loadLevels } = await import("../../server/level-files.js");
+  const { loadLevels, withVariants } = await import("../../server/level-files.js");
   const { defineRooms } = await import("../../server/rooms/define-rooms.js");
   // In memory unless a test needs the store to outlive the server (a restart).
   const store = await openStore({ DATA_DIR: options.dataDir ?? ":memory:" });
-  const levels = loadLevels(join(ROOT, "levels"));
+  const levels = withVariants(loadLevels(join(ROOT, "levels")));
   const running = await startGameServer({
     port: options.port ?? 0,
     host: "127.0.0.1",

@@ -9,7 +9,7 @@
  */
 import { startGameServer } from "../../server/app.js";
 import { matchmakeLimitsFromEnv } from "../../server/http/matchmake-limits.js";
-import { loadLevels } from "../../server/level-files.js";
+import { loadLevels, withVariants } from "../../server/level-files.js";
 import { defineRooms } from "../../server/rooms/define-rooms.js";
 import { openPostgresStore } from "../../server/store/postgres-store.js";
 import { openSqliteStore } from "../../server/store/sqlite-store.js";
@@ -19,7 +19,7 @@ if (process.env.REDIS_URL && !databaseUrl) throw new Error("REDIS_URL without DA
 const store = databaseUrl
   ? await openPostgresStore({ connectionString: databaseUrl, schema: process.env.TEST_PG_SCHEMA ?? "public", poolSizeMax: 4 })
   : openSqliteStore({ path: ":memory:" });
-const levels = loadLevels();
+const levels = withVariants(loadLevels());
 const redisUrl = process.env.REDIS_URL;
 const publicAddress = process.env.PUBLIC_ADDRESS;
 const server = await startGameServer({

@@ -159,7 +159,7 @@ describe("workshop", () => {
     // The byte order mark Excel needs for accented names, then the header.
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = bytes.subarray(3).toString("utf8");
-    expect(text.split("\r\n")[0]).toBe("workshop,levelId,team,teamCode,nickname,node,score,stars,passed,mistakes,resultId");
+    expect(text.split("\r\n")[0]).toBe("workshop,levelId,team,teamCode,nickname,node,score,stars,passed,mistakes,resultId,role,against");
     expect(text.split("\r\n").filter((l) => l.includes(code))).toHaveLength(4);
 
     // The report is behind the secret: a wrong or malformed one gets nothing.

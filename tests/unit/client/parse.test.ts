@@ -8,6 +8,14 @@ describe("parseLevelSummary", () => {
     expect(parseLevelSummary(JSON.parse(JSON.stringify(level)))).toEqual(level);
   });
 
+  it("keeps a level's variants and a variant's own description, dropping malformed ones", () => {
+    const level = { ...levelSummary(), variants: [{ levelId: "l12-x-drift", title: "Clocks drift apart", text: "t" }, { levelId: 3 }] };
+    expect(parseLevelSummary(level)?.variants).toEqual([{ levelId: "l12-x-drift", title: "Clocks drift apart", text: "t" }]);
+    const variant = { ...levelSummary(), variant: { of: "l12-x", id: "drift", title: "Clocks drift apart", text: "t" } };
+    expect(parseLevelSummary(variant)?.variant).toEqual(variant.variant);
+    expect(parseLevelSummary({ ...levelSummary(), variant: { of: 1 } })).not.toHaveProperty("variant");
+  });
+
   it("rejects missing or mistyped required fields", () => {
     expect(parseLevelSummary(null)).toBeNull();
     expect(parseLevelSummary({ ...levelSummary(), title: 3 })).toBeNull();
