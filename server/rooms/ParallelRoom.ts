@@ -184,11 +184,11 @@ export class ParallelRoom extends Room {
     this.sendView();
     if (!consented) {
       try {
-        await this.allowReconnection(client, this.config.holdSeconds);
+        const back = await this.allowReconnection(client, this.config.holdSeconds);
         player.connected = true;
         this.sendView();
         // Back while its game was made: its code and pass again.
-        if (player.gameCode) client.send(PARALLEL_MESSAGE.game, { code: player.gameCode, pass: player.pass });
+        if (player.gameCode) back.send(PARALLEL_MESSAGE.game, { code: player.gameCode, pass: player.pass });
         return;
       } catch {
         /* gone for good */
