@@ -21,7 +21,8 @@ export interface LevelSummary {
   title: string;
   lesson: string;
   protocol: string;
-  seats: { nodes: string[]; min: number; max: number };
+  /** parallel: a room holds up to this many players, each in a game of their own (level.ts). */
+  seats: { nodes: string[]; min: number; max: number; parallel?: number };
   nodes: { id: string; role: string; label?: string }[];
   durationTicks: number;
   actions: string[];

@@ -40,7 +40,7 @@ export function parseLevelSummary(raw: unknown): LevelSummary | null {
     title,
     lesson,
     protocol,
-    seats: { nodes: seats.nodes, min: seats.min, max: seats.max },
+    seats: { nodes: seats.nodes, min: seats.min, max: seats.max, ...(isInt(seats.parallel) ? { parallel: seats.parallel } : {}) },
     nodes: parsedNodes as LevelNodeSummary[],
     durationTicks,
     // Optional lists degrade to empty: a briefing without them is still playable.

@@ -71,6 +71,8 @@ export interface Welcome {
   /** The facilitator's only: the code a projector watches the god's view with. */
   projectorCode: string | null;
   ticksPerSecond: number;
+  /** A room of parallel seats, not a game: hand it over to a ParallelConnection (see handOver). */
+  parallel: boolean;
   /** A workshop's nemesis student: their team's fault budget and the level's limits; else null. */
   nemesis: NemesisWelcome | null;
 }
@@ -196,6 +198,7 @@ function welcomeOf(raw: unknown): Welcome | null {
     facilitator: r.facilitator === true,
     projectorCode: typeof r.projectorCode === "string" ? r.projectorCode : null,
     ticksPerSecond: typeof r.ticksPerSecond === "number" && r.ticksPerSecond > 0 ? r.ticksPerSecond : 10,
+    parallel: r.parallel === true,
     nemesis: nemesisWelcomeOf(r.nemesis),
   };
 }
@@ -239,6 +242,8 @@ export class GameConnection {
   private readonly watchdog = setInterval(() => this.checkSilence(), 1_000);
   /** A closing tab writes its token last, so reopening it finds this game, not another tab's. */
   private readonly onPageHide = (): void => this.rememberToken();
+  /** A room of parallel seats says more than a game's welcome: kept for handOver. */
+  private parallelRaw: { welcome: Record<string, unknown>; view: unknown; game: unknown } = { welcome: {}, view: null, game: null };
 
   private constructor(
     private readonly client: Client,
@@ -354,6 +359,17 @@ export class GameConnection {
     return this.request("control", { kind, ...fields });
   }
 
+  /**
+   * The code led to a room of parallel seats (welcome.parallel), not a game: this connection lets
+   * go of it (no token kept: a reload takes the player back to their own game, not here) and
+   * hands it, with what it heard so far, to a ParallelConnection.
+   */
+  handOver(): { room: Room; welcome: Record<string, unknown>; view: unknown; game: unknown } {
+    this.closed = true;
+    this.forgetToken();
+    return { room: this.room, ...this.parallelRaw };
+  }
+
   /** Leave for good (the seat goes to a bot) and forget the reconnection token. */
   async leave(): Promise<void> {
     if (this.closed) return;
@@ -412,6 +428,7 @@ export class GameConnection {
     room.onMessage("welcome", (raw: unknown) => {
       const welcome = welcomeOf(raw);
       if (!welcome) return;
+      this.parallelRaw.welcome = raw as Record<string, unknown>;
       this.welcome = welcome;
       const resume = (raw as { resume?: unknown }).resume;
       if (typeof resume === "string") this.resumeSecret = resume;
@@ -419,6 +436,8 @@ export class GameConnection {
       this.welcomes.emit(welcome);
       this.publish();
     });
+    room.onMessage("view", (raw: unknown) => (this.parallelRaw.view = raw));
+    room.onMessage("game", (raw: unknown) => (this.parallelRaw.game = raw));
     room.onMessage("accepted", (raw: unknown) => this.settle(raw, () => ({ ok: true })));
     room.onMessage("refused", (raw: unknown) =>
       this.settle(raw, (r) => ({

@@ -4,6 +4,8 @@ import Phaser from "phaser";
 import type { LevelSummary } from "../net/api-types.js";
 import { fetchLevels } from "../net/api.js";
 import { GameConnection, JoinError, type JoinIntent, type SoloStart } from "../net/room-client.js";
+import { ParallelConnection, rememberParallelRoom } from "../net/parallel-client.js";
+import { ParallelWaitingRoom } from "../ui/parallel-room.js";
 import { nicknameProblem, readProfile } from "../net/session-store.js";
 import { announce, h } from "../ui/dom.js";
 import type { LobbyIntent } from "../ui/lobby-event.js";
@@ -20,16 +22,22 @@ export interface LobbyData {
   connection?: GameConnection;
   /** A solo game that starts otherwise (watch it first, play on from here). */
   start?: SoloStart;
+  /** Resuming a game of a room of parallel seats: the room, back beside it. */
+  room?: PlayData["room"];
 }
 
 export interface PlayData {
   connection: GameConnection;
   level: LevelSummary;
+  /** A game of a room of parallel seats: the room, for how far everyone else is. */
+  room?: { connection: ParallelConnection; nickname: string };
 }
 
 export class Lobby extends Phaser.Scene {
   private backdrop: NetworkBackdrop | null = null;
   private connection: GameConnection | null = null;
+  /** A room of parallel seats this page is in (see parallelRoom). */
+  private room: ParallelConnection | null = null;
   private levels: LevelSummary[] = [];
   private cleanups: (() => void)[] = [];
   private handedOver = false;
@@ -42,6 +50,7 @@ export class Lobby extends Phaser.Scene {
   create(data: LobbyData): void {
     this.handedOver = false;
     this.connection = null;
+    this.room = null;
     this.backdrop = new NetworkBackdrop(this);
     const onResize = (size: Phaser.Structs.Size): void => this.backdrop?.layout(size.width, size.height);
     this.scale.on("resize", onResize);
@@ -51,6 +60,7 @@ export class Lobby extends Phaser.Scene {
       this.cleanups = [];
       // Leaving the lobby any way but into the game: leave the room too.
       if (!this.handedOver) void this.connection?.leave();
+      if (!this.handedOver) void this.room?.leave();
       this.backdrop = null;
     });
     void this.open(data);
@@ -67,7 +77,8 @@ export class Lobby extends Phaser.Scene {
       this.levels = [];
     }
     if (data.connection) {
-      this.connected(data.connection);
+      this.room = data.room?.connection ?? null;
+      this.connected(data.connection, data.room);
       return;
     }
     this.start = data.start ?? null;
@@ -103,9 +114,30 @@ export class Lobby extends Phaser.Scene {
           ? { kind: "join", code: choice.code, nickname: choice.nickname, classCode: choice.classCode }
           : { kind: "spectate", code: choice.code };
     try {
+      // A level of parallel seats: its team room gives each player a game of their own.
+      const level = this.levels.find((l) => l.id === (choice as { levelId?: string }).levelId);
+      if (intent.kind === "team" && level?.seats.parallel !== undefined) {
+        const room = await ParallelConnection.create(intent.levelId, intent.playMode, intent.nickname, intent.classCode);
+        if (!this.scene.isActive()) {
+          void room.leave();
+          return null;
+        }
+        this.parallelRoom(room, level, intent.nickname.trim(), intent.classCode);
+        return null;
+      }
       const connection = await GameConnection.open(intent);
       if (!this.scene.isActive()) {
         void connection.leave();
+        return null;
+      }
+      if (connection.welcome?.parallel && intent.kind === "join") {
+        const room = ParallelConnection.adopt(connection.handOver());
+        const joined = this.levels.find((l) => l.id === room.welcome.levelId);
+        if (!joined) {
+          void room.leave();
+          return "This room's level is not on this server.";
+        }
+        this.parallelRoom(room, joined, intent.nickname.trim(), intent.classCode);
         return null;
       }
       this.connected(connection);
@@ -115,7 +147,7 @@ export class Lobby extends Phaser.Scene {
     }
   }
 
-  private connected(connection: GameConnection): void {
+  private connected(connection: GameConnection, parallelRoom?: PlayData["room"]): void {
     this.connection = connection;
     const welcome = connection.welcome;
     const level = this.levels.find((l) => l.id === (welcome?.levelId ?? connection.snapshot?.levelId));
@@ -127,7 +159,7 @@ export class Lobby extends Phaser.Scene {
     }
     const phase = connection.snapshot?.phase ?? "lobby";
     if (welcome?.mode === "solo" || phase !== "lobby") {
-      this.toPlay(connection, level);
+      this.toPlay(connection, level, parallelRoom);
       return;
     }
     const room = new WaitingRoom(level, welcome?.joinCode ?? "", welcome?.node ?? null, {
@@ -161,9 +193,56 @@ export class Lobby extends Phaser.Scene {
     );
   }
 
-  private toPlay(connection: GameConnection, level: LevelSummary): void {
+  /**
+   * A room of parallel seats: its waiting room until the start, then this player's own game,
+   * joined with the seat pass the room sent; Play opens once that game runs (every player's
+   * starts together), with the room beside it.
+   */
+  private parallelRoom(room: ParallelConnection, level: LevelSummary, nickname: string, classCode: string): void {
+    this.room = room;
+    const waiting = new ParallelWaitingRoom(level, room.welcome.joinCode, nickname, room.isFacilitator, {
+      control: (kind) => room.control(kind),
+      leave: () => {
+        void room.leave();
+        this.scene.start("Preload");
+      },
+    });
+    uiRoot().replaceChildren(waiting.element);
+    waiting.element.querySelector<HTMLElement>("#wait-title")?.focus();
+    announce(`Waiting room. Join code ${room.welcome.joinCode}.`);
+    if (room.view) waiting.update(room.view);
+    this.cleanups.push(room.views.on((view) => waiting.update(view)));
+    let joining = false;
+    const join = async (game: { code: string; pass: string }): Promise<void> => {
+      if (joining) return;
+      joining = true;
+      rememberParallelRoom({ code: room.welcome.joinCode, nickname, gameCode: game.code, pass: game.pass });
+      try {
+        const connection = await GameConnection.open({ kind: "join", code: game.code, nickname, classCode, pass: game.pass });
+        if (!this.scene.isActive()) {
+          void connection.leave();
+          return;
+        }
+        this.connection = connection;
+        const onSnapshot = (snapshot: NonNullable<GameConnection["snapshot"]>): void => {
+          if (snapshot.phase !== "lobby") this.toPlay(connection, level, { connection: room, nickname });
+        };
+        if (connection.snapshot) onSnapshot(connection.snapshot);
+        this.cleanups.push(connection.snapshots.on(onSnapshot));
+      } catch (error) {
+        joining = false;
+        const message = error instanceof JoinError ? error.userMessage : "Your game could not be opened: reload the page.";
+        waiting.element.querySelector("[role=status]")!.textContent = message;
+        announce(message);
+      }
+    };
+    if (room.game) void join(room.game);
+    else this.cleanups.push(room.games.on((game) => void join(game)));
+  }
+
+  private toPlay(connection: GameConnection, level: LevelSummary, room?: PlayData["room"]): void {
     if (this.handedOver) return;
     this.handedOver = true;
-    this.scene.start("Play", { connection, level } satisfies PlayData);
+    this.scene.start("Play", { connection, level, ...(room ? { room } : {}) } satisfies PlayData);
   }
 }

@@ -9,6 +9,7 @@ import { catalogProtocol } from "../../shared/sim/catalog.js";
 import { announce } from "../ui/dom.js";
 import { uiRoot } from "../ui/overlay.js";
 import { PlayScreen } from "../ui/play-screen.js";
+import { ParallelStrip } from "../ui/parallel-room.js";
 import { recordStars } from "../ui/stars-store.js";
 import { NetworkMap } from "../view/network-map.js";
 import { assignMessageStyles } from "../view/message-styles.js";
@@ -63,6 +64,15 @@ export class Play extends Phaser.Scene {
     uiRoot().replaceChildren(screen.element);
     this.screen = screen;
     if (welcome?.nemesis) screen.setNemesisBudget(welcome.nemesis.spent);
+    // A room of parallel seats: how far everyone else is, beside this player's own game.
+    const room = data.room;
+    const strip = room ? new ParallelStrip(room.nickname, room.connection.isFacilitator, { control: (kind) => room.connection.control(kind), leave: goHome }) : null;
+    if (room && strip) {
+      // After the player's own inbox and requests: their game comes first, on a phone too.
+      screen.element.querySelector(".play-right")?.append(strip.element);
+      if (room.connection.view) strip.update(room.connection.view);
+    }
+    const offRoom = room && strip ? room.connection.views.on((view) => strip.update(view)) : null;
     void fetchGoals(level.id).then((goals) => screen.setGoals(goals));
 
     // The top strip of the box stays free for the INCIDENT and connection banners.
@@ -117,6 +127,8 @@ export class Play extends Phaser.Scene {
 
     this.events.once(Phaser.Scenes.Events.SHUTDOWN, () => {
       for (const off of offs) off();
+      offRoom?.();
+      void room?.connection.leave();
       this.scale.off("resize", onResize);
       observer.disconnect();
       screen.destroy();

@@ -27,11 +27,15 @@ export function installPlayRoutes(game: Phaser.Game): void {
     announce("Reconnecting to your game…");
     import("../net/room-client.js")
       .then(({ GameConnection }) => GameConnection.resume(held))
+      .then(async (connection) => ({ connection, room: await parallelRoomOf(held.roomId) }))
       .then(
-        (connection) => {
+        ({ connection, room }) => {
           // The player chose something else from Home meanwhile: that choice stands.
-          if (game.scene.isActive("Home")) openLobby(game, { intent: "solo", connection });
-          else void connection.leave();
+          if (game.scene.isActive("Home")) openLobby(game, { intent: "solo", connection, ...(room ? { room } : {}) });
+          else {
+            void connection.leave();
+            void room?.connection.leave();
+          }
         },
         () => announce("Your previous game could not be resumed."),
       );
@@ -43,4 +47,14 @@ export function installPlayRoutes(game: Phaser.Game): void {
   };
   if (game.scene.isBooted) afterHome();
   else game.events.once("ready", afterHome);
+}
+
+/** A game of a room of parallel seats: back into the room too, beside it (null: none, or gone). */
+async function parallelRoomOf(gameCode: string | undefined): Promise<LobbyData["room"] | null> {
+  if (!gameCode) return null;
+  const { ParallelConnection, rememberedParallelRoom } = await import("../net/parallel-client.js");
+  const remembered = rememberedParallelRoom(gameCode);
+  if (!remembered) return null;
+  const connection = await ParallelConnection.rejoin(remembered).catch(() => null);
+  return connection ? { connection, nickname: remembered.nickname } : null;
 }

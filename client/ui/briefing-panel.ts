@@ -90,7 +90,10 @@ function actionList(level: LevelSummary): HTMLElement {
 function facts(level: LevelSummary): HTMLElement {
   const fact = (name: string, value: string): HTMLElement =>
     h("div", { class: "fact" }, h("dt", {}, name), h("dd", {}, value));
-  const seats = level.seats.min === level.seats.max ? `${level.seats.min}` : `${level.seats.min} to ${level.seats.max}`;
+  const seats =
+    level.seats.parallel !== undefined
+      ? `1 each: a team room holds up to ${level.seats.parallel} players, each in a game of their own`
+      : level.seats.min === level.seats.max ? `${level.seats.min}` : `${level.seats.min} to ${level.seats.max}`;
   return h(
     "dl",
     { class: "facts" },
@@ -150,7 +153,7 @@ export function renderBriefing(level: LevelSummary, stars: number, handlers: Bri
           { class: "briefing-buttons" },
           button("Back", handlers.back, { class: "btn btn-ghost", "data-action": "back", "aria-keyshortcuts": "Escape" }),
           handlers.join ? button("Join by code", () => handlers.join?.(), { class: "btn btn-ghost", "data-action": "join-by-code" }) : null,
-          handlers.team && level.seats.max > 1
+          handlers.team && (level.seats.max > 1 || level.seats.parallel !== undefined)
             ? button("Create team room", () => handlers.team?.(variant.levelId(), modes.selected()), { class: "btn btn-secondary", "data-action": "create-team" })
             : null,
           button("Watch it first", () => handlers.play(variant.levelId(), modes.selected(), { watchFirst: true }), {

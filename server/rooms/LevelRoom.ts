@@ -161,7 +161,7 @@ export class LevelRoom extends Room<LevelState> {
       const serverSecret = await this.config.serverSecret();
       const parsed = parseRoomOptions(rawOptions, { levels: this.config.levels, testSpeedAllowed: this.config.testSpeedAllowed, serverSecret });
       if (!parsed.ok) throw new ServerError(parsed.error.code, parsed.error.message);
-      options = workshop ? { ...parsed.value, mode: "team", listed: false, workshop: { passes: workshop.passes, ...(workshop.nemesis ? { nemesis: workshop.nemesis } : {}) } } : parsed.value;
+      options = workshop ? { ...parsed.value, mode: "team", listed: false, workshop: { passes: workshop.passes, ...(workshop.nemesis ? { nemesis: workshop.nemesis } : {}) }, ...(workshop.board !== undefined ? { board: workshop.board } : {}) } : parsed.value;
       if (options.playOnRequest && !workshop) {
         if (!PLAY_ON_REBUILDS.available()) throw new ServerError(JOIN_ERROR.forbidden, "The server is busy rebuilding other games: try again in a few seconds.");
         const resolved = await resolvePlayOn(options, options.playOnRequest, this.config.store, this.config.levels);

@@ -13,9 +13,12 @@ import { LevelRoom, type LevelRoomConfig } from "./LevelRoom.js";
 import { RATE_LIMIT_DEFAULTS } from "./rate-limiter.js";
 import { TICK_MS_DEFAULT } from "../schema/project.js";
 import { defineWorkshopRoom } from "../workshop/define-workshop.js";
+import { PARALLEL_ROOM_NAME, ParallelRoom, type ParallelRoomConfig } from "./ParallelRoom.js";
 
 /** The one room type: clients call client.create("level", options) and client.joinById(code, options). */
 export const LEVEL_ROOM_NAME = "level";
+/** How often a parallel-seats room asks its players' games how far they are. */
+const PARALLEL_POLL_MS = 1_000;
 export const HOLD_SECONDS_DEFAULT = 30;
 /** After a restart players need longer: their page first tries the old connection, then resumes. */
 export const RESTORE_HOLD_SECONDS_DEFAULT = 60;
@@ -50,6 +53,12 @@ export function defineRooms(gameServer: Server, deps: RoomDeps, config: RoomsCon
   }
   gameServer.define(LEVEL_ROOM_NAME, ConfiguredLevelRoom);
   defineWorkshopRoom(gameServer, deps, { testSpeedAllowed: full.testSpeedAllowed, holdSeconds: full.holdSeconds });
+  // Parallel seats: a team room in which each player runs a game of their own (ParallelRoom.ts).
+  const parallel: ParallelRoomConfig = { store: deps.store, levels: deps.levels, testSpeedAllowed: full.testSpeedAllowed, holdSeconds: full.holdSeconds, serverSecret: full.serverSecret, pollMs: PARALLEL_POLL_MS };
+  class ConfiguredParallelRoom extends ParallelRoom {
+    protected override config = parallel;
+  }
+  gameServer.define(PARALLEL_ROOM_NAME, ConfiguredParallelRoom);
   const claimer = new OrphanedGameClaimer(full, deps.upkeep?.processId ?? matchMaker.processId);
   if (deps.upkeep) {
     // Its first round runs once the server listens (see startGameServer).

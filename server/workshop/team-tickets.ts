@@ -9,6 +9,11 @@ import { randomBytes } from "node:crypto";
 export interface TeamSetup {
   /** One pass per student of the team: a seat in the team room takes one. */
   passes: readonly string[];
+  /**
+   * The board the game counts on, when its creator chose it (a parallel-seats room gives each of
+   * its players' games the room's own board: see ParallelRoom). Absent: on none, as a workshop's.
+   */
+  board?: string | null;
   /** A nemesis team plays this team's network: their passes (no seat) and their fault budget. */
   nemesis?: { passes: readonly string[]; points: number };
 }

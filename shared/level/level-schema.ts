@@ -19,6 +19,8 @@ export const LEVEL_ID_PATTERN = "^l\\d\\d-[a-z0-9]+(-[a-z0-9]+)*$";
 /** One hour of game time: far beyond any level, small enough to bound the work a file can ask for. */
 export const MAX_TICKS = 36_000;
 export const MAX_NODES = 32;
+/** Players of a parallel-seats team room, each in a game of their own (seats.parallel). */
+export const PARALLEL_PLAYERS_MAX = 16;
 const MAX_LIST = 500;
 
 /** A custom message for errors under this schema (TypeBox keeps unknown keywords; editors ignore them). */
@@ -139,7 +141,15 @@ export function levelFileSchema(faultSchema: TSchema = FaultEnvelope) {
       protocol: Text(64, "The protocol folder in shared/protocols/."),
       protocolOptions: Type.Optional(Params("The protocol's own settings; each protocol declares which (see its options schema).")),
       nodes: Type.Array(Node, { minItems: 1, maxItems: MAX_NODES }),
-      seats: Type.Object({ nodes: NodeList("Nodes a human may take."), min: Type.Integer({ minimum: 0, maximum: MAX_NODES }), max: Type.Integer({ minimum: 1, maximum: MAX_NODES }) }, strict),
+      seats: Type.Object(
+        {
+          nodes: NodeList("Nodes a human may take."),
+          min: Type.Integer({ minimum: 0, maximum: MAX_NODES }),
+          max: Type.Integer({ minimum: 1, maximum: MAX_NODES }),
+          parallel: Type.Optional(Type.Integer({ minimum: 2, maximum: PARALLEL_PLAYERS_MAX, description: "Parallel seats: a team room holds up to this many players, each running a game of their own (same level version and seed, started, paused and ended together), each a result on the room's board. Only for a level of one seat (max 1)." })),
+        },
+        strict,
+      ),
       durationTicks: Ticks(10, MAX_TICKS, "How long a game lasts (10 ticks = 1 game-second)."),
       network: Type.Object(LinkFields, strict),
       links: Type.Optional(Type.Array(Type.Object({ from: Id(), to: Id(), ...Object.fromEntries(Object.entries(LinkFields).map(([k, s]) => [k, Type.Optional(s)])) }, strict), { maxItems: MAX_LIST })),

@@ -114,7 +114,8 @@ export interface Level {
   protocol: string;
   protocolOptions: Record<string, unknown>;
   nodes: NodeSpec[];
-  seats: { nodes: string[]; min: number; max: number };
+  /** parallel: a team room holds up to this many players, each in a game of their own (see level-schema.ts). */
+  seats: { nodes: string[]; min: number; max: number; parallel?: number };
   durationTicks: number;
   network: LinkSpec;
   links: LinkOverride[];

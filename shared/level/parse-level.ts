@@ -208,7 +208,9 @@ function readLevel(input: LevelFile, catalog: LevelCatalog): Level {
   if (seatMin > seatNodes.length) throw new Invalid("seats.min", `must be between 0 and ${seatNodes.length} (got ${seatMin})`);
   const seatMaxLimit = seatNodes.length;
   if (input.seats.max < Math.max(1, seatMin) || input.seats.max > seatMaxLimit) throw new Invalid("seats.max", `must be between ${Math.max(1, seatMin)} and ${seatMaxLimit} (got ${input.seats.max})`);
-  const seats = { nodes: seatNodes, min: seatMin, max: input.seats.max };
+  const parallel = input.seats.parallel;
+  if (parallel !== undefined && input.seats.max !== 1) throw new Invalid("seats.parallel", `is for a level of one seat (seats.max 1): each player runs that seat in a game of their own (got seats.max ${input.seats.max})`);
+  const seats = { nodes: seatNodes, min: seatMin, max: input.seats.max, ...(parallel !== undefined ? { parallel } : {}) };
 
   const clocks: Record<string, ClockSpec> = {};
   for (const [key, c] of Object.entries(input.clocks ?? {})) {

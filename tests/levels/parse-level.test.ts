@@ -48,6 +48,7 @@ describe("malformed levels", () => {
     ["gray with one side", (r) => (r.faults = [{ kind: "gray", atTick: 1, between: [["N1"]], delayTicks: 5 }]), "faults[0].between", /two lists/],
     ["seat not a node", (r) => (r.seats.nodes = ["N7"]), "seats.nodes[0]", /not in nodes/],
     ["seat max below min", (r) => (r.seats = { nodes: ["N1", "N2"], min: 2, max: 1 }), "seats.max", /between 2 and 2/],
+    ["parallel seats on a level of two seats", (r) => (r.seats = { nodes: ["N1", "N2"], min: 1, max: 2, parallel: 4 }), "seats.parallel", /one seat \(seats.max 1\)/],
     ["unknown safety check", (r) => (r.safety = [{ check: "no-bugs" }]), "safety[0].check", /no safety check called no-bugs/],
     ["star names unknown goal", (r) => (r.stars[0].goals = ["win"]), "stars[0].goals[0]", /not in goals/],
     ["two stars only", (r) => r.stars.pop(), "stars", /exactly three/],

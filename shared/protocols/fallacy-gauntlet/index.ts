@@ -7,6 +7,7 @@
 import type { HumanReducer, Protocol } from "../../sim/protocol.js";
 import { GAUNTLET_ACTIONS } from "./actions.js";
 import { backendStep } from "./backends.js";
+import { gauntletBotMove } from "./bot-moves.js";
 import { GAUNTLET_BOTS } from "./bots.js";
 import { gauntletDebrief } from "./debrief.js";
 import { GAUNTLET_GOALS } from "./checks/index.js";
@@ -51,4 +52,5 @@ export const fallacyGauntlet: Protocol<GauntletState> = {
   },
   screen: GAUNTLET_SCREEN,
   debrief: gauntletDebrief,
+  botMove: gauntletBotMove,
 };

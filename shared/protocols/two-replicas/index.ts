@@ -6,6 +6,7 @@
  */
 import type { HumanReducer, Protocol } from "../../sim/protocol.js";
 import { REPLICA_ACTIONS } from "./actions.js";
+import { replicaBotMove } from "./bot-moves.js";
 import { REPLICA_BOTS } from "./bots.js";
 import { replicaDebrief } from "./debrief.js";
 import { REPLICA_GOALS, REPLICA_SAFETY } from "./checks/index.js";
@@ -44,4 +45,5 @@ export const twoReplicas: Protocol<ReplicaState> = {
   screen: REPLICA_SCREEN,
   debrief: replicaDebrief,
   notes: REPLICA_NOTES.schemas,
+  botMove: replicaBotMove,
 };

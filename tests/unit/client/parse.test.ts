@@ -8,6 +8,13 @@ describe("parseLevelSummary", () => {
     expect(parseLevelSummary(JSON.parse(JSON.stringify(level)))).toEqual(level);
   });
 
+  it("keeps parallel seats (a room of games of their own), and drops a malformed count", () => {
+    const base = levelSummary();
+    const parallel = { ...base, seats: { ...base.seats, max: 1, parallel: 8 } };
+    expect(parseLevelSummary(JSON.parse(JSON.stringify(parallel)))?.seats).toEqual({ ...base.seats, max: 1, parallel: 8 });
+    expect(parseLevelSummary({ ...parallel, seats: { ...parallel.seats, parallel: "8" } })?.seats).not.toHaveProperty("parallel");
+  });
+
   it("keeps a level's variants and a variant's own description, dropping malformed ones", () => {
     const level = { ...levelSummary(), variants: [{ levelId: "l12-x-drift", title: "Clocks drift apart", text: "t" }, { levelId: 3 }] };
     expect(parseLevelSummary(level)?.variants).toEqual([{ levelId: "l12-x-drift", title: "Clocks drift apart", text: "t" }]);

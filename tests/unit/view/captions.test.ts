@@ -1,4 +1,5 @@
-// Watch mode's captions, read from real games of l00 (send, ack, retry, dedupe) and l08 (Raft):
+// Watch mode's captions, read from real games of l00 (send, ack, retry, dedupe), l08 (Raft),
+// l02 (a round card's rule per move) and l03 (forward, refuse, serve):
 // each caption says what the by-the-book bot met, what it did, and the protocol's own rule.
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
@@ -53,6 +54,43 @@ describe("captions of the by-the-book bot", () => {
     // A heartbeat is answered with the acceptance rule.
     const heartbeat = n2.find((c) => c.cause === "AppendEntries from N1 arrived" && c.did.includes("Sent AppendReply to N1"));
     expect(heartbeat?.why).toContain(world.protocol.actions.acceptEntries!.rule);
+  });
+
+  it("l02 S: each round's move quotes that round's card rule, and the bonus answer the bonus rule", () => {
+    const world = botGame("l02-fallacy-gauntlet", 5, 2650);
+    const captions = captionsOf(world.protocol, world.trace, 0, "S");
+    const rule = (id: string) => world.protocol.actions[id]!.rule;
+    const charge = captions.find((c) => c.cause.startsWith("A client asked it to order") && c.did.includes("Sent charge to PAY"))!;
+    expect(charge.why).toBe(rule("reliable"));
+    expect(captions.find((c) => c.did.includes("Sent lookup to INV"))?.why).toBe(rule("latency"));
+    expect(captions.find((c) => c.did.some((d) => d.startsWith("Noted uplink")))?.why).toBe(rule("bandwidth"));
+    const rejected = captions.find((c) => c.cause === "command from EVIL arrived")!;
+    expect(rejected.did[0]).toMatch(/^Noted reject/);
+    expect(rejected.why).toBe(rule("secure"));
+    expect(captions.find((c) => c.did.some((d) => d.startsWith("Sent where to DISC")))?.why).toBe(rule("topology"));
+    expect(captions.find((c) => c.did.some((d) => d.startsWith("Noted decoded")))?.why).toBe(rule("admin"));
+    expect(captions.find((c) => c.did.includes("Sent batch to TEAM"))?.why).toBe(rule("cost"));
+    expect(captions.find((c) => c.did.includes("Sent chunk to OCEAN"))?.why).toBe(rule("homogeneous"));
+    expect(captions.find((c) => c.did.some((d) => d.startsWith("Noted answer")))?.why).toBe(rule("answer"));
+  });
+
+  it("l03 B: tickets forwarded to A, refused with the refusal rule while A is silent, cart adds served from B's copy", () => {
+    const world = botGame("l03-two-nodes-one-cable", 5, 1800);
+    const captions = captionsOf(world.protocol, world.trace, 0, "B");
+    const rule = (id: string) => world.protocol.actions[id]!.rule;
+    const forwarded = captions.find((c) => c.cause === "A client asked it to buy a ticket" && c.did.includes("Sent forward to A"))!;
+    expect(forwarded.why).toBe(rule("forward"));
+    const refused = captions.find((c) => c.cause === "A client asked it to buy a ticket" && c.did.some((d) => d.includes("503 try later")))!;
+    expect(refused.why).toBe(rule("refuse"));
+    const add = captions.find((c) => /^A client asked it to add .* to the cart$/.test(c.cause))!;
+    expect(add.did[0]).toMatch(/^Noted cart hold \(.*durable: yes\)$/);
+    expect(add.why).toBe(rule("serve"));
+    // A merge from the peer's copy is nobody's move: no rule is quoted for it.
+    const merged = captions.find((c) => c.cause === "sync from A arrived" && c.did.some((d) => d.includes("merged: yes")))!;
+    expect(merged.why).toBeNull();
+    // A relayed answer is not served from B's copy: it quotes no rule rather than serve's.
+    const relayed = captions.find((c) => c.cause === "answer from A arrived")!;
+    expect(relayed.why).toBeNull();
   });
 
   it("reads only from the index it is given, so a room adds each patch's new captions once", () => {
