@@ -22,8 +22,13 @@ import { dropTeamSetup, fileTeamSetup } from "../workshop/team-tickets.js";
 import type { TeamCommand, TeamStatus } from "../workshop/team-status.js";
 import { releaseJoinCode, reserveJoinCode } from "./join-code.js";
 import { sameText } from "./seat-assignment.js";
+import { checkedMessage, message, seqOf } from "./messages.js";
+import { Type } from "@sinclair/typebox";
 import { JOIN_ERROR, parsePlayerOptions, parseRoomOptions, type PlayerOptions, type RoomOptions } from "./join-options.js";
 
+
+/** The facilitator's one message (TypeBox, as every room message). */
+const PARALLEL_CONTROL = message({ kind: Type.Union([Type.Literal("start"), Type.Literal("pause"), Type.Literal("resume"), Type.Literal("end")]) });
 export const PARALLEL_ROOM_NAME = "parallel";
 const LEVEL_ROOM_NAME = "level";
 
@@ -210,8 +215,9 @@ export class ParallelRoom extends Room {
   private async onControl(client: Client, raw: unknown): Promise<void> {
     const seq = seqOf(raw);
     if (!this.admit(client.sessionId)) return this.reply(client, seq, false, `Slow down: at most ${CONTROLS_PER_SECOND} controls a second.`);
-    const kind = (asObject(raw) as { kind?: unknown }).kind;
-    if (kind !== "start" && kind !== "pause" && kind !== "resume" && kind !== "end") return this.reply(client, seq, false, 'control.kind must be "start", "pause", "resume" or "end".');
+    const checked = checkedMessage(PARALLEL_CONTROL, raw, 256, 'Send control as { kind: "start" | "pause" | "resume" | "end" }');
+    if (!checked.ok) return this.reply(client, seq, false, checked.error.message);
+    const { kind } = checked.value;
     if (client.sessionId !== this.facilitator) return this.reply(client, seq, false, "Only the facilitator (who created the room) can do that.");
     const answer = kind === "start" ? await this.start() : await this.toGames({ kind });
     this.reply(client, seq, answer.ok, answer.message);
@@ -381,7 +387,3 @@ function asObject(raw: unknown): Record<string, unknown> {
   return typeof raw === "object" && raw !== null && !Array.isArray(raw) ? (raw as Record<string, unknown>) : {};
 }
 
-function seqOf(raw: unknown): number | null {
-  const seq = asObject(raw).seq;
-  return typeof seq === "number" && Number.isInteger(seq) ? seq : null;
-}

@@ -63,7 +63,8 @@ export function jsonCopy(value: unknown, bytesMax: number): { value: unknown } |
  */
 const Seq = Type.Integer({ minimum: 0, maximum: SEQ_MAX });
 const Name = Type.String({ minLength: 1, maxLength: NAME_LENGTH_MAX });
-const message = <P extends TProperties>(properties: P) => Type.Object({ ...properties, seq: Type.Optional(Seq) }, { additionalProperties: false });
+/** A message's schema: its fields, an optional seq, nothing else. */
+export const message = <P extends TProperties>(properties: P) => Type.Object({ ...properties, seq: Type.Optional(Seq) }, { additionalProperties: false });
 
 export const ActSchema = message({ action: Name, params: Type.Optional(Type.Object({}, { additionalProperties: true })) });
 const SEND_ACT = "Send act as { action: string, params?: object, seq?: number }";
@@ -92,7 +93,7 @@ const isControlKind = (kind: unknown): kind is ControlKind => typeof kind === "s
  * is exactly what the stored input log will replay (no BigInt, undefined, NaN, or shared
  * references). Never throws (a throwing Colyseus validator disconnects the client).
  */
-function checkedMessage<T extends TSchema>(schema: T, raw: unknown, bytesMax: number, send: string): Result<Static<T>, MessageRefusal> {
+export function checkedMessage<T extends TSchema>(schema: T, raw: unknown, bytesMax: number, send: string): Result<Static<T>, MessageRefusal> {
   const seq = seqOf(raw);
   const copy = jsonCopy(raw, bytesMax);
   if ("error" in copy) {
