@@ -9,8 +9,9 @@ import { TEST_CATALOG } from "../../support/test-catalog.js";
 describe("the running score", () => {
   it("equals scoreOf (metrics and points) at every game-second of every level, with bots and with an idle human", () => {
     for (const level of loadLevels()) {
-      for (const seed of [1, 2, 3]) {
-        const world = createWorld(level, TEST_CATALOG, seed, { mode: seed === 3 ? "free" : "guided" });
+      // Two seeds keep the quick suite quick: bots in Free mode, then an idle human in Guided.
+      for (const seed of [1, 2]) {
+        const world = createWorld(level, TEST_CATALOG, seed, { mode: seed === 1 ? "free" : "guided" });
         // Seed 2: the seat is a human who does nothing, so requests go late and unanswered.
         if (seed === 2) expect(submitInput(world, level.seats.nodes[0]!, "$control", { controller: "human" }).ok).toBe(true);
         const running = new RunningScore(world);
