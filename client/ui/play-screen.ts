@@ -355,8 +355,8 @@ export class PlayScreen {
     const now = this.globals.filter((b) => !b.unavailable);
     const later = this.globals.filter((b) => b.unavailable);
     this.bar.replaceChildren(
-      // A seat whose every decision is on a card (l01's Email provider) says so, not an empty box.
-      this.globals.length === 0 ? h("span", { class: "bar-empty muted" }, "Your actions are on the inbox cards.") : "",
+      // A seat whose every decision is on a card or a setting (l01's Email provider, l02) says so, not an empty box.
+      this.globals.length === 0 ? h("span", { class: "bar-empty muted" }, "Nothing to press here: this seat's actions are on its cards and settings.") : "",
       ...now.map(button),
       later.length > 0 ? h("span", { class: "bar-later", role: "group", "aria-label": "Not possible right now" }, h("span", { class: "bar-later-label", "aria-hidden": "true" }, "Not now"), ...later.map(button)) : "",
     );
