@@ -41,7 +41,7 @@ describe("workshop", () => {
   it("runs a two-team workshop from the console: join, kick, lock, move, start, pause, fault, end, report", async () => {
     // Refused creates say what to send.
     expect((await joinError(rs.client().create(WORKSHOP_ROOM_NAME, { levelId: "l00-hello-network", teamSize: 9, facilitate: true }))).message).toMatch(/teamSize must be at most 2/);
-    expect((await joinError(rs.client().create(WORKSHOP_ROOM_NAME, { levelId: "l01-the-welcome-email", teamSize: 1, facilitate: true }))).message).toMatch(/solo level/);
+    expect((await joinError(rs.client().create(WORKSHOP_ROOM_NAME, { levelId: "l02-fallacy-gauntlet", teamSize: 1, facilitate: true }))).message).toMatch(/solo level/);
     expect((await joinError(rs.client().create(WORKSHOP_ROOM_NAME, { levelId: "l00-hello-network", teamSize: "2" }))).message).toMatch(/teamSize/);
 
     const consoleRoom = await rs.client().create(WORKSHOP_ROOM_NAME, { levelId: "l00-hello-network", teamSize: 2, facilitate: true, speed: 5, seed: 11 });
@@ -172,7 +172,7 @@ describe("workshop", () => {
   }, 90_000);
 
   it("plays a playlist: the same teams go from one level to the next when the console says so; the report has both", async () => {
-    expect((await joinError(rs.client().create(WORKSHOP_ROOM_NAME, { levelId: "l00-hello-network", then: ["l01-the-welcome-email"], teamSize: 1, facilitate: true }))).message).toMatch(/solo level/);
+    expect((await joinError(rs.client().create(WORKSHOP_ROOM_NAME, { levelId: "l00-hello-network", then: ["l02-fallacy-gauntlet"], teamSize: 1, facilitate: true }))).message).toMatch(/solo level/);
     expect((await joinError(rs.client().create(WORKSHOP_ROOM_NAME, { levelId: "l12-survive-a-partition", then: ["l00-hello-network"], teamSize: 3, facilitate: true }))).message).toMatch(/at most 2/);
     const consoleRoom = await rs.client().create(WORKSHOP_ROOM_NAME, { levelId: "l00-hello-network", then: ["l12-survive-a-partition"], teamSize: 2, facilitate: true, speed: 5, seed: 3 });
     const welcome = collect(consoleRoom, "welcome");
