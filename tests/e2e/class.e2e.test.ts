@@ -6,6 +6,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
 import { chromiumStatus, newPage, screenshot, type TestBrowser, type TestServer, useServerAndBrowser } from "./harness.js";
+import { watchDebrief, debriefHandedOff } from "./debrief-handoff.js";
 
 const LEVEL_ID = "l00-hello-network";
 /** Game ticks per 100 ms: the 90 s level plays in about 18 s. */
@@ -17,11 +18,7 @@ if (!status.ok) console.warn(`Skipping browser tests: ${status.reason}`);
 /** One student plays l00 solo with the class code, through the lobby, to the debrief. */
 async function playWithClass(browser: Browser, url: string, nickname: string, classCode: string): Promise<string> {
   const { context, page, problems } = await newPage(browser);
-  await page.addInitScript(() => {
-    window.addEventListener("split-brain:debrief", (event) => {
-      (window as unknown as { __debrief?: unknown }).__debrief = (event as CustomEvent).detail;
-    });
-  });
+  await watchDebrief(page);
   await page.goto(`${url}/?speed=${SPEED}`);
   await page.click(`[data-level-id="${LEVEL_ID}"]`);
   await page.click('[data-action="play-solo"]');
@@ -34,14 +31,14 @@ async function playWithClass(browser: Browser, url: string, nickname: string, cl
   await page.waitForSelector(".switch");
   await page.keyboard.press("Shift+Digit1");
   const startMs = Date.now();
-  while (!(await page.evaluate(() => (window as unknown as { __debrief?: unknown }).__debrief !== undefined))) {
+  while (!(await debriefHandedOff(page).then((d) => d !== undefined))) {
     if (Date.now() - startMs > GAME_MS_MAX) throw new Error("the game did not end in time");
     for (const key of ["n", "c"]) {
       await page.keyboard.press(key);
       await page.waitForTimeout(50);
     }
   }
-  const { resultId } = await page.evaluate(() => (window as unknown as { __debrief: { resultId: string } }).__debrief);
+  const { resultId } = (await debriefHandedOff(page))!;
   expect(problems.all()).toEqual([]);
   await context.close();
   return resultId;

@@ -8,6 +8,7 @@
 import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { chromiumStatus, newPage, screenshot, type TestBrowser, type TestServer, useServerAndBrowser, VIEWPORT } from "./harness.js";
+import { watchDebrief, debriefHandedOff } from "./debrief-handoff.js";
 
 const LEVEL_ID = "l01-the-welcome-email";
 /** Game ticks per 100 ms: the 3:20 level plays in about 67 s. */
@@ -16,15 +17,6 @@ const GAME_MS_MAX = 150_000;
 const PHONE = { width: 390, height: 844 } as const;
 const status = chromiumStatus();
 
-async function watchDebrief(page: Page): Promise<void> {
-  await page.addInitScript(() => {
-    window.addEventListener("split-brain:debrief", (event) => {
-      (window as unknown as { __debrief?: unknown }).__debrief = (event as CustomEvent).detail;
-    });
-  });
-}
-
-const debriefOf = (page: Page) => page.evaluate(() => (window as unknown as { __debrief?: { resultId: string } }).__debrief);
 
 /** The service's turn, as play-l01.e2e.test.ts plays it: emails owed (with the key) first, then signups. */
 async function serviceRound(page: Page, outbox: boolean): Promise<boolean> {
@@ -119,7 +111,7 @@ describe.skipIf(!status.ok)("l01 as a team, through the UI", () => {
     let acked = 0;
     let shot = false;
     for (;;) {
-      const [a, b] = await Promise.all([debriefOf(host.page), debriefOf(guest.page)]);
+      const [a, b] = await Promise.all([debriefHandedOff(host.page), debriefHandedOff(guest.page)]);
       if (a && b) break;
       if (Date.now() - startMs > GAME_MS_MAX) throw new Error("the game did not end in time");
       if (!a) outbox = await serviceRound(host.page, outbox);

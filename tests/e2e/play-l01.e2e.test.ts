@@ -5,6 +5,7 @@
 // own marks. Built with the level kit only: nothing here is l01 code in client/ or server/.
 import { describe, expect, it } from "vitest";
 import { chromiumStatus, newPage, screenshot, type TestBrowser, type TestServer, useServerAndBrowser } from "./harness.js";
+import { watchDebrief, debriefHandedOff } from "./debrief-handoff.js";
 
 const LEVEL_ID = "l01-the-welcome-email";
 /** Game ticks per 100 ms: the 3:20 level plays in about 67 s. */
@@ -19,11 +20,7 @@ describe.skipIf(!status.ok)("l01 through the UI", () => {
 
   it("plays The Welcome Email solo to its debrief: no rule broken, the replay matches", async () => {
     const { context, page, problems } = await newPage(browser.browser);
-    await page.addInitScript(() => {
-      window.addEventListener("split-brain:debrief", (event) => {
-        (window as unknown as { __debrief?: unknown }).__debrief = (event as CustomEvent).detail;
-      });
-    });
+    await watchDebrief(page);
     await page.goto(`${server.url}/?speed=${SPEED}`);
     await page.click(`[data-level-id="${LEVEL_ID}"]`);
     await page.waitForSelector("#briefing-title");
@@ -49,7 +46,7 @@ describe.skipIf(!status.ok)("l01 through the UI", () => {
     let outboxSeen = false;
     let shot = false;
     for (;;) {
-      const done = await page.evaluate(() => (window as unknown as { __debrief?: { resultId: string } }).__debrief);
+      const done = await debriefHandedOff(page);
       if (done) break;
       if (Date.now() - startMs > GAME_MS_MAX) throw new Error("the game did not end in time");
       // The order the lesson teaches, clicking the cards' own buttons: first the emails owed

@@ -7,24 +7,12 @@
 import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { chromiumStatus, newPage, screenshot, type TestBrowser, type TestServer, useServerAndBrowser } from "./harness.js";
+import { waitForDebrief, watchDebrief } from "./debrief-handoff.js";
 
 const LEVEL_ID = "l02-fallacy-gauntlet";
 /** Game ticks per 100 ms: the 4:25 level plays in about 22 s. */
 const SPEED = 12;
 const status = chromiumStatus();
-
-async function watchDebrief(page: Page): Promise<void> {
-  await page.addInitScript(() => {
-    window.addEventListener("split-brain:debrief", (event) => {
-      (window as unknown as { __debrief?: unknown }).__debrief = (event as CustomEvent).detail;
-    });
-  });
-}
-
-async function debriefOf(page: Page, timeoutMs: number): Promise<{ resultId: string }> {
-  await page.waitForFunction(() => (window as unknown as { __debrief?: unknown }).__debrief !== undefined, undefined, { timeout: timeoutMs });
-  return page.evaluate(() => (window as unknown as { __debrief: { resultId: string } }).__debrief);
-}
 
 /** The screen at a small desktop and a phone held upright, then back to the harness's size. */
 async function shotAtSizes(page: Page, name: string): Promise<void> {
@@ -89,7 +77,7 @@ describe.skipIf(!status.ok)("a room of parallel seats", () => {
     await bo.page.waitForSelector('[data-parallel-strip] [data-player="Ana"]', { timeout: 10_000 });
     expect(await bo.page.locator('[data-parallel-strip] [data-player]').count()).toBe(2);
 
-    const [a, b] = await Promise.all([debriefOf(ana.page, 90_000), debriefOf(bo.page, 90_000)]);
+    const [a, b] = await Promise.all([waitForDebrief(ana.page, 90_000), waitForDebrief(bo.page, 90_000)]);
     expect(a.resultId).not.toBe(b.resultId);
     for (const p of [ana.page, bo.page]) {
       await p.locator('[data-screen="debrief"][data-state="ready"]').waitFor({ timeout: 60_000 });

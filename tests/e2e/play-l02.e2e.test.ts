@@ -6,6 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { CARDS, CORRECT_SETTINGS } from "../../shared/protocols/fallacy-gauntlet/cards.js";
 import { chromiumStatus, newPage, screenshot, type TestBrowser, type TestServer, useServerAndBrowser } from "./harness.js";
+import { watchDebrief, debriefHandedOff } from "./debrief-handoff.js";
 
 const LEVEL_ID = "l02-fallacy-gauntlet";
 /** Game ticks per 100 ms: the 4:25 level plays in about 53 s. */
@@ -22,11 +23,7 @@ describe.skipIf(!status.ok)("l02 through the UI", () => {
 
   it("plays the Fallacy Gauntlet solo to its debrief: every round cleared, the replay matches", async () => {
     const { context, page, problems } = await newPage(browser.browser);
-    await page.addInitScript(() => {
-      window.addEventListener("split-brain:debrief", (event) => {
-        (window as unknown as { __debrief?: unknown }).__debrief = (event as CustomEvent).detail;
-      });
-    });
+    await watchDebrief(page);
     await page.goto(`${server.url}/?speed=${SPEED}`);
     await page.click(`[data-level-id="${LEVEL_ID}"]`);
     await page.waitForSelector("#briefing-title");
@@ -43,7 +40,7 @@ describe.skipIf(!status.ok)("l02 through the UI", () => {
     const clicked = new Set<string>();
     const shots = new Set<string>();
     for (;;) {
-      const done = await page.evaluate(() => (window as unknown as { __debrief?: { resultId: string } }).__debrief);
+      const done = await debriefHandedOff(page);
       if (done) break;
       if (Date.now() - startMs > GAME_MS_MAX) throw new Error("the game did not end in time");
       const hit = await page.evaluate((wanted) => {

@@ -8,20 +8,13 @@
 import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { chromiumStatus, newPage, screenshot, type TestBrowser, type TestServer, useServerAndBrowser } from "./harness.js";
+import { watchDebrief, debriefHandedOff } from "./debrief-handoff.js";
 
 const LEVEL_ID = "l03-two-nodes-one-cable";
 /** As play-l03: the 4:30 level in about 135 s, time enough for two clicking scripts on a loaded machine. */
 const SPEED = 2;
 const GAME_MS_MAX = 240_000;
 const status = chromiumStatus();
-
-async function watchDebrief(page: Page): Promise<void> {
-  await page.addInitScript(() => {
-    window.addEventListener("split-brain:debrief", (event) => {
-      (window as unknown as { __debrief?: unknown }).__debrief = (event as CustomEvent).detail;
-    });
-  });
-}
 
 /**
  * Plays one replica by what its own screen shows until the debrief hand-off. B: tickets go to A
@@ -32,7 +25,7 @@ async function playReplica(page: Page, node: "A" | "B"): Promise<{ resultId: str
   const startMs = Date.now();
   let seenCutOff = false;
   for (;;) {
-    const done = await page.evaluate(() => (window as unknown as { __debrief?: { resultId: string } }).__debrief);
+    const done = await debriefHandedOff(page);
     if (done) return { resultId: done.resultId, seenCutOff };
     if (Date.now() - startMs > GAME_MS_MAX) throw new Error(`${node}'s game did not end in time`);
     const cutOff = await page.evaluate((isB) => {

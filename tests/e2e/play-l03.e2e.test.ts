@@ -6,6 +6,7 @@
 // Built with the level kit only: nothing here is l03 code in client/ or server/.
 import { describe, expect, it } from "vitest";
 import { chromiumStatus, newPage, screenshot, type TestBrowser, type TestServer, useServerAndBrowser } from "./harness.js";
+import { watchDebrief, debriefHandedOff } from "./debrief-handoff.js";
 
 const LEVEL_ID = "l03-two-nodes-one-cable";
 /**
@@ -23,11 +24,7 @@ describe.skipIf(!status.ok)("l03 through the UI", () => {
 
   it("plays Two Nodes, One Cable solo as B to its debrief: no rule broken, the replay matches", async () => {
     const { context, page, problems } = await newPage(browser.browser);
-    await page.addInitScript(() => {
-      window.addEventListener("split-brain:debrief", (event) => {
-        (window as unknown as { __debrief?: unknown }).__debrief = (event as CustomEvent).detail;
-      });
-    });
+    await watchDebrief(page);
     await page.goto(`${server.url}/?speed=${SPEED}`);
     await page.click(`[data-level-id="${LEVEL_ID}"]`);
     await page.waitForSelector("#briefing-title");
@@ -44,7 +41,7 @@ describe.skipIf(!status.ok)("l03 through the UI", () => {
     const seen = { cutOff: false, round2: false, round3: false };
     const shots = new Set<string>();
     for (;;) {
-      const done = await page.evaluate(() => (window as unknown as { __debrief?: { resultId: string } }).__debrief);
+      const done = await debriefHandedOff(page);
       if (done) break;
       if (Date.now() - startMs > GAME_MS_MAX) throw new Error("the game did not end in time");
       // Only what B's screen shows: the peer strip and each card's words. At most 4 clicks per 150 ms.

@@ -5,25 +5,13 @@
 import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { chromiumStatus, newPage, screenshot, type TestBrowser, type TestServer, useServerAndBrowser } from "./harness.js";
+import { watchDebrief, debriefHandedOff } from "./debrief-handoff.js";
 
 const LEVEL_ID = "l08-reach-consensus";
 /** Game ticks per 100 ms: the 4:44 level plays in about 28 s. */
 const SPEED = 10;
 const GAME_MS_MAX = 60_000;
 const status = chromiumStatus();
-
-/** Records the debrief hand-off the play scene dispatches, before anything else can see it. */
-async function watchDebrief(page: Page): Promise<void> {
-  await page.addInitScript(() => {
-    window.addEventListener("split-brain:debrief", (event) => {
-      (window as unknown as { __debrief?: unknown }).__debrief = (event as CustomEvent).detail;
-    });
-  });
-}
-
-async function debriefOf(page: Page): Promise<{ resultId: string } | undefined> {
-  return page.evaluate(() => (window as unknown as { __debrief?: { resultId: string } }).__debrief);
-}
 
 async function openBriefing(page: Page, url: string): Promise<void> {
   await page.goto(`${url}/?speed=${SPEED}`);
@@ -53,7 +41,7 @@ async function autopilotAllOn(page: Page): Promise<void> {
 async function playToTheEnd(page: Page, keys: readonly string[], onRound: () => Promise<void> = async () => {}): Promise<{ resultId: string }> {
   const startMs = Date.now();
   for (;;) {
-    const debrief = await debriefOf(page);
+    const debrief = await debriefHandedOff(page);
     if (debrief) return debrief;
     if (Date.now() - startMs > GAME_MS_MAX) throw new Error("the game did not end in time");
     for (const key of keys) {

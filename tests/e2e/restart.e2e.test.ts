@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { buildClient, chromiumStatus, launchBrowser, newPage, screenshot, startTestServer, type TestBrowser, type TestServer, timeLeftSeconds } from "./harness.js";
+import { waitForDebrief, watchDebrief } from "./debrief-handoff.js";
 
 const LEVEL_ID = "l00-hello-network";
 /** Game ticks per 100 ms: the 90 s level plays in about 18 s. */
@@ -34,11 +35,7 @@ describe.skipIf(!status.ok)("a server restart mid-game, in Chromium", () => {
 
   it("shows the reconnection, takes the same seat back, and goes on from the same moment", async () => {
     const { context, page, problems } = await newPage(browser.browser);
-    await page.addInitScript(() => {
-      window.addEventListener("split-brain:debrief", (event) => {
-        (window as unknown as { __debrief?: unknown }).__debrief = (event as CustomEvent).detail;
-      });
-    });
+    await watchDebrief(page);
     const first = server!;
     await page.goto(`${first.url}/?speed=${SPEED}`);
     await page.click(`[data-level-id="${LEVEL_ID}"]`);
@@ -70,8 +67,7 @@ describe.skipIf(!status.ok)("a server restart mid-game, in Chromium", () => {
     await screenshot(page, "restart-back");
 
     // And the game plays to its end, with a result the new server stored.
-    await page.waitForFunction(() => (window as unknown as { __debrief?: unknown }).__debrief !== undefined, null, { timeout: 60_000 });
-    const debrief = await page.evaluate(() => (window as unknown as { __debrief: { resultId: string } }).__debrief);
+    const debrief = await waitForDebrief(page, 60_000);
     const stored = await server.store.getResult(debrief.resultId);
     expect(stored?.levelId).toBe(LEVEL_ID);
     expect(stored?.nickname).toBe("Grace");

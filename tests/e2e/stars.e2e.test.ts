@@ -4,6 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { loadLevels } from "../../server/level-files.js";
 import { chromiumStatus, newPage, screenshot, type TestBrowser, type TestServer, useServerAndBrowser } from "./harness.js";
+import { watchDebrief, debriefHandedOff } from "./debrief-handoff.js";
 
 const LEVEL_ID = "l00-hello-network";
 /** Game ticks per 100 ms: the 90 s level plays in about 18 s. */
@@ -21,11 +22,7 @@ describe.skipIf(!status.ok)("stars in Chromium", () => {
 
   it("a finished game's stars show on Home", async () => {
     const { context, page, problems } = await newPage(browser.browser);
-    await page.addInitScript(() => {
-      window.addEventListener("split-brain:debrief", (event) => {
-        (window as unknown as { __debrief?: unknown }).__debrief = (event as CustomEvent).detail;
-      });
-    });
+    await watchDebrief(page);
     await page.goto(`${server.url}/?speed=${SPEED}`);
     await page.waitForSelector(`[data-level-id="${LEVEL_ID}"]`);
     expect(await page.locator(".brand-progress").textContent()).toContain(`0 of ${STARS_IN_ALL} stars earned`);
@@ -40,7 +37,7 @@ describe.skipIf(!status.ok)("stars in Chromium", () => {
     await page.keyboard.press("Shift+Digit1");
     const startMs = Date.now();
     for (;;) {
-      const done = await page.evaluate(() => (window as unknown as { __debrief?: unknown }).__debrief !== undefined);
+      const done = await debriefHandedOff(page).then((d) => d !== undefined);
       if (done) break;
       if (Date.now() - startMs > GAME_MS_MAX) throw new Error("the game did not end in time");
       for (const key of ["n", "c"]) {
@@ -48,7 +45,7 @@ describe.skipIf(!status.ok)("stars in Chromium", () => {
         await page.waitForTimeout(50);
       }
     }
-    const { resultId } = await page.evaluate(() => (window as unknown as { __debrief: { resultId: string } }).__debrief);
+    const { resultId } = (await debriefHandedOff(page))!;
     const stored = await server.store.getResult(resultId);
     const earned = stored?.stars ?? 0;
     expect(earned).toBeGreaterThan(0);
