@@ -15,8 +15,8 @@ import { loadLevelFile, LEVELS_DIR } from "../../server/level-files.js";
 import { TEST_CATALOG } from "../support/test-catalog.js";
 
 const level = loadLevelFile(`${LEVELS_DIR}/l12-survive-a-partition.json`);
-// 60 seeds here; `npm run conformance` sweeps 200 in CI (and 2,000 on demand).
-const SEEDS = Array.from({ length: 60 }, (_, i) => i + 1);
+// 30 seeds here (the quick suite must stay under a minute); `npm run conformance` sweeps 200 in CI (and 2,000 on demand).
+const SEEDS = Array.from({ length: 30 }, (_, i) => i + 1);
 /** A seed where the zombie's token-1 charge reaches the ledger after the new leader's (re-pinned for level version 2). */
 const ZOMBIE_SEED = 5;
 
@@ -41,7 +41,7 @@ function majorityLatency(world: World): number {
 }
 
 describe("l12 with correct bots", () => {
-  it("60 seeds: no violation, the 15 s majority goal (one star) on every seed, three stars on most", () => {
+  it("30 seeds: no violation, the 15 s majority goal (one star) on every seed, three stars on most", () => {
     const runs = outcomes(level);
     const stars = [0, 0, 0, 0];
     for (const r of runs) stars[r.verdict.stars]!++;

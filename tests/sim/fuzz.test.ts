@@ -15,7 +15,8 @@ import { checkWorldInvariants, createInvariantState } from "../support/world-inv
 import { heartbeatLevel } from "../support/test-levels.js";
 import { TEST_CATALOG } from "../support/test-catalog.js";
 
-const RUNS = 120;
+/** Swarm runs per quick-suite pass (the quick suite must stay under a minute; longer sweeps: FUZZ_RUNS=2000). */
+const RUNS = Number(process.env.FUZZ_RUNS ?? 60);
 
 function randomFaults(rng: Rng, nodes: string[], durationTicks: number): unknown[] {
   const on = { partition: rng.chance(0.5), cut: rng.chance(0.4), flaky: rng.chance(0.4), gray: rng.chance(0.4), crash: rng.chance(0.5), pause: rng.chance(0.5), slow: rng.chance(0.3), clock: rng.chance(0.5), heal: rng.chance(0.3) };
