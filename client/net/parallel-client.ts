@@ -7,30 +7,13 @@ import { Client, type Room } from "colyseus.js";
 import type { PlayMode } from "./api-types.js";
 import { Emitter, joinErrorOf, JoinError } from "./room-client.js";
 import { playerId } from "./session-store.js";
+import type { ParallelPlayerView, ParallelView } from "../../server/rooms/ParallelRoom.js";
 
 export const PARALLEL_ROOM = "parallel";
 
-export interface ParallelPlayer {
-  nickname: string;
-  connected: boolean;
-  facilitator: boolean;
-  game: {
-    phase: "lobby" | "running" | "ended";
-    tick: number;
-    durationTicks: number;
-    score: number;
-    incidents: number;
-    result: { score: number; stars: number; passed: boolean; resultId: string | null } | null;
-  } | null;
-}
-
-export interface ParallelView {
-  levelId: string;
-  phase: "lobby" | "starting" | "running" | "ended";
-  paused: boolean;
-  playersMax: number;
-  players: ParallelPlayer[];
-}
+// The room's view is typed once, where the server writes it (as api-types.ts does for the HTTP API).
+export type { ParallelView };
+export type ParallelPlayer = ParallelPlayerView;
 
 export interface ParallelGame {
   code: string;

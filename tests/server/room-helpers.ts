@@ -143,3 +143,19 @@ export async function joinError(promise: Promise<unknown>): Promise<{ code: numb
   }
   throw new Error("the join was expected to fail");
 }
+
+/** The last message of a type, as it arrives. */
+export function latest<T = any>(room: Room, type: string): { value: T | undefined } {
+  const box: { value: T | undefined } = { value: undefined };
+  room.onMessage(type, (message: T) => {
+    box.value = message;
+  });
+  return box;
+}
+
+/** Sends a workshop console command and waits for its reply (replies: the console's collected "reply" messages). */
+export async function command(consoleRoom: Room, replies: any[], body: Record<string, unknown>): Promise<{ ok: boolean; message: string }> {
+  const before = replies.length;
+  consoleRoom.send("command", body);
+  return waitFor(() => replies[before], 8000, `the reply to ${JSON.stringify(body)}`);
+}

@@ -9,7 +9,7 @@ import type { Room } from "colyseus.js";
 import { JOIN_ERROR } from "../../server/rooms/join-options.js";
 import { PARALLEL_ROOM_NAME, type ParallelView } from "../../server/rooms/ParallelRoom.js";
 import { weekBoard } from "../../server/rooms/board.js";
-import { collect, joinError, sleep, startRoomServer, until, waitFor, type RoomServer } from "./room-helpers.js";
+import { collect, joinError, sleep, startRoomServer, until, waitFor, type RoomServer, latest } from "./room-helpers.js";
 
 const LEVEL = "l02-fallacy-gauntlet";
 
@@ -20,14 +20,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await rs?.close();
 });
-
-function latest<T>(room: Room, type: string): { value: T | undefined } {
-  const box: { value: T | undefined } = { value: undefined };
-  room.onMessage(type, (message: T) => {
-    box.value = message;
-  });
-  return box;
-}
 
 const playerId = (name: string) => `${name}-browser-`.padEnd(22, "0");
 

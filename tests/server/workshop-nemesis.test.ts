@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Room } from "colyseus.js";
 import { JOIN_ERROR } from "../../server/rooms/join-options.js";
 import { WORKSHOP_ROOM_NAME } from "../../server/workshop/WorkshopRoom.js";
-import { collect, startRoomServer, until, waitFor, type RoomServer, joinError } from "./room-helpers.js";
+import { collect, startRoomServer, until, waitFor, type RoomServer, joinError, latest, command } from "./room-helpers.js";
 
 let rs: RoomServer;
 beforeAll(async () => {
@@ -19,20 +19,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await rs?.close();
 });
-
-function latest<T = any>(room: Room, type: string): { value: T | undefined } {
-  const box: { value: T | undefined } = { value: undefined };
-  room.onMessage(type, (message: T) => {
-    box.value = message;
-  });
-  return box;
-}
-
-async function command(consoleRoom: Room, replies: any[], body: Record<string, unknown>): Promise<{ ok: boolean; message: string }> {
-  const before = replies.length;
-  consoleRoom.send("command", body);
-  return waitFor(() => replies[before], 8000, `the reply to ${JSON.stringify(body)}`);
-}
 
 /** Sends a control message and waits for its accepted/refused answer (matched by seq). */
 async function control(room: Room, body: Record<string, unknown>, seq: number): Promise<{ ok: boolean; code?: string; message?: string }> {

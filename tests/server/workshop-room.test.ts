@@ -12,7 +12,7 @@ import { JOIN_CODE_PATTERN } from "../../server/rooms/join-code.js";
 import { JOIN_ERROR } from "../../server/rooms/join-options.js";
 import { WORKSHOP_ROOM_NAME } from "../../server/workshop/WorkshopRoom.js";
 import { CLOSE_KICKED } from "../../server/workshop/team-status.js";
-import { collect, startRoomServer, until, waitFor, type RoomServer, joinError } from "./room-helpers.js";
+import { collect, startRoomServer, until, waitFor, type RoomServer, joinError, latest, command } from "./room-helpers.js";
 
 let rs: RoomServer;
 beforeAll(async () => {
@@ -21,21 +21,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await rs?.close();
 });
-
-/** The last message of a type, as it arrives. */
-function latest<T = any>(room: Room, type: string): { value: T | undefined } {
-  const box: { value: T | undefined } = { value: undefined };
-  room.onMessage(type, (message: T) => {
-    box.value = message;
-  });
-  return box;
-}
-
-async function command(consoleRoom: Room, replies: any[], body: Record<string, unknown>): Promise<{ ok: boolean; message: string }> {
-  const before = replies.length;
-  consoleRoom.send("command", body);
-  return waitFor(() => replies[before], 8000, `the reply to ${JSON.stringify(body)}`);
-}
 
 describe("workshop", () => {
   it("runs a two-team workshop from the console: join, kick, lock, move, start, pause, fault, end, report", async () => {
