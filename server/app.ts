@@ -103,9 +103,9 @@ export async function startGameServer(opts: GameServerOptions): Promise<RunningG
   // waited for one more 2 s check before being refused (players came back ~2 s later).
   matchMaker.setHealthChecksEnabled(!scaleOut);
   if (scaleOut) {
-    const sweeper = new DeadProcessSweeper(scaleOut.redis, opts.store, upkeep.processId);
+    const sweeper = new DeadProcessSweeper(scaleOut.redis, opts.store, upkeep.processId, () => matchMaker.stats.persist(true) ?? Promise.resolve());
     const watchdog = new ProcessChannelWatchdog(scaleOut.redis, matchMaker.presence, upkeep.processId);
-    scaleOut.placement.liveProcesses = () => sweeper.liveProcesses();
+    scaleOut.placement.deadProcesses = () => sweeper.deadProcesses();
     // The sweep first: a dead process's listings go before its games are rebuilt elsewhere.
     upkeep.add("removing the listings of dead processes", () => sweeper.sweep());
     upkeep.add("checking this process's Redis channel", () => watchdog.check());

@@ -35,33 +35,43 @@ for _, id in ipairs(ARGV) do redis.call('HDEL', KEYS[2], id) end
 return removed`;
 
 export class DeadProcessSweeper {
-  /** The processes alive at the last sweep (null before the first): see RoomPlacement. */
-  private live: ReadonlySet<string> | null = null;
+  /** The processes found dead at the last sweep: see RoomPlacement. */
+  private dead: ReadonlySet<string> = new Set();
 
   constructor(
     private readonly redis: Redis,
     private readonly store: Store,
     private readonly selfId: string,
+    /** Writes this process's room count again (Colyseus' stats.persist). */
+    private readonly persistOwnCount: () => Promise<unknown> = async () => undefined,
   ) {}
 
-  liveProcesses(): ReadonlySet<string> | null {
-    return this.live;
+  deadProcesses(): ReadonlySet<string> {
+    return this.dead;
   }
 
   /** One sweep; resolves to the number of listings removed. */
   async sweep(): Promise<number> {
+    // Redis first, the heartbeats second. A process beats before it writes its room count or
+    // lists a room, so whatever Redis names here has beaten already. The other order lost a
+    // starting process: its heartbeat landed just after the heartbeat query, its count just
+    // before the Redis read, and it was swept as dead and never offered a create again.
+    const [listings, counted] = await Promise.all([this.redis.hvals(LISTINGS_KEY), this.redis.hkeys(ROOM_COUNTS_KEY)]);
     const live = new Set(await this.store.liveProcesses(PROCESS_STALE_MS));
     // Without our own fresh heartbeat the store's view is not to be trusted (a slow database
     // would make everybody look dead): sweep nothing this round.
     if (!live.has(this.selfId)) return 0;
-    this.live = live;
-    const [listings, counted] = await Promise.all([this.redis.hvals(LISTINGS_KEY), this.redis.hkeys(ROOM_COUNTS_KEY)]);
+    // Colyseus writes a process's count only when its rooms change (its periodic write is tied
+    // to the health checks, off under Redis): a process swept by mistake (stalled past the
+    // stale limit, say) would stay out of placement for good without this.
+    if (!counted.includes(this.selfId)) await this.persistOwnCount();
     const named = new Set(counted);
     for (const json of listings) {
       const processId = processIdOf(json);
       if (processId) named.add(processId);
     }
     const dead = [...named].filter((id) => !live.has(id));
+    this.dead = new Set(dead);
     if (dead.length === 0) return 0;
     const removed = Number(await this.redis.eval(SWEEP_SCRIPT, 2, LISTINGS_KEY, ROOM_COUNTS_KEY, ...dead));
     if (removed > 0) console.log(`Process(es) ${dead.join(", ")} stopped beating: removed their ${removed} room listing(s).`);

@@ -7,10 +7,15 @@
  * one process alternates between the processes, and a burst through every process spreads
  * too, each process splitting its own share.
  *
- * Only processes alive by their heartbeat (LiveProcesses) are candidates: a dead process is
- * never chosen, even before Colyseus notices it.
+ * A process found dead by its heartbeat (DeadProcessSweeper) is not a candidate, even before
+ * Colyseus notices it. Only the known dead are left out, not every process missing from the
+ * last sweep's live set: a process that started since then (up to a second ago) is a candidate
+ * too. Leaving those out too made a burst right after a start skip the new process (40/0/0).
  */
 import { matchMaker } from "@colyseus/core";
+
+/** Colyseus' stats keep each process's counts here (processId -> "rooms,ccu"). */
+const ROOM_COUNTS_KEY = "roomcount";
 
 /** A room just placed counts this long (longer than a create and the next count write). */
 export const PLACEMENT_WINDOW_MS = 2_500;
@@ -24,25 +29,30 @@ export class RoomPlacement {
   private recent: { processId: string; atMs: number }[] = [];
 
   /**
-   * The processes alive now, or null when not known yet (every listed process counts). Set
-   * once the process knows (DeadProcessSweeper), after the Server that calls `select` exists.
+   * The processes found dead. Set once the process knows (DeadProcessSweeper), after the
+   * Server that calls `select` exists.
    */
-  liveProcesses: () => ReadonlySet<string> | null = () => null;
+  deadProcesses: () => ReadonlySet<string> = () => new Set();
 
   constructor(private readonly nowMs: () => number = Date.now) {}
 
   /** For Colyseus' ServerOptions.selectProcessIdToCreateRoom. */
   readonly select = async (): Promise<string> => {
-    const loads = (await matchMaker.stats.fetchAll()).map(({ processId, roomCount }) => ({ processId, roomCount }));
+    // Every process's count as written to Redis, this one's too. Colyseus' stats.fetchAll puts
+    // this process's live count in instead, which grows as other processes' creates land here
+    // while theirs look frozen: in a burst through every process, each then sent its own
+    // creates away from itself by chance timing (27/8/25 measured, 20 each expected).
+    const written = await matchMaker.presence.hgetall(ROOM_COUNTS_KEY);
+    const loads = Object.entries(written ?? {}).map(([processId, counts]) => ({ processId, roomCount: Number(String(counts).split(",")[0]) || 0 }));
     return this.choose(loads, matchMaker.processId);
   };
 
-  /** The least loaded live process, counting recent placements; records this one. */
+  /** The least loaded process not known dead, counting recent placements; records this one. */
   choose(loads: readonly ProcessLoad[], selfId: string): string {
     const now = this.nowMs();
     this.recent = this.recent.filter((p) => now - p.atMs < PLACEMENT_WINDOW_MS);
-    const live = this.liveProcesses();
-    const candidates = loads.filter((l) => l.processId === selfId || !live || live.has(l.processId));
+    const dead = this.deadProcesses();
+    const candidates = loads.filter((l) => l.processId === selfId || !dead.has(l.processId));
     if (!candidates.some((l) => l.processId === selfId)) candidates.push({ processId: selfId, roomCount: 0 });
     let best: { processId: string; load: number } | null = null;
     for (const { processId, roomCount } of candidates) {

@@ -1,15 +1,18 @@
 /**
  * The pieces of the scale-out on their own: the Redis options (no ready check), the placement
- * of creates (a burst alternates, dead processes are never chosen), and the watchdog that
+ * of creates (a burst alternates, dead processes are never chosen), the sweep of dead processes
+ * (real Redis: a process starting during a sweep is kept), and the watchdog that
  * subscribes a process's channel again when Redis has forgotten it (real Redis; skipped with a
  * message without one, except in CI).
  */
 import { RedisPresence } from "@colyseus/redis-presence";
 import { Redis } from "ioredis";
 import { describe, expect, it } from "vitest";
+import { DeadProcessSweeper } from "../../server/scale-out/dead-process-sweeper.js";
 import { ProcessChannelWatchdog } from "../../server/scale-out/process-channel-watchdog.js";
 import { redisOptionsFromUrl } from "../../server/scale-out/redis-options.js";
 import { PLACEMENT_WINDOW_MS, RoomPlacement } from "../../server/scale-out/room-placement.js";
+import type { Store } from "../../server/store/store.js";
 import { reachable, REDIS_PORT } from "./scale-out-cluster.js";
 
 describe("redisOptionsFromUrl", () => {
@@ -45,14 +48,15 @@ describe("RoomPlacement", () => {
     expect(placement.choose(loads, "A")).toBe("B");
   });
 
-  it("never chooses a process that is not alive", () => {
+  it("never chooses a process found dead, and does choose one that started since the last sweep", () => {
     const placement = new RoomPlacement(() => 0);
-    placement.liveProcesses = () => new Set(["A"]);
+    placement.deadProcesses = () => new Set(["DEAD"]);
     const loads = [
       { processId: "A", roomCount: 50 },
       { processId: "DEAD", roomCount: 0 },
     ];
     expect(placement.choose(loads, "A")).toBe("A");
+    expect(placement.choose([...loads, { processId: "NEW", roomCount: 0 }], "A")).toBe("NEW");
   });
 });
 
@@ -81,6 +85,46 @@ describe("ProcessChannelWatchdog", () => {
       expect(await watchdog.check()).toBe(false);
     } finally {
       presence.shutdown();
+      redis.disconnect();
+    }
+  });
+});
+
+describe("DeadProcessSweeper", () => {
+  it.skipIf(!redisUp && process.env.CI !== "true")("keeps a process that starts during a sweep, sweeps one whose heartbeat stopped, and writes its own count back when it is missing", async () => {
+    // Database 6 is this test's alone: the sweeper works on Colyseus' fixed key names.
+    const redis = new Redis(redisOptionsFromUrl("redis://127.0.0.1:6379/6"));
+    try {
+      await redis.flushdb();
+      await redis.hset("roomcount", "SELF", "0,0", "DEAD", "0,0");
+      await redis.hset("roomcaches", "room1", JSON.stringify({ processId: "DEAD" }));
+      let persisted = 0;
+      // NEW beats just after the heartbeat query and writes its count while it runs: the race
+      // that swept starting processes when the heartbeats were read before Redis.
+      const store = {
+        liveProcesses: async () => {
+          await redis.hset("roomcount", "NEW", "0,0");
+          return ["SELF"];
+        },
+      } as unknown as Store;
+      const sweeper = new DeadProcessSweeper(redis, store, "SELF", async () => {
+        persisted++;
+        await redis.hset("roomcount", "SELF", "0,0");
+      });
+      expect(await sweeper.sweep()).toBe(1);
+      expect([...sweeper.deadProcesses()]).toEqual(["DEAD"]);
+      expect((await redis.hkeys("roomcount")).sort()).toEqual(["NEW", "SELF"]);
+      expect(await redis.hkeys("roomcaches")).toEqual([]);
+      expect(persisted).toBe(0);
+      // SELF's count gone (swept by a process that took it for dead): written back.
+      await redis.hdel("roomcount", "SELF");
+      store.liveProcesses = async () => ["SELF", "NEW"];
+      await sweeper.sweep();
+      expect(persisted).toBe(1);
+      expect((await redis.hkeys("roomcount")).sort()).toEqual(["NEW", "SELF"]);
+      expect([...sweeper.deadProcesses()]).toEqual([]);
+    } finally {
+      await redis.flushdb();
       redis.disconnect();
     }
   });
