@@ -60,6 +60,13 @@ export function renderLobbyForm(levels: readonly LevelSummary[], initial: { inte
 
   const levelField = field("lobby-level", "Level", level);
   const modeField = field("lobby-mode", "Mode", mode);
+  // The briefing already asked for the mode: say what was chosen instead of asking twice.
+  const modeChosen = initial.mode !== undefined;
+  const modeNote = h(
+    "p",
+    { class: "lobby-mode-note", "data-mode": mode.value },
+    `Mode: ${mode.value === "free" ? "Free (anything goes)" : "Guided (rules enforced)"}, as chosen on the briefing.`,
+  );
   const codeField = field("lobby-code", "Room code", code);
   const nickField = field("lobby-nickname", "Nickname", nickname, "(1–24 characters, shown to others)");
   const classField = field("lobby-class", "Class code", classCode, "(optional)");
@@ -71,7 +78,8 @@ export function renderLobbyForm(levels: readonly LevelSummary[], initial: { inte
   const sync = (): void => {
     const intent = intentOf();
     levelField.hidden = intent === "join" || intent === "spectate";
-    modeField.hidden = intent === "join" || intent === "spectate";
+    modeField.hidden = modeChosen || intent === "join" || intent === "spectate";
+    modeNote.hidden = !modeChosen || intent === "join" || intent === "spectate";
     codeField.hidden = !(intent === "join" || intent === "spectate");
     nickField.hidden = intent === "spectate" || intent === "facilitate";
     classField.hidden = intent === "spectate" || intent === "facilitate";
@@ -85,7 +93,7 @@ export function renderLobbyForm(levels: readonly LevelSummary[], initial: { inte
     { class: "panel lobby", "aria-labelledby": "lobby-title", novalidate: true },
     h("h2", { id: "lobby-title", class: "lobby-title", tabindex: -1 }, "Join the network"),
     h("fieldset", { class: "mode-choice intent-choice" }, h("legend", {}, "How do you want to play?"), ...radios.map((r) => r.label)),
-    h("div", { class: "lobby-fields" }, nickField, classField, levelField, modeField, codeField),
+    h("div", { class: "lobby-fields" }, nickField, classField, levelField, modeField, modeNote, codeField),
     error,
     h("div", { class: "lobby-buttons" }, button("Back", handlers.back, { class: "btn btn-ghost", "data-action": "back" }), submit),
   );

@@ -7,7 +7,8 @@ import { PACKET_STYLES } from "./packet-styles.js";
 import { NODE_HALO_TEXTURE, NODE_TEXTURE } from "./textures.js";
 
 // Node positions as fractions of the screen, so the layout survives any window size.
-// The left-middle band is kept clear: the Home title and tagline sit there.
+// The left-middle band is kept clear: the Home title and tagline sit there. On screens where a
+// node still lands on the menus' text, `layout` moves it aside (see keepClear).
 const NODE_LAYOUT: readonly [number, number][] = [
   [0.05, 0.1], [0.27, 0.06], [0.07, 0.92], [0.3, 0.95], [0.5, 0.18],
   [0.6, 0.58], [0.52, 0.9], [0.75, 0.86], [0.88, 0.1], [0.95, 0.52],
@@ -57,8 +58,13 @@ export class NetworkBackdrop {
     for (const packet of this.packets) packet.progress = Math.random();
   }
 
-  layout(width: number, height: number): void {
-    this.positions = NODE_LAYOUT.map(([nx, ny]) => new Phaser.Math.Vector2(nx * width, ny * height));
+  /**
+   * Places the nodes for a screen of this size. A node that would sit on one of `keepClear`
+   * (the rectangles of text on top of the canvas, in canvas pixels) moves out of it the
+   * shortest way that stays on screen, so no node or halo sits on a word.
+   */
+  layout(width: number, height: number, keepClear: readonly ClearRect[] = []): void {
+    this.positions = NODE_LAYOUT.map(([nx, ny]) => aside(new Phaser.Math.Vector2(nx * width, ny * height), keepClear, width, height));
     this.positions.forEach((position, i) => {
       this.nodes[i]?.setPosition(position.x, position.y);
       this.halos[i]?.setPosition(position.x, position.y);
@@ -114,4 +120,34 @@ export class NetworkBackdrop {
     const fadeOut = packet.dropAt === null ? Math.min(1, (1 - t) * 8) : Math.max(0, 1 - (t - packet.dropAt) * 6);
     packet.image.setAlpha(0.9 * Math.min(fadeIn, fadeOut));
   }
+}
+
+/** A rectangle of the screen to keep free of nodes, in canvas pixels. */
+export interface ClearRect {
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+}
+
+/** Room around text for a node and its halo. */
+const CLEAR_MARGIN_PX = 30;
+
+function aside(point: Phaser.Math.Vector2, keepClear: readonly ClearRect[], width: number, height: number): Phaser.Math.Vector2 {
+  for (let pass = 0; pass <= keepClear.length; pass++) {
+    const hit = keepClear.find((r) => point.x > r.left - CLEAR_MARGIN_PX && point.x < r.right + CLEAR_MARGIN_PX && point.y > r.top - CLEAR_MARGIN_PX && point.y < r.bottom + CLEAR_MARGIN_PX);
+    if (!hit) break;
+    // The shortest way out of the rectangle that stays on screen: a wide line of text is left
+    // up or down, a tall column sideways.
+    const ways = [
+      { x: hit.left - CLEAR_MARGIN_PX, y: point.y },
+      { x: hit.right + CLEAR_MARGIN_PX, y: point.y },
+      { x: point.x, y: hit.top - CLEAR_MARGIN_PX },
+      { x: point.x, y: hit.bottom + CLEAR_MARGIN_PX },
+    ].filter((p) => p.x >= 0 && p.x <= width && p.y >= 0 && p.y <= height);
+    if (ways.length === 0) break;
+    const nearest = ways.reduce((best, p) => (Math.hypot(p.x - point.x, p.y - point.y) < Math.hypot(best.x - point.x, best.y - point.y) ? p : best));
+    point.set(nearest.x, nearest.y);
+  }
+  return point;
 }

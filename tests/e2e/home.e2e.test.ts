@@ -132,6 +132,9 @@ describe.skipIf(!status.ok)("home screens in Chromium", () => {
       mode: "free",
     });
     await page.locator('[data-screen="lobby"]').waitFor();
+    // The mode was chosen on the briefing: the lobby says which, and does not ask again.
+    expect(await page.locator("#lobby-mode").isVisible()).toBe(false);
+    expect(await page.locator(".lobby-mode-note").textContent()).toContain("Free");
 
     // Escape leaves the lobby for home too.
     await page.locator("#lobby-nickname").focus();
