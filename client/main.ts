@@ -7,7 +7,7 @@ import { Home } from "./scenes/Home.js";
 import { installPlayRoutes } from "./scenes/play-routes.js";
 import { Preload } from "./scenes/Preload.js";
 import { installStressRoute } from "./stress-route.js";
-import { installWorkshopRoute } from "./workshop/workshop-route.js";
+import { installWorkshopEntry } from "./workshop/workshop-entry.js";
 import { gameConfig } from "./game-config.js";
 import { chooseRenderer } from "./renderer-choice.js";
 
@@ -27,6 +27,6 @@ declare global {
 window.splitBrainGame = game;
 // The debrief opens from `#debrief=<resultId>` and from the `split-brain:debrief` event.
 installDebriefRoute(game);
-// Workshops: #workshop, #workshop-join=, #workshop-console=, #workshop-projector=.
-installWorkshopRoute(game);
+// Workshops: #workshop, #workshop-join=, #workshop-console=, #workshop-projector= (loaded on demand).
+installWorkshopEntry(game);
 installStressRoute(game);

@@ -18,26 +18,18 @@ import { uiRoot } from "../ui/overlay.js";
 import { WorkshopConsole } from "../ui/workshop-console.js";
 import { renderStudentWait, renderWorkshopForms } from "../ui/workshop-forms.js";
 import { ProjectorBoard, renderProjectorJoin } from "../ui/workshop-projector.js";
-
-type WorkshopPage = { kind: "doors"; code: string } | { kind: "console"; code: string; secret: string } | { kind: "projector"; code: string; key: string };
-
-/** The workshop page an address asks for, or null. */
-export function workshopPageOf(hash: string): WorkshopPage | null {
-  if (hash === "#workshop") return { kind: "doors", code: "" };
-  const join = /^#workshop-join=([A-Za-z0-9]{1,12})$/.exec(hash);
-  if (join) return { kind: "doors", code: join[1]!.toUpperCase() };
-  const console_ = /^#workshop-console=([A-Za-z0-9]{6})\.([A-Za-z0-9_-]{22})$/.exec(hash);
-  if (console_) return { kind: "console", code: console_[1]!, secret: console_[2]! };
-  const projector = /^#workshop-projector=([A-Za-z0-9]{6})\.([A-Za-z0-9]{10})$/.exec(hash);
-  if (projector) return { kind: "projector", code: projector[1]!, key: projector[2]! };
-  return null;
-}
+import { workshopPageOf, type WorkshopPage } from "./workshop-address.js";
 
 function pageLink(hash: string): string {
   return `${location.origin}${location.pathname}${location.search}${hash}`;
 }
 
-export function installWorkshopRoute(game: Phaser.Game): void {
+/**
+ * Routes the workshop's addresses from now on. `now`: the address changed to a workshop's
+ * before this module was loaded (client/workshop/workshop-entry.ts), so it is routed at once;
+ * otherwise a workshop address at page load is routed once Home is up.
+ */
+export function installWorkshopRoute(game: Phaser.Game, now = false): void {
   let connection: WorkshopConnection | null = null;
   let board: ProjectorBoard | null = null;
   let levels: LevelSummary[] = [];
@@ -234,7 +226,8 @@ export function installWorkshopRoute(game: Phaser.Game): void {
     if (page) void openPage(page);
   };
   window.addEventListener("hashchange", route);
-  if (workshopPageOf(location.hash)) {
+  if (now) route();
+  else if (workshopPageOf(location.hash)) {
     // After the menus are up (textures, levels), as the debrief route waits for Home.
     const waitForHome = (): void => {
       if (!game.scene.isActive("Home")) return;
