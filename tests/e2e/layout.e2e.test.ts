@@ -1,7 +1,8 @@
 // Every screen of every level fits the screens a class brings: a 1280x720 laptop and a 1024x768
 // projector without horizontal scrolling (Home, Briefing, the lobby form and the waiting room,
 // Play as a player, as the facilitator and as a spectator, the debrief), and the play screen
-// also fits a phone held sideways (844x390) and upright (390x844) with its controls on screen.
+// and the debrief also fit a phone held sideways (844x390) and upright (390x844) with their
+// controls on screen.
 // Screenshots of each go to test-artifacts/screenshots/layout-*.png for a human to look at.
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
@@ -189,7 +190,8 @@ describe.skipIf(!status.ok)("every screen fits laptops, projectors and phones", 
       await player.page.goto("about:blank");
       await player.page.goto(`${server.url}/#debrief=${id}`);
       await player.page.locator('[data-screen="debrief"][data-state="ready"]').waitFor({ timeout: 30_000 });
-      problems.push(...(await checkSizes(player.page, `${short}-debrief`, DESKTOPS)));
+      // A student looks at their debrief on the phone they played on.
+      problems.push(...(await checkSizes(player.page, `${short}-debrief`, [...DESKTOPS, ...PHONES])));
 
       for (const p of [...pages, player]) await p.context.close();
       expect(problems).toEqual([]);
