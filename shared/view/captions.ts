@@ -145,7 +145,7 @@ function effectOf(e: TraceEvent): CaptionEffect | null {
     case "send":
       return { kind: "send", to: e.to, type: e.type, payload: e.payload };
     case "response":
-      return { kind: "respond", ok: e.ok, status: e.status };
+      return { kind: "respond", ok: e.ok, status: e.status, ...(e.redirect ? { redirect: true as const } : {}) };
     case "note":
       return { kind: "note", name: e.name, data: e.data };
     default:

@@ -17,6 +17,7 @@ import type { Level } from "../../shared/level/level.js";
 import { majorityOf } from "../../shared/base/quorum.js";
 import { voteAllowed, voteChecks } from "../../shared/protocols/raft/election.js";
 import type { RaftState } from "../../shared/protocols/raft/state.js";
+import { redirect } from "../../shared/protocols/raft/replication.js";
 import { submitInput } from "../../shared/sim/inputs.js";
 import { replay } from "../../shared/sim/replay.js";
 import { gameHash } from "../../shared/sim/state-hash.js";
@@ -116,7 +117,7 @@ describe("l08-reach-consensus: the level file", () => {
     expect(LEVEL.nodes.map((n) => n.id)).toEqual(ALL);
     expect(LEVEL.seats).toEqual({ nodes: ALL, min: 1, max: 5 });
     expect(LEVEL.durationTicks).toBe(2840);
-    expect(LEVEL.version).toBe(3);
+    expect(LEVEL.version).toBe(4);
     expect(LEVEL.mistakeFloors).toMatchObject({ forgetful: 0.9, figure8: 0.9 });
     expect(LEVEL.safety.map((s) => s.check)).toContain("raft/commit-rule");
   });
@@ -131,6 +132,31 @@ describe("l08-reach-consensus: correct bots on 30 seeds", () => {
     expect(s.goalMissed["leader"] ?? []).toEqual([]);
     expect(s.stars[0]).toBe(0);
     expect(s.stars[3]!).toBeGreaterThanOrEqual(Math.floor(SEEDS.length * 0.875));
+  });
+});
+
+describe("l08-reach-consensus: a follower's redirect is not an error", () => {
+  it("not-leader answers from followers count as redirects, cost no points, and leave errors to real failures", () => {
+    const world = play(LEVEL, 1);
+    const verdict = computeVerdict(world);
+    const answers = [...world.trace].filter((e): e is Extract<TraceEvent, { kind: "response" }> => e.kind === "response");
+    const notLeader = answers.filter((e) => e.status === "not-leader");
+    // The bots redirect only when they do not lead: every such answer is a redirect.
+    expect(notLeader.length).toBeGreaterThan(0);
+    expect(notLeader.every((e) => e.redirect === true)).toBe(true);
+    expect(verdict.metrics.redirects).toBe(notLeader.length);
+    expect(verdict.metrics.errors).toBe(answers.filter((e) => !e.ok && e.status !== "not-leader").length);
+    // The points: served, lateness and message costs only; redirects cost nothing.
+    const s = LEVEL.scoring;
+    const expected = s.perServed * verdict.metrics.served - s.perError * verdict.metrics.errors - s.perLateTick * verdict.metrics.lateTicks - s.perExtraMessage * Math.max(0, verdict.metrics.seatMessages - s.messageBaseline);
+    expect(verdict.score).toBe(Math.round(expected));
+  });
+
+  it("a leader that turns a client away (Free mode) is refusing it: an error, not a redirect", () => {
+    const world = play(LEVEL, 1);
+    const state = world.nodes["N1"]!.state as unknown as RaftState;
+    expect(redirect({ ...state, role: "follower" }, "r1")).toMatchObject({ ok: false, status: "not-leader", redirect: true });
+    expect(redirect({ ...state, role: "leader" }, "r1")).toMatchObject({ ok: false, status: "not-leader", redirect: false });
   });
 });
 
