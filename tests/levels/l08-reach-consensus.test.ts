@@ -297,6 +297,29 @@ function playHuman(level: Level, seed: number, seat: string): World {
   return world;
 }
 
+describe("l08-reach-consensus: the briefing's election timeouts", () => {
+  // "6 to 10 seconds, except that N1 waits only 1.5 to 2.5 seconds until it has joined a term":
+  // a human N1 who has not yet acted is reminded at the short range, again and again.
+  it("a human N1 in term 0 waits 1.5-2.5 s each time; everyone else waits 6-10 s", () => {
+    const world = createWorld(LEVEL, TEST_CATALOG, 1);
+    submitInput(world, "N1", "$control", { controller: "human", autopilot: [] });
+    advanceTo(world, 250);
+    const fired = (node: string) => [...world.trace].filter((e) => e.kind === "timer" && e.node === node && e.name === "election").map((e) => e.tick);
+    const n1 = fired("N1");
+    expect((world.nodes["N1"]!.state as unknown as RaftState).currentTerm).toBe(0);
+    expect(n1.length).toBeGreaterThan(5);
+    const gaps = n1.map((t, k) => t - (k === 0 ? 0 : n1[k - 1]!));
+    // A timer fires on the first tick its uptime reaches the wait: at most one tick late.
+    for (const gap of gaps) {
+      expect(gap).toBeGreaterThanOrEqual(15);
+      expect(gap).toBeLessThanOrEqual(25 + 1);
+    }
+    const first = fired("N2")[0]!;
+    expect(first).toBeGreaterThanOrEqual(60);
+    expect(first).toBeLessThanOrEqual(100 + 1);
+  });
+});
+
 describe("l08-reach-consensus: a human can win", () => {
   // Every seat: each one's power failure makes it campaign and lead, so each player meets both.
   it.each(ALL)("a scripted player in seat %s wins three stars on seed 5, and its inputs replay to the same hash", (seat) => {
