@@ -153,8 +153,7 @@ describe("l08-reach-consensus: a follower's redirect is not an error", () => {
   });
 
   it("a leader that turns a client away (Free mode) is refusing it: an error, not a redirect", () => {
-    const world = play(LEVEL, 1);
-    const state = world.nodes["N1"]!.state as unknown as RaftState;
+    const state = createWorld(LEVEL, TEST_CATALOG, 1).nodes["N1"]!.state as unknown as RaftState;
     expect(redirect({ ...state, role: "follower" }, "r1")).toMatchObject({ ok: false, status: "not-leader", redirect: true });
     expect(redirect({ ...state, role: "leader" }, "r1")).toMatchObject({ ok: false, status: "not-leader", redirect: false });
   });
