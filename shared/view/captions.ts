@@ -102,7 +102,9 @@ function didLines(effects: readonly CaptionEffect[]): string[] {
       sendsTo.set(effect.type, [effect.to]);
       lines.push({ text: () => `Sent ${effect.type} to ${sendsTo.get(effect.type)!.join(", ")}` });
     } else if (effect.kind === "respond") {
-      lines.push({ text: () => `Answered the client: ${effect.ok ? "OK" : "not OK"}${effect.status && effect.status !== "ok" ? ` (${effect.status})` : ""}` });
+      // A redirect is the protocol pointing the client on, not a failure: it is not called "not OK".
+      if (effect.redirect) lines.push({ text: () => `Redirected the client (${effect.status}): not an error` });
+      else lines.push({ text: () => `Answered the client: ${effect.ok ? "OK" : "not OK"}${effect.status && effect.status !== "ok" ? ` (${effect.status})` : ""}` });
     } else {
       const same = notes.get(effect.name);
       if (same) {

@@ -54,6 +54,10 @@ describe("captions of the by-the-book bot", () => {
     // A heartbeat is answered with the acceptance rule.
     const heartbeat = n2.find((c) => c.cause === "AppendEntries from N1 arrived" && c.did.includes("Sent AppendReply to N1"));
     expect(heartbeat?.why).toContain(world.protocol.actions.acceptEntries!.rule);
+    // A follower that gets a client's command points it on: a redirect, with the redirect rule.
+    const redirected = n2.find((c) => c.cause.startsWith("A client asked it to") && c.did.some((d) => d.startsWith("Redirected the client")))!;
+    expect(redirected.did).toContain("Redirected the client (not-leader): not an error");
+    expect(redirected.why).toContain(world.protocol.actions.redirect!.rule);
   });
 
   it("l02 S: each round's move quotes that round's card rule, and the bonus answer the bonus rule", () => {
