@@ -1,5 +1,5 @@
 // Watch mode's captions, read from real games of l00 (send, ack, retry, dedupe), l08 (Raft),
-// l02 (a round card's rule per move) and l03 (forward, refuse, serve):
+// l02 (a round card's rule per move), l03 (forward, refuse, serve) and l09 (wall vs Lamport stamps):
 // each caption says what the by-the-book bot met, what it did, and the protocol's own rule.
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
@@ -95,6 +95,22 @@ describe("captions of the by-the-book bot", () => {
     // A relayed answer is not served from B's copy: it quotes no rule rather than serve's.
     const relayed = captions.find((c) => c.cause === "answer from A arrived")!;
     expect(relayed.why).toBeNull();
+  });
+
+  it("l09 N1: round 1's wall-clock stamps quote no stamping rule; round 2's Lamport stamps quote post's and receive's", () => {
+    const world = botGame("l09-order-events-without-wall-clocks", 1, 1200);
+    const captions = captionsOf(world.protocol, world.trace, 0, "N1");
+    const rule = (id: string) => world.protocol.actions[id]!.rule;
+    const round2 = 600;
+    const posts = captions.filter((c) => c.cause === "A client asked it to post a rumor");
+    const early = posts.find((c) => c.tick < round2)!;
+    const late = posts.find((c) => c.tick > round2 + 30)!;
+    for (const id of ["post", "gossip", "receive"]) expect(early.why ?? "").not.toContain(rule(id));
+    expect(early.why).toContain(rule("report"));
+    expect(late.why).toContain(rule("post"));
+    expect(late.why).toContain(rule("gossip"));
+    const receivedEarly = captions.find((c) => c.tick < round2 && /^gossip from N\d arrived$/.test(c.cause) && c.did.includes("Noted stamp"))!;
+    expect(receivedEarly.why ?? "").not.toContain(rule("receive"));
   });
 
   it("reads only from the index it is given, so a room adds each patch's new captions once", () => {
