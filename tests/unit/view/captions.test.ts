@@ -58,6 +58,12 @@ describe("captions of the by-the-book bot", () => {
     const redirected = n2.find((c) => c.cause.startsWith("A client asked it to") && c.did.some((d) => d.startsWith("Redirected the client")))!;
     expect(redirected.did).toContain("Redirected the client (not-leader): not an error");
     expect(redirected.why).toContain(world.protocol.actions.redirect!.rule);
+    // A follower learning of a commit from the leader accepts entries; the commit rule is the leader's.
+    const learned = n2.find((c) => c.cause === "AppendEntries from N1 arrived" && c.did.some((d) => d.startsWith("Noted commit")))!;
+    expect(learned.why).toContain(world.protocol.actions.acceptEntries!.rule);
+    expect(learned.why).not.toContain(world.protocol.actions.advanceCommit!.rule);
+    const counted = n1.find((c) => c.did.some((d) => d.startsWith("Noted counted")))!;
+    expect(counted.why).toContain(world.protocol.actions.advanceCommit!.rule);
   });
 
   it("l02 S: each round's move quotes that round's card rule, and the bonus answer the bonus rule", () => {
@@ -83,6 +89,7 @@ describe("captions of the by-the-book bot", () => {
     const captions = captionsOf(world.protocol, world.trace, 0, "B");
     const rule = (id: string) => world.protocol.actions[id]!.rule;
     const forwarded = captions.find((c) => c.cause === "A client asked it to buy a ticket" && c.did.includes("Sent forward to A"))!;
+    expect(captions.some((c) => c.cause === "A client asked it to tell how many tickets are left")).toBe(true);
     expect(forwarded.why).toBe(rule("forward"));
     const refused = captions.find((c) => c.cause === "A client asked it to buy a ticket" && c.did.some((d) => d.includes("503 try later")))!;
     expect(refused.why).toBe(rule("refuse"));
