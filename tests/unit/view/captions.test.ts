@@ -70,7 +70,7 @@ describe("captions of the by-the-book bot", () => {
     const world = botGame("l02-fallacy-gauntlet", 5, 2650);
     const captions = captionsOf(world.protocol, world.trace, 0, "S");
     const rule = (id: string) => world.protocol.actions[id]!.rule;
-    const charge = captions.find((c) => c.cause.startsWith("A client asked it to order") && c.did.includes("Sent charge to PAY"))!;
+    const charge = captions.find((c) => c.cause.startsWith("A client asked it to charge order #") && c.did.includes("Sent charge to PAY"))!;
     expect(charge.why).toBe(rule("reliable"));
     expect(captions.find((c) => c.did.includes("Sent lookup to INV"))?.why).toBe(rule("latency"));
     expect(captions.find((c) => c.did.some((d) => d.startsWith("Noted uplink")))?.why).toBe(rule("bandwidth"));
