@@ -227,6 +227,8 @@ export function metricsStrip(m: DebriefMetrics): HTMLElement {
     item("p95", m.latency.count > 0 ? formatTicks(m.latency.p95Ticks) : "—", "95% of answers came at least this fast", "p95"),
     item("served", `${m.served}/${m.requests}`, "client requests answered OK", "served"),
     item("errors", String(m.errors), `client requests answered with an error (as in the score and the ghost table); ${m.unanswered} never answered`, "errors"),
+    // Only where a node pointed a client elsewhere: the protocol working, so apart from errors.
+    m.redirects > 0 ? item("redirects", String(m.redirects), "client requests a node pointed at the node that can serve them: not errors, no points lost", "redirects") : null,
     item("refused", String(m.refusedActions), "your actions the rules refused", "refused"),
     item("your msgs", String(m.yourMessages), "messages your node sent", "yours"),
     item("messages", String(m.messages), "messages sent by every node", "messages"),

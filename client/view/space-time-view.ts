@@ -608,7 +608,7 @@ export class SpaceTimeView {
           break;
         }
         case "response":
-          g.fillStyle(grey ? DIAGRAM.grey : m.label.endsWith("OK") ? OKABE_ITO.bluishGreen : DIAGRAM.incident, alpha).fillRect(x - 4, y - 4, 8, 8);
+          g.fillStyle(grey ? DIAGRAM.grey : m.label.endsWith("OK") ? OKABE_ITO.bluishGreen : m.redirect ? DIAGRAM.gray : DIAGRAM.incident, alpha).fillRect(x - 4, y - 4, 8, 8);
           break;
         case "request":
           g.lineStyle(2, grey ? DIAGRAM.grey : 0xe8eefc, alpha).strokeCircle(x, y, 4.5);

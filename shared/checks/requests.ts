@@ -19,6 +19,19 @@ export function requestOutcomes(trace: TraceReader): RequestOutcome[] {
   return [...byId.values()];
 }
 
+/**
+ * How a request ended. A redirect (a node that cannot serve it pointing the client at one that
+ * can) is the protocol working: neither served nor an error, and it costs no points.
+ */
+export type RequestFate = "served" | "redirected" | "failed" | "unanswered";
+
+export function fateOf(outcome: RequestOutcome): RequestFate {
+  const response = outcome.response;
+  if (!response) return "unanswered";
+  if (response.ok) return "served";
+  return response.redirect ? "redirected" : "failed";
+}
+
 /** Ticks past the deadline: answered late, or never answered by the end. */
 export function lateTicks(outcome: RequestOutcome, endTick: number): number {
   const answeredTick = outcome.response?.tick ?? endTick;

@@ -5,7 +5,7 @@
  */
 import type { World } from "../sim/world-types.js";
 import type { TraceOf } from "../sim/trace.js";
-import { lateTicks, type RequestOutcome } from "./requests.js";
+import { fateOf, lateTicks, type RequestOutcome } from "./requests.js";
 import { costedSenders, scoreOf, type Metrics } from "./verdict.js";
 
 export class RunningScore {
@@ -47,16 +47,20 @@ export class RunningScore {
     }
     let served = 0;
     let errors = 0;
+    let redirects = 0;
     let late = 0;
     for (const o of this.outcomes) {
-      if (o.response?.ok) served++;
-      else if (o.response) errors++;
+      const fate = fateOf(o);
+      if (fate === "served") served++;
+      else if (fate === "failed") errors++;
+      else if (fate === "redirected") redirects++;
       late += lateTicks(o, world.tick);
     }
     return {
       requests: this.outcomes.length,
       served,
       errors,
+      redirects,
       lateTicks: late,
       seatMessages: this.seatMessages,
       messages: world.stats.sent,

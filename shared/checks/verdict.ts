@@ -7,13 +7,16 @@ import type { Level } from "../level/level.js";
 import type { World } from "../sim/world-types.js";
 import type { GoalOutcome, RunRecord, Violation } from "../sim/check.js";
 import { catalogGoalCheck } from "../sim/catalog.js";
-import { lateTicks, requestOutcomes } from "./requests.js";
+import { fateOf, lateTicks, requestOutcomes } from "./requests.js";
 import { stableWindows } from "./stable-windows.js";
 
 export interface Metrics {
   requests: number;
   served: number;
+  /** Requests answered not-OK, redirects excepted: what `perError` costs. */
   errors: number;
+  /** Requests a node pointed elsewhere (the protocol working: no points either way). */
+  redirects: number;
   lateTicks: number;
   /** Messages sent by the seat nodes: what the score's message budget counts. */
   seatMessages: number;
@@ -65,8 +68,9 @@ export function metricsOf(world: World): Metrics {
   for (const e of world.trace) if (e.kind === "send" && seats.has(e.node)) seatMessages++;
   return {
     requests: outcomes.length,
-    served: outcomes.filter((o) => o.response?.ok).length,
-    errors: outcomes.filter((o) => o.response && !o.response.ok).length,
+    served: outcomes.filter((o) => fateOf(o) === "served").length,
+    errors: outcomes.filter((o) => fateOf(o) === "failed").length,
+    redirects: outcomes.filter((o) => fateOf(o) === "redirected").length,
     lateTicks: outcomes.reduce((sum, o) => sum + lateTicks(o, world.tick), 0),
     seatMessages,
     messages: world.stats.sent,

@@ -256,6 +256,8 @@ function respond(world: World, node: NodeRuntime, effect: Extract<Effect, { kind
     ok: effect.ok,
     status: effect.status,
     result: effect.result ?? null,
+    // Only on redirects, so every other response (and every other level's trace hash) is unchanged.
+    ...(effect.redirect && !effect.ok ? { redirect: true as const } : {}),
   });
 }
 

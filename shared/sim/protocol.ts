@@ -29,8 +29,12 @@ export type Effect =
   /** Timers run on the node's monotonic clock. Setting a timer that exists replaces it. */
   | { kind: "set-timer"; name: string; delayTicks: number }
   | { kind: "cancel-timer"; name: string }
-  /** Answer a client request. status: "ok", "error", "stale", "queued", ... */
-  | { kind: "respond"; requestId: string; ok: boolean; status: string; result?: unknown }
+  /**
+   * Answer a client request. status: "ok", "error", "stale", "queued", ... `redirect`: a not-OK
+   * answer that points the client at the node that can serve it ("not the leader; ask N3"): the
+   * protocol working, not failing. It is counted as a redirect, never as an error.
+   */
+  | { kind: "respond"; requestId: string; ok: boolean; status: string; result?: unknown; redirect?: boolean }
   /** Record a protocol fact in the trace, for checkers and the debrief. */
   | { kind: "note"; name: string; data: Record<string, unknown> };
 
@@ -40,7 +44,7 @@ export type Effect =
  */
 export type CaptionEffect =
   | { kind: "send"; to: string; type: string; payload: unknown }
-  | { kind: "respond"; ok: boolean; status: string }
+  | { kind: "respond"; ok: boolean; status: string; redirect?: true }
   | { kind: "note"; name: string; data: Record<string, unknown> };
 
 /** What a reducer may know besides its own state: never the true time, never other nodes' state. */

@@ -21,7 +21,8 @@ export type TraceEvent =
   | { i: number; tick: number; kind: "action"; node: string; action: string; params: unknown; ok: boolean; error?: string }
   | { i: number; tick: number; kind: "control"; node: string; controller: string }
   | { i: number; tick: number; kind: "request"; node: string; requestId: string; workload: string; payload: unknown; deadlineTick: number }
-  | { i: number; tick: number; kind: "response"; node: string; requestId: string; ok: boolean; status: string; result: unknown }
+  /** `redirect` (only when true): a refusal that points the client elsewhere; not an error (Effect "respond"). */
+  | { i: number; tick: number; kind: "response"; node: string; requestId: string; ok: boolean; status: string; result: unknown; redirect?: true }
   /** A protocol fact (a state change checkers care about): "leader", "vote", "commit", "stamp", ... */
   | { i: number; tick: number; kind: "note"; node: string; name: string; data: Record<string, unknown> };
 

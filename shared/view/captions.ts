@@ -102,7 +102,9 @@ function didLines(effects: readonly CaptionEffect[]): string[] {
       sendsTo.set(effect.type, [effect.to]);
       lines.push({ text: () => `Sent ${effect.type} to ${sendsTo.get(effect.type)!.join(", ")}` });
     } else if (effect.kind === "respond") {
-      lines.push({ text: () => `Answered the client: ${effect.ok ? "OK" : "not OK"}${effect.status && effect.status !== "ok" ? ` (${effect.status})` : ""}` });
+      // A redirect is the protocol pointing the client on, not a failure: it is not called "not OK".
+      if (effect.redirect) lines.push({ text: () => `Redirected the client (${effect.status}): not an error` });
+      else lines.push({ text: () => `Answered the client: ${effect.ok ? "OK" : "not OK"}${effect.status && effect.status !== "ok" ? ` (${effect.status})` : ""}` });
     } else {
       const same = notes.get(effect.name);
       if (same) {
@@ -145,7 +147,7 @@ function effectOf(e: TraceEvent): CaptionEffect | null {
     case "send":
       return { kind: "send", to: e.to, type: e.type, payload: e.payload };
     case "response":
-      return { kind: "respond", ok: e.ok, status: e.status };
+      return { kind: "respond", ok: e.ok, status: e.status, ...(e.redirect ? { redirect: true as const } : {}) };
     case "note":
       return { kind: "note", name: e.name, data: e.data };
     default:

@@ -29,16 +29,16 @@ export function ghostReplay(level: Level, catalog: Catalog, seed: number, inputs
 }
 
 export interface DiffRow {
-  id: "score" | "stars" | "violations" | "seatMessages" | "messages" | "served" | "errors" | "goals";
+  id: "score" | "stars" | "violations" | "seatMessages" | "messages" | "served" | "errors" | "redirects" | "goals";
   label: string;
   you: number;
   ghost: number;
   /** you - ghost */
   delta: number;
-  /** Is a larger number better (score) or worse (messages)? */
-  higherIsBetter: boolean;
-  /** From the player's point of view. */
-  verdict: "better" | "same" | "worse";
+  /** Is a larger number better (score) or worse (messages)? null: neither (redirects). */
+  higherIsBetter: boolean | null;
+  /** From the player's point of view; "neutral": different, but neither better nor worse. */
+  verdict: "better" | "same" | "worse" | "neutral";
 }
 
 export interface GhostDiff {
@@ -47,9 +47,9 @@ export interface GhostDiff {
   summary: string;
 }
 
-function row(id: DiffRow["id"], label: string, you: number, ghost: number, higherIsBetter: boolean): DiffRow {
+function row(id: DiffRow["id"], label: string, you: number, ghost: number, higherIsBetter: boolean | null): DiffRow {
   const delta = you - ghost;
-  const verdict = delta === 0 ? "same" : delta > 0 === higherIsBetter ? "better" : "worse";
+  const verdict = delta === 0 ? "same" : higherIsBetter === null ? "neutral" : delta > 0 === higherIsBetter ? "better" : "worse";
   return { id, label, you, ghost, delta, higherIsBetter, verdict };
 }
 
@@ -73,6 +73,8 @@ export function ghostDiff(you: Verdict, ghost: Verdict, seatSends?: readonly [nu
     row("messages", "Messages, whole network", you.metrics.messages, ghost.metrics.messages, false),
     row("served", "Requests served", you.metrics.served, ghost.metrics.served, true),
     row("errors", "Errors", you.metrics.errors, ghost.metrics.errors, false),
+    // Only where the protocol redirects at all: a row of zeros would only be noise elsewhere.
+    ...(you.metrics.redirects + ghost.metrics.redirects > 0 ? [row("redirects", "Redirects (not errors)", you.metrics.redirects, ghost.metrics.redirects, null)] : []),
     row("goals", "Goals met", goalsMet(you), goalsMet(ghost), true),
   ];
   return { rows, summary: summarise(rows) };

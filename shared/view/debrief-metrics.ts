@@ -1,9 +1,9 @@
 /**
- * The metrics strip under the diagram: latency of client requests, errors, messages, drops.
+ * The metrics strip under the diagram: latency of client requests, errors, redirects, messages, drops.
  * Integer arithmetic only; read from the trace and the diagram model, so the ghost's strip is
  * computed the same way as the player's.
  */
-import { requestOutcomes } from "../checks/requests.js";
+import { fateOf, requestOutcomes } from "../checks/requests.js";
 import type { TraceEvent } from "../sim/trace.js";
 import type { Arrow } from "./space-time.js";
 import type { TraceReader } from "../sim/trace-store.js";
@@ -20,8 +20,10 @@ export interface DebriefMetrics {
   latency: LatencyStats;
   requests: number;
   served: number;
-  /** Requests refused or failed, plus player actions the rules refused. */
+  /** Requests answered with an error (redirects are not errors). */
   errors: number;
+  /** Requests a node pointed at another node that can serve them (the protocol working). */
+  redirects: number;
   unanswered: number;
   refusedActions: number;
   messages: number;
@@ -49,6 +51,7 @@ export function debriefMetrics(trace: TraceReader, arrows: readonly Arrow[], you
   const latencies: number[] = [];
   let served = 0;
   let failed = 0;
+  let redirects = 0;
   let unanswered = 0;
   for (const o of outcomes) {
     if (!o.response) {
@@ -56,7 +59,9 @@ export function debriefMetrics(trace: TraceReader, arrows: readonly Arrow[], you
       continue;
     }
     latencies.push(o.response.tick - o.request.tick);
-    if (o.response.ok) served++;
+    const fate = fateOf(o);
+    if (fate === "served") served++;
+    else if (fate === "redirected") redirects++;
     else failed++;
   }
   const seats = new Set(yourNodes);
@@ -81,6 +86,7 @@ export function debriefMetrics(trace: TraceReader, arrows: readonly Arrow[], you
     served,
     // The same count as the verdict's (and the ghost table's): client requests answered with an error.
     errors: failed,
+    redirects,
     unanswered,
     refusedActions,
     messages,

@@ -105,6 +105,8 @@ export interface Mark {
   label: string;
   /** Player actions that the rules refused. */
   refused: boolean;
+  /** Answers that point the client at another node: not errors, so not drawn as one. */
+  redirect?: true;
 }
 
 export interface SpaceTime {
@@ -396,7 +398,7 @@ function markOf(e: TraceEvent): Mark | null {
     case "fault":
       return null;
     default:
-      return { i: e.i, tick: e.tick, node: e.node, kind: e.kind, label: describeEvent(e), refused: e.kind === "action" && !e.ok };
+      return { i: e.i, tick: e.tick, node: e.node, kind: e.kind, label: describeEvent(e), refused: e.kind === "action" && !e.ok, ...(e.kind === "response" && e.redirect ? { redirect: true as const } : {}) };
   }
 }
 
@@ -432,7 +434,7 @@ export function describeEvent(e: TraceEvent): string {
     case "request":
       return `${e.node} gets client request ${e.requestId}`;
     case "response":
-      return `${e.node} answers ${e.requestId}: ${e.ok ? "OK" : e.status}`;
+      return `${e.node} answers ${e.requestId}: ${e.ok ? "OK" : e.redirect ? `${e.status}, a redirect (not an error)` : e.status}`;
     case "note":
       return `${e.node}: ${e.name}${paramsWords(e.data)}`;
   }

@@ -1,6 +1,7 @@
 // Words a player reads, not a developer: a solo game shows no join code, a client request says
 // what it asks for ("append \"set x=3\""), the debrief's error counts agree between the strip
-// and the ghost table, "passed" says what it means, and the leaderboard's rank fits its count.
+// and the ghost table, a follower's redirect is not one of them, "passed" says what it means, and
+// the leaderboard's rank fits its count.
 import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { newResultOf } from "../../server/store/result-of-game.js";
@@ -78,4 +79,23 @@ describe.skipIf(!status.ok)("player words in Chromium", () => {
     expect(problems.all()).toEqual([]);
     await context.close();
   }, 90_000);
+
+  it("a follower's redirect is shown as a redirect, not an error, in the strip and the ghost table", async () => {
+    // Correct Raft bots: most commands reach a node that does not lead, which points the client on.
+    const world = replay(loadLevel("l08-reach-consensus"), TEST_CATALOG, 1, [], "free").world;
+    const verdict = computeVerdict(world);
+    expect(verdict.metrics.redirects).toBeGreaterThan(10);
+    const id = await store(server, world, "ada");
+
+    const { context, page, problems } = await newPage(browser.browser);
+    await openDebrief(page, server, id);
+    expect(await page.locator('[data-metric="errors"] .metric-value').textContent()).toBe(String(verdict.metrics.errors));
+    expect(await page.locator('[data-metric="redirects"] .metric-value').textContent()).toBe(String(verdict.metrics.redirects));
+    await page.locator('[data-row="redirects"]').waitFor({ timeout: 30_000 });
+    expect(await page.locator('[data-row="errors"] td').first().textContent()).toBe(String(verdict.metrics.errors));
+    expect(await page.locator('[data-row="redirects"] td').first().textContent()).toBe(String(verdict.metrics.redirects));
+    await screenshot(page, "words-debrief-redirects");
+    expect(problems.all()).toEqual([]);
+    await context.close();
+  }, 120_000);
 });

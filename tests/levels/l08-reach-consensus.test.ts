@@ -17,6 +17,7 @@ import type { Level } from "../../shared/level/level.js";
 import { majorityOf } from "../../shared/base/quorum.js";
 import { voteAllowed, voteChecks } from "../../shared/protocols/raft/election.js";
 import type { RaftState } from "../../shared/protocols/raft/state.js";
+import { redirect } from "../../shared/protocols/raft/replication.js";
 import { submitInput } from "../../shared/sim/inputs.js";
 import { replay } from "../../shared/sim/replay.js";
 import { gameHash } from "../../shared/sim/state-hash.js";
@@ -116,7 +117,7 @@ describe("l08-reach-consensus: the level file", () => {
     expect(LEVEL.nodes.map((n) => n.id)).toEqual(ALL);
     expect(LEVEL.seats).toEqual({ nodes: ALL, min: 1, max: 5 });
     expect(LEVEL.durationTicks).toBe(2840);
-    expect(LEVEL.version).toBe(3);
+    expect(LEVEL.version).toBe(4);
     expect(LEVEL.mistakeFloors).toMatchObject({ forgetful: 0.9, figure8: 0.9 });
     expect(LEVEL.safety.map((s) => s.check)).toContain("raft/commit-rule");
   });
@@ -131,6 +132,30 @@ describe("l08-reach-consensus: correct bots on 30 seeds", () => {
     expect(s.goalMissed["leader"] ?? []).toEqual([]);
     expect(s.stars[0]).toBe(0);
     expect(s.stars[3]!).toBeGreaterThanOrEqual(Math.floor(SEEDS.length * 0.875));
+  });
+});
+
+describe("l08-reach-consensus: a follower's redirect is not an error", () => {
+  it("not-leader answers from followers count as redirects, cost no points, and leave errors to real failures", () => {
+    const world = play(LEVEL, 1);
+    const verdict = computeVerdict(world);
+    const answers = [...world.trace].filter((e): e is Extract<TraceEvent, { kind: "response" }> => e.kind === "response");
+    const notLeader = answers.filter((e) => e.status === "not-leader");
+    // The bots redirect only when they do not lead: every such answer is a redirect.
+    expect(notLeader.length).toBeGreaterThan(0);
+    expect(notLeader.every((e) => e.redirect === true)).toBe(true);
+    expect(verdict.metrics.redirects).toBe(notLeader.length);
+    expect(verdict.metrics.errors).toBe(answers.filter((e) => !e.ok && e.status !== "not-leader").length);
+    // The points: served, lateness and message costs only; redirects cost nothing.
+    const s = LEVEL.scoring;
+    const expected = s.perServed * verdict.metrics.served - s.perError * verdict.metrics.errors - s.perLateTick * verdict.metrics.lateTicks - s.perExtraMessage * Math.max(0, verdict.metrics.seatMessages - s.messageBaseline);
+    expect(verdict.score).toBe(Math.round(expected));
+  });
+
+  it("a leader that turns a client away (Free mode) is refusing it: an error, not a redirect", () => {
+    const state = createWorld(LEVEL, TEST_CATALOG, 1).nodes["N1"]!.state as unknown as RaftState;
+    expect(redirect({ ...state, role: "follower" }, "r1")).toMatchObject({ ok: false, status: "not-leader", redirect: true });
+    expect(redirect({ ...state, role: "leader" }, "r1")).toMatchObject({ ok: false, status: "not-leader", redirect: false });
   });
 });
 
@@ -270,6 +295,29 @@ function playHuman(level: Level, seed: number, seat: string): World {
   advanceTo(world, level.durationTicks);
   return world;
 }
+
+describe("l08-reach-consensus: the briefing's election timeouts", () => {
+  // "6 to 10 seconds, except that N1 waits only 1.5 to 2.5 seconds until it has joined a term":
+  // a human N1 who has not yet acted is reminded at the short range, again and again.
+  it("a human N1 in term 0 waits 1.5-2.5 s each time; everyone else waits 6-10 s", () => {
+    const world = createWorld(LEVEL, TEST_CATALOG, 1);
+    submitInput(world, "N1", "$control", { controller: "human", autopilot: [] });
+    advanceTo(world, 250);
+    const fired = (node: string) => [...world.trace].filter((e) => e.kind === "timer" && e.node === node && e.name === "election").map((e) => e.tick);
+    const n1 = fired("N1");
+    expect((world.nodes["N1"]!.state as unknown as RaftState).currentTerm).toBe(0);
+    expect(n1.length).toBeGreaterThan(5);
+    const gaps = n1.map((t, k) => t - (k === 0 ? 0 : n1[k - 1]!));
+    // A timer fires on the first tick its uptime reaches the wait: at most one tick late.
+    for (const gap of gaps) {
+      expect(gap).toBeGreaterThanOrEqual(15);
+      expect(gap).toBeLessThanOrEqual(25 + 1);
+    }
+    const first = fired("N2")[0]!;
+    expect(first).toBeGreaterThanOrEqual(60);
+    expect(first).toBeLessThanOrEqual(100 + 1);
+  });
+});
 
 describe("l08-reach-consensus: a human can win", () => {
   // Every seat: each one's power failure makes it campaign and lead, so each player meets both.

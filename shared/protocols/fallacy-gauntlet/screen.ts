@@ -83,5 +83,20 @@ export const GAUNTLET_SCREEN: ProtocolScreen<GauntletState> = {
   chips: (_s, ctx) => [{ kind: "role", text: ctx.role }],
   highlights,
   fields,
-  requestText: (payload) => `${String(payload.what ?? "request")} #${String(payload.n ?? "?")}`,
+  requestText,
 };
+
+/** What each round's clients ask for, as a request ("A client asked it to build page #3"). */
+const REQUEST_VERBS: Readonly<Record<string, string>> = {
+  order: "charge order",
+  page: "build page",
+  record: "send record",
+  stock: "look up stock count",
+  event: "forward event",
+  ship: "deliver shipment",
+};
+
+function requestText(payload: Readonly<Record<string, unknown>>): string {
+  const what = String(payload.what ?? "request");
+  return `${REQUEST_VERBS[what] ?? what} #${String(payload.n ?? "?")}`;
+}

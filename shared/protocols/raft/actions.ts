@@ -244,7 +244,7 @@ const rejectEntriesAction = action({
 
 const redirectAction = action({
   summary: "Tell a client you are not the leader, with your best guess of who is.",
-  rule: "Only the leader takes commands; a leader should append the request instead of redirecting it.",
+  rule: "Only the leader takes commands: anyone else points the client to the leader it knows of; a leader appends the command instead of redirecting it.",
   roles,
   params: clientRequest,
   look: { label: "Redirect client", key: "f" },

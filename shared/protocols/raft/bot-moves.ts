@@ -21,6 +21,8 @@ export function raftBotMove(effect: CaptionEffect): string | null {
   }
   if (effect.kind === "respond") return effect.status === "not-leader" ? "redirect" : effect.ok ? "advanceCommit" : null;
   if (effect.name === "step-down") return "stepDown";
-  if (effect.name === "commit") return "advanceCommit";
+  // The leader's decision to commit is its "counted" note; a follower notes "commit" too when the
+  // leader's commit index reaches it, but that is accepting entries, not the leader's commit rule.
+  if (effect.name === "counted") return "advanceCommit";
   return null;
 }

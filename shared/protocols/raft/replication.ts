@@ -249,7 +249,11 @@ export function answerWaiting(s: RaftState): Step<RaftState> {
   return { state: { ...s, waiting }, effects };
 }
 
-/** A node that does not lead tells the client so, with its best guess of who does. */
+/**
+ * A node that does not lead tells the client so, with its best guess of who does: a redirect, the
+ * protocol working (even with no guess, during an election: the client tries another node). A
+ * leader that turns a client away (Free mode) is refusing it: that one is an error.
+ */
 export function redirect(s: RaftState, requestId: string): Effect {
-  return { kind: "respond", requestId, ok: false, status: "not-leader", result: { leaderHint: s.leaderId } };
+  return { kind: "respond", requestId, ok: false, status: "not-leader", result: { leaderHint: s.leaderId }, redirect: s.role !== "leader" };
 }

@@ -26,7 +26,7 @@ function serveRule(state: ReplicaState, p: { req: HeldRequest }, ctx: NodeContex
 export const REPLICA_ACTIONS: Record<string, PlayerAction<ReplicaState, any>> = {
   serve: action({
     summary: "Answer from your own copy, now. A write is stored on your disk, acknowledged, and reaches the peer with your next sync.",
-    rule: "Answer locally only what may be stale or merged later: never the tickets from B's copy.",
+    rule: "Answer from your copy what it can answer: A's tickets (the one true count), and what may be stale or merged later; never the tickets from B's copy.",
     roles: ["primary", "replica"],
     params: card,
     look: { label: "Answer from my copy", key: "s" },

@@ -74,7 +74,7 @@ function requestText(payload: Readonly<Record<string, unknown>>): string {
     case "buy":
       return "buy a ticket";
     case "left":
-      return "how many tickets are left?";
+      return "tell how many tickets are left";
     case "add":
       return `add ${itemOf(r)} to the cart`;
     case "remove":

@@ -90,7 +90,7 @@ export interface AnswerPayload {
 export const MESSAGE_TYPES = {
   sync: { summary: "The sender's copy (tickets sold, cart, stock), every half second: replication and heartbeat in one." },
   forward: { summary: "A client's request passed on: answer it from your copy and send back the answer." },
-  answer: { summary: "The peer's answer to a request you forwarded." },
+  answer: { summary: "A replica's answer to a request its peer forwarded to it." },
 } as const;
 
 export const DURABLE_FIELDS = ["sold", "cart", "removed", "stock"] as const;

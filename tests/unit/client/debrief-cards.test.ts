@@ -65,6 +65,7 @@ describe("debrief cards", () => {
       requests: 4,
       served: 3,
       errors: 1,
+      redirects: 0,
       unanswered: 0,
       refusedActions: 1,
       messages: 50,
@@ -77,6 +78,32 @@ describe("debrief cards", () => {
     expect(el.querySelector('[data-metric="latency"] .metric-value')?.textContent).toBe("4.2 s");
     expect(el.querySelector('[data-metric="served"] .metric-value')?.textContent).toBe("3/4");
     expect(el.querySelector('[data-metric="dropped"] .metric-value')?.textContent).toBe("7");
+    // No redirect in this game: no redirects item.
+    expect(el.querySelector('[data-metric="redirects"]')).toBeNull();
+  });
+
+  it("shows redirects apart from errors in the strip, and a neutral ghost row", () => {
+    const el = metricsStrip({
+      latency: { count: 9, meanTicks: 10, p95Ticks: 20, maxTicks: 30 },
+      requests: 9,
+      served: 3,
+      errors: 1,
+      redirects: 5,
+      unanswered: 0,
+      refusedActions: 0,
+      messages: 50,
+      yourMessages: 20,
+      delivered: 40,
+      dropped: 7,
+      duplicated: 2,
+      delayed: 1,
+    });
+    expect(el.querySelector('[data-metric="errors"] .metric-value')?.textContent).toBe("1");
+    expect(el.querySelector('[data-metric="redirects"] .metric-value')?.textContent).toBe("5");
+    expect(el.querySelector('[data-metric="redirects"]')?.getAttribute("title")).toContain("not errors");
+    const ghost = ghostCard({ summary: "s", rows: [{ id: "redirects", label: "Redirects (not errors)", you: 4, ghost: 6, delta: -2, higherIsBetter: null, verdict: "neutral" }] });
+    expect(ghost.querySelector('[data-row="redirects"]')?.className).toBe("diff-neutral");
+    expect(ghost.querySelector('[data-row="redirects"] .diff')?.textContent).toBe("-2 (neutral)");
   });
 });
 

@@ -1,5 +1,5 @@
 // Watch mode's captions, read from real games of l00 (send, ack, retry, dedupe), l08 (Raft),
-// l02 (a round card's rule per move) and l03 (forward, refuse, serve):
+// l02 (a round card's rule per move), l03 (forward, refuse, serve) and l09 (wall vs Lamport stamps):
 // each caption says what the by-the-book bot met, what it did, and the protocol's own rule.
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
@@ -54,13 +54,23 @@ describe("captions of the by-the-book bot", () => {
     // A heartbeat is answered with the acceptance rule.
     const heartbeat = n2.find((c) => c.cause === "AppendEntries from N1 arrived" && c.did.includes("Sent AppendReply to N1"));
     expect(heartbeat?.why).toContain(world.protocol.actions.acceptEntries!.rule);
+    // A follower that gets a client's command points it on: a redirect, with the redirect rule.
+    const redirected = n2.find((c) => c.cause.startsWith("A client asked it to") && c.did.some((d) => d.startsWith("Redirected the client")))!;
+    expect(redirected.did).toContain("Redirected the client (not-leader): not an error");
+    expect(redirected.why).toContain(world.protocol.actions.redirect!.rule);
+    // A follower learning of a commit from the leader accepts entries; the commit rule is the leader's.
+    const learned = n2.find((c) => c.cause === "AppendEntries from N1 arrived" && c.did.some((d) => d.startsWith("Noted commit")))!;
+    expect(learned.why).toContain(world.protocol.actions.acceptEntries!.rule);
+    expect(learned.why).not.toContain(world.protocol.actions.advanceCommit!.rule);
+    const counted = n1.find((c) => c.did.some((d) => d.startsWith("Noted counted")))!;
+    expect(counted.why).toContain(world.protocol.actions.advanceCommit!.rule);
   });
 
   it("l02 S: each round's move quotes that round's card rule, and the bonus answer the bonus rule", () => {
     const world = botGame("l02-fallacy-gauntlet", 5, 2650);
     const captions = captionsOf(world.protocol, world.trace, 0, "S");
     const rule = (id: string) => world.protocol.actions[id]!.rule;
-    const charge = captions.find((c) => c.cause.startsWith("A client asked it to order") && c.did.includes("Sent charge to PAY"))!;
+    const charge = captions.find((c) => c.cause.startsWith("A client asked it to charge order #") && c.did.includes("Sent charge to PAY"))!;
     expect(charge.why).toBe(rule("reliable"));
     expect(captions.find((c) => c.did.includes("Sent lookup to INV"))?.why).toBe(rule("latency"));
     expect(captions.find((c) => c.did.some((d) => d.startsWith("Noted uplink")))?.why).toBe(rule("bandwidth"));
@@ -79,6 +89,7 @@ describe("captions of the by-the-book bot", () => {
     const captions = captionsOf(world.protocol, world.trace, 0, "B");
     const rule = (id: string) => world.protocol.actions[id]!.rule;
     const forwarded = captions.find((c) => c.cause === "A client asked it to buy a ticket" && c.did.includes("Sent forward to A"))!;
+    expect(captions.some((c) => c.cause === "A client asked it to tell how many tickets are left")).toBe(true);
     expect(forwarded.why).toBe(rule("forward"));
     const refused = captions.find((c) => c.cause === "A client asked it to buy a ticket" && c.did.some((d) => d.includes("503 try later")))!;
     expect(refused.why).toBe(rule("refuse"));
@@ -91,6 +102,22 @@ describe("captions of the by-the-book bot", () => {
     // A relayed answer is not served from B's copy: it quotes no rule rather than serve's.
     const relayed = captions.find((c) => c.cause === "answer from A arrived")!;
     expect(relayed.why).toBeNull();
+  });
+
+  it("l09 N1: round 1's wall-clock stamps quote no stamping rule; round 2's Lamport stamps quote post's and receive's", () => {
+    const world = botGame("l09-order-events-without-wall-clocks", 1, 1200);
+    const captions = captionsOf(world.protocol, world.trace, 0, "N1");
+    const rule = (id: string) => world.protocol.actions[id]!.rule;
+    const round2 = 600;
+    const posts = captions.filter((c) => c.cause === "A client asked it to post a rumor");
+    const early = posts.find((c) => c.tick < round2)!;
+    const late = posts.find((c) => c.tick > round2 + 30)!;
+    for (const id of ["post", "gossip", "receive"]) expect(early.why ?? "").not.toContain(rule(id));
+    expect(early.why).toContain(rule("report"));
+    expect(late.why).toContain(rule("post"));
+    expect(late.why).toContain(rule("gossip"));
+    const receivedEarly = captions.find((c) => c.tick < round2 && /^gossip from N\d arrived$/.test(c.cause) && c.did.includes("Noted stamp"))!;
+    expect(receivedEarly.why ?? "").not.toContain(rule("receive"));
   });
 
   it("reads only from the index it is given, so a room adds each patch's new captions once", () => {

@@ -111,7 +111,7 @@ describe("ghost replay", () => {
       score: 900,
       violations: [],
       goals: [{ id: "g", title: "g", met: true, detail: "" }],
-      metrics: { requests: 10, served: 9, errors: 1, lateTicks: 0, seatMessages: 30, messages: 60, delivered: 50, dropped: 10, duplicated: 2 },
+      metrics: { requests: 10, served: 9, errors: 1, redirects: 0, lateTicks: 0, seatMessages: 30, messages: 60, delivered: 50, dropped: 10, duplicated: 2 },
     };
     const you: Verdict = { ...base, score: 1000, metrics: { ...base.metrics, seatMessages: 34 } };
     const diff = ghostDiff(you, base);
@@ -120,5 +120,22 @@ describe("ghost replay", () => {
     expect(byId.seatMessages).toMatchObject({ delta: 4, verdict: "worse" });
     expect(byId.stars!.verdict).toBe("same");
     expect(diff.summary).toBe("You beat the by-the-book bot by 100 points on the same storm.");
+    // No redirects on either side: no row of zeros.
+    expect(byId.redirects).toBeUndefined();
+  });
+
+  it("shows redirects apart from errors, as neither better nor worse", () => {
+    const base: Verdict = {
+      passed: true,
+      stars: 3,
+      score: 900,
+      violations: [],
+      goals: [],
+      metrics: { requests: 10, served: 3, errors: 1, redirects: 6, lateTicks: 0, seatMessages: 30, messages: 60, delivered: 50, dropped: 10, duplicated: 2 },
+    };
+    const you: Verdict = { ...base, metrics: { ...base.metrics, redirects: 4 } };
+    const byId = Object.fromEntries(ghostDiff(you, base).rows.map((r) => [r.id, r]));
+    expect(byId.redirects).toMatchObject({ you: 4, ghost: 6, delta: -2, higherIsBetter: null, verdict: "neutral" });
+    expect(byId.errors).toMatchObject({ you: 1, ghost: 1, verdict: "same" });
   });
 });
