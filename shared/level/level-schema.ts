@@ -165,7 +165,7 @@ export function levelFileSchema(faultSchema: TSchema = FaultEnvelope) {
       scoring: Type.Object(
         {
           perServed: Score("Points per client request served."),
-          perError: Score("Points lost per error answer."),
+          perError: Score("Points lost per error answer. A redirect (an answer the protocol marks as pointing the client elsewhere, e.g. Raft's not-leader) is not an error and costs nothing."),
           perLateTick: Score("Points lost per tick past a request's SLA."),
           messageBaseline: Score("Messages the level expects; more cost points."),
           perExtraMessage: Score("Points lost per message over the baseline."),
