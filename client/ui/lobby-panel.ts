@@ -230,8 +230,9 @@ export class WaitingRoom {
     this.readyButton.setAttribute("aria-pressed", String(me?.ready ?? false));
     this.readyButton.textContent = me?.ready ? "✓ Ready" : "I'm ready";
     this.startButton.hidden = !isFacilitator;
+    const seated = snapshot.seats.filter((s) => s.status !== "open").length;
     this.note.textContent = isFacilitator
-      ? `${snapshot.seats.filter((s) => s.status !== "open").length} player(s) seated. Start when everyone is in.`
+      ? `${seated} ${seated === 1 ? "player" : "players"} seated. Start when everyone is in.`
       : "The facilitator starts the game.";
   }
 }
