@@ -9,9 +9,10 @@
  * anyone else for promiseTicks on its own monotonic clock. A new leader needs the votes of a
  * majority, and any two majorities share a node, so the earliest moment a new leader can exist
  * is (receive + promiseTicks) >= (send + promiseTicks) > (send + leaseTicks): the old lease has
- * always run out first, as long as leaseTicks < promiseTicks. Clocks here never drift; with a
+ * always run out first, as long as leaseTicks < promiseTicks and clocks do not drift. With a
  * drift bound r on both clocks the condition becomes leaseTicks * (1 + r) < promiseTicks * (1 - r),
- * which the margin promiseTicks - leaseTicks is there to cover. The lease is timed from the send
+ * which the margin promiseTicks - leaseTicks is there to cover; a level whose clocks drift past it
+ * (l12's "Clocks drift apart") breaks the lease, and the lease-overlap check shows where. The lease is timed from the send
  * (not from the ack), and the promise from the receipt (not from the send), so message delays
  * only ever make the margin larger. Durations are short so the majority side of a cut can elect
  * quickly; nothing below depends on the level's fault times.

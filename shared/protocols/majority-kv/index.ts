@@ -11,7 +11,8 @@ import { recordChargeResult, retryCharges } from "./charges.js";
 import { recordPrevote, recordVote } from "./election.js";
 import { acceptReplica, heartbeat, recordAck } from "./replication.js";
 import { admitReservation, deliverSold, routeAll } from "./sales.js";
-import type { AckPayload, ChargeResultPayload, MkvState, PrevoteReplyPayload, ReplicatePayload, SoldPayload, VotePayload } from "./state.js";
+import { sawToken } from "./ledger.js";
+import type { AckPayload, ChargePayload, ChargeResultPayload, MkvState, PrevoteReplyPayload, ReplicatePayload, SoldPayload, VotePayload } from "./state.js";
 import { DURABLE_FIELDS, initialState, MESSAGE_TYPES } from "./state.js";
 import { MKV_GOALS, MKV_SAFETY } from "./checks/index.js";
 import { MKV_OPTIONS } from "./options.js";
@@ -69,7 +70,7 @@ function humanTimer(state: MkvState, name: string, ctx: NodeContext, autopilot: 
 
 const humanStep: HumanReducer<MkvState> = (state, event, ctx, autopilot) => {
   if (event.kind === "boot") return done(bootStep(state, ctx));
-  if (ctx.role === "ledger") return event.kind === "deliver" && event.msg.type === "charge" ? card(keep(state, event)) : done({ state, effects: [] });
+  if (ctx.role === "ledger") return event.kind === "deliver" && event.msg.type === "charge" ? card(keep(sawToken(state, event.msg.payload as ChargePayload), event)) : done({ state, effects: [] });
   switch (event.kind) {
     case "request":
       if (event.request.workload === "map") return card({ ...state, reads: [...state.reads, event.request.id].slice(-RECEIVED_MAX) });
@@ -91,7 +92,7 @@ export const majorityKv: Protocol<MkvState> = {
   actions: MKV_ACTIONS,
   autopilot: {
     "replica-acks": { label: "Auto-confirm replication", summary: "Take each replication round from a leader of your epoch or later and confirm it." },
-    "lease-renewal": { label: "Auto-renew the lease", summary: "As leader, send a replication round every heartbeat (a majority of acks renews the lease); step down when it runs out." },
+    "lease-renewal": { label: "Auto-renew the lease", summary: "As leader, send a replication round every heartbeat (a majority of acks renews the lease); step down if it has been out for another lease period and two heartbeats (probably cut off)." },
     "catch-up": { label: "Auto catch-up", summary: "Replay waiting reservations to a new leader as soon as you hear one, and retry them on a timer." },
   },
   human: humanStep,

@@ -11,6 +11,17 @@ export function isStaleToken(state: MkvState, p: ChargePayload): boolean {
   return p.token < state.highestToken;
 }
 
+/**
+ * The ledger has seen this token. The bot ledger decides each charge as it arrives; a player's
+ * ledger holds charges as cards, so it records the token on arrival: "the highest token you have
+ * seen" then means the same to Guided mode, the card and the fencing checker (which reads
+ * arrivals), whatever order the player handles the cards in.
+ */
+export function sawToken(state: MkvState, p: ChargePayload): MkvState {
+  const token = Number(p.token);
+  return Number.isFinite(token) && token > state.highestToken ? { ...state, highestToken: token } : state;
+}
+
 /** Refuse a charge: its token is older than one already seen. */
 export function rejectCharge(state: MkvState, from: string, p: ChargePayload): Step<MkvState> {
   const reply: ChargeResultPayload = { token: p.token, resId: p.resId, outcome: "stale", highest: state.highestToken };

@@ -5,7 +5,7 @@
  */
 import type { GoalCheck } from "../../../sim/check.js";
 import { requestOutcomes } from "../../../checks/requests.js";
-import { seconds } from "../../../base/game-time.js";
+import { clockTime, seconds } from "../../../base/game-time.js";
 import { checkParams, paramsOf, paramText, paramTicks } from "../../../checks/check-params.js";
 
 const PARAMS = checkParams({
@@ -27,7 +27,7 @@ export const promptAnswers: GoalCheck = {
       const good = response && (response.status === "sold" || response.status === "sold-out") && response.tick <= request.tick + withinTicks;
       if (!good) {
         const what = !response ? "was not answered in time" : `got "${response.status}" after ${seconds(response.tick - request.tick)}`;
-        return { met: false, detail: `reservation ${request.requestId} arrived at tick ${request.tick} in a calm stretch and ${what}`, evidence: response ? [request.i, response.i] : [request.i] };
+        return { met: false, detail: `reservation ${request.requestId} arrived at ${clockTime(request.tick)} in a calm stretch and ${what}`, evidence: response ? [request.i, response.i] : [request.i] };
       }
     }
     return { met: true, detail: `${judged} reservations judged, all answered within ${seconds(withinTicks)}` };
