@@ -1,7 +1,7 @@
 // A two-team workshop in Chromium, one browser context per person: a facilitator runs it from
 // the console (no seat), a projector shows the join screen and then team 1's god's view with the
-// leaderboard, five students join by code (one with a suggested name), one is kicked, the rest
-// are put in two teams and land in their team's game on their own; the facilitator pauses
+// leaderboard, nine students join by code (one with a suggested name), one is kicked, the eight
+// left are put in two teams of four and land in their team's game on their own; the facilitator pauses
 // everyone, throws a split at team 1 (the projector draws it), ends everyone; the projector
 // shows team 1's debrief, the console the report, and the CSV downloads.
 import { describe, expect, it } from "vitest";
@@ -20,7 +20,7 @@ describe.skipIf(!status.ok)("workshop in Chromium", () => {
   let browser: TestBrowser;
   useServerAndBrowser((s, b) => ([server, browser] = [s, b]));
 
-  it("facilitator, projector and five students run a two-team workshop end to end", async () => {
+  it("facilitator, projector and eight students (nine join, one is kicked) run a two-team workshop end to end", async () => {
     const t0 = Date.now();
     const step = (what: string) => console.log(`[workshop e2e] ${((Date.now() - t0) / 1000).toFixed(1)} s: ${what}`);
     // ---- the facilitator creates it from the home screen ----
@@ -30,7 +30,7 @@ describe.skipIf(!status.ok)("workshop in Chromium", () => {
     await host.page.click('[data-action="workshop"]');
     await host.page.waitForSelector('[data-screen="workshop-doors"]');
     await host.page.selectOption("#ws-level", LEVEL_ID);
-    await host.page.fill("#ws-team-size", "2");
+    await host.page.fill("#ws-team-size", "4");
     await host.page.click('[data-action="workshop-run"]');
     await host.page.waitForSelector('[data-screen="workshop-console"]');
     const code = (await host.page.getAttribute("[data-workshop-code]", "data-workshop-code"))!;
@@ -49,9 +49,9 @@ describe.skipIf(!status.ok)("workshop in Chromium", () => {
     await projector.page.waitForSelector('[data-screen="workshop-projector"]');
     expect(await projector.page.locator("[data-workshop-code]").innerText()).toBe(code);
 
-    step('five students join');
-    // ---- five students join by code (the QR's link), one with a suggested nickname ----
-    const names = ["Ana", "Ben", "Cleo", "", "Eve"];
+    step('nine students join');
+    // ---- nine students join by code (the QR's link), one with a suggested nickname ----
+    const names = ["Ana", "Ben", "Cleo", "", "Dev", "Fay", "Gus", "Hal", "Eve"];
     const students = [];
     for (const name of names) {
       const student = await newPage(browser.browser);
@@ -79,8 +79,8 @@ describe.skipIf(!status.ok)("workshop in Chromium", () => {
       await student.page.waitForSelector('[data-screen="workshop-wait"]');
       students.push(student);
     }
-    await host.page.waitForFunction(() => document.querySelectorAll(".workshop-students tbody tr").length === 5);
-    await projector.page.waitForFunction(() => document.querySelector(".workshop-count")?.textContent === "5 students in.");
+    await host.page.waitForFunction(() => document.querySelectorAll(".workshop-students tbody tr").length === 9);
+    await projector.page.waitForFunction(() => document.querySelector(".workshop-count")?.textContent === "9 students in.");
     await screenshot(host.page, "workshop-console-lobby");
     await screenshot(projector.page, "workshop-projector-join");
     expect(await noHorizontalScroll(host.page)).toBe(true);
@@ -94,14 +94,14 @@ describe.skipIf(!status.ok)("workshop in Chromium", () => {
     step('a kick');
     // ---- a kick: Eve is removed and told so ----
     await host.page.click('tr[data-student="Eve"] button');
-    await students[4]!.page.waitForFunction(() => document.querySelector(".workshop-status")?.textContent?.includes("removed you"));
-    await host.page.waitForFunction(() => document.querySelectorAll(".workshop-students tbody tr").length === 4);
-    await students[4]!.context.close();
+    await students[8]!.page.waitForFunction(() => document.querySelector(".workshop-status")?.textContent?.includes("removed you"));
+    await host.page.waitForFunction(() => document.querySelectorAll(".workshop-students tbody tr").length === 8);
+    await students[8]!.context.close();
 
     step('the start');
-    // ---- the start: two teams of two, each student's page goes into their team's game ----
+    // ---- the start: two teams of four, each student's page goes into their team's game ----
     await host.page.click('[data-action="start-workshop"]');
-    const playing = students.slice(0, 4);
+    const playing = students.slice(0, 8);
     const screens = () => Promise.all(playing.map((s) => s.page.evaluate(() => [...document.querySelectorAll("[data-screen]")].map((e) => (e as HTMLElement).dataset.screen).join("+"))));
     await Promise.all(playing.map((s) => s.page.waitForSelector('[data-screen="play"]', { timeout: 60_000 }))).catch(async (error: unknown) => {
       throw new Error(`not every student is playing: ${JSON.stringify(await screens())} (${String(error)})`);
@@ -113,7 +113,7 @@ describe.skipIf(!status.ok)("workshop in Chromium", () => {
     await projector.page.waitForSelector("[data-workshop-board] li");
     expect(await projector.page.locator("[data-workshop-board] li").count()).toBe(2);
     // Nobody's seat is run by a bot where a student sits; the empty seats are.
-    await host.page.waitForFunction(() => [...document.querySelectorAll(".workshop-team-card")].every((c) => c.querySelectorAll(".chip-bot").length === 3));
+    await host.page.waitForFunction(() => [...document.querySelectorAll(".workshop-team-card")].every((c) => c.querySelectorAll(".chip-bot").length === 1));
 
     step('pause everyone');
     // ---- pause everyone, then resume ----
@@ -162,14 +162,14 @@ describe.skipIf(!status.ok)("workshop in Chromium", () => {
     const csv = await host.page.request.get(`${server.url}${csvHref}`);
     expect(csv.status()).toBe(200);
     const rows = (await csv.text()).split("\r\n").filter((line) => line.includes(code));
-    expect(rows).toHaveLength(4);
-    for (const name of ["Ana", "Ben", "Cleo"]) expect(rows.some((r) => r.includes(`,${name},`))).toBe(true);
+    expect(rows).toHaveLength(8);
+    for (const name of ["Ana", "Ben", "Cleo", "Dev", "Fay", "Gus", "Hal"]) expect(rows.some((r) => r.includes(`,${name},`))).toBe(true);
     expect(rows.some((r) => r.includes(",Eve,"))).toBe(false);
 
     expect(host.problems.pageErrors).toEqual([]);
     expect(projector.problems.pageErrors).toEqual([]);
     for (const s of students) expect(s.problems.pageErrors).toEqual([]);
-    for (const s of [host, projector, ...students.slice(0, 4)]) await s.context.close();
+    for (const s of [host, projector, ...playing]) await s.context.close();
   }, 300_000);
 
   it("a facilitator runs a team room without a seat; the projector follows it and then shows the room's debrief", async () => {
