@@ -11,7 +11,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { Client, type Room } from "colyseus.js";
 import { WORKSHOP_ROOM_NAME } from "../../server/workshop/WorkshopRoom.js";
 import { CLOSE_KICKED } from "../../server/workshop/team-status.js";
@@ -35,6 +35,11 @@ afterAll(async () => {
     await client.query(`DROP SCHEMA IF EXISTS "${pgSchema}" CASCADE`).catch(() => undefined);
     await client.end();
   }
+});
+
+// Each test's processes stop with it: a process left running would claim the next test's rooms.
+afterEach(async () => {
+  for (const child of children) await child.stop();
 });
 
 async function start(env: Record<string, string>): Promise<ServerChild> {
@@ -110,7 +115,7 @@ describe.each(stores)("a server killed mid-workshop ($name)", ({ env, skip }) =>
     const gameWelcomes = [await anaFirstWelcome, await next(benFirst, "welcome")];
     const games = [anaFirst, benFirst];
     const nemesisGame = await c1.joinById(passes[2]!.code, { nickname: "cleo", nemesis: passes[2]!.pass });
-    await waitFor(() => (view.value?.teams?.every((t: any) => t.status?.phase === "running") ? true : undefined), 10_000, "every team running");
+    await waitFor(() => (view.value?.teams?.length === 3 && view.value.teams.every((t: any) => t.status?.phase === "running") ? true : undefined), 10_000, "every team running");
     const before = structuredClone(view.value);
     // The games' snapshots are written each game-second; the workshop's at once.
     await sleep(1500);
