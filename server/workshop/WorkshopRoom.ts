@@ -8,6 +8,11 @@
  * the team the projector shows. Every second it reads each team's status (LevelRoom
  * .workshopStatus, through matchMaker.remoteRoomCall) and keeps the report in the store.
  *
+ * A server restart loses nothing: the room writes its state to the store whenever it changes
+ * (workshop-snapshot.ts); the next server re-creates it under the same code once it has restored
+ * the team games (define-rooms.ts), and every page comes back on its own: the console with its
+ * secret, the projector with its key, each student with the rejoin secret of their welcome.
+ *
  * No game rule here: the team rooms play the games. This room holds who is where, and talks.
  */
 import { createHash } from "node:crypto";
@@ -190,7 +195,6 @@ export class WorkshopRoom extends Room {
       if (options.teamSize > level.seats.max) throw new ServerError(JOIN_ERROR.badOptions, `teamSize must be at most ${level.seats.max}: ${level.title} has ${level.seats.max} seats.`);
       this.playlist.push(level);
     }
-    const level = this.playlist[0]!;
     if ((options.speed !== undefined || options.seed !== undefined) && !this.config.testSpeedAllowed) {
       throw new ServerError(JOIN_ERROR.forbidden, "speed and seed are for automated tests only: this server was not started with SPLIT_BRAIN_TEST_SPEED=1.");
     }
@@ -201,7 +205,6 @@ export class WorkshopRoom extends Room {
     this.roomId = this.code;
     // Every team meets the same faults: the leaderboard compares like with like.
     this.seed = options.seed ?? seedFrom(`workshop/${this.code}/${this.createdAt}`);
-    void level;
   }
 
   /** The workshop as the store kept it (see WorkshopSnapshot); its levels were checked by the claimer. */
