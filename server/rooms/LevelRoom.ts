@@ -156,7 +156,7 @@ export class LevelRoom extends Room<LevelState> {
       this.session = GameSession.restore(options, this.config.store, live);
     } else {
       const ticket = (rawOptions as { workshopTicket?: unknown } | null)?.workshopTicket;
-      const workshop = ticket === undefined ? undefined : takeTeamSetup(ticket);
+      const workshop = ticket === undefined ? undefined : await takeTeamSetup(this.presence, ticket);
       if (ticket !== undefined && !workshop) throw new ServerError(JOIN_ERROR.badOptions, "workshopTicket is for the server only: leave it out.");
       const serverSecret = await this.config.serverSecret();
       const parsed = parseRoomOptions(rawOptions, { levels: this.config.levels, testSpeedAllowed: this.config.testSpeedAllowed, serverSecret });

@@ -365,9 +365,9 @@ export class ParallelRoom extends Room {
     this.autoDispose = false;
     const { level, playMode, seed, speedTicks, board, classCode } = this.options;
     for (const player of this.players) {
-      const ticket = fileTeamSetup({ passes: [player.pass], board: board ?? null });
+      const ticket = await fileTeamSetup(this.presence, { passes: [player.pass], board: board ?? null });
       try {
-        const room = await matchMaker.handleCreateRoom(LEVEL_ROOM_NAME, {
+        const room = await matchMaker.createRoom(LEVEL_ROOM_NAME, {
           levelId: level.id,
           mode: "team",
           playMode,
@@ -378,7 +378,7 @@ export class ParallelRoom extends Room {
         });
         player.gameCode = room.roomId;
       } catch (error) {
-        dropTeamSetup(ticket);
+        await dropTeamSetup(this.presence, ticket).catch(() => undefined);
         eventLog.log(`ParallelRoom ${this.roomId}: could not create ${player.nickname}'s game: ${error instanceof Error ? error.message : String(error)}`);
         continue;
       }

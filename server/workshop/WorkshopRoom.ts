@@ -2,7 +2,8 @@
  * A workshop: one room of people, one facilitator. Students join by code with a nickname and
  * wait in the lobby; the facilitator's console (behind the workshop's secret) kicks, locks,
  * moves people between the auto-balanced teams, then starts: each team becomes a team room of
- * the level (a LevelRoom in this process, created with a server-only ticket), bots in the seats
+ * the level (a LevelRoom wherever the matchmaker places it, created with a server-only ticket
+ * filed in the presence: see team-tickets.ts), bots in the seats
  * nobody takes, and each student's page goes into their team's game with its seat pass. The
  * console then pauses, resumes, ends and throws faults at one team or all of them, and picks
  * the team the projector shows. Every second it reads each team's status (LevelRoom
@@ -543,10 +544,10 @@ export class WorkshopRoom extends Room {
       const paired = [...nemeses.entries()].find(([, n]) => n.against === index);
       const nemesis = paired ? { passes: Array.from({ length: this.roster.teamSize }, () => newResumeSecret()), points: paired[1].points } : undefined;
       if (paired && nemesis) nemesisPasses.set(paired[0], nemesis.passes);
-      const ticket = fileTeamSetup({ passes, ...(nemesis ? { nemesis } : {}) });
+      const ticket = await fileTeamSetup(this.presence, { passes, ...(nemesis ? { nemesis } : {}) });
       let roomId: string;
       try {
-        const room = await matchMaker.handleCreateRoom(LEVEL_ROOM_NAME, {
+        const room = await matchMaker.createRoom(LEVEL_ROOM_NAME, {
           levelId: this.level.id,
           mode: "team",
           playMode: this.options.playMode ?? "guided",
@@ -556,7 +557,7 @@ export class WorkshopRoom extends Room {
         });
         roomId = room.roomId;
       } catch (error) {
-        dropTeamSetup(ticket);
+        await dropTeamSetup(this.presence, ticket).catch(() => undefined);
         throw error;
       }
       rooms[index] = { roomId, passes, status: null, gone: false };
