@@ -89,8 +89,15 @@ describe.skipIf(!status.ok)("a server killed mid-workshop, in Chromium", () => {
     // The clock went on from the stored moment, not back to the full 1:30.
     expect(leftAfter).toBeLessThanOrEqual(leftBefore + 1);
     await projector.page.waitForSelector('[data-banner="workshop-reconnecting"]', { state: "hidden", timeout: 60_000 });
-    await projector.page.waitForSelector(".banner-connection", { state: "hidden", timeout: 30_000 });
-    expect(await projector.page.locator('[data-screen="play"]').count()).toBe(1);
+    // Its team's restored game on the big screen, connected (the old one's banner gone with it).
+    await projector.page.waitForFunction(
+      () => document.querySelector('[data-screen="play"]') !== null && [...document.querySelectorAll<HTMLElement>(".banner-connection")].every((b) => b.hidden),
+      null,
+      { timeout: 30_000 },
+    );
+    // Live: its clock moves on.
+    const shown = await projector.page.locator("#hud-time").textContent();
+    await projector.page.waitForFunction((before) => document.querySelector("#hud-time")?.textContent !== before, shown, { timeout: 10_000 });
     await screenshot(host.page, "workshop-restart-console");
     await screenshot(projector.page, "workshop-restart-projector");
 
