@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildClient, chromiumStatus, DIST_DIR, launchBrowser, newPage, screenshot, timeLeftSeconds, type TestBrowser } from "./harness.js";
 import { startServerChild, type ServerChild } from "../server/server-child.js";
+import { SAVE_IDLE_EVERY_TICKS } from "../../server/rooms/live-game-saver.js";
 
 const LEVEL_ID = "l00-hello-network";
 const status = chromiumStatus();
@@ -62,8 +63,8 @@ describe.skipIf(!status.ok)("a server killed mid-workshop, in Chromium", () => {
     await projector.page.waitForSelector('[data-screen="play"]', { timeout: 20_000 });
     await host.page.waitForFunction(() => document.querySelectorAll(".workshop-team-card").length === 2);
     const seats = await Promise.all(students.map((s) => s.page.locator(".node-id").textContent()));
-    // A few game-seconds in, so the games' snapshots are written.
-    await students[0]!.page.waitForFunction(() => /^1:2\d$/.test(document.querySelector("#hud-time")?.textContent ?? ""), null, { timeout: 30_000 });
+    // Seven game-seconds in: a game nobody acts in is written every 5 game-seconds (LiveGameSaver).
+    await students[0]!.page.waitForFunction(() => /^1:2[0-3]$/.test(document.querySelector("#hud-time")?.textContent ?? ""), null, { timeout: 30_000 });
     const leftBefore = await timeLeftSeconds(students[0]!.page);
 
     // ---- kill -9, and a new process on the same port and store ----
@@ -86,8 +87,9 @@ describe.skipIf(!status.ok)("a server killed mid-workshop, in Chromium", () => {
       expect(await student.page.locator(".node-id").textContent()).toBe(seats[i]);
     }
     const leftAfter = await timeLeftSeconds(students[0]!.page);
-    // The clock went on from the stored moment, not back to the full 1:30.
-    expect(leftAfter).toBeLessThanOrEqual(leftBefore + 1);
+    // The clock went on from the stored moment (at most 5 game-seconds back), not from 1:30.
+    expect(leftAfter).toBeLessThanOrEqual(leftBefore + SAVE_IDLE_EVERY_TICKS / 10);
+    expect(leftAfter).toBeLessThanOrEqual(85);
     await projector.page.waitForSelector('[data-banner="workshop-reconnecting"]', { state: "hidden", timeout: 60_000 });
     // Its team's restored game on the big screen, connected (the old one's banner gone with it).
     await projector.page.waitForFunction(
