@@ -10,6 +10,11 @@ import { playerId } from "./session-store.js";
 import type { ParallelPlayerView, ParallelView } from "../../server/rooms/ParallelRoom.js";
 
 export const PARALLEL_ROOM = "parallel";
+/** The page left on purpose. */
+const CLOSE_CONSENTED = 4000;
+/** After a restart the room comes back with the server's first upkeep rounds (see WorkshopConnection). */
+const RECONNECT_FOR_MS = 90_000;
+const RETRY_EVERY_MS = 1_000;
 
 // The room's view is typed once, where the server writes it (as api-types.ts does for the HTTP API).
 export type { ParallelView };
@@ -30,6 +35,8 @@ export interface ParallelWelcome {
 /** What a GameConnection that joined such a room hands over: the room and what it already heard. */
 export interface HandedOverRoom {
   room: Room;
+  /** The client it was joined with (its reconnection goes through it). */
+  client?: Client;
   welcome: Record<string, unknown>;
   view: unknown;
   game: unknown;
@@ -64,10 +71,17 @@ export class ParallelConnection {
   readonly welcome: ParallelWelcome;
   private nextSeq = 1;
   private readonly pending = new Map<number, (reply: { ok: boolean; message: string }) => void>();
+  private room!: Room;
+  private leaving = false;
+  /** Lost and trying to come back (true), or back (false). */
+  readonly reconnecting = new Emitter<boolean>();
 
   private constructor(
-    private readonly room: Room,
+    private readonly client: Client,
+    room: Room,
     welcome: Record<string, unknown>,
+    /** Any nickname will do on the way back: the game's pass says who this is. */
+    private readonly nickname = "player",
   ) {
     this.welcome = {
       joinCode: typeof welcome.joinCode === "string" ? welcome.joinCode : room.roomId,
@@ -75,9 +89,20 @@ export class ParallelConnection {
       playMode: welcome.playMode === "free" ? "free" : "guided",
       facilitator: welcome.facilitator === true,
     };
+    this.attach(room);
+  }
+
+  private attach(room: Room): void {
+    this.room = room;
     room.onMessage("view", (raw: unknown) => this.takeView(raw));
     room.onMessage("game", (raw: unknown) => this.takeGame(raw));
-    room.onMessage("welcome", () => undefined);
+    room.onMessage("welcome", (raw: unknown) => {
+      if ((raw as { facilitator?: unknown } | null)?.facilitator === true) this.welcome.facilitator = true;
+    });
+    // Dropped (or the server restarted): back in, as after a reload, with the game's pass.
+    room.onLeave((code) => {
+      if (!this.leaving && code !== CLOSE_CONSENTED) void this.comeBack(room);
+    });
     room.onMessage("reply", (raw: unknown) => {
       const r = (raw ?? {}) as { seq?: unknown; ok?: unknown; message?: unknown };
       const resolve = typeof r.seq === "number" ? this.pending.get(r.seq) : undefined;
@@ -85,6 +110,29 @@ export class ParallelConnection {
       this.pending.delete(r.seq as number);
       resolve({ ok: r.ok === true, message: typeof r.message === "string" ? r.message : "" });
     });
+  }
+
+  private async comeBack(lost: Room): Promise<void> {
+    this.reconnecting.emit(true);
+    const since = Date.now();
+    while (!this.leaving && Date.now() - since < RECONNECT_FOR_MS) {
+      try {
+        const game = this.game;
+        const room = await this.client.reconnect(lost.reconnectionToken).catch((error: unknown) => {
+          if (game) return this.client.joinById(lost.roomId, { nickname: this.nickname, pass: game.pass });
+          throw error;
+        });
+        if (this.leaving) {
+          void room.leave(true);
+          return;
+        }
+        this.attach(room);
+        this.reconnecting.emit(false);
+        return;
+      } catch {
+        await new Promise((resolve) => setTimeout(resolve, RETRY_EVERY_MS));
+      }
+    }
   }
 
   /** Creates a room of parallel seats for a level that has them (level.seats.parallel). */
@@ -101,7 +149,7 @@ export class ParallelConnection {
         });
         room.onMessage("view", (raw: unknown) => (pendingView = raw));
       });
-      const connection = new ParallelConnection(room, welcome);
+      const connection = new ParallelConnection(client, room, welcome, nickname.trim());
       connection.takeView(pendingView);
       return connection;
     } catch (error) {
@@ -127,7 +175,7 @@ export class ParallelConnection {
       room.onMessage("view", (raw: unknown) => (pendingView = raw));
       room.onMessage("game", () => undefined);
     });
-    const connection = new ParallelConnection(room, welcome);
+    const connection = new ParallelConnection(client, room, welcome, remembered.nickname);
     connection.takeView(pendingView);
     return connection;
   }
@@ -135,7 +183,7 @@ export class ParallelConnection {
   /** A room joined by code through a GameConnection, whose welcome said `parallel`. */
   static adopt(handed: HandedOverRoom): ParallelConnection {
     handed.room.removeAllListeners();
-    const connection = new ParallelConnection(handed.room, handed.welcome);
+    const connection = new ParallelConnection(handed.client ?? new Client(), handed.room, handed.welcome);
     connection.takeView(handed.view);
     connection.takeGame(handed.game);
     return connection;
@@ -162,6 +210,7 @@ export class ParallelConnection {
   }
 
   async leave(): Promise<void> {
+    this.leaving = true;
     try {
       await this.room.leave(true);
     } catch {

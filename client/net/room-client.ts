@@ -364,10 +364,10 @@ export class GameConnection {
    * go of it (no token kept: a reload takes the player back to their own game, not here) and
    * hands it, with what it heard so far, to a ParallelConnection.
    */
-  handOver(): { room: Room; welcome: Record<string, unknown>; view: unknown; game: unknown } {
+  handOver(): { room: Room; client: Client; welcome: Record<string, unknown>; view: unknown; game: unknown } {
     this.closed = true;
     this.forgetToken();
-    return { room: this.room, ...this.parallelRaw };
+    return { room: this.room, client: this.client, ...this.parallelRaw };
   }
 
   /** Leave for good (the seat goes to a bot) and forget the reconnection token. */

@@ -2,6 +2,10 @@
 // facilitator, or join one as a student (nickname), its console (secret) or its projector (key).
 // The server sends views as plain JSON messages (server/workshop/WorkshopRoom.ts); they are
 // checked loosely here and rendered as text only.
+// A dropped connection comes back on its own, as a game's does (room-client.ts): first the
+// reconnection token (the room is still there), then, when the server restarted and restored the
+// workshop from the store, a fresh join by what this page already holds: the console its secret,
+// the projector its key, a student the rejoin secret from their welcome.
 import { Client, type Room } from "colyseus.js";
 import type { PlayMode } from "./api-types.js";
 import { Emitter, joinErrorOf, JoinError, normalizeCode } from "./room-client.js";
@@ -9,6 +13,11 @@ import { Emitter, joinErrorOf, JoinError, normalizeCode } from "./room-client.js
 export const WORKSHOP_ROOM = "workshop";
 /** The server closes a kicked student's connection with this code. */
 export const CLOSE_KICKED = 4401;
+/** The page left on purpose. */
+const CLOSE_CONSENTED = 4000;
+/** A restarted server restores workshops within its first upkeep rounds; the console may wait longer. */
+const RECONNECT_FOR_MS = 90_000;
+const RETRY_EVERY_MS = 1_000;
 
 export type WorkshopRole = "console" | "projector" | "student";
 
@@ -20,6 +29,8 @@ export interface WorkshopWelcome {
   nickname: string | null;
   secret: string | null;
   projectorKey: string | null;
+  /** A student's own: their way back in on a new connection. */
+  rejoin: string | null;
 }
 
 export interface TeamPass {
@@ -53,13 +64,28 @@ export class WorkshopConnection {
   readonly views = new Emitter<Record<string, any>>();
   readonly teams = new Emitter<TeamPass>();
   readonly replies = new Emitter<{ ok: boolean; message: string }>();
-  /** The connection ended: kicked, or the workshop closed. */
+  /** The connection ended: kicked, or the workshop closed (or did not come back). */
   readonly closed = new Emitter<{ kicked: boolean }>();
+  /** Lost and trying to come back (true), or back (false). */
+  readonly reconnecting = new Emitter<boolean>();
   view: Record<string, any> | null = null;
   team: TeamPass | null = null;
   welcome!: WorkshopWelcome;
+  private room!: Room;
+  private leaving = false;
 
-  private constructor(private readonly room: Room) {
+  private constructor(
+    private readonly client: Client,
+    room: Room,
+    /** How this page joined: a restarted server is joined again the same way (see rejoinOptions). */
+    private readonly join: WorkshopJoin,
+  ) {
+    this.attach(room);
+  }
+
+  private attach(room: Room): void {
+    this.room = room;
+    room.onMessage("welcome", (raw: unknown) => this.takeWelcome(raw));
     room.onMessage("view", (raw: unknown) => {
       if (typeof raw !== "object" || raw === null) return;
       this.view = raw as Record<string, any>;
@@ -75,7 +101,48 @@ export class WorkshopConnection {
       const r = (raw ?? {}) as { ok?: unknown; message?: unknown };
       this.replies.emit({ ok: r.ok === true, message: typeof r.message === "string" ? r.message : "" });
     });
-    room.onLeave((code) => this.closed.emit({ kicked: code === CLOSE_KICKED }));
+    room.onLeave((code) => {
+      if (this.leaving || code === CLOSE_KICKED || code === CLOSE_CONSENTED) this.closed.emit({ kicked: code === CLOSE_KICKED });
+      else void this.comeBack(room);
+    });
+  }
+
+  /** What a fresh join presents after a server restart, or null when this page has nothing to present. */
+  private rejoinOptions(): Record<string, string> | null {
+    const w = this.welcome;
+    if (w.role === "console") {
+      const secret = w.secret ?? (this.join.kind === "console" ? this.join.secret : null);
+      return secret ? { secret } : null;
+    }
+    if (w.role === "projector") return this.join.kind === "projector" ? { projector: this.join.key } : null;
+    return w.rejoin ? { rejoin: w.rejoin } : null;
+  }
+
+  private async comeBack(lost: Room): Promise<void> {
+    this.reconnecting.emit(true);
+    const since = Date.now();
+    const options = this.rejoinOptions();
+    while (!this.leaving && Date.now() - since < RECONNECT_FOR_MS) {
+      try {
+        const room = await this.client.reconnect(lost.reconnectionToken).catch((error: unknown) => {
+          if (options) return this.client.joinById(lost.roomId, options);
+          throw error;
+        });
+        if (this.leaving) {
+          void room.leave(true);
+          return;
+        }
+        this.attach(room);
+        this.reconnecting.emit(false);
+        return;
+      } catch (error) {
+        // Removed meanwhile, or no longer on the list: this page cannot come back.
+        const code = (error as { code?: unknown } | null)?.code;
+        if (code === 4403) break;
+        await new Promise((resolve) => setTimeout(resolve, RETRY_EVERY_MS));
+      }
+    }
+    if (!this.leaving) this.closed.emit({ kicked: false });
   }
 
   static async open(join: WorkshopJoin): Promise<WorkshopConnection> {
@@ -96,8 +163,8 @@ export class WorkshopConnection {
           room = await client.joinById(normalizeCode(join.code), { projector: join.key });
           break;
       }
-      const connection = new WorkshopConnection(room);
-      await connection.waitForWelcome(room);
+      const connection = new WorkshopConnection(client, room, join);
+      await connection.waitForWelcome();
       return connection;
     } catch (error) {
       if (error instanceof JoinError) throw error;
@@ -120,6 +187,7 @@ export class WorkshopConnection {
   }
 
   async leave(): Promise<void> {
+    this.leaving = true;
     try {
       await this.room.leave(true);
     } catch {
@@ -127,17 +195,27 @@ export class WorkshopConnection {
     }
   }
 
-  private waitForWelcome(room: Room): Promise<void> {
+  private welcomed: (() => void) | null = null;
+
+  private takeWelcome(raw: unknown): void {
+    const r = (raw ?? {}) as Record<string, unknown>;
+    const str = (k: string): string | null => (typeof r[k] === "string" ? (r[k] as string) : null);
+    const role = r.role === "console" || r.role === "projector" || r.role === "student" ? r.role : "student";
+    const before = this.welcome as WorkshopWelcome | undefined;
+    // A restored workshop has only the hash of the console's secret: keep the one this page has.
+    this.welcome = { role, code: str("code") ?? "", levelId: str("levelId") ?? "", studentId: str("studentId"), nickname: str("nickname"), secret: str("secret") ?? before?.secret ?? null, projectorKey: str("projectorKey") ?? before?.projectorKey ?? null, rejoin: str("rejoin") ?? before?.rejoin ?? null };
+    this.welcomed?.();
+    this.welcomed = null;
+  }
+
+  private waitForWelcome(): Promise<void> {
+    if (this.welcome) return Promise.resolve();
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new JoinError(0, "The workshop did not answer: try again.")), 8000);
-      room.onMessage("welcome", (raw: unknown) => {
-        const r = (raw ?? {}) as Record<string, unknown>;
-        const str = (k: string): string | null => (typeof r[k] === "string" ? (r[k] as string) : null);
-        const role = r.role === "console" || r.role === "projector" || r.role === "student" ? r.role : "student";
-        this.welcome = { role, code: str("code") ?? "", levelId: str("levelId") ?? "", studentId: str("studentId"), nickname: str("nickname"), secret: str("secret"), projectorKey: str("projectorKey") };
+      this.welcomed = () => {
         clearTimeout(timer);
         resolve();
-      });
+      };
     });
   }
 }

@@ -55,6 +55,21 @@ export function installWorkshopRoute(game: Phaser.Game, now = false): void {
     });
   };
 
+  /**
+   * While the workshop's connection is coming back (a dropped network, a server restart), the
+   * page says so at its top; the game's own banner does the same inside a team's game.
+   */
+  const showReconnecting = (ws: WorkshopConnection, element: HTMLElement): void => {
+    const banner = h("p", { class: "banner banner-connection", role: "status", "data-banner": "workshop-reconnecting", hidden: true }, "Reconnecting to the workshop…");
+    element.prepend(banner);
+    cleanups.push(
+      ws.reconnecting.on((lost) => {
+        banner.hidden = !lost;
+        if (!lost) announce("Back in the workshop.");
+      }),
+    );
+  };
+
   /** Back to the game's own scenes (a team's game, or Home). */
   const toGame = (): void => {
     game.loop.wake();
@@ -106,6 +121,7 @@ export function installWorkshopRoute(game: Phaser.Game, now = false): void {
   const studentWait = (ws: WorkshopConnection): void => {
     const wait = renderStudentWait(ws.welcome.nickname ?? "");
     show(wait.element);
+    showReconnecting(ws, wait.element);
     announce(`You joined workshop ${ws.welcome.code}. Wait for the facilitator to start.`);
     if (ws.view) wait.update(ws.view);
     cleanups.push(ws.views.on((view) => wait.update(view)));
@@ -114,7 +130,13 @@ export function installWorkshopRoute(game: Phaser.Game, now = false): void {
         wait.message(kicked ? "The facilitator removed you from this workshop." : "The workshop has closed.");
       }),
     );
+    // The game this page went into: the workshop sends it again when this connection comes back
+    // (after a restart), while the game's own connection takes its seat back by itself.
+    let playing = "";
     const goPlay = async (team: TeamPass): Promise<void> => {
+      const key = `${team.code}.${team.pass}`;
+      if (key === playing) return;
+      playing = key;
       try {
         // A nemesis student takes no seat: their pass opens the god's view and the fault menu.
         const pass = team.nemesis ? { nemesis: team.pass } : { pass: team.pass };
@@ -128,7 +150,8 @@ export function installWorkshopRoute(game: Phaser.Game, now = false): void {
       }
     };
     if (ws.team) void goPlay(ws.team);
-    else cleanups.push(ws.teams.on((team) => void goPlay(team)));
+    // Every team message: the playlist's next level sends a new one.
+    cleanups.push(ws.teams.on((team) => void goPlay(team)));
   };
 
   // ---- the console ----
@@ -161,10 +184,11 @@ export function installWorkshopRoute(game: Phaser.Game, now = false): void {
       levels,
     );
     show(view.element);
+    showReconnecting(ws, view.element);
     announce(`Workshop ${code} is open. Share the code.`);
     if (ws.view) view.update(ws.view);
     cleanups.push(ws.views.on((v) => view.update(v)));
-    cleanups.push(ws.closed.on(() => announce("The console lost its connection to the workshop: reload to reconnect.")));
+    cleanups.push(ws.closed.on(() => announce("The console lost its connection to the workshop and could not get it back: reload to try again.")));
   };
 
   const showClosedReport = (secret: string, why: string): void => {
@@ -198,7 +222,10 @@ export function installWorkshopRoute(game: Phaser.Game, now = false): void {
     connection = ws;
     const joinScreen = renderProjectorJoin(code, pageLink(`#workshop-join=${code}`));
     show(joinScreen.element);
+    showReconnecting(ws, joinScreen.element);
     let watching = "";
+    // The team's game on the big screen: replaced (after a restart the restored game has a new watch key).
+    let spectating: GameConnection | null = null;
     const follow = (view: Record<string, any>): void => {
       joinScreen.update(view);
       const watch = typeof view.projected?.watch === "string" ? (view.projected.watch as string) : null;
@@ -211,6 +238,8 @@ export function installWorkshopRoute(game: Phaser.Game, now = false): void {
       watching = watch;
       void GameConnection.open({ kind: "spectate", code: watch }).then(
         (team) => {
+          void spectating?.leave();
+          spectating = team;
           toGame();
           openLobby(game, { intent: "solo", connection: team });
         },

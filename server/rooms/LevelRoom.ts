@@ -156,7 +156,7 @@ export class LevelRoom extends Room<LevelState> {
       this.session = GameSession.restore(options, this.config.store, live);
     } else {
       const ticket = (rawOptions as { workshopTicket?: unknown } | null)?.workshopTicket;
-      const workshop = ticket === undefined ? undefined : takeTeamSetup(ticket);
+      const workshop = ticket === undefined ? undefined : await takeTeamSetup(this.presence, ticket);
       if (ticket !== undefined && !workshop) throw new ServerError(JOIN_ERROR.badOptions, "workshopTicket is for the server only: leave it out.");
       const serverSecret = await this.config.serverSecret();
       const parsed = parseRoomOptions(rawOptions, { levels: this.config.levels, testSpeedAllowed: this.config.testSpeedAllowed, serverSecret });
@@ -477,7 +477,8 @@ export class LevelRoom extends Room<LevelState> {
     this.clock.setTimeout(() => {
       this.session.expireRestoredSeats();
       this.saver.changed();
-      this.autoDispose = true;
+      // A workshop's team lives on while its game does, as before the restart.
+      this.autoDispose = !this.session.options.workshop;
     }, this.config.restoreHoldSeconds * 1000);
   }
 
@@ -644,7 +645,9 @@ function restoredOptions(live: LiveGame, levels: readonly Level[]): RoomOptions 
   const level = levels.find((l) => l.id === live.levelId && l.version === live.levelVersion);
   if (!level) throw new Error(`level ${live.levelId} v${live.levelVersion} is not on this server`);
   const classCode = live.board?.startsWith("class-") ? live.board.slice("class-".length) : null;
-  return { level, mode: live.mode, playMode: live.playMode, seed: live.seed, speedTicks: live.speedTicks, listed: live.listed, board: live.board, classCode };
+  // A workshop's (or parallel room's) team: its passes still open its seats (see LiveWorkshopSetup).
+  const workshop = live.workshop ? { workshop: { passes: live.workshop.passes, ...(live.workshop.nemesis ? { nemesis: live.workshop.nemesis } : {}) } } : {};
+  return { level, mode: live.mode, playMode: live.playMode, seed: live.seed, speedTicks: live.speedTicks, listed: live.listed, board: live.board, classCode, ...workshop };
 }
 
 function unknownClass(classCode: string): JoinRefusal {

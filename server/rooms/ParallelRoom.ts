@@ -20,7 +20,7 @@ import { addressOf, eventLog } from "../event-log.js";
 import { newResumeSecret, type Store } from "../store/store.js";
 import { dropTeamSetup, fileTeamSetup } from "../workshop/team-tickets.js";
 import type { TeamCommand, TeamStatus } from "../workshop/team-status.js";
-import { releaseJoinCode, reserveJoinCode } from "./join-code.js";
+import { claimJoinCode, JOIN_CODE_RENEW_MS, releaseJoinCode, renewJoinCode, reserveJoinCode } from "./join-code.js";
 import { sameText } from "./seat-assignment.js";
 import { checkedMessage, message, seqOf } from "./messages.js";
 import { Type } from "@sinclair/typebox";
@@ -40,7 +40,38 @@ export interface ParallelRoomConfig {
   serverSecret: () => Promise<string>;
   /** How often each player's game is asked how far it is. */
   pollMs: number;
+  /** Rooms to restore, by code, filled by the claimer (define-rooms.ts); as LevelRoomConfig.restoring. */
+  restoring: Map<string, ParallelSnapshot>;
+  /** This process, as the owner of the rooms it saves (null: no upkeep). */
+  processId: string | null;
 }
+
+/**
+ * What the store keeps of a started parallel room (Store.saveLiveRoom, kind "parallel"), so a
+ * restart brings it back under its code: the players' games are restored as games are, and
+ * each page comes back into this room with its game's seat pass (as after a reload).
+ */
+export interface ParallelSnapshot {
+  version: 1;
+  code: string;
+  levelId: string;
+  levelVersion: number;
+  playMode: RoomOptions["playMode"];
+  seed: number;
+  speedTicks: number;
+  board: string | null;
+  classCode: string | null;
+  phase: Phase;
+  paused: boolean;
+  /** Which player (by their pass) is the facilitator. */
+  facilitatorPass: string | null;
+  players: Pick<Player, "nickname" | "classCode" | "pass" | "gameCode" | "status" | "gone">[];
+}
+
+/** The server is stopping: the same close code as a level room's, so pages reconnect. */
+const CLOSE_SERVER_RESTART = 4503;
+/** After a restart the players' games may come back a little later (see WorkshopRoom). */
+const RESTORE_GRACE_MS = 30_000;
 
 /** Server → client message types of this room. */
 export const PARALLEL_MESSAGE = {
@@ -110,11 +141,28 @@ export class ParallelRoom extends Room {
   private paused = false;
   private readonly players: Player[] = [];
   private facilitator: string | null = null;
+  /** After a restart: the facilitator's game pass, until they are back (see rejoin). */
+  private facilitatorPass: string | null = null;
   private readonly controlTimes = new Map<string, number[]>();
   private polling = false;
   private lastView = "";
+  private savedLive = "";
+  private liveWrites: Promise<void> = Promise.resolve();
+  private shuttingDown = false;
+  private movedAway = false;
+  private restoredAtMs: number | null = null;
 
   override async onCreate(raw: unknown): Promise<void> {
+    const restoreId = (raw as { restoreId?: unknown } | null)?.restoreId;
+    if (restoreId !== undefined) {
+      const snapshot = typeof restoreId === "string" ? this.config.restoring.get(restoreId) : undefined;
+      if (!snapshot) throw new ServerError(JOIN_ERROR.badOptions, "restoreId is for the server only: leave it out.");
+      this.config.restoring.delete(snapshot.code);
+      this.restore(snapshot);
+      await claimJoinCode(this.presence, this.code);
+      await this.setup();
+      return;
+    }
     const serverSecret = await this.config.serverSecret();
     const parsed = parseRoomOptions({ ...asObject(raw), mode: "team" }, { levels: this.config.levels, testSpeedAllowed: this.config.testSpeedAllowed, serverSecret });
     if (!parsed.ok) throw new ServerError(parsed.error.code, parsed.error.message);
@@ -128,15 +176,86 @@ export class ParallelRoom extends Room {
     this.options = options;
     this.code = await reserveJoinCode(this.presence);
     this.roomId = this.code;
+    await this.setup();
+  }
+
+  private async setup(): Promise<void> {
+    const options = this.options;
     await this.setPrivate(true);
     await this.setMetadata({ kind: "parallel", levelId: options.level.id });
     // Twice the players: a reloaded page rejoins while its old connection is still held.
-    this.maxClients = 2 * options.level.seats.parallel;
-    this.playersMax = options.level.seats.parallel;
+    const parallel = options.level.seats.parallel ?? 1;
+    this.maxClients = 2 * parallel;
+    this.playersMax = parallel;
     this.setSeatReservationTime(6);
     this.onMessage("control", (client, message) => void this.onControl(client, message));
     this.onMessage("*", (client, type, message) => this.reply(client, seqOf(message), false, `Unknown message ${JSON.stringify(String(type).slice(0, 40))}: send "control" (start, pause, resume or end).`));
     this.clock.setInterval(() => void this.poll(), this.config.pollMs);
+    const code = this.code;
+    this.clock.setInterval(() => {
+      if (!this.movedAway) renewJoinCode(this.presence, code).catch((error: unknown) => eventLog.log(`ParallelRoom ${code}: could not renew the join code: ${error instanceof Error ? error.message : String(error)}`));
+    }, JOIN_CODE_RENEW_MS);
+    if (this.restoredAtMs !== null) {
+      // Nobody is connected yet: wait for the players' pages as a restored game waits for its players.
+      this.autoDispose = false;
+      this.clock.setTimeout(() => {
+        this.autoDispose = true;
+        if (this.clients.length === 0) void this.disconnect();
+      }, RESTORE_GRACE_MS * 2);
+    }
+  }
+
+  private restore(snapshot: ParallelSnapshot): void {
+    const level = this.config.levels.find((l) => l.id === snapshot.levelId && l.version === snapshot.levelVersion);
+    if (!level) throw new Error(`level ${snapshot.levelId} v${snapshot.levelVersion} is not on this server`);
+    this.options = { level, mode: "team", playMode: snapshot.playMode, seed: snapshot.seed, speedTicks: snapshot.speedTicks, listed: false, board: snapshot.board, classCode: snapshot.classCode };
+    this.code = snapshot.code;
+    this.roomId = snapshot.code;
+    this.phase = snapshot.phase === "starting" ? "running" : snapshot.phase;
+    this.paused = snapshot.paused;
+    // Everybody is away until their page comes back with their game's pass (see onAuth).
+    for (const p of snapshot.players) this.players.push({ ...p, sessionId: "", connected: false });
+    this.facilitatorPass = snapshot.facilitatorPass;
+    this.restoredAtMs = Date.now();
+  }
+
+  /** The started room, written when it changed (see WorkshopRoom.saveLive for the why). */
+  private saveLive(): void {
+    if (this.movedAway || this.phase === "lobby" || !this.code) return;
+    const facilitator = this.players.find((p) => p.sessionId === this.facilitator && p.sessionId !== "");
+    const state: ParallelSnapshot = {
+      version: 1,
+      code: this.code,
+      levelId: this.options.level.id,
+      levelVersion: this.options.level.version,
+      playMode: this.options.playMode,
+      seed: this.options.seed,
+      speedTicks: this.options.speedTicks,
+      board: this.options.board ?? null,
+      classCode: this.options.classCode ?? null,
+      phase: this.phase,
+      paused: this.paused,
+      facilitatorPass: facilitator?.pass ?? this.facilitatorPass,
+      players: this.players.map(({ nickname, classCode, pass, gameCode, status, gone }) => ({ nickname, classCode, pass, gameCode, status, gone })),
+    };
+    const json = JSON.stringify(state);
+    if (json === this.savedLive) return;
+    this.savedLive = json;
+    const owner = this.config.processId ?? undefined;
+    this.liveWrites = this.liveWrites
+      .then(async () => {
+        if (this.movedAway) return;
+        if (await this.config.store.saveLiveRoom({ roomId: this.code, kind: PARALLEL_ROOM_NAME, state }, owner)) return;
+        this.movedAway = true;
+        void this.disconnect(CLOSE_SERVER_RESTART);
+      })
+      .catch((error: unknown) => console.error(`ParallelRoom ${this.code}: could not save its state:`, error instanceof Error ? error.message : error));
+  }
+
+  override onBeforeShutdown(): void {
+    this.saveLive();
+    this.shuttingDown = true;
+    void this.disconnect(CLOSE_SERVER_RESTART);
   }
 
   override onAuth(_client: Client, raw: unknown, context: AuthContext): PlayerOptions {
@@ -165,7 +284,11 @@ export class ParallelRoom extends Room {
 
   /** The same player on a new connection (their page reloaded): their place, their game. */
   private rejoin(client: Client, player: Player): void {
-    if (this.facilitator === player.sessionId) this.facilitator = client.sessionId;
+    if (this.facilitator === player.sessionId && player.sessionId !== "") this.facilitator = client.sessionId;
+    if (this.facilitatorPass !== null && sameText(this.facilitatorPass, player.pass)) {
+      this.facilitator = client.sessionId;
+      this.facilitatorPass = null;
+    }
     player.sessionId = client.sessionId;
     player.connected = true;
     this.welcome(client);
@@ -182,6 +305,7 @@ export class ParallelRoom extends Room {
   }
 
   override async onLeave(client: Client, consented: boolean): Promise<void> {
+    if (this.shuttingDown || this.movedAway) return;
     const player = this.playerOf(client.sessionId);
     // Not found: a player who came back on another connection meanwhile (see rejoin).
     if (!player) return;
@@ -207,7 +331,14 @@ export class ParallelRoom extends Room {
   }
 
   override async onDispose(): Promise<void> {
-    if (this.code) await releaseJoinCode(this.presence, this.code);
+    if (this.shuttingDown) {
+      await this.liveWrites;
+    } else if (!this.movedAway && this.code) {
+      this.movedAway = true;
+      await this.liveWrites;
+      await this.config.store.deleteLiveRoom(this.code).catch((error: unknown) => console.error(`ParallelRoom ${this.code}: could not forget its state:`, error));
+    }
+    if (this.code && !this.movedAway) await releaseJoinCode(this.presence, this.code);
   }
 
   // ---- the facilitator's controls --------------------------------------------------------------
@@ -234,9 +365,9 @@ export class ParallelRoom extends Room {
     this.autoDispose = false;
     const { level, playMode, seed, speedTicks, board, classCode } = this.options;
     for (const player of this.players) {
-      const ticket = fileTeamSetup({ passes: [player.pass], board: board ?? null });
+      const ticket = await fileTeamSetup(this.presence, { passes: [player.pass], board: board ?? null });
       try {
-        const room = await matchMaker.handleCreateRoom(LEVEL_ROOM_NAME, {
+        const room = await matchMaker.createRoom(LEVEL_ROOM_NAME, {
           levelId: level.id,
           mode: "team",
           playMode,
@@ -247,7 +378,7 @@ export class ParallelRoom extends Room {
         });
         player.gameCode = room.roomId;
       } catch (error) {
-        dropTeamSetup(ticket);
+        await dropTeamSetup(this.presence, ticket).catch(() => undefined);
         eventLog.log(`ParallelRoom ${this.roomId}: could not create ${player.nickname}'s game: ${error instanceof Error ? error.message : String(error)}`);
         continue;
       }
@@ -313,6 +444,7 @@ export class ParallelRoom extends Room {
                 p.status = status;
               },
               async () => {
+                if (this.restoredAtMs !== null && Date.now() - this.restoredAtMs < RESTORE_GRACE_MS) return;
                 // A slow answer is not an end: only a game the matchmaker no longer lists is gone.
                 p.gone = (await matchMaker.query({ roomId: p.gameCode! }).catch(() => [1])).length === 0;
               },
@@ -352,6 +484,7 @@ export class ParallelRoom extends Room {
 
   /** The view to everyone, when it changed (or always, when `force`). */
   private sendView(force = false): void {
+    this.saveLive();
     const view = this.view();
     const text = JSON.stringify(view);
     if (!force && text === this.lastView) return;

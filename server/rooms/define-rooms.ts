@@ -13,7 +13,9 @@ import { LevelRoom, type LevelRoomConfig } from "./LevelRoom.js";
 import { RATE_LIMIT_DEFAULTS } from "./rate-limiter.js";
 import { TICK_MS_DEFAULT } from "../schema/project.js";
 import { defineWorkshopRoom } from "../workshop/define-workshop.js";
-import { PARALLEL_ROOM_NAME, ParallelRoom, type ParallelRoomConfig } from "./ParallelRoom.js";
+import { readWorkshopSnapshot } from "../workshop/workshop-snapshot.js";
+import { WORKSHOP_ROOM_NAME } from "../workshop/WorkshopRoom.js";
+import { PARALLEL_ROOM_NAME, ParallelRoom, type ParallelRoomConfig, type ParallelSnapshot } from "./ParallelRoom.js";
 
 /** The one room type: clients call client.create("level", options) and client.joinById(code, options). */
 export const LEVEL_ROOM_NAME = "level";
@@ -52,14 +54,14 @@ export function defineRooms(gameServer: Server, deps: RoomDeps, config: RoomsCon
     protected override config = full;
   }
   gameServer.define(LEVEL_ROOM_NAME, ConfiguredLevelRoom);
-  defineWorkshopRoom(gameServer, deps, { testSpeedAllowed: full.testSpeedAllowed, holdSeconds: full.holdSeconds });
+  const workshops = defineWorkshopRoom(gameServer, deps, { testSpeedAllowed: full.testSpeedAllowed, holdSeconds: full.holdSeconds, restoreHoldSeconds: full.restoreHoldSeconds });
   // Parallel seats: a team room in which each player runs a game of their own (ParallelRoom.ts).
-  const parallel: ParallelRoomConfig = { store: deps.store, levels: deps.levels, testSpeedAllowed: full.testSpeedAllowed, holdSeconds: full.holdSeconds, serverSecret: full.serverSecret, pollMs: PARALLEL_POLL_MS };
+  const parallel: ParallelRoomConfig = { store: deps.store, levels: deps.levels, testSpeedAllowed: full.testSpeedAllowed, holdSeconds: full.holdSeconds, serverSecret: full.serverSecret, pollMs: PARALLEL_POLL_MS, restoring: new Map(), processId: full.processId };
   class ConfiguredParallelRoom extends ParallelRoom {
     protected override config = parallel;
   }
   gameServer.define(PARALLEL_ROOM_NAME, ConfiguredParallelRoom);
-  const claimer = new OrphanedGameClaimer(full, deps.upkeep?.processId ?? matchMaker.processId);
+  const claimer = new OrphanedGameClaimer(full, deps.upkeep?.processId ?? matchMaker.processId, { [WORKSHOP_ROOM_NAME]: workshops.restoring, [PARALLEL_ROOM_NAME]: parallel.restoring });
   if (deps.upkeep) {
     // Its first round runs once the server listens (see startGameServer).
     deps.upkeep.add("claiming the games of dead processes", () => claimer.claim());
@@ -98,6 +100,8 @@ export class OrphanedGameClaimer {
   constructor(
     private readonly config: LevelRoomConfig,
     private readonly processId: string,
+    /** The rooms that hold games together (workshops, parallel rooms): their restore maps, by room type. */
+    private readonly roomsRestoring: Record<string, Map<string, unknown>> = {},
   ) {}
 
   /** One pass; resolves to the number of games restored here. Passes never overlap. */
@@ -149,6 +153,40 @@ export class OrphanedGameClaimer {
       }
     }
     if (restored > 0) console.log(`Restored ${restored} game(s) in progress; their players have ${this.config.restoreHoldSeconds} s to come back.`);
+    // After the games: a restored workshop asks its teams' games how they stand at once.
+    return restored + (await this.claimRooms());
+  }
+
+  /** The workshops and parallel rooms nobody runs, re-created here under their codes. */
+  private async claimRooms(): Promise<number> {
+    const { store } = this.config;
+    let restored = 0;
+    for (const { room, owner } of await store.orphanedLiveRooms(PROCESS_STALE_MS, this.processId)) {
+      const restoring = this.roomsRestoring[room.kind];
+      if (matchMaker.getLocalRoomById(room.roomId) || restoring?.has(room.roomId)) continue;
+      const forget = (why: string) => {
+        console.error(`Room ${room.roomId} (${room.kind}) cannot be restored (${why}): forgetting it.`);
+        return store.deleteLiveRoom(room.roomId).catch(() => undefined);
+      };
+      if (!restoring) {
+        await forget("no such room type here");
+        continue;
+      }
+      const state = room.kind === WORKSHOP_ROOM_NAME ? readWorkshopSnapshot(room.state) : { ok: true as const, value: room.state as ParallelSnapshot };
+      if (!state.ok) {
+        await forget(state.error);
+        continue;
+      }
+      if (!(await store.claimLiveRoom(room.roomId, owner, this.processId))) continue; // another process was first
+      try {
+        restoring.set(room.roomId, state.value);
+        await matchMaker.handleCreateRoom(room.kind, { restoreId: room.roomId });
+        restored++;
+      } catch (error) {
+        restoring.delete(room.roomId);
+        await forget(error instanceof Error ? error.message : String(error));
+      }
+    }
     return restored;
   }
 }

@@ -15,7 +15,7 @@ import { gameHash } from "../../shared/sim/state-hash.js";
 import { advanceTo, createWorld, isFinished } from "../../shared/sim/world.js";
 import type { InputRecord, World } from "../../shared/sim/world-types.js";
 import { observerView, type ObserverView } from "../../shared/view/observer-view.js";
-import { newGameId, type GameMode, type LiveGame, type NewResult, type PlayMode, type Store } from "../store/store.js";
+import { newGameId, type GameMode, type LiveGame, type LiveWorkshopSetup, type NewResult, type PlayMode, type Store } from "../store/store.js";
 import { JOIN_ERROR, type JoinRefusal, type PlayerOptions, type RoomOptions } from "./join-options.js";
 import { SeatAssignment, sameText, type Seat } from "./seat-assignment.js";
 import { randomWatchKey } from "./join-code.js";
@@ -135,6 +135,11 @@ export class GameSession {
   /** Workshop team rooms: the seat pass each member came in with, and the passes revoked since. */
   private readonly passBySession = new Map<string, string>();
   private readonly revokedPasses: string[] = [];
+  /**
+   * A restored workshop team: the resume secret of the seat each pass held before the restart,
+   * so a student sent back by their (restored) workshop with their pass gets their own seat.
+   */
+  private readonly restoredSeatByPass = new Map<string, string>();
   /** How many members have no seat (see spectatorCount). */
   private spectators = 0;
   private creatorId: string | null = null;
@@ -216,6 +221,13 @@ export class GameSession {
     const firstHuman = inputs.find((input) => input.action === "$control" && (input.params as { controller?: unknown } | null)?.controller === "human");
     session.practice = options.mode === "solo" && options.board === null && (firstHuman === undefined || firstHuman.tick > 0);
     session.scoreSoFar = session.runningScore.score();
+    if (live.workshop) {
+      session.revokedPasses.push(...live.workshop.revoked);
+      for (const seat of live.seats) {
+        const pass = live.workshop.seatPasses?.[seat.node];
+        if (pass) session.restoredSeatByPass.set(pass, seat.resumeSecret);
+      }
+    }
     for (const seat of live.seats) {
       if (!session.seats.restoreHeld(seat.node, seat.nickname, seat.classCode, seat.resumeSecret, seat.playerId ?? null)) continue;
       // A watched seat is the bot's already.
@@ -242,10 +254,32 @@ export class GameSession {
       listed,
       paused: this.paused,
       board: board ?? null,
+      ...(this.options.workshop ? { workshop: this.workshopSetup() } : {}),
       seats: this.seats
         .taken()
         .filter((seat) => seat.resumeSecret !== null)
         .map((seat) => ({ node: seat.node, nickname: seat.nickname ?? "", classCode: seat.classCode, playerId: seat.playerId, resumeSecret: seat.resumeSecret! })),
+    };
+  }
+
+  /** The workshop's passes, those revoked, and which seat each pass holds (see restoredSeatByPass). */
+  private workshopSetup(): LiveWorkshopSetup {
+    const workshop = this.options.workshop!;
+    const seatPasses: Record<string, string> = {};
+    for (const [sessionId, pass] of this.passBySession) {
+      const node = this.members.get(sessionId)?.node;
+      if (node) seatPasses[node] = pass;
+    }
+    // Seats still held since an earlier restart keep their pass too.
+    for (const [pass, resume] of this.restoredSeatByPass) {
+      const held = this.seats.restoredSeatFor(resume);
+      if (held && !(held.node in seatPasses)) seatPasses[held.node] = pass;
+    }
+    return {
+      passes: [...workshop.passes],
+      revoked: [...this.revokedPasses],
+      seatPasses,
+      ...(workshop.nemesis ? { nemesis: { passes: [...workshop.nemesis.passes], points: workshop.nemesis.points } } : {}),
     };
   }
 
@@ -308,6 +342,8 @@ export class GameSession {
     if (this.options.workshop && !this.passAccepted(player.pass ?? null, this.options.workshop.passes)) {
       return err({ code: JOIN_ERROR.forbidden, message: "This team belongs to a workshop: join the workshop with its code, and it sends you to your team." });
     }
+    const held = player.pass ? this.restoredSeatByPass.get(player.pass) : undefined;
+    if (held && this.seats.restoredSeatFor(held)) return ok(undefined);
     const seat = this.seats.check(player.seat);
     return seat.ok ? ok(undefined) : seat;
   }
@@ -336,6 +372,9 @@ export class GameSession {
     const allowed = this.checkJoin(player);
     if (!allowed.ok) return allowed;
     if (player.resume) return this.reclaim(sessionId, player.resume);
+    // A workshop's student back by their pass after a restart: the seat they had, not a free one.
+    const held = player.pass && !player.spectate ? this.restoredSeatByPass.get(player.pass) : undefined;
+    if (held && this.seats.restoredSeatFor(held)) return this.reclaim(sessionId, held);
     let node: string | null = null;
     if (!player.spectate && !player.nemesis) {
       // Playing on from a stored game: the seat its player had.
@@ -360,6 +399,8 @@ export class GameSession {
     if (!seat) return err({ code: JOIN_ERROR.forbidden, message: "This seat was taken back already." });
     const member: Member = { sessionId, nickname: seat.nickname ?? "", classCode: seat.classCode, node: seat.node };
     this.addMember(member);
+    // A workshop's student: the pass this seat was taken with, so a kick still finds them.
+    for (const [pass, secret] of this.restoredSeatByPass) if (secret === resume) this.passBySession.set(sessionId, pass);
     this.creatorId ??= sessionId;
     if (!this.watching) this.handToHuman(seat.node, this.heldAutopilot.get(seat.node) ?? []);
     this.heldAutopilot.delete(seat.node);

@@ -11,6 +11,10 @@ import {
   checkClassRecord,
   checkFinishedGame,
   checkLiveGame,
+  checkLiveRoom,
+  type LiveRoom,
+  type OwnedLiveRoom,
+  type LiveWorkshopSetup,
   checkNewResult,
   newResultId,
   type AllResultsQuery,
@@ -124,6 +128,17 @@ const MIGRATIONS: readonly string[] = [
      created_at TEXT NOT NULL,
      updated_at TIMESTAMPTZ NOT NULL
    );`,
+  // 8: a server restart loses nothing of a workshop: its team games keep the passes the workshop
+  // handed out (see LiveWorkshopSetup), and the rooms that hold games together (a workshop, a
+  // parallel room) keep their state, owned by a process as live games are (see LiveRoom).
+  `ALTER TABLE live_games ADD COLUMN workshop JSON;
+   CREATE TABLE live_rooms (
+     room_id TEXT PRIMARY KEY,
+     kind TEXT NOT NULL,
+     state JSON NOT NULL,
+     owner_process TEXT,
+     updated_at TIMESTAMPTZ NOT NULL
+   );`,
 ];
 
 /** Several server processes may boot at once: only one of them may run the migrations. */
@@ -167,6 +182,7 @@ interface LiveGameRow {
   paused: boolean;
   board: string | null;
   seats: LiveSeat[];
+  workshop: LiveWorkshopSetup | null;
 }
 
 type LeaderboardSqlRow = Pick<ResultRow, "id" | "nickname" | "score" | "stars" | "messages" | "class_code" | "mode" | "created_at">;
@@ -380,16 +396,16 @@ class PostgresStore implements Store {
       if (!sameGame) await client.query("DELETE FROM live_inputs WHERE room_id = $1", [game.roomId]);
       const stored = sameGame ? (await client.query<{ n: number }>("SELECT COALESCE(MAX(seq) + 1, 0)::int AS n FROM live_inputs WHERE room_id = $1", [game.roomId])).rows[0]!.n : 0;
       const storedBytes = sameGame ? row.inputs_bytes : 0;
-      const { newInputsJson, newInputsBytes, seatsJson } = checkLiveGame(game, stored, storedBytes);
+      const { newInputsJson, newInputsBytes, seatsJson, workshopJson } = checkLiveGame(game, stored, storedBytes);
       await client.query(
         `INSERT INTO live_games (room_id, level_id, level_version, seed, mode, play_mode, inputs, inputs_bytes, tick,
-           speed_ticks, listed, paused, seats, updated_at, game_id, board, owner_process)
-         VALUES ($1, $2, $3, $4, $5, $6, '[]', $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+           speed_ticks, listed, paused, seats, updated_at, game_id, board, owner_process, workshop)
+         VALUES ($1, $2, $3, $4, $5, $6, '[]', $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
          ON CONFLICT (room_id) DO UPDATE SET game_id = EXCLUDED.game_id, level_id = EXCLUDED.level_id, level_version = EXCLUDED.level_version,
            seed = EXCLUDED.seed, mode = EXCLUDED.mode, play_mode = EXCLUDED.play_mode, inputs = EXCLUDED.inputs, inputs_bytes = EXCLUDED.inputs_bytes,
            tick = EXCLUDED.tick, speed_ticks = EXCLUDED.speed_ticks, listed = EXCLUDED.listed,
-           paused = EXCLUDED.paused, seats = EXCLUDED.seats, updated_at = EXCLUDED.updated_at, board = EXCLUDED.board, owner_process = EXCLUDED.owner_process`,
-        [game.roomId, game.levelId, game.levelVersion, game.seed, game.mode, game.playMode, storedBytes + newInputsBytes, game.tick, game.speedTicks, game.listed, game.paused, seatsJson, this.now().toISOString(), game.gameId, game.board, owner ?? null],
+           paused = EXCLUDED.paused, seats = EXCLUDED.seats, updated_at = EXCLUDED.updated_at, board = EXCLUDED.board, owner_process = EXCLUDED.owner_process, workshop = EXCLUDED.workshop`,
+        [game.roomId, game.levelId, game.levelVersion, game.seed, game.mode, game.playMode, storedBytes + newInputsBytes, game.tick, game.speedTicks, game.listed, game.paused, seatsJson, this.now().toISOString(), game.gameId, game.board, owner ?? null, workshopJson],
       );
       if (newInputsJson.length > 0) {
         await client.query(
@@ -480,6 +496,38 @@ class PostgresStore implements Store {
     } finally {
       client.release();
     }
+  }
+
+  async saveLiveRoom(room: LiveRoom, owner?: string): Promise<boolean> {
+    const json = checkLiveRoom(room);
+    // One statement: the row is written unless another process owns it (a compare-and-set).
+    const { rowCount } = await this.pool.query(
+      `INSERT INTO live_rooms (room_id, kind, state, owner_process, updated_at) VALUES ($1, $2, $3, $4, now())
+       ON CONFLICT (room_id) DO UPDATE SET kind = EXCLUDED.kind, state = EXCLUDED.state, owner_process = EXCLUDED.owner_process, updated_at = EXCLUDED.updated_at
+       WHERE $5::text IS NULL OR live_rooms.owner_process IS NULL OR live_rooms.owner_process = $5`,
+      [room.roomId, room.kind, json, owner ?? null, owner ?? null],
+    );
+    return (rowCount ?? 0) > 0;
+  }
+
+  async orphanedLiveRooms(staleMs: number, alsoOwner?: string): Promise<OwnedLiveRoom[]> {
+    const { rows } = await this.pool.query<{ room_id: string; kind: string; state: unknown; owner_process: string | null }>(
+      `SELECT r.room_id, r.kind, r.state, r.owner_process FROM live_rooms r
+       WHERE r.owner_process IS NULL OR r.owner_process = $2 OR NOT EXISTS (
+         SELECT 1 FROM server_processes p WHERE p.process_id = r.owner_process AND p.heartbeat_at >= now() - make_interval(secs => $1))
+       ORDER BY r.room_id`,
+      [staleMs / 1000, alsoOwner ?? null],
+    );
+    return rows.map((row) => ({ room: { roomId: row.room_id, kind: row.kind, state: row.state }, owner: row.owner_process }));
+  }
+
+  async claimLiveRoom(roomId: string, fromOwner: string | null, toOwner: string): Promise<boolean> {
+    const { rowCount } = await this.pool.query("UPDATE live_rooms SET owner_process = $3 WHERE room_id = $1 AND owner_process IS NOT DISTINCT FROM $2", [roomId, fromOwner, toOwner]);
+    return (rowCount ?? 0) > 0;
+  }
+
+  async deleteLiveRoom(roomId: string): Promise<void> {
+    await this.pool.query("DELETE FROM live_rooms WHERE room_id = $1", [roomId]);
   }
 
   async saveWorkshop(record: WorkshopRecord): Promise<void> {
@@ -581,5 +629,6 @@ function rowToLiveGame(row: LiveGameRow, inputs: unknown[]): LiveGame {
     paused: row.paused,
     board: row.board,
     seats: row.seats,
+    ...(row.workshop ? { workshop: row.workshop } : {}),
   };
 }

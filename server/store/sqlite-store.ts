@@ -12,6 +12,10 @@ import {
   checkClassRecord,
   checkFinishedGame,
   checkLiveGame,
+  checkLiveRoom,
+  type LiveRoom,
+  type OwnedLiveRoom,
+  type LiveWorkshopSetup,
   checkNewResult,
   newResultId,
   type AllResultsQuery,
@@ -123,6 +127,17 @@ const MIGRATIONS: readonly string[] = [
      created_at TEXT NOT NULL,
      updated_at TEXT NOT NULL
    ) STRICT;`,
+  // 8: a server restart loses nothing of a workshop: its team games keep the passes the workshop
+  // handed out (see LiveWorkshopSetup), and the rooms that hold games together (a workshop, a
+  // parallel room) keep their state, owned by a process as live games are (see LiveRoom).
+  `ALTER TABLE live_games ADD COLUMN workshop_json TEXT;
+   CREATE TABLE live_rooms (
+     room_id TEXT PRIMARY KEY,
+     kind TEXT NOT NULL,
+     state_json TEXT NOT NULL,
+     owner_process TEXT,
+     updated_at TEXT NOT NULL
+   ) STRICT;`,
 ];
 
 interface ResultRow {
@@ -162,6 +177,7 @@ interface LiveGameRow {
   paused: number;
   board: string | null;
   seats_json: string;
+  workshop_json: string | null;
 }
 
 interface LeaderboardSqlRow {
@@ -375,12 +391,12 @@ class SqliteStore implements Store {
       if (!sameGame) this.prepare(`DELETE FROM live_inputs WHERE room_id = ?`).run(game.roomId);
       const stored = sameGame ? (this.prepare(`SELECT COALESCE(MAX(seq) + 1, 0) AS n FROM live_inputs WHERE room_id = ?`).get(game.roomId) as { n: number }).n : 0;
       const storedBytes = sameGame ? row.inputs_bytes : 0;
-      const { newInputsJson, newInputsBytes, seatsJson } = checkLiveGame(game, stored, storedBytes);
+      const { newInputsJson, newInputsBytes, seatsJson, workshopJson } = checkLiveGame(game, stored, storedBytes);
       this.prepare(
         `INSERT OR REPLACE INTO live_games (room_id, game_id, level_id, level_version, seed, mode, play_mode,
-           inputs_json, inputs_bytes, tick, speed_ticks, listed, paused, board, seats_json, updated_at, owner_process)
-         VALUES (?, ?, ?, ?, ?, ?, ?, '[]', ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(game.roomId, game.gameId, game.levelId, game.levelVersion, game.seed, game.mode, game.playMode, storedBytes + newInputsBytes, game.tick, game.speedTicks, game.listed ? 1 : 0, game.paused ? 1 : 0, game.board, seatsJson, this.now().toISOString(), owner ?? null);
+           inputs_json, inputs_bytes, tick, speed_ticks, listed, paused, board, seats_json, updated_at, owner_process, workshop_json)
+         VALUES (?, ?, ?, ?, ?, ?, ?, '[]', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(game.roomId, game.gameId, game.levelId, game.levelVersion, game.seed, game.mode, game.playMode, storedBytes + newInputsBytes, game.tick, game.speedTicks, game.listed ? 1 : 0, game.paused ? 1 : 0, game.board, seatsJson, this.now().toISOString(), owner ?? null, workshopJson);
       const append = this.prepare(`INSERT INTO live_inputs (room_id, seq, input_json) VALUES (?, ?, ?)`);
       newInputsJson.forEach((json, i) => append.run(game.roomId, stored + i, json));
       return true;
@@ -439,6 +455,35 @@ class SqliteStore implements Store {
       this.prepare(`DELETE FROM live_inputs WHERE room_id = ?`).run(roomId);
       this.prepare(`DELETE FROM live_games WHERE room_id = ?`).run(roomId);
     })();
+  }
+
+  async saveLiveRoom(room: LiveRoom, owner?: string): Promise<boolean> {
+    const json = checkLiveRoom(room);
+    return this.db.transaction(() => {
+      const row = this.prepare(`SELECT owner_process FROM live_rooms WHERE room_id = ?`).get(room.roomId) as { owner_process: string | null } | undefined;
+      if (owner !== undefined && row && row.owner_process !== null && row.owner_process !== owner) return false;
+      this.prepare(`INSERT OR REPLACE INTO live_rooms (room_id, kind, state_json, owner_process, updated_at) VALUES (?, ?, ?, ?, ?)`).run(room.roomId, room.kind, json, owner ?? null, this.now().toISOString());
+      return true;
+    })();
+  }
+
+  async orphanedLiveRooms(staleMs: number, alsoOwner?: string): Promise<OwnedLiveRoom[]> {
+    const rows = this.prepare(
+      `SELECT r.* FROM live_rooms r
+       WHERE r.owner_process IS NULL OR r.owner_process = ? OR NOT EXISTS (
+         SELECT 1 FROM server_processes p WHERE p.process_id = r.owner_process AND p.heartbeat_ms >= ?)
+       ORDER BY r.room_id`,
+    ).all(alsoOwner ?? null, this.now().getTime() - staleMs) as { room_id: string; kind: string; state_json: string; owner_process: string | null }[];
+    return rows.map((row) => ({ room: { roomId: row.room_id, kind: row.kind, state: JSON.parse(row.state_json) as unknown }, owner: row.owner_process }));
+  }
+
+  async claimLiveRoom(roomId: string, fromOwner: string | null, toOwner: string): Promise<boolean> {
+    const { changes } = this.prepare(`UPDATE live_rooms SET owner_process = ? WHERE room_id = ? AND owner_process IS ?`).run(toOwner, roomId, fromOwner);
+    return changes > 0;
+  }
+
+  async deleteLiveRoom(roomId: string): Promise<void> {
+    this.prepare(`DELETE FROM live_rooms WHERE room_id = ?`).run(roomId);
   }
 
   async saveWorkshop(record: WorkshopRecord): Promise<void> {
@@ -502,5 +547,6 @@ function rowToLiveGame(row: LiveGameRow, inputs: unknown[]): LiveGame {
     paused: row.paused === 1,
     board: row.board,
     seats: JSON.parse(row.seats_json) as LiveSeat[],
+    ...(row.workshop_json ? { workshop: JSON.parse(row.workshop_json) as LiveWorkshopSetup } : {}),
   };
 }

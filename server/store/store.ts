@@ -119,7 +119,42 @@ export interface LiveGame {
   /** The leaderboard the game counts on (StoredResult.board); null when on none. */
   board: string | null;
   seats: LiveSeat[];
+  /**
+   * A workshop's (or parallel room's) team game: the seat and nemesis passes its workshop handed
+   * out, and those it revoked since (a kicked student). Kept so a restored team room still lets
+   * the workshop's students in by their passes. Absent or null: not a workshop's game.
+   */
+  workshop?: LiveWorkshopSetup | null;
 }
+
+/** What a workshop's team room needs to let the workshop's students (and nemesis) back in. */
+export interface LiveWorkshopSetup {
+  passes: string[];
+  /** The pass each seat was taken with, by node: that student gets the same seat back by it. */
+  seatPasses?: Record<string, string>;
+  nemesis?: { passes: string[]; points: number };
+  revoked: string[];
+}
+
+/**
+ * A room that is not a game but holds people and games together (a workshop, a parallel-seats
+ * room), as its room saves it whenever it changes: after a restart it is re-created from
+ * `state` under the same id (its join code). `state` is the room's own JSON (it checks it).
+ */
+export interface LiveRoom {
+  roomId: string;
+  /** The room type that saved it and re-creates it ("workshop", "parallel"). */
+  kind: string;
+  state: unknown;
+}
+
+/** A saved room and the process that runs it (null: nobody), as OwnedLiveGame. */
+export interface OwnedLiveRoom {
+  room: LiveRoom;
+  owner: string | null;
+}
+
+export const LIVE_ROOM_JSON_BYTES_MAX = 1_000_000;
 
 /** A saved game and the process that runs it (null: nobody, any process may claim it). */
 export interface OwnedLiveGame {
@@ -207,6 +242,18 @@ export interface Store {
   claimLiveGame(roomId: string, fromOwner: string | null, toOwner: string): Promise<boolean>;
   /** Forgets a game in progress (it ended, or everybody left); no error when there is none. */
   deleteLiveGame(roomId: string): Promise<void>;
+  /**
+   * Saves a live room (a workshop, a parallel room), replacing its previous state; with `owner`,
+   * only while it is still that process's (false, nothing written, once another one claimed it),
+   * as saveLiveGame.
+   */
+  saveLiveRoom(room: LiveRoom, owner?: string): Promise<boolean>;
+  /** The saved rooms nobody runs, as orphanedLiveGames. */
+  orphanedLiveRooms(staleMs: number, alsoOwner?: string): Promise<OwnedLiveRoom[]>;
+  /** A compare-and-set of the room's owner, as claimLiveGame. */
+  claimLiveRoom(roomId: string, fromOwner: string | null, toOwner: string): Promise<boolean>;
+  /** Forgets a live room (it closed); no error when there is none. */
+  deleteLiveRoom(roomId: string): Promise<void>;
   /** Saves a workshop's report, replacing the one under the same secret hash (see WorkshopRecord). */
   saveWorkshop(record: WorkshopRecord): Promise<void>;
   /** The workshop whose facilitator secret hashes to this, or null. */
@@ -346,7 +393,7 @@ export function checkFinishedGame(g: FinishedGame): { inputsJson: string; verdic
  * serialised here, one JSON text each, with their bytes. `storedBytes` is what the stored ones
  * took, so the log's whole size is still capped.
  */
-export function checkLiveGame(g: LiveGame, storedInputs = 0, storedBytes = 0): { newInputsJson: string[]; newInputsBytes: number; seatsJson: string } {
+export function checkLiveGame(g: LiveGame, storedInputs = 0, storedBytes = 0): { newInputsJson: string[]; newInputsBytes: number; seatsJson: string; workshopJson: string | null } {
   const fail = (field: string, rule: string): never => {
     throw new Error(`saveLiveGame: ${field} ${rule}`);
   };
@@ -375,7 +422,27 @@ export function checkLiveGame(g: LiveGame, storedInputs = 0, storedBytes = 0): {
   const newInputsBytes = newInputsJson.reduce((sum, text) => sum + Buffer.byteLength(text) + 1, 0);
   if (storedBytes + newInputsBytes > INPUTS_JSON_BYTES_MAX) fail("inputs", `must serialise to at most ${INPUTS_JSON_BYTES_MAX} bytes of JSON`);
   const seatsJson = JSON.stringify(g.seats.map(({ node, nickname, classCode, playerId, resumeSecret }) => ({ node, nickname, classCode, playerId: playerId ?? null, resumeSecret })));
-  return { newInputsJson, newInputsBytes, seatsJson };
+  let workshopJson: string | null = null;
+  if (g.workshop != null) {
+    const w = g.workshop;
+    const passes = (list: unknown): boolean => Array.isArray(list) && list.length <= 64 && list.every((p) => typeof p === "string" && RESUME_SECRET_PATTERN.test(p));
+    if (!passes(w.passes) || !passes(w.revoked) || (w.nemesis !== undefined && (!passes(w.nemesis.passes) || !isWholeNumber(w.nemesis.points)))) {
+      fail("workshop", "must be null or { passes, revoked, nemesis?: { passes, points } } of newResumeSecret() passes");
+    }
+    const seatPasses = Object.entries(w.seatPasses ?? {});
+    if (seatPasses.length > 64 || !seatPasses.every(([node, pass]) => isShortText(node, 64) && RESUME_SECRET_PATTERN.test(pass))) fail("workshop", "seatPasses must map nodes to passes");
+    workshopJson = JSON.stringify({ passes: w.passes, revoked: w.revoked, seatPasses: Object.fromEntries(seatPasses), ...(w.nemesis ? { nemesis: { passes: w.nemesis.passes, points: w.nemesis.points } } : {}) });
+  }
+  return { newInputsJson, newInputsBytes, seatsJson, workshopJson };
+}
+
+/** Guards a live room like checkLiveGame; returns its state's JSON. */
+export function checkLiveRoom(r: LiveRoom): string {
+  if (!isShortText(r.roomId, 64)) throw new Error("saveLiveRoom: roomId must be a non-empty string of at most 64 characters");
+  if (!isShortText(r.kind, 32)) throw new Error("saveLiveRoom: kind must be a non-empty string of at most 32 characters");
+  const json = JSON.stringify(r.state ?? null);
+  if (Buffer.byteLength(json) > LIVE_ROOM_JSON_BYTES_MAX) throw new Error(`saveLiveRoom: state must serialise to at most ${LIVE_ROOM_JSON_BYTES_MAX} bytes of JSON`);
+  return json;
 }
 
 /** Guards a new class the same way (the route checked it already; a bug must fail here). */

@@ -2,11 +2,17 @@
  * A workshop: one room of people, one facilitator. Students join by code with a nickname and
  * wait in the lobby; the facilitator's console (behind the workshop's secret) kicks, locks,
  * moves people between the auto-balanced teams, then starts: each team becomes a team room of
- * the level (a LevelRoom in this process, created with a server-only ticket), bots in the seats
+ * the level (a LevelRoom wherever the matchmaker places it, created with a server-only ticket
+ * filed in the presence: see team-tickets.ts), bots in the seats
  * nobody takes, and each student's page goes into their team's game with its seat pass. The
  * console then pauses, resumes, ends and throws faults at one team or all of them, and picks
  * the team the projector shows. Every second it reads each team's status (LevelRoom
  * .workshopStatus, through matchMaker.remoteRoomCall) and keeps the report in the store.
+ *
+ * A server restart loses nothing: the room writes its state to the store whenever it changes
+ * (workshop-snapshot.ts); the next server re-creates it under the same code once it has restored
+ * the team games (define-rooms.ts), and every page comes back on its own: the console with its
+ * secret, the projector with its key, each student with the rejoin secret of their welcome.
  *
  * No game rule here: the team rooms play the games. This room holds who is where, and talks.
  */
@@ -17,7 +23,7 @@ import { seedFrom } from "../../shared/sim/prng.js";
 import { addressOf, eventLog } from "../event-log.js";
 import type { MatchmakeLimits } from "../http/matchmake-limits.js";
 import { JOIN_ERROR } from "../rooms/join-options.js";
-import { releaseJoinCode, reserveJoinCode, randomWatchKey } from "../rooms/join-code.js";
+import { claimJoinCode, releaseJoinCode, renewJoinCode, reserveJoinCode, randomWatchKey, JOIN_CODE_RENEW_MS } from "../rooms/join-code.js";
 import { normalizeNickname } from "../rooms/nickname.js";
 import { sameText } from "../rooms/seat-assignment.js";
 import { newResumeSecret, type Store } from "../store/store.js";
@@ -25,6 +31,7 @@ import { buildReport, type WorkshopReport } from "./workshop-report.js";
 import { checked, ConsoleCommand, CreateOptions, JoinOptions } from "./workshop-messages.js";
 import { STUDENTS_MAX, WorkshopRoster, type Student } from "./workshop-roster.js";
 import { dropTeamSetup, fileTeamSetup } from "./team-tickets.js";
+import { readWorkshopSnapshot, WORKSHOP_SNAPSHOT_VERSION, type WorkshopSnapshot } from "./workshop-snapshot.js";
 import { CLOSE_KICKED, type TeamCommand, type TeamStatus } from "./team-status.js";
 
 export const WORKSHOP_ROOM_NAME = "workshop";
@@ -39,6 +46,15 @@ export interface WorkshopRoomConfig {
   pollMs: number;
   /** How long a dropped student or console may come back (as in team rooms). */
   holdSeconds: number;
+  /** After a restart: how long a restored workshop waits for its people (as restored games do). */
+  restoreHoldSeconds: number;
+  /**
+   * Workshops to restore, by code, filled by the claimer (define-rooms.ts) from the store. A room
+   * created with `{ restoreId }` takes its snapshot out of here; a client cannot put one in.
+   */
+  restoring: Map<string, WorkshopSnapshot>;
+  /** This process, as the owner of the workshops it saves (null: no upkeep, as in some tests). */
+  processId: string | null;
 }
 
 /** Server → client message types. */
@@ -59,6 +75,13 @@ const VIEW_EVERY_MS = 250;
 /** Console commands a second; far more than a person clicks. */
 const COMMANDS_PER_SECOND = 10;
 const REMOTE_CALL_TIMEOUT_MS = 2_000;
+/** The server is stopping: the same close code as a level room's, so pages reconnect. */
+const CLOSE_SERVER_RESTART = 4503;
+/**
+ * After a restart the team rooms come back in the same upkeep round or a later one (another
+ * process may claim them): until then a team the matchmaker does not list is not yet gone.
+ */
+const RESTORE_GRACE_MS = 30_000;
 
 type Role = "console" | "projector" | "student";
 
@@ -86,8 +109,11 @@ export class WorkshopRoom extends Room {
   private readonly pastStages: { level: Level; teams: TeamRoom[] }[] = [];
   private code = "";
   private seed = 0;
-  private readonly secret = newResumeSecret();
-  private readonly projectorKey = randomWatchKey();
+  /** The facilitator's secret: null after a restart until the console presents it again. */
+  private secret: string | null = newResumeSecret();
+  /** What the store keeps of it (see hashSecret). */
+  private secretHash = hashSecret(this.secret!);
+  private projectorKey = randomWatchKey();
   private roster!: WorkshopRoster;
   /** "between": a level of the playlist has ended for every team; the console starts the next. */
   private phase: "lobby" | "running" | "between" | "ended" = "lobby";
@@ -107,31 +133,28 @@ export class WorkshopRoom extends Room {
   private dirty = true;
   private savedReport = "";
   private polling = false;
+  /** The state last written to the store (see saveLive), and the writes, one after another. */
+  private savedLive = "";
+  private liveWrites: Promise<void> = Promise.resolve();
+  /** The server is stopping: nothing changes any more, the last state stays in the store. */
+  private shuttingDown = false;
+  /** Another process restored this workshop (this one was taken for dead): it is theirs now. */
+  private movedAway = false;
+  private restoredAtMs: number | null = null;
 
   override async onCreate(raw: unknown): Promise<void> {
-    const parsed = checked(CreateOptions, raw, "create");
-    if (!parsed.ok) throw new ServerError(JOIN_ERROR.badOptions, parsed.error);
-    const options = parsed.value;
-    for (const id of [options.levelId, ...(options.then ?? [])]) {
-      const level = this.config.levels.find((l) => l.id === id);
-      if (!level) throw new ServerError(JOIN_ERROR.unknownLevel, `There is no level ${JSON.stringify(id.slice(0, 64))} on this server: GET /api/levels lists the ids.`);
-      if (level.seats.max < 2) throw new ServerError(JOIN_ERROR.badOptions, `${level.title} is a solo level: choose levels with team seats for a workshop.`);
-      if (options.teamSize > level.seats.max) throw new ServerError(JOIN_ERROR.badOptions, `teamSize must be at most ${level.seats.max}: ${level.title} has ${level.seats.max} seats.`);
-      this.playlist.push(level);
+    const restoreId = (raw as { restoreId?: unknown } | null)?.restoreId;
+    if (restoreId !== undefined) {
+      const snapshot = typeof restoreId === "string" ? this.config.restoring.get(restoreId) : undefined;
+      if (!snapshot) throw new ServerError(JOIN_ERROR.badOptions, "restoreId is for the server only: leave it out.");
+      this.config.restoring.delete(restoreId as string);
+      this.restore(snapshot);
+      await claimJoinCode(this.presence, this.code);
+    } else {
+      await this.createNew(raw);
     }
-    const level = this.playlist[0]!;
-    if ((options.speed !== undefined || options.seed !== undefined) && !this.config.testSpeedAllowed) {
-      throw new ServerError(JOIN_ERROR.forbidden, "speed and seed are for automated tests only: this server was not started with SPLIT_BRAIN_TEST_SPEED=1.");
-    }
-    this.options = options;
-    // Teams stay together through the playlist: no team larger than its smallest level's seats.
-    this.roster = new WorkshopRoster(options.teamSize, Math.min(...this.playlist.map((l) => l.seats.max)));
-    this.code = await reserveJoinCode(this.presence);
-    this.roomId = this.code;
-    // Every team meets the same faults: the leaderboard compares like with like.
-    this.seed = options.seed ?? seedFrom(`workshop/${this.code}/${this.createdAt}`);
     await this.setPrivate(true);
-    await this.setMetadata({ kind: "workshop", levelId: level.id });
+    await this.setMetadata({ kind: "workshop", levelId: this.playlist[0]!.id });
     this.maxClients = STUDENTS_MAX + 8;
     this.setSeatReservationTime(6);
     this.onMessage("command", (client, message) => {
@@ -142,10 +165,135 @@ export class WorkshopRoom extends Room {
     });
     this.clock.setInterval(() => this.flushViews(), VIEW_EVERY_MS);
     this.clock.setInterval(() => void this.poll(), this.config.pollMs);
+    // The code stays this workshop's while it lives (its lease is short: a dead process's lapses).
+    const code = this.code;
+    this.clock.setInterval(() => {
+      if (!this.movedAway) renewJoinCode(this.presence, code).catch((error: unknown) => eventLog.log(`Workshop ${code}: could not renew the join code: ${error instanceof Error ? error.message : String(error)}`));
+    }, JOIN_CODE_RENEW_MS);
+    if (this.restoredAtMs !== null) {
+      // Nobody is connected yet: the room waits for its people as a restored game does.
+      this.autoDispose = false;
+      this.clock.setTimeout(() => {
+        if (this.phase === "lobby" || this.phase === "ended") {
+          this.autoDispose = true;
+          if (this.clients.length === 0) void this.disconnect();
+        }
+      }, this.config.restoreHoldSeconds * 1000);
+      console.log(`Workshop ${this.code} restored (${this.phase}, ${this.roster.students.length} student(s), ${this.teams.length} team(s)).`);
+    }
     await this.saveReport();
+    this.saveLive();
   }
 
-  override onAuth(client: Client, raw: unknown, context: AuthContext): { role: Role; nickname: string } {
+  private async createNew(raw: unknown): Promise<void> {
+    const parsed = checked(CreateOptions, raw, "create");
+    if (!parsed.ok) throw new ServerError(JOIN_ERROR.badOptions, parsed.error);
+    const options = parsed.value;
+    for (const id of [options.levelId, ...(options.then ?? [])]) {
+      const level = this.config.levels.find((l) => l.id === id);
+      if (!level) throw new ServerError(JOIN_ERROR.unknownLevel, `There is no level ${JSON.stringify(id.slice(0, 64))} on this server: GET /api/levels lists the ids.`);
+      if (level.seats.max < 2) throw new ServerError(JOIN_ERROR.badOptions, `${level.title} is a solo level: choose levels with team seats for a workshop.`);
+      if (options.teamSize > level.seats.max) throw new ServerError(JOIN_ERROR.badOptions, `teamSize must be at most ${level.seats.max}: ${level.title} has ${level.seats.max} seats.`);
+      this.playlist.push(level);
+    }
+    if ((options.speed !== undefined || options.seed !== undefined) && !this.config.testSpeedAllowed) {
+      throw new ServerError(JOIN_ERROR.forbidden, "speed and seed are for automated tests only: this server was not started with SPLIT_BRAIN_TEST_SPEED=1.");
+    }
+    this.options = options;
+    // Teams stay together through the playlist: no team larger than its smallest level's seats.
+    this.roster = new WorkshopRoster(options.teamSize, Math.min(...this.playlist.map((l) => l.seats.max)));
+    this.code = await reserveJoinCode(this.presence);
+    this.roomId = this.code;
+    // Every team meets the same faults: the leaderboard compares like with like.
+    this.seed = options.seed ?? seedFrom(`workshop/${this.code}/${this.createdAt}`);
+  }
+
+  /** The workshop as the store kept it (see WorkshopSnapshot); its levels were checked by the claimer. */
+  private restore(snapshot: WorkshopSnapshot): void {
+    const levelOf = (id: string): Level => {
+      const level = this.config.levels.find((l) => l.id === id);
+      if (!level) throw new Error(`level ${id} is not on this server`);
+      return level;
+    };
+    this.options = snapshot.options;
+    this.playlist = [snapshot.options.levelId, ...(snapshot.options.then ?? [])].map(levelOf);
+    this.code = snapshot.code;
+    this.roomId = snapshot.code;
+    this.createdAt = snapshot.createdAt;
+    this.seed = snapshot.seed;
+    this.secret = null;
+    this.secretHash = snapshot.secretHash;
+    this.projectorKey = snapshot.projectorKey;
+    this.stage = snapshot.stage;
+    this.phase = snapshot.phase;
+    this.lobbyLocked = snapshot.locked;
+    this.pastStages.push(...snapshot.pastStages.map((p) => ({ level: levelOf(p.levelId), teams: p.teams.map((t) => ({ ...t })) })));
+    this.teams = snapshot.teams.map((t) => ({ ...t }));
+    for (const n of snapshot.nemeses) this.nemeses.set(n.team, { against: n.against, points: n.points });
+    this.projected = snapshot.projected;
+    this.projectorStep = snapshot.projectorStep;
+    for (const name of snapshot.kicked) this.kickedNames.add(name);
+    this.roster = WorkshopRoster.restore(snapshot.options.teamSize, Math.min(...this.playlist.map((l) => l.seats.max)), snapshot.roster.frozen, snapshot.roster.students);
+    // The facilitator's join is long done: the console comes back with its secret.
+    this.consoleJoined = true;
+    // Its report follows its teams to their end, as before the restart.
+    if (this.phase === "running" || this.phase === "between") this.autoDispose = false;
+    this.restoredAtMs = Date.now();
+  }
+
+  private snapshot(): WorkshopSnapshot {
+    return {
+      version: WORKSHOP_SNAPSHOT_VERSION,
+      code: this.code,
+      createdAt: this.createdAt,
+      seed: this.seed,
+      options: this.options,
+      secretHash: this.secretHash,
+      projectorKey: this.projectorKey,
+      stage: this.stage,
+      phase: this.phase,
+      locked: this.lobbyLocked,
+      pastStages: this.pastStages.map((p) => ({ levelId: p.level.id, teams: p.teams })),
+      teams: this.teams,
+      nemeses: [...this.nemeses].map(([team, n]) => ({ team, against: n.against, points: n.points })),
+      projected: this.projected,
+      projectorStep: this.projectorStep,
+      kicked: [...this.kickedNames],
+      roster: this.roster.snapshot(),
+    };
+  }
+
+  /**
+   * Writes the workshop to the store when it changed (called with every view flush, so at most
+   * every VIEW_EVERY_MS), in order, as this process's. When another process has claimed it
+   * (this one was taken for dead), this room closes: the pages find the workshop over there.
+   */
+  private saveLive(): void {
+    if (this.movedAway || !this.code) return;
+    const state = this.snapshot();
+    const json = JSON.stringify(state);
+    if (json === this.savedLive) return;
+    this.savedLive = json;
+    const owner = this.config.processId ?? undefined;
+    this.liveWrites = this.liveWrites
+      .then(async () => {
+        if (this.movedAway) return;
+        if (await this.config.store.saveLiveRoom({ roomId: this.code, kind: WORKSHOP_ROOM_NAME, state }, owner)) return;
+        this.movedAway = true;
+        eventLog.log(`Workshop ${this.code}: another process restored it; closing this copy.`);
+        void this.disconnect(CLOSE_SERVER_RESTART);
+      })
+      .catch((error: unknown) => console.error(`Workshop ${this.code}: could not save its state:`, error instanceof Error ? error.message : error));
+  }
+
+  override onBeforeShutdown(): void {
+    // The state stays in the store for the next server; the pages reconnect to it.
+    this.saveLive();
+    this.shuttingDown = true;
+    void this.disconnect(CLOSE_SERVER_RESTART);
+  }
+
+  override onAuth(client: Client, raw: unknown, context: AuthContext): { role: Role; nickname: string; rejoin?: string } {
     const address = addressOf(context.ip);
     const refuse = (code: number, message: string): ServerError => {
       eventLog.log(`refused join: workshop ${this.roomId}, from ${address}: ${code} ${message}`);
@@ -162,8 +310,17 @@ export class WorkshopRoom extends Room {
       return { role: "console", nickname: "" };
     }
     if ("secret" in join) {
-      if (!sameText(join.secret, this.secret)) throw refuse(JOIN_ERROR.forbidden, "This console link is not this workshop's: check the link you kept.");
+      const secret = (join as { secret: string }).secret;
+      if (!sameText(hashSecret(secret), this.secretHash)) throw refuse(JOIN_ERROR.forbidden, "This console link is not this workshop's: check the link you kept.");
+      // After a restart only the hash was kept: the console's link brings the secret back.
+      this.secret ??= secret;
       return { role: "console", nickname: "" };
+    }
+    if ("rejoin" in join) {
+      // A student's page on a new connection (a dropped one, or a server restart): their place.
+      const student = this.roster.byRejoin((join as { rejoin: string }).rejoin, sameText);
+      if (!student) throw refuse(JOIN_ERROR.forbidden, "This workshop no longer has you on its list (the facilitator removed you, or it was restarted before you joined): join again with your nickname.");
+      return { role: "student", nickname: student.nickname, rejoin: student.id };
     }
     if ("projector" in join) {
       if (!sameText(join.projector.toUpperCase(), this.projectorKey)) throw refuse(JOIN_ERROR.forbidden, "This projector link is not this workshop's: open it again from the console.");
@@ -178,10 +335,19 @@ export class WorkshopRoom extends Room {
     return { role: "student", nickname: nickname.value };
   }
 
-  override onJoin(client: Client, _options: unknown, auth: { role: Role; nickname: string }): void {
+  override onJoin(client: Client, _options: unknown, auth: { role: Role; nickname: string; rejoin?: string }): void {
     this.roles.set(client.sessionId, auth.role);
     let student: Student | undefined;
-    if (auth.role === "student") {
+    const back = auth.rejoin === undefined ? undefined : this.roster.byId(auth.rejoin);
+    if (back) {
+      // Their old connection (if still held) is no longer theirs: see onLeave.
+      const old = back.sessionId;
+      back.sessionId = client.sessionId;
+      back.connected = true;
+      student = back;
+      if (old) this.roles.delete(old);
+      if (this.phase === "running") this.sendToTeam(student);
+    } else if (auth.role === "student") {
       const added = this.roster.add(client.sessionId, auth.nickname);
       if (!added.ok) throw new ServerError(JOIN_ERROR.seatTaken, added.error);
       student = added.value;
@@ -193,6 +359,8 @@ export class WorkshopRoom extends Room {
       levelId: this.level.id,
       studentId: student?.id ?? null,
       nickname: student?.nickname ?? null,
+      // The student's only: with it, their page takes this place back on a new connection.
+      rejoin: student?.rejoin ?? null,
       // The console's only: the link it keeps, and the projector's key.
       secret: auth.role === "console" ? this.secret : null,
       projectorKey: auth.role === "console" ? this.projectorKey : null,
@@ -202,6 +370,8 @@ export class WorkshopRoom extends Room {
   }
 
   override async onLeave(client: Client, consented: boolean): Promise<void> {
+    // Stopping: everybody stays where the stored state has them, for the next server.
+    if (this.shuttingDown || this.movedAway) return;
     const id = client.sessionId;
     const student = this.roster.bySession(id);
     if (student) student.connected = false;
@@ -209,7 +379,7 @@ export class WorkshopRoom extends Room {
     if (!consented && this.roles.has(id)) {
       try {
         await this.allowReconnection(client, this.config.holdSeconds);
-        if (student) student.connected = true;
+        if (student && student.sessionId === id) student.connected = true;
         this.dirty = true;
         return;
       } catch {
@@ -219,13 +389,24 @@ export class WorkshopRoom extends Room {
     this.roles.delete(id);
     this.addresses.delete(id);
     this.commandTimes.delete(id);
+    // Came back on another connection meanwhile (rejoin): still here.
+    if (student && student.sessionId !== id) return;
     // Before the start a student who left is out of the teams; afterwards they keep their seat.
     if (student && this.phase === "lobby") this.roster.remove(student.id);
   }
 
   override async onDispose(): Promise<void> {
     await this.saveReport().catch((error: unknown) => console.error(`Workshop ${this.roomId}: could not store its report:`, error));
-    if (this.code) await releaseJoinCode(this.presence, this.code);
+    if (this.shuttingDown) {
+      // The next server restores it from the last state written.
+      await this.liveWrites;
+    } else if (!this.movedAway && this.code) {
+      // Over, or everybody left: nothing to come back to.
+      this.movedAway = true;
+      await this.liveWrites;
+      await this.config.store.deleteLiveRoom(this.code).catch((error: unknown) => console.error(`Workshop ${this.code}: could not forget its state:`, error));
+    }
+    if (this.code && !this.movedAway) await releaseJoinCode(this.presence, this.code);
   }
 
   // ---- the console's commands -----------------------------------------------------------------
@@ -363,10 +544,10 @@ export class WorkshopRoom extends Room {
       const paired = [...nemeses.entries()].find(([, n]) => n.against === index);
       const nemesis = paired ? { passes: Array.from({ length: this.roster.teamSize }, () => newResumeSecret()), points: paired[1].points } : undefined;
       if (paired && nemesis) nemesisPasses.set(paired[0], nemesis.passes);
-      const ticket = fileTeamSetup({ passes, ...(nemesis ? { nemesis } : {}) });
+      const ticket = await fileTeamSetup(this.presence, { passes, ...(nemesis ? { nemesis } : {}) });
       let roomId: string;
       try {
-        const room = await matchMaker.handleCreateRoom(LEVEL_ROOM_NAME, {
+        const room = await matchMaker.createRoom(LEVEL_ROOM_NAME, {
           levelId: this.level.id,
           mode: "team",
           playMode: this.options.playMode ?? "guided",
@@ -376,7 +557,7 @@ export class WorkshopRoom extends Room {
         });
         roomId = room.roomId;
       } catch (error) {
-        dropTeamSetup(ticket);
+        await dropTeamSetup(this.presence, ticket).catch(() => undefined);
         throw error;
       }
       rooms[index] = { roomId, passes, status: null, gone: false };
@@ -438,6 +619,8 @@ export class WorkshopRoom extends Room {
               team.status = status;
             },
             async () => {
+              // Restored a moment ago: its team rooms may not be back yet.
+              if (this.restoredAtMs !== null && Date.now() - this.restoredAtMs < RESTORE_GRACE_MS) return;
               // A slow answer is not an end: only a room the matchmaker no longer lists is gone.
               team.gone = (await matchMaker.query({ roomId: team.roomId }).catch(() => [1])).length === 0;
             },
@@ -482,14 +665,15 @@ export class WorkshopRoom extends Room {
     const json = JSON.stringify(report);
     if (json === this.savedReport) return;
     this.savedReport = json;
-    await this.config.store.saveWorkshop({ secretHash: hashSecret(this.secret), code: this.code, levelId: this.playlist[0]!.id, report, createdAt: this.createdAt });
+    await this.config.store.saveWorkshop({ secretHash: this.secretHash, code: this.code, levelId: this.playlist[0]!.id, report, createdAt: this.createdAt });
   }
 
   // ---- views ------------------------------------------------------------------------------------
 
   private flushViews(): void {
-    if (!this.dirty) return;
+    if (!this.dirty || this.shuttingDown) return;
     this.dirty = false;
+    this.saveLive();
     const teams = this.roster.teams();
     const teamNames = teams.map((members) => members.map((s) => s.nickname));
     const leaderboard = this.teams

@@ -9,7 +9,7 @@ import { WORKSHOP_ROOM_NAME, WorkshopRoom, type WorkshopRoomConfig } from "./Wor
 
 export const WORKSHOP_POLL_MS_DEFAULT = 1_000;
 
-export function defineWorkshopRoom(gameServer: Server, deps: RoomDeps, config: Partial<Pick<WorkshopRoomConfig, "testSpeedAllowed" | "pollMs" | "holdSeconds">> = {}): void {
+export function defineWorkshopRoom(gameServer: Server, deps: RoomDeps, config: Partial<Pick<WorkshopRoomConfig, "testSpeedAllowed" | "pollMs" | "holdSeconds" | "restoreHoldSeconds" | "restoring">> = {}): WorkshopRoomConfig {
   const full: WorkshopRoomConfig = {
     store: deps.store,
     levels: deps.levels,
@@ -17,9 +17,13 @@ export function defineWorkshopRoom(gameServer: Server, deps: RoomDeps, config: P
     testSpeedAllowed: config.testSpeedAllowed ?? process.env.SPLIT_BRAIN_TEST_SPEED === "1",
     pollMs: config.pollMs ?? WORKSHOP_POLL_MS_DEFAULT,
     holdSeconds: config.holdSeconds ?? 30,
+    restoreHoldSeconds: config.restoreHoldSeconds ?? 60,
+    restoring: config.restoring ?? new Map(),
+    processId: deps.upkeep?.processId ?? null,
   };
   class ConfiguredWorkshopRoom extends WorkshopRoom {
     protected override config = full;
   }
   gameServer.define(WORKSHOP_ROOM_NAME, ConfiguredWorkshopRoom);
+  return full;
 }

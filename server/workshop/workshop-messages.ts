@@ -35,6 +35,8 @@ export const JoinOptions = Type.Union([
   Type.Object({ secret: Secret }, { additionalProperties: false }),
   Type.Object({ projector: Type.String({ minLength: 10, maxLength: 10 }) }, { additionalProperties: false }),
   Type.Object({ nickname: Type.String({ minLength: 1, maxLength: 96 }) }, { additionalProperties: false }),
+  /** A student's page on a new connection: the rejoin secret its welcome gave it. */
+  Type.Object({ rejoin: Secret }, { additionalProperties: false }),
 ]);
 export type JoinOptions = Static<typeof JoinOptions>;
 
@@ -58,7 +60,7 @@ export type ConsoleCommand = Static<typeof ConsoleCommand>;
 
 const WHAT_TO_SEND: Record<string, string> = {
   create: "Create a workshop with { levelId, then?: [levelId, ...] (up to 5 more levels, played in order), teamSize: 1-16, playMode?: \"guided\" | \"free\" }.",
-  join: "Join a workshop with { nickname } (students), { secret } (the facilitator's console) or { projector } (the projector's key).",
+  join: "Join a workshop with { nickname } (students; { rejoin } to come back), { secret } (the facilitator's console) or { projector } (the projector's key).",
   command:
     'Send the console\'s commands as { kind: "kick" | "move" | "lock" | "start" | "next" | "pause" | "resume" | "end" | "fault" | "project" | "step" | "nemesis", ... }: ' +
     "kick { student }, move { student, team }, lock { locked }, pause/resume/end { team: number | null }, fault { team, fault }, project { team }, step { step: 0-999 } (the moment of the projected debrief), nemesis { team, against: number | null, points: 1-100 }.",

@@ -20,7 +20,15 @@ export interface Student {
   connected: boolean;
   /** The seat pass in their team's room, once the teams exist. */
   pass: string | null;
+  /**
+   * Only this student's page knows it (the welcome): with it, the page takes this place back
+   * on a new connection, even after a server restart (the Colyseus token does not survive one).
+   */
+  readonly rejoin: string;
 }
+
+/** What the store keeps of a student (see WorkshopSnapshot): everything but the connection. */
+export type StoredStudent = Pick<Student, "id" | "nickname" | "team" | "pinned" | "pass" | "rejoin">;
 
 export const STUDENTS_MAX = 200;
 
@@ -33,6 +41,25 @@ export class WorkshopRoster {
     /** The level's seats: a team never has more students than this. */
     readonly seatsMax: number,
   ) {}
+
+  /** The roster a restarted server had (see snapshot): every student away until their page rejoins. */
+  static restore(teamSize: number, seatsMax: number, frozen: boolean, students: readonly StoredStudent[]): WorkshopRoster {
+    const roster = new WorkshopRoster(teamSize, seatsMax);
+    for (const s of students) roster.list.push({ ...s, sessionId: "", connected: false });
+    roster.frozen = frozen;
+    return roster;
+  }
+
+  snapshot(): { frozen: boolean; students: StoredStudent[] } {
+    return { frozen: this.frozen, students: this.list.map(({ id, nickname, team, pinned, pass, rejoin }) => ({ id, nickname, team, pinned, pass, rejoin })) };
+  }
+
+  /** The student whose page presents this rejoin secret (compared in constant time). */
+  byRejoin(rejoin: string, same: (a: string, b: string) => boolean): Student | undefined {
+    let found: Student | undefined;
+    for (const s of this.list) if (same(s.rejoin, rejoin)) found = s;
+    return found;
+  }
 
   get students(): readonly Student[] {
     return this.list;
@@ -62,7 +89,7 @@ export class WorkshopRoster {
   add(sessionId: string, nickname: string): Result<Student, string> {
     const allowed = this.check(nickname);
     if (!allowed.ok) return allowed;
-    const student: Student = { id: randomBytes(6).toString("base64url"), sessionId, nickname, team: 0, pinned: false, connected: true, pass: null };
+    const student: Student = { id: randomBytes(6).toString("base64url"), sessionId, nickname, team: 0, pinned: false, connected: true, pass: null, rejoin: randomBytes(16).toString("base64url") };
     if (this.frozen) student.team = this.openTeam()!;
     this.list.push(student);
     this.rebalance();

@@ -4,8 +4,9 @@
  *
  *   node --import tsx tests/server/room-server-process.ts
  * Environment: PORT (required with REDIS_URL), REDIS_URL, PUBLIC_ADDRESS; levels from levels/.
- * Store: an in-memory SQLite, or with DATABASE_URL PostgreSQL, in the schema TEST_PG_SCHEMA
- * (a throw-away schema per test run). Several processes on one Redis need the shared one.
+ * Store: an in-memory SQLite (a file with SQLITE_PATH, to restart on it), or with DATABASE_URL
+ * PostgreSQL, in the schema TEST_PG_SCHEMA (a throw-away schema per test run). Several processes
+ * on one Redis need the shared one. STATIC_DIR: the built client, for browser tests.
  */
 import { startGameServer } from "../../server/app.js";
 import { matchmakeLimitsFromEnv } from "../../server/http/matchmake-limits.js";
@@ -18,7 +19,7 @@ const databaseUrl = process.env.DATABASE_URL;
 if (process.env.REDIS_URL && !databaseUrl) throw new Error("REDIS_URL without DATABASE_URL: processes sharing rooms must share the store.");
 const store = databaseUrl
   ? await openPostgresStore({ connectionString: databaseUrl, schema: process.env.TEST_PG_SCHEMA ?? "public", poolSizeMax: 4 })
-  : openSqliteStore({ path: ":memory:" });
+  : openSqliteStore({ path: process.env.SQLITE_PATH ?? ":memory:" });
 const levels = withVariants(loadLevels());
 const redisUrl = process.env.REDIS_URL;
 const publicAddress = process.env.PUBLIC_ADDRESS;
@@ -32,6 +33,7 @@ const server = await startGameServer({
   matchmakeLimits: { createsPerMinute: 10_000, joinsPerMinute: 10_000, ...matchmakeLimitsFromEnv(process.env) },
   ...(redisUrl ? { redisUrl } : {}),
   ...(publicAddress ? { publicAddress } : {}),
+  ...(process.env.STATIC_DIR ? { staticDir: process.env.STATIC_DIR } : {}),
 });
 process.stdout.write(`READY ${server.port} ${server.upkeep.processId}\n`);
 process.on("SIGTERM", () => {

@@ -344,6 +344,35 @@ function describeStoreContract(backend: Backend): void {
       expect(await store.allResults({ limit: 10 })).toEqual([]);
     });
 
+    it("keeps a workshop team game's passes with its snapshot, and refuses malformed ones", async () => {
+      const [a, b, n, gone] = [newResumeSecret(), newResumeSecret(), newResumeSecret(), newResumeSecret()];
+      const game = liveGame({ workshop: { passes: [a, b, gone], revoked: [gone], seatPasses: { N1: a }, nemesis: { passes: [n], points: 6 } } });
+      await store.saveLiveGame(game);
+      expect(await store.liveGames()).toEqual([game]);
+      await expect(store.saveLiveGame(liveGame({ roomId: "BAD234", workshop: { passes: ["short"], revoked: [] } }))).rejects.toThrow(/workshop/);
+    });
+
+    it("saves, claims and forgets live rooms (workshops, parallel rooms) as it does games", async () => {
+      const room = { roomId: "WKS234", kind: "workshop", state: { version: 1, roster: ["Zoë"], nested: { b: 2, a: 1 } } };
+      expect(await store.saveLiveRoom(room, "p1")).toBe(true);
+      // Its owner's heartbeat is missing: anybody may claim it; a live owner keeps it.
+      expect(await store.orphanedLiveRooms(3000)).toEqual([{ room, owner: "p1" }]);
+      await store.heartbeat("p1");
+      expect(await store.orphanedLiveRooms(3000)).toEqual([]);
+      expect(await store.orphanedLiveRooms(3000, "p1")).toEqual([{ room, owner: "p1" }]);
+      // A claim is a compare-and-set; the old owner's saves are refused from then on.
+      expect(await store.claimLiveRoom("WKS234", "p1", "p2")).toBe(true);
+      expect(await store.claimLiveRoom("WKS234", "p1", "p3")).toBe(false);
+      expect(await store.saveLiveRoom({ ...room, state: { stale: true } }, "p1")).toBe(false);
+      const newer = { ...room, state: { version: 1, roster: [] } };
+      expect(await store.saveLiveRoom(newer, "p2")).toBe(true);
+      expect(await store.orphanedLiveRooms(3000, "p2")).toEqual([{ room: newer, owner: "p2" }]);
+      await store.deleteLiveRoom("WKS234");
+      await store.deleteLiveRoom("WKS234");
+      expect(await store.orphanedLiveRooms(3000, "p2")).toEqual([]);
+      await expect(store.saveLiveRoom({ roomId: "", kind: "workshop", state: {} })).rejects.toThrow(/roomId/);
+    });
+
     it("finishes a game once: stores its results and forgets its snapshot together; again, nothing more", async () => {
       await store.saveLiveGame(liveGame());
       await store.saveLiveGame(liveGame({ roomId: "OTHER2", gameId: "game-other" }));
@@ -569,7 +598,7 @@ describe("SQLite file specifics", () => {
     // A schema-5 file as a server before this one left it: the log inside the snapshot's row.
     const raw = new Database(file);
     // (Everything migrations 6 and later made goes, so that they run again on it.)
-    raw.exec(`DROP TABLE live_inputs; ALTER TABLE live_games DROP COLUMN inputs_bytes; DROP TABLE workshops;`);
+    raw.exec(`DROP TABLE live_inputs; ALTER TABLE live_games DROP COLUMN inputs_bytes; DROP TABLE workshops; ALTER TABLE live_games DROP COLUMN workshop_json; DROP TABLE live_rooms;`);
     const game = liveGame();
     raw.prepare(
       `INSERT INTO live_games (room_id, game_id, level_id, level_version, seed, mode, play_mode, inputs_json, tick, speed_ticks, listed, paused, board, seats_json, updated_at)
