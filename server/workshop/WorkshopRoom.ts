@@ -254,7 +254,7 @@ export class WorkshopRoom extends Room {
       phase: this.phase,
       locked: this.lobbyLocked,
       pastStages: this.pastStages.map((p) => ({ levelId: p.level.id, teams: p.teams })),
-      teams: this.teams,
+      teams: this.teams.map(keptTeam),
       nemeses: [...this.nemeses].map(([team, n]) => ({ team, against: n.against, points: n.points })),
       projected: this.projected,
       projectorStep: this.projectorStep,
@@ -760,6 +760,15 @@ export class WorkshopRoom extends Room {
   private call<T>(roomId: string, method: string, args?: unknown[]): Promise<T> {
     return matchMaker.remoteRoomCall<T>(roomId, method, args as never, REMOTE_CALL_TIMEOUT_MS);
   }
+}
+
+/**
+ * A team as the store keeps it: a running team's status is left out (it changes every poll,
+ * which rewrote a 50-team workshop's row every second; after a restart the first poll reads it
+ * again), a team over or gone keeps its last one (nothing can be asked of it any more).
+ */
+function keptTeam(team: TeamRoom): TeamRoom {
+  return team.gone || team.status?.phase === "ended" ? team : { ...team, status: null };
 }
 
 function withoutWatchKey(status: TeamStatus): Omit<TeamStatus, "watchKey"> {
