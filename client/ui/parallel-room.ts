@@ -70,6 +70,12 @@ export class ParallelWaitingRoom {
 
   update(view: ParallelView): void {
     this.rows.replaceChildren(...view.players.map((p) => playerRow(p, p.nickname === this.myNickname)));
+    // The creator left for good: the room handed the start to this player (the view says so).
+    if (this.startButton.hidden && isFacilitator(view, this.myNickname)) {
+      this.startButton.hidden = false;
+      this.note.textContent = "The player who created the room left: you start the games now.";
+      announce(this.note.textContent);
+    }
     if (view.phase === "starting") this.note.textContent = "Starting: each player's game is being made…";
   }
 }
@@ -78,14 +84,13 @@ export class ParallelWaitingRoom {
 export class ParallelStrip {
   readonly element: HTMLElement;
   private readonly rows: HTMLElement;
-  private readonly pauseButton: HTMLButtonElement | null;
+  private readonly pauseButton: HTMLButtonElement;
   private paused = false;
 
-  constructor(private readonly myNickname: string, facilitator: boolean, handlers: ParallelRoomHandlers) {
+  constructor(private readonly myNickname: string, private facilitator: boolean, handlers: ParallelRoomHandlers) {
     this.rows = h("tbody");
-    this.pauseButton = facilitator
-      ? button("Pause every game", () => void handlers.control(this.paused ? "resume" : "pause").then((reply) => announce(reply.message)), { class: "btn btn-ghost btn-small", "data-action": "pause-room" })
-      : null;
+    this.pauseButton = button("Pause every game", () => void handlers.control(this.paused ? "resume" : "pause").then((reply) => announce(reply.message)), { class: "btn btn-ghost btn-small", "data-action": "pause-room" });
+    this.pauseButton.hidden = true;
     this.element = h(
       "section",
       { class: "panel parallel-strip", "aria-labelledby": "room-title", "data-parallel-strip": "true" },
@@ -98,11 +103,18 @@ export class ParallelStrip {
   update(view: ParallelView): void {
     this.rows.replaceChildren(...view.players.map((p) => playerRow(p, p.nickname === this.myNickname)));
     this.paused = view.paused;
-    if (this.pauseButton) {
-      this.pauseButton.textContent = view.paused ? "Resume every game" : "Pause every game";
-      this.pauseButton.hidden = view.phase !== "running";
+    // The role moves to another player when its holder leaves for good: the view says who has it.
+    if (!this.facilitator && isFacilitator(view, this.myNickname)) {
+      this.facilitator = true;
+      announce("The player who created the room left: you pause and resume the games now.");
     }
+    this.pauseButton.textContent = view.paused ? "Resume every game" : "Pause every game";
+    this.pauseButton.hidden = !this.facilitator || view.phase !== "running";
   }
+}
+
+function isFacilitator(view: ParallelView, nickname: string): boolean {
+  return view.players.some((p) => p.nickname === nickname && p.facilitator);
 }
 
 function playerRow(p: ParallelPlayer, mine: boolean): HTMLElement {

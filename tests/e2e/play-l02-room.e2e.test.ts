@@ -3,7 +3,8 @@
 // waiting room, Ana starts, each plays node S of their own game with the room beside it (how far
 // each player is, live); Bo reloads mid-game and is back in his own gauntlet, the room beside it;
 // both reach their own debriefs, which replay to the server's hash. Nothing here is l02 code in
-// client/ or server/.
+// client/ or server/. When the creator leaves the waiting room, the next player is told they
+// start the games now.
 import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { chromiumStatus, newPage, screenshot, type TestBrowser, type TestServer, useServerAndBrowser } from "./harness.js";
@@ -93,4 +94,31 @@ describe.skipIf(!status.ok)("a room of parallel seats", () => {
     await ana.context.close();
     await bo.context.close();
   }, 240_000);
+  it("hands the start to the next player when the creator leaves the waiting room, and tells their page", async () => {
+    const ana = await newPage(browser.browser);
+    const bo = await newPage(browser.browser);
+    await ana.page.goto(`${server.url}/?speed=${SPEED}`);
+    await ana.page.click(`[data-level-id="${LEVEL_ID}"]`);
+    await ana.page.click('[data-action="create-team"]');
+    await ana.page.fill("#lobby-nickname", "Ana");
+    await ana.page.click('[data-action="lobby-go"]');
+    await ana.page.waitForSelector('[data-screen="waiting-room"][data-parallel="true"]');
+    const code = await ana.page.getAttribute("[data-join-code]", "data-join-code");
+    await bo.page.goto(`${server.url}/?speed=${SPEED}`);
+    await bo.page.click('[data-action="join-by-code"]');
+    await bo.page.fill("#lobby-nickname", "Bo");
+    await bo.page.fill("#lobby-code", code!);
+    await bo.page.click('[data-action="lobby-go"]');
+    await bo.page.waitForSelector('[data-player="Ana"]');
+    expect(await bo.page.locator('[data-action="start-game"]').isHidden()).toBe(true);
+    // Ana leaves for good: Bo's page now offers the start, and says why.
+    await ana.page.click('[data-action="leave"]');
+    await bo.page.locator('[data-action="start-game"]').waitFor({ state: "visible", timeout: 10_000 });
+    expect(await bo.page.locator(".waiting p.muted[role=status]").textContent()).toContain("you start the games now");
+    await bo.page.click('[data-action="start-game"]');
+    await bo.page.waitForSelector('[data-screen="play"]', { timeout: 30_000 });
+    expect([...ana.problems.pageErrors, ...bo.problems.pageErrors]).toEqual([]);
+    await ana.context.close();
+    await bo.context.close();
+  }, 120_000);
 });
