@@ -133,6 +133,8 @@ export class WorkshopRoom extends Room {
   private projectorStep = 0;
   private createdAt = new Date().toISOString();
   private dirty = true;
+  /** The last view each student's connection got (see sendView). */
+  private readonly studentViewSent = new WeakMap<Client, string>();
   private savedReport = "";
   /** When the report was last stored, and how many teams had finished then (see saveReport). */
   private reportSavedAtMs = 0;
@@ -370,8 +372,10 @@ export class WorkshopRoom extends Room {
       secret: auth.role === "console" ? this.secret : null,
       projectorKey: auth.role === "console" ? this.projectorKey : null,
     });
+    // This page sees the workshop at once; the others with the next flush (a class joining
+    // together is one view each per flush, not one per join).
     this.dirty = true;
-    this.flushViews();
+    this.sendView(client, this.views());
   }
 
   override async onLeave(client: Client, consented: boolean): Promise<void> {
@@ -691,6 +695,30 @@ export class WorkshopRoom extends Room {
     if (!this.dirty || this.shuttingDown) return;
     this.dirty = false;
     this.saveLive();
+    const views = this.views();
+    for (const client of this.clients) this.sendView(client, views);
+  }
+
+  /**
+   * One client's view. A student's is sent only when it differs from the last one that client
+   * got: it changes with the lobby, not with the teams' clocks, and sending 200 students the
+   * roster every second was most of the workshop's cost while teams played.
+   */
+  private sendView(client: Client, views: ReturnType<WorkshopRoom["views"]>): void {
+    const role = this.roles.get(client.sessionId);
+    if (role === "console") client.send(WORKSHOP_MESSAGE.view, views.console);
+    else if (role === "projector") client.send(WORKSHOP_MESSAGE.view, views.projector);
+    else if (role === "student") {
+      const team = this.roster.bySession(client.sessionId)?.team ?? null;
+      const key = `${team}:${views.studentKey}`;
+      if (this.studentViewSent.get(client) === key) return;
+      this.studentViewSent.set(client, key);
+      client.send(WORKSHOP_MESSAGE.view, { ...views.student, team });
+    }
+  }
+
+  /** Every role's view as of now (see sendView). */
+  private views() {
     const teams = this.roster.teams();
     const teamNames = teams.map((members) => members.map((s) => s.nickname));
     const leaderboard = this.teams
@@ -721,32 +749,29 @@ export class WorkshopRoom extends Room {
       nemeses: [...this.nemeses].map(([team, n]) => ({ team, against: n.against, points: n.points })),
     };
     const projectedTeam = this.teams[this.projected];
-    for (const client of this.clients) {
-      const role = this.roles.get(client.sessionId);
-      if (role === "console") {
-        client.send(WORKSHOP_MESSAGE.view, {
-          ...head,
-          seatsMax: this.level.seats.max,
-          projected: this.projected,
-          projectorStep: this.projectorStep,
-          students: this.roster.students.map((s) => ({ id: s.id, nickname: s.nickname, team: s.team, connected: s.connected, pinned: s.pinned })),
-          teams: this.teams.map((team, i) => ({ team: i, code: team.roomId, against: team.against ?? null, status: team.status ? withoutWatchKey(team.status) : null })),
-          leaderboard,
-        });
-      } else if (role === "projector") {
-        client.send(WORKSHOP_MESSAGE.view, {
-          ...head,
-          leaderboard,
-          // The projector watches this team's god's view: the team's code and its watch key.
-          projected: projectedTeam?.status ? { team: this.projected, watch: `${projectedTeam.roomId}${projectedTeam.status.watchKey}`, step: this.projectorStep } : null,
-          students: this.roster.students.length,
-        });
-      } else if (role === "student") {
-        const me = this.roster.bySession(client.sessionId);
-        client.send(WORKSHOP_MESSAGE.view, { ...head, team: me?.team ?? null, teams: teamNames });
-      }
-    }
+    const student = { ...head, teams: teamNames };
+    return {
+      console: {
+        ...head,
+        seatsMax: this.level.seats.max,
+        projected: this.projected,
+        projectorStep: this.projectorStep,
+        students: this.roster.students.map((s) => ({ id: s.id, nickname: s.nickname, team: s.team, connected: s.connected, pinned: s.pinned })),
+        teams: this.teams.map((team, i) => ({ team: i, code: team.roomId, against: team.against ?? null, status: team.status ? withoutWatchKey(team.status) : null })),
+        leaderboard,
+      },
+      projector: {
+        ...head,
+        leaderboard,
+        // The projector watches this team's god's view: the team's code and its watch key.
+        projected: projectedTeam?.status ? { team: this.projected, watch: `${projectedTeam.roomId}${projectedTeam.status.watchKey}`, step: this.projectorStep } : null,
+        students: this.roster.students.length,
+      },
+      student,
+      studentKey: JSON.stringify(student),
+    };
   }
+
 
   // ---- helpers ----------------------------------------------------------------------------------
 

@@ -105,6 +105,13 @@ describe("workshop", () => {
     await waitFor(() => (view.value?.teams?.length === 2 && view.value.teams.every((t: any) => t.status?.seats.filter((s: any) => s.connected).length === 2) ? true : undefined), 8000, "both teams seated");
     const team0 = view.value.teams[0];
     expect(team0.status.watchKey).toBeUndefined();
+    // A student's view changes with the lobby, not with the teams' clocks: it is not sent again
+    // with every poll (200 students got the roster every second), while the console's is.
+    const anaViewsLater = collect(students[0]!, "view");
+    const consoleViewsLater = collect(consoleRoom, "view");
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    expect(consoleViewsLater.length).toBeGreaterThanOrEqual(2);
+    expect(anaViewsLater).toEqual([]);
     expect(team0.status.seats.every((s: any) => s.bot === false)).toBe(true);
 
     // Pause team 1 only.
