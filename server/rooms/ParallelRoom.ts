@@ -14,6 +14,7 @@
  * plays where, forwards the facilitator's commands, and shows everyone how far each player is.
  * No game rule here.
  */
+import { LiveRoomWriter } from "./live-room-writer.js";
 import { matchMaker, Room, ServerError, type AuthContext, type Client } from "@colyseus/core";
 import type { Level } from "../../shared/level/level.js";
 import { addressOf, eventLog } from "../event-log.js";
@@ -146,13 +147,13 @@ export class ParallelRoom extends Room {
   private readonly controlTimes = new Map<string, number[]>();
   private polling = false;
   private lastView = "";
-  private savedLive = "";
-  private liveWrites: Promise<void> = Promise.resolve();
+  /** Keeps the started room in the store (see saveLive); `claimed` once another process has it. */
+  private live!: LiveRoomWriter;
   private shuttingDown = false;
-  private movedAway = false;
   private restoredAtMs: number | null = null;
 
   override async onCreate(raw: unknown): Promise<void> {
+    this.live = new LiveRoomWriter(this.config.store, PARALLEL_ROOM_NAME, this.config.processId ?? undefined, () => void this.disconnect(CLOSE_SERVER_RESTART));
     const restoreId = (raw as { restoreId?: unknown } | null)?.restoreId;
     if (restoreId !== undefined) {
       const snapshot = typeof restoreId === "string" ? this.config.restoring.get(restoreId) : undefined;
@@ -193,7 +194,7 @@ export class ParallelRoom extends Room {
     this.clock.setInterval(() => void this.poll(), this.config.pollMs);
     const code = this.code;
     this.clock.setInterval(() => {
-      if (!this.movedAway) renewJoinCode(this.presence, code).catch((error: unknown) => eventLog.log(`ParallelRoom ${code}: could not renew the join code: ${error instanceof Error ? error.message : String(error)}`));
+      if (!this.live.claimed) renewJoinCode(this.presence, code).catch((error: unknown) => eventLog.log(`ParallelRoom ${code}: could not renew the join code: ${error instanceof Error ? error.message : String(error)}`));
     }, JOIN_CODE_RENEW_MS);
     if (this.restoredAtMs !== null) {
       // Nobody is connected yet: wait for the players' pages as a restored game waits for its players.
@@ -219,9 +220,9 @@ export class ParallelRoom extends Room {
     this.restoredAtMs = Date.now();
   }
 
-  /** The started room, written when it changed (see WorkshopRoom.saveLive for the why). */
+  /** The started room, kept in the store when it changed (live-room-writer.ts). */
   private saveLive(): void {
-    if (this.movedAway || this.phase === "lobby" || !this.code) return;
+    if (this.phase === "lobby" || !this.code) return;
     const facilitator = this.players.find((p) => p.sessionId === this.facilitator && p.sessionId !== "");
     const state: ParallelSnapshot = {
       version: 1,
@@ -238,18 +239,7 @@ export class ParallelRoom extends Room {
       facilitatorPass: facilitator?.pass ?? this.facilitatorPass,
       players: this.players.map(({ nickname, classCode, pass, gameCode, status, gone }) => ({ nickname, classCode, pass, gameCode, status, gone })),
     };
-    const json = JSON.stringify(state);
-    if (json === this.savedLive) return;
-    this.savedLive = json;
-    const owner = this.config.processId ?? undefined;
-    this.liveWrites = this.liveWrites
-      .then(async () => {
-        if (this.movedAway) return;
-        if (await this.config.store.saveLiveRoom({ roomId: this.code, kind: PARALLEL_ROOM_NAME, state }, owner)) return;
-        this.movedAway = true;
-        void this.disconnect(CLOSE_SERVER_RESTART);
-      })
-      .catch((error: unknown) => console.error(`ParallelRoom ${this.code}: could not save its state:`, error instanceof Error ? error.message : error));
+    this.live.save(this.code, state);
   }
 
   override onBeforeShutdown(): void {
@@ -305,7 +295,7 @@ export class ParallelRoom extends Room {
   }
 
   override async onLeave(client: Client, consented: boolean): Promise<void> {
-    if (this.shuttingDown || this.movedAway) return;
+    if (this.shuttingDown || this.live.claimed) return;
     const player = this.playerOf(client.sessionId);
     // Not found: a player who came back on another connection meanwhile (see rejoin).
     if (!player) return;
@@ -331,14 +321,10 @@ export class ParallelRoom extends Room {
   }
 
   override async onDispose(): Promise<void> {
-    if (this.shuttingDown) {
-      await this.liveWrites;
-    } else if (!this.movedAway && this.code) {
-      this.movedAway = true;
-      await this.liveWrites;
-      await this.config.store.deleteLiveRoom(this.code).catch((error: unknown) => console.error(`ParallelRoom ${this.code}: could not forget its state:`, error));
-    }
-    if (this.code && !this.movedAway) await releaseJoinCode(this.presence, this.code);
+    if (!this.code) return;
+    if (this.shuttingDown) await this.live.stop();
+    else await this.live.forget(this.code);
+    if (!this.live.claimed) await releaseJoinCode(this.presence, this.code);
   }
 
   // ---- the facilitator's controls --------------------------------------------------------------

@@ -16,6 +16,7 @@
  *
  * No game rule here: the team rooms play the games. This room holds who is where, and talks.
  */
+import { LiveRoomWriter } from "../rooms/live-room-writer.js";
 import { createHash } from "node:crypto";
 import { matchMaker, Room, ServerError, type AuthContext, type Client } from "@colyseus/core";
 import type { Level } from "../../shared/level/level.js";
@@ -140,16 +141,17 @@ export class WorkshopRoom extends Room {
   private reportSavedAtMs = 0;
   private reportFinished = "";
   private polling = false;
-  /** The state last written to the store (see saveLive), and the writes, one after another. */
-  private savedLive = "";
-  private liveWrites: Promise<void> = Promise.resolve();
+  /** Keeps the workshop in the store (see saveLive); `claimed` once another process has it. */
+  private live!: LiveRoomWriter;
   /** The server is stopping: nothing changes any more, the last state stays in the store. */
   private shuttingDown = false;
-  /** Another process restored this workshop (this one was taken for dead): it is theirs now. */
-  private movedAway = false;
   private restoredAtMs: number | null = null;
 
   override async onCreate(raw: unknown): Promise<void> {
+    this.live = new LiveRoomWriter(this.config.store, WORKSHOP_ROOM_NAME, this.config.processId ?? undefined, () => {
+      eventLog.log(`Workshop ${this.code}: another process restored it; closing this copy.`);
+      void this.disconnect(CLOSE_SERVER_RESTART);
+    });
     const restoreId = (raw as { restoreId?: unknown } | null)?.restoreId;
     if (restoreId !== undefined) {
       const snapshot = typeof restoreId === "string" ? this.config.restoring.get(restoreId) : undefined;
@@ -175,7 +177,7 @@ export class WorkshopRoom extends Room {
     // The code stays this workshop's while it lives (its lease is short: a dead process's lapses).
     const code = this.code;
     this.clock.setInterval(() => {
-      if (!this.movedAway) renewJoinCode(this.presence, code).catch((error: unknown) => eventLog.log(`Workshop ${code}: could not renew the join code: ${error instanceof Error ? error.message : String(error)}`));
+      if (!this.live.claimed) renewJoinCode(this.presence, code).catch((error: unknown) => eventLog.log(`Workshop ${code}: could not renew the join code: ${error instanceof Error ? error.message : String(error)}`));
     }, JOIN_CODE_RENEW_MS);
     if (this.restoredAtMs !== null) {
       // Nobody is connected yet: the room waits for its people as a restored game does.
@@ -276,21 +278,7 @@ export class WorkshopRoom extends Room {
    * (this one was taken for dead), this room closes: the pages find the workshop over there.
    */
   private saveLive(): void {
-    if (this.movedAway || !this.code) return;
-    const state = this.snapshot();
-    const json = JSON.stringify(state);
-    if (json === this.savedLive) return;
-    this.savedLive = json;
-    const owner = this.config.processId ?? undefined;
-    this.liveWrites = this.liveWrites
-      .then(async () => {
-        if (this.movedAway) return;
-        if (await this.config.store.saveLiveRoom({ roomId: this.code, kind: WORKSHOP_ROOM_NAME, state }, owner)) return;
-        this.movedAway = true;
-        eventLog.log(`Workshop ${this.code}: another process restored it; closing this copy.`);
-        void this.disconnect(CLOSE_SERVER_RESTART);
-      })
-      .catch((error: unknown) => console.error(`Workshop ${this.code}: could not save its state:`, error instanceof Error ? error.message : error));
+    if (this.code) this.live.save(this.code, this.snapshot());
   }
 
   override onBeforeShutdown(): void {
@@ -380,7 +368,7 @@ export class WorkshopRoom extends Room {
 
   override async onLeave(client: Client, consented: boolean): Promise<void> {
     // Stopping: everybody stays where the stored state has them, for the next server.
-    if (this.shuttingDown || this.movedAway) return;
+    if (this.shuttingDown || this.live.claimed) return;
     const id = client.sessionId;
     const student = this.roster.bySession(id);
     if (student) student.connected = false;
@@ -406,16 +394,12 @@ export class WorkshopRoom extends Room {
 
   override async onDispose(): Promise<void> {
     await this.saveReport().catch((error: unknown) => console.error(`Workshop ${this.roomId}: could not store its report:`, error));
-    if (this.shuttingDown) {
-      // The next server restores it from the last state written.
-      await this.liveWrites;
-    } else if (!this.movedAway && this.code) {
-      // Over, or everybody left: nothing to come back to.
-      this.movedAway = true;
-      await this.liveWrites;
-      await this.config.store.deleteLiveRoom(this.code).catch((error: unknown) => console.error(`Workshop ${this.code}: could not forget its state:`, error));
-    }
-    if (this.code && !this.movedAway) await releaseJoinCode(this.presence, this.code);
+    if (!this.code) return;
+    // Stopping: the next server restores it from the last state written. Otherwise it is over,
+    // or everybody left: nothing to come back to.
+    if (this.shuttingDown) await this.live.stop();
+    else await this.live.forget(this.code);
+    if (!this.live.claimed) await releaseJoinCode(this.presence, this.code);
   }
 
   // ---- the console's commands -----------------------------------------------------------------
