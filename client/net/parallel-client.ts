@@ -3,6 +3,7 @@
 // any team game. This connection stays open beside the game, for how far everyone else is.
 // Joined by code, such a room first answers a GameConnection: its welcome says `parallel`, and
 // the connection hands its room over here (GameConnection.handOver).
+import { comeBack } from "./come-back.js";
 import { Client, type Room } from "colyseus.js";
 import type { PlayMode } from "./api-types.js";
 import { Emitter, joinErrorOf, JoinError } from "./room-client.js";
@@ -13,8 +14,6 @@ export const PARALLEL_ROOM = "parallel";
 /** The page left on purpose. */
 const CLOSE_CONSENTED = 4000;
 /** After a restart the room comes back with the server's first upkeep rounds (see WorkshopConnection). */
-const RECONNECT_FOR_MS = 90_000;
-const RETRY_EVERY_MS = 1_000;
 
 // The room's view is typed once, where the server writes it (as api-types.ts does for the HTTP API).
 export type { ParallelView };
@@ -114,26 +113,19 @@ export class ParallelConnection {
 
   private async comeBack(lost: Room): Promise<void> {
     this.reconnecting.emit(true);
-    const since = Date.now();
-    while (!this.leaving && Date.now() - since < RECONNECT_FOR_MS) {
-      try {
-        const game = this.game;
-        const room = await this.client.reconnect(lost.reconnectionToken).catch((error: unknown) => {
-          if (game) return this.client.joinById(lost.roomId, { nickname: this.nickname, pass: game.pass });
-          throw error;
-        });
-        if (this.leaving) {
-          void room.leave(true);
-          return;
-        }
-        this.attach(room);
-        this.reconnecting.emit(false);
-        return;
-      } catch {
-        await new Promise((resolve) => setTimeout(resolve, RETRY_EVERY_MS));
-      }
-    }
+    const game = this.game;
+    const client = this.client;
+    const room = await comeBack({
+      client,
+      lost,
+      rejoin: game ? () => client.joinById(lost.roomId, { nickname: this.nickname, pass: game.pass }) : null,
+      leaving: () => this.leaving,
+    });
+    if (!room) return;
+    this.attach(room);
+    this.reconnecting.emit(false);
   }
+
 
   /** Creates a room of parallel seats for a level that has them (level.seats.parallel). */
   static async create(levelId: string, playMode: PlayMode, nickname: string, classCode: string): Promise<ParallelConnection> {

@@ -6,6 +6,7 @@
 // reconnection token (the room is still there), then, when the server restarted and restored the
 // workshop from the store, a fresh join by what this page already holds: the console its secret,
 // the projector its key, a student the rejoin secret from their welcome.
+import { comeBack } from "./come-back.js";
 import { Client, type Room } from "colyseus.js";
 import type { PlayMode } from "./api-types.js";
 import { Emitter, joinErrorOf, JoinError, normalizeCode } from "./room-client.js";
@@ -16,8 +17,6 @@ export const CLOSE_KICKED = 4401;
 /** The page left on purpose. */
 const CLOSE_CONSENTED = 4000;
 /** A restarted server restores workshops within its first upkeep rounds; the console may wait longer. */
-const RECONNECT_FOR_MS = 90_000;
-const RETRY_EVERY_MS = 1_000;
 
 export type WorkshopRole = "console" | "projector" | "student";
 
@@ -120,30 +119,16 @@ export class WorkshopConnection {
 
   private async comeBack(lost: Room): Promise<void> {
     this.reconnecting.emit(true);
-    const since = Date.now();
     const options = this.rejoinOptions();
-    while (!this.leaving && Date.now() - since < RECONNECT_FOR_MS) {
-      try {
-        const room = await this.client.reconnect(lost.reconnectionToken).catch((error: unknown) => {
-          if (options) return this.client.joinById(lost.roomId, options);
-          throw error;
-        });
-        if (this.leaving) {
-          void room.leave(true);
-          return;
-        }
-        this.attach(room);
-        this.reconnecting.emit(false);
-        return;
-      } catch (error) {
-        // Removed meanwhile, or no longer on the list: this page cannot come back.
-        const code = (error as { code?: unknown } | null)?.code;
-        if (code === 4403) break;
-        await new Promise((resolve) => setTimeout(resolve, RETRY_EVERY_MS));
-      }
-    }
-    if (!this.leaving) this.closed.emit({ kicked: false });
+    const client = this.client;
+    // Removed meanwhile, or no longer on the list (refused): this page cannot come back.
+    const room = await comeBack({ client, lost, rejoin: options ? () => client.joinById(lost.roomId, options) : null, leaving: () => this.leaving });
+    if (room) {
+      this.attach(room);
+      this.reconnecting.emit(false);
+    } else if (!this.leaving) this.closed.emit({ kicked: false });
   }
+
 
   static async open(join: WorkshopJoin): Promise<WorkshopConnection> {
     const client = new Client();
