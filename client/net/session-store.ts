@@ -174,3 +174,30 @@ export function clearHeldRoom(token?: string): void {
     store.removeItem(TOKEN_KEY);
   }
 }
+
+const WORKSHOP_REJOIN_KEY = "split-brain:workshop-rejoin";
+const REJOIN_SECRET = /^[A-Za-z0-9_-]{1,64}$/;
+
+/**
+ * A student's place in a workshop's lobby (its code and the rejoin secret of the welcome), so
+ * that a reload of the waiting page comes back as the same student. This tab only
+ * (sessionStorage): two students sharing a computer each keep their own.
+ */
+export function rememberWorkshopRejoin(code: string, rejoin: string): void {
+  storage("session")?.setItem(WORKSHOP_REJOIN_KEY, JSON.stringify({ code, rejoin }));
+}
+
+/** The rejoin secret this tab keeps for workshop `code`, or null. */
+export function workshopRejoinFor(code: string): string | null {
+  try {
+    const kept = JSON.parse(storage("session")?.getItem(WORKSHOP_REJOIN_KEY) ?? "null") as { code?: unknown; rejoin?: unknown } | null;
+    if (typeof kept?.code !== "string" || typeof kept.rejoin !== "string" || !REJOIN_SECRET.test(kept.rejoin)) return null;
+    return kept.code.toUpperCase() === code.toUpperCase() ? kept.rejoin : null;
+  } catch {
+    return null;
+  }
+}
+
+export function forgetWorkshopRejoin(): void {
+  storage("session")?.removeItem(WORKSHOP_REJOIN_KEY);
+}

@@ -44,6 +44,8 @@ export type WorkshopJoin =
   /** `then`: a playlist's levels after the first, in order (empty: one level). */
   | { kind: "create"; levelId: string; teamSize: number; playMode: PlayMode; then?: string[] }
   | { kind: "student"; code: string; nickname: string }
+  /** The same student again, on a new page (a reload of the waiting page): the welcome's secret. */
+  | { kind: "rejoin"; code: string; rejoin: string }
   | { kind: "console"; code: string; secret: string }
   | { kind: "projector"; code: string; key: string };
 
@@ -140,6 +142,9 @@ export class WorkshopConnection {
           break;
         case "student":
           room = await client.joinById(normalizeCode(join.code), { nickname: join.nickname.trim() });
+          break;
+        case "rejoin":
+          room = await client.joinById(normalizeCode(join.code), { rejoin: join.rejoin });
           break;
         case "console":
           room = await client.joinById(normalizeCode(join.code), { secret: join.secret });

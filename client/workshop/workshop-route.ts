@@ -15,6 +15,7 @@ import { openLobby } from "../scenes/play-routes.js";
 import { PROJECTOR_STEP_KEY } from "../debrief/projector-step.js";
 import { announce, h } from "../ui/dom.js";
 import { uiRoot } from "../ui/overlay.js";
+import { forgetWorkshopRejoin, rememberWorkshopRejoin, workshopRejoinFor } from "../net/session-store.js";
 import { WorkshopConsole } from "../ui/workshop-console.js";
 import { renderStudentWait, renderWorkshopForms } from "../ui/workshop-forms.js";
 import { ProjectorBoard, renderProjectorJoin } from "../ui/workshop-projector.js";
@@ -94,6 +95,22 @@ export function installWorkshopRoute(game: Phaser.Game, now = false): void {
   // ---- students and facilitators come in ----
 
   const showDoors = (code: string): void => {
+    // This tab was a student of this workshop a moment ago (the waiting page reloaded): back in
+    // as the same student, not at the doors under a new name.
+    const rejoin = code ? workshopRejoinFor(code) : null;
+    if (rejoin) {
+      void WorkshopConnection.open({ kind: "rejoin", code, rejoin }).then(
+        (ws) => {
+          connection = ws;
+          studentWait(ws);
+        },
+        () => {
+          forgetWorkshopRejoin();
+          showDoors(code);
+        },
+      );
+      return;
+    }
     show(
       renderWorkshopForms(levels, code, {
         back: home,
@@ -120,6 +137,11 @@ export function installWorkshopRoute(game: Phaser.Game, now = false): void {
 
   const studentWait = (ws: WorkshopConnection): void => {
     const wait = renderStudentWait(ws.welcome.nickname ?? "");
+    // A reload of this page comes back as this student (see showDoors), at this workshop's address.
+    if (ws.welcome.rejoin) {
+      rememberWorkshopRejoin(ws.welcome.code, ws.welcome.rejoin);
+      history.replaceState(null, "", `${location.pathname}${location.search}#workshop-join=${ws.welcome.code}`);
+    }
     show(wait.element);
     showReconnecting(ws, wait.element);
     announce(`You joined workshop ${ws.welcome.code}. Wait for the facilitator to start.`);
@@ -127,6 +149,7 @@ export function installWorkshopRoute(game: Phaser.Game, now = false): void {
     cleanups.push(ws.views.on((view) => wait.update(view)));
     cleanups.push(
       ws.closed.on(({ kicked }) => {
+        forgetWorkshopRejoin();
         wait.message(kicked ? "The facilitator removed you from this workshop." : "The workshop has closed.");
       }),
     );

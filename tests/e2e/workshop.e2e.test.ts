@@ -1,9 +1,10 @@
 // A two-team workshop in Chromium, one browser context per person: a facilitator runs it from
 // the console (no seat), a projector shows the join screen and then team 1's god's view with the
-// leaderboard, nine students join by code (one with a suggested name), one is kicked, the eight
-// left are put in two teams of four and land in their team's game on their own; the facilitator pauses
-// everyone, throws a split at team 1 (the projector draws it), ends everyone; the projector
-// shows team 1's debrief, the console the report, and the CSV downloads.
+// leaderboard, nine students join by code (one with a suggested name), one reloads her waiting
+// page and is still herself, one is kicked, the eight left are put in two teams of four and land
+// in their team's game on their own; the facilitator pauses everyone, throws a split at team 1
+// (the projector draws it), ends everyone; the projector shows team 1's debrief, the console the
+// report, and the CSV downloads.
 import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { chromiumStatus, newPage, screenshot, type TestBrowser, type TestServer, useServerAndBrowser } from "./harness.js";
@@ -42,7 +43,7 @@ describe.skipIf(!status.ok)("workshop in Chromium", () => {
     expect(joinLink).toContain(`#workshop-join=${code}`);
     expect(consoleLink).toMatch(/#workshop-console=[A-Z0-9]{6}\.[A-Za-z0-9_-]{22}$/);
 
-    step('the projector: the big join scre');
+    step('the projector: the big join screen');
     // ---- the projector: the big join screen ----
     const projector = await newPage(browser.browser);
     await projector.page.goto(projectorLink);
@@ -85,11 +86,18 @@ describe.skipIf(!status.ok)("workshop in Chromium", () => {
     await screenshot(projector.page, "workshop-projector-join");
     expect(await noHorizontalScroll(host.page)).toBe(true);
 
-    step('ne:');
+    step('a phone');
     // A phone: the student's waiting screen at 390x844.
     await students[1]!.page.setViewportSize({ width: 390, height: 844 });
     await screenshot(students[1]!.page, "workshop-student-wait-phone");
     expect(await noHorizontalScroll(students[1]!.page)).toBe(true);
+
+    step('a reload in the lobby');
+    // ---- Cleo reloads her waiting page: back as Cleo, not at the doors, still nine students ----
+    await students[2]!.page.reload();
+    await students[2]!.page.waitForSelector('[data-screen="workshop-wait"]', { timeout: 20_000 });
+    expect(await students[2]!.page.locator("#ws-wait-title").textContent()).toBe("Hello, Cleo");
+    await host.page.waitForFunction(() => document.querySelectorAll(".workshop-students tbody tr").length === 9);
 
     step('a kick');
     // ---- a kick: Eve is removed and told so ----
@@ -107,7 +115,7 @@ describe.skipIf(!status.ok)("workshop in Chromium", () => {
       throw new Error(`not every student is playing: ${JSON.stringify(await screens())} (${String(error)})`);
     });
     await host.page.waitForFunction(() => document.querySelectorAll(".workshop-team-card").length === 2);
-    step('rojector follows team 1');
+    step('the projector follows team 1');
     // The projector follows team 1: its god's view, and the leaderboard.
     await projector.page.waitForSelector('[data-screen="play"]', { timeout: 20_000 });
     await projector.page.waitForSelector("[data-workshop-board] li");
