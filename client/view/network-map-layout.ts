@@ -19,13 +19,20 @@ export interface Rect {
 /** The box a full-size map needs (nodes, labels, links): smaller boxes draw it smaller. */
 const FULL_SIZE_PX = { width: 520, height: 340 };
 const SMALLEST_SCALE = 0.55;
+/** Up to this many nodes a ring has room for full-size labels. */
+const CROWD_FROM_NODES = 6;
 
 /**
  * How large to draw nodes and labels in `rect`: 1 on a laptop, down to 0.55 on a phone, so
- * the labels of a five-node ring do not pile on top of each other in a small box.
+ * the labels of a five-node ring do not pile on top of each other in a small box; smaller again
+ * on a ring of more than six nodes.
  */
-export function mapScale(rect: Rect): number {
-  return Math.min(1, Math.max(SMALLEST_SCALE, Math.min(rect.width / FULL_SIZE_PX.width, rect.height / FULL_SIZE_PX.height)));
+export function mapScale(rect: Rect, nodeCount = 0): number {
+  const fit = Math.min(1, Math.max(SMALLEST_SCALE, Math.min(rect.width / FULL_SIZE_PX.width, rect.height / FULL_SIZE_PX.height)));
+  // A crowded ring (l02 has 11 nodes) draws smaller still: neighbours sit closer than the labels
+  // are tall, and the lower half's labels ran into each other at full size.
+  const crowd = nodeCount > CROWD_FROM_NODES ? Math.sqrt(CROWD_FROM_NODES / nodeCount) : 1;
+  return Math.max(SMALLEST_SCALE, fit * crowd);
 }
 
 /**

@@ -86,7 +86,7 @@ export class NetworkMap {
 
   layout(rect: Rect): void {
     const labelLines = Object.values(this.labels).some(Boolean) ? 2 : 1;
-    const k = mapScale(rect);
+    const k = mapScale(rect, this.nodeIds.length);
     this.scale = k;
     this.positions = ringLayout(this.nodeIds, this.self, rect, labelLines, k);
     for (const sprite of this.nodes.values()) {
