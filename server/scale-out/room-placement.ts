@@ -27,6 +27,8 @@ export interface ProcessLoad {
 
 export class RoomPlacement {
   private recent: { processId: string; atMs: number }[] = [];
+  /** The room counts held for the current burst (see choose). */
+  private counts: { atMs: number; byProcess: Map<string, number> } | null = null;
 
   /**
    * The processes found dead. Set once the process knows (DeadProcessSweeper), after the
@@ -51,8 +53,17 @@ export class RoomPlacement {
   choose(loads: readonly ProcessLoad[], selfId: string): string {
     const now = this.nowMs();
     this.recent = this.recent.filter((p) => now - p.atMs < PLACEMENT_WINDOW_MS);
+    // The counts as they were when this burst began, for the whole window: counts written
+    // mid-burst show other processes' placements to some processes and not yet to others, and
+    // each process then steered its own share away from whichever count it saw move first
+    // (26/8/26 measured for 20 creates through each of three). With the counts held, every
+    // process splits its own share evenly, and the shares add up evenly.
+    if (!this.counts || now - this.counts.atMs >= PLACEMENT_WINDOW_MS) this.counts = { atMs: now, byProcess: new Map(loads.map((l) => [l.processId, l.roomCount])) };
+    const held = this.counts.byProcess;
     const dead = this.deadProcesses();
-    const candidates = loads.filter((l) => l.processId === selfId || !dead.has(l.processId));
+    const candidates = loads
+      .filter((l) => l.processId === selfId || !dead.has(l.processId))
+      .map((l) => ({ processId: l.processId, roomCount: held.get(l.processId) ?? l.roomCount }));
     if (!candidates.some((l) => l.processId === selfId)) candidates.push({ processId: selfId, roomCount: 0 });
     let best: { processId: string; load: number } | null = null;
     for (const { processId, roomCount } of candidates) {

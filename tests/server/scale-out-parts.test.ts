@@ -36,6 +36,24 @@ describe("RoomPlacement", () => {
     expect(["A", "B", "C"].map((id) => chosen.filter((c) => c === id).length)).toEqual([10, 10, 10]);
   });
 
+  it("holds the counts of a burst's start for the burst: a count written mid-burst does not skew this process's share", () => {
+    let nowMs = 0;
+    const placement = new RoomPlacement(() => nowMs);
+    const before = [
+      { processId: "A", roomCount: 0 },
+      { processId: "B", roomCount: 0 },
+      { processId: "C", roomCount: 0 },
+    ];
+    // B's count written mid-burst (other processes' creates landed there): seen here, not by all.
+    const midBurst = [before[0]!, { processId: "B", roomCount: 7 }, before[2]!];
+    const chosen = Array.from({ length: 30 }, (_, i) => placement.choose(i < 3 ? before : midBurst, "A"));
+    expect(["A", "B", "C"].map((id) => chosen.filter((c) => c === id).length)).toEqual([10, 10, 10]);
+    // The next burst reads the counts again.
+    nowMs += PLACEMENT_WINDOW_MS;
+    expect(placement.choose(midBurst, "A")).toBe("A");
+    expect(placement.choose(midBurst, "A")).toBe("C");
+  });
+
   it("fills the emptier process first, and forgets placements once the counts can show them", () => {
     let nowMs = 0;
     const placement = new RoomPlacement(() => nowMs);

@@ -13,7 +13,7 @@
  * (CI=true), where it fails.
  */
 import { Client, type Room } from "colyseus.js";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { LEVEL_ROOM_NAME } from "../../server/rooms/define-rooms.js";
 import { ClusterPlace, createThrough, freePort, PG_URL, postgresProblem, reachable, REDIS_PORT, ServerProcess, SlowRedisProxy } from "./scale-out-cluster.js";
 import { collect, until, waitFor } from "./room-helpers.js";
@@ -71,6 +71,11 @@ beforeAll(async () => {
   if (missing) throw new Error(`CI=true but ${missing}: the scale-out test must run in CI.`);
   place = await ClusterPlace.open();
   proxy = await SlowRedisProxy.start();
+});
+
+// A failed test stops its processes too: the next test's cluster must not find them running.
+afterEach(async () => {
+  if (!skip) await stopAll();
 });
 
 afterAll(async () => {
